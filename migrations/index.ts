@@ -1,0 +1,4 @@
+import { Foundation1795000000000 } from './1795000000000-foundation.js';
+
+/** Every migration, oldest first. A merged migration is never edited: add a new one. */
+export const MIGRATIONS = [Foundation1795000000000];

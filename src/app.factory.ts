@@ -1,0 +1,22 @@
+import { type INestApplication, ValidationPipe } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { AppModule } from './app.module.js';
+import { DomainErrorFilter } from './common/errors/domain-error.filter.js';
+import { validationExceptionFactory } from './common/errors/validation-exception.factory.js';
+import { createJsonLogger } from './common/logging/json-logger.js';
+import type { AppConfig } from './config/app-config.js';
+
+/** The app as both `main.ts` and the end-to-end tests run it. `config.databaseUrl` must be set. */
+export async function createApp(config: AppConfig): Promise<INestApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), {
+    logger: createJsonLogger(config.logLevel),
+    bodyParser: true,
+  });
+  app.useBodyParser('json', { limit: '1mb' });
+  app.disable('x-powered-by');
+  app.useGlobalPipes(new ValidationPipe({ whitelist: true, transform: true, exceptionFactory: validationExceptionFactory }));
+  app.useGlobalFilters(new DomainErrorFilter());
+  app.enableShutdownHooks();
+  return app;
+}

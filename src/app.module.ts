@@ -1,0 +1,50 @@
+import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
+import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
+import { type DynamicModule, type MiddlewareConsumer, Module, type NestModule } from '@nestjs/common';
+import { GraphQLModule } from '@nestjs/graphql';
+import { AuditModule } from './audit/audit.module.js';
+import { AuthModule } from './auth/auth.module.js';
+import { CommonModule } from './common/common.module.js';
+import { formatGraphqlError } from './common/errors/format-graphql-error.js';
+import { createGraphqlContext } from './common/loaders/graphql-context.js';
+import { RequestLoggingMiddleware } from './common/logging/request-logging.middleware.js';
+import type { AppConfig } from './config/app-config.js';
+import { ConfigModule } from './config/config.module.js';
+import { DatabaseModule } from './database/database.module.js';
+import { HealthModule } from './health/health.module.js';
+import { OrganisationsModule } from './organisations/organisations.module.js';
+
+@Module({})
+export class AppModule implements NestModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    const development = config.mode !== 'production';
+    return {
+      module: AppModule,
+      imports: [
+        ConfigModule.forRoot(config),
+        CommonModule,
+        DatabaseModule,
+        GraphQLModule.forRoot<ApolloDriverConfig>({
+          driver: ApolloDriver,
+          path: '/graphql',
+          autoSchemaFile: config.schemaFile ?? true,
+          sortSchema: true,
+          context: createGraphqlContext,
+          formatError: formatGraphqlError,
+          includeStacktraceInErrorResponses: false,
+          introspection: development,
+          playground: false,
+          plugins: development ? [ApolloServerPluginLandingPageLocalDefault({ embed: true })] : [],
+        }),
+        AuditModule,
+        AuthModule,
+        OrganisationsModule,
+        HealthModule,
+      ],
+    };
+  }
+
+  configure(consumer: MiddlewareConsumer): void {
+    consumer.apply(RequestLoggingMiddleware).forRoutes('*path');
+  }
+}

@@ -1,0 +1,69 @@
+import { createHash } from 'node:crypto';
+
+export const GENESIS_HASH = '0'.repeat(64);
+
+/** The fields an entry's hash covers. */
+export interface ChainedFields {
+  sequence: string;
+  occurredAt: Date;
+  actorUserId: string | null;
+  actorOrganisationId: string | null;
+  action: string;
+  entityType: string;
+  entityId: string | null;
+  before: unknown;
+  after: unknown;
+  previousHash: string;
+}
+
+/** SHA-256 over a canonical serialisation, so the same content always hashes the same. */
+export function entryHash(entry: ChainedFields): string {
+  const canonical = canonicalJson({
+    sequence: entry.sequence,
+    occurredAt: entry.occurredAt.toISOString(),
+    actorUserId: entry.actorUserId,
+    actorOrganisationId: entry.actorOrganisationId,
+    action: entry.action,
+    entityType: entry.entityType,
+    entityId: entry.entityId,
+    before: entry.before ?? null,
+    after: entry.after ?? null,
+    previousHash: entry.previousHash,
+  });
+  return createHash('sha256').update(canonical).digest('hex');
+}
+
+/** JSON with object keys sorted at every depth; jsonb does not keep key order. */
+export function canonicalJson(value: unknown): string {
+  if (value === null || typeof value !== 'object') return JSON.stringify(value ?? null);
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  const entries = Object.entries(value as Record<string, unknown>)
+    .filter(([, v]) => v !== undefined)
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+}
+
+export interface ChainBreak {
+  sequence: string;
+  reason: 'HASH_MISMATCH' | 'PREVIOUS_HASH_MISMATCH' | 'SEQUENCE_GAP';
+}
+
+/**
+ * Checks a run of entries in sequence order, starting after `previous` (the hash and sequence
+ * of the entry before the run, or the genesis values). Returns the first break, if any.
+ */
+export function findChainBreak(
+  entries: (ChainedFields & { hash: string })[],
+  previous: { hash: string; sequence: bigint },
+): ChainBreak | null {
+  let expectedPrevious = previous.hash;
+  let expectedSequence = previous.sequence + 1n;
+  for (const entry of entries) {
+    if (BigInt(entry.sequence) !== expectedSequence) return { sequence: entry.sequence, reason: 'SEQUENCE_GAP' };
+    if (entry.previousHash !== expectedPrevious) return { sequence: entry.sequence, reason: 'PREVIOUS_HASH_MISMATCH' };
+    if (entryHash(entry) !== entry.hash) return { sequence: entry.sequence, reason: 'HASH_MISMATCH' };
+    expectedPrevious = entry.hash;
+    expectedSequence += 1n;
+  }
+  return null;
+}

@@ -1,0 +1,92 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { AuditService } from '../audit/audit.service.js';
+import type { Caller } from '../common/auth/caller.js';
+import { decoyHash, hashPassword, verifyPassword } from '../common/auth/password-hasher.js';
+import type { Role } from '../common/auth/role.js';
+import { DomainError, ErrorCode } from '../common/errors/domain-error.js';
+import { User } from '../organisations/user.entity.js';
+import type { LoginInput } from './dto/login.input.js';
+import type { LoginResult } from './dto/login-result.type.js';
+import { LoginThrottleService } from './login-throttle.service.js';
+import { TokenService } from './token.service.js';
+
+const WRONG_CREDENTIALS = 'The email or password is wrong';
+
+@Injectable()
+export class AuthService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly tokens: TokenService,
+    private readonly throttle: LoginThrottleService,
+    private readonly audit: AuditService,
+  ) {}
+
+  /**
+   * Email and password in, a bearer token out. A wrong password, an unknown email and a
+   * deactivated account all get the same answer; failures are counted and throttled.
+   */
+  async login({ email, password }: LoginInput, address: string): Promise<LoginResult> {
+    const outcome = await this.dataSource.transaction(async (em) => {
+      await this.throttle.assertAllowed(em, email, address);
+      const user = await em.createQueryBuilder(User, 'u').addSelect('u.passwordHash').where('u.email = :email', { email }).getOne();
+      const matches = await verifyPassword(password, user?.passwordHash ?? (await decoyHash()));
+      if (!user || !matches || !user.active) {
+        await this.throttle.recordFailure(em, email, address);
+        await this.audit.record(em, null, {
+          action: 'auth.loginFailed',
+          entityType: 'user',
+          entityId: user?.id ?? null,
+          after: { email, address, reason: !user ? 'unknownEmail' : !matches ? 'wrongPassword' : 'deactivated' },
+        });
+        return null;
+      }
+      await this.throttle.clearFailures(em, email);
+      const actor = { userId: user.id, organisationId: user.organisationId, email: user.email, roles: new Set<Role>() };
+      await this.audit.record(em, actor, { action: 'auth.login', entityType: 'user', entityId: user.id, after: { address } });
+      return { user, ...this.tokens.issue(user.id, user.tokenVersion) };
+    });
+    // The failure is committed above before the refusal is thrown, so it counts.
+    if (!outcome) throw new DomainError(ErrorCode.Unauthenticated, WRONG_CREDENTIALS);
+    return outcome;
+  }
+
+  /** Changing the password revokes every older token and returns a fresh one. */
+  async changePassword(caller: Caller, currentPassword: string, newPassword: string): Promise<LoginResult> {
+    const newHash = await hashPassword(newPassword);
+    return this.dataSource.transaction(async (em) => {
+      const user = await em
+        .createQueryBuilder(User, 'u')
+        .addSelect('u.passwordHash')
+        .setLock('pessimistic_write')
+        .where('u.id = :id', { id: caller.userId })
+        .getOneOrFail();
+      if (!(await verifyPassword(currentPassword, user.passwordHash))) {
+        throw DomainError.invalid('currentPassword', 'matches', 'is not your current password');
+      }
+      if (currentPassword === newPassword) throw DomainError.invalid('newPassword', 'different', 'must differ from the current password');
+      await em.update(User, { id: user.id }, { passwordHash: newHash, tokenVersion: user.tokenVersion + 1 });
+      await this.audit.record(em, caller, { action: 'user.changePassword', entityType: 'user', entityId: user.id });
+      return { user, ...this.tokens.issue(user.id, user.tokenVersion + 1) };
+    });
+  }
+
+  /** The caller a bearer token stands for, or UNAUTHENTICATED. One query: the user and their roles. */
+  async callerFor(token: string | undefined): Promise<Caller> {
+    if (!token) throw new DomainError(ErrorCode.Unauthenticated, 'Sign in first: send the token from login as "Authorization: Bearer <token>"');
+    const claims = this.tokens.verify(token);
+    if (!claims) throw new DomainError(ErrorCode.Unauthenticated, 'The token is invalid or has expired: sign in again');
+    const [row] = (await this.dataSource.query(
+      `SELECT u.id, u.organisation_id, u.email, u.active, u.token_version,
+              coalesce(array_agg(r.role) FILTER (WHERE r.role IS NOT NULL), '{}') AS roles
+       FROM app_user u LEFT JOIN user_role r ON r.user_id = u.id
+       WHERE u.id = $1 GROUP BY u.id`,
+      [claims.sub],
+    )) as { id: string; organisation_id: string; email: string; active: boolean; token_version: number; roles: Role[] }[];
+    if (!row || !row.active || row.token_version !== claims.tv) {
+      throw new DomainError(ErrorCode.Unauthenticated, 'The token is no longer valid: sign in again');
+    }
+    return { userId: row.id, organisationId: row.organisation_id, email: row.email, roles: new Set(row.roles) };
+  }
+}

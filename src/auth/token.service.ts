@@ -1,0 +1,51 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { createHmac, timingSafeEqual } from 'node:crypto';
+import type { AppConfig } from '../config/app-config.js';
+import { APP_CONFIG } from '../config/config.module.js';
+import { Clock } from '../common/clock/clock.js';
+
+export interface TokenClaims {
+  /** User id. */
+  sub: string;
+  /** The user's token version when issued; raising it revokes older tokens. */
+  tv: number;
+  /** Expiry, seconds since the epoch. */
+  exp: number;
+}
+
+const PREFIX = 'acc1';
+
+/** Bearer tokens: `acc1.<claims>.<HMAC-SHA256>`, verified with no database read. */
+@Injectable()
+export class TokenService {
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly clock: Clock,
+  ) {}
+
+  issue(userId: string, tokenVersion: number): { token: string; expiresAt: Date } {
+    const exp = Math.floor(this.clock.now().getTime() / 1000) + this.config.tokenTtlSeconds;
+    const body = Buffer.from(JSON.stringify({ sub: userId, tv: tokenVersion, exp } satisfies TokenClaims)).toString('base64url');
+    return { token: `${PREFIX}.${body}.${this.sign(body)}`, expiresAt: new Date(exp * 1000) };
+  }
+
+  /** The claims of a well-signed, unexpired token, else null. */
+  verify(token: string): TokenClaims | null {
+    const [prefix, body, signature] = token.split('.');
+    if (prefix !== PREFIX || !body || !signature) return null;
+    const expected = Buffer.from(this.sign(body));
+    const actual = Buffer.from(signature);
+    if (expected.length !== actual.length || !timingSafeEqual(expected, actual)) return null;
+    try {
+      const claims = JSON.parse(Buffer.from(body, 'base64url').toString('utf8')) as TokenClaims;
+      if (typeof claims.sub !== 'string' || typeof claims.tv !== 'number' || typeof claims.exp !== 'number') return null;
+      return claims.exp * 1000 > this.clock.now().getTime() ? claims : null;
+    } catch {
+      return null;
+    }
+  }
+
+  private sign(body: string): string {
+    return createHmac('sha256', this.config.tokenSecret).update(`${PREFIX}.${body}`).digest('base64url');
+  }
+}

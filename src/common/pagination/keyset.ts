@@ -1,0 +1,56 @@
+import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
+import { DomainError } from '../errors/domain-error.js';
+import type { Connection } from './connection.type.js';
+
+/** A column of the sort order and how to read its value off a loaded row. */
+export interface KeysetColumn<T> {
+  column: string;
+  valueOf: (row: T) => string | number;
+}
+
+/**
+ * Keyset (cursor) pagination: rows are ordered by `columns` ascending (the last one must be
+ * unique, such as the id) and a page starts strictly after the cursor's values. Two queries a
+ * page whatever its size: the rows and the total.
+ */
+export async function paginate<T extends ObjectLiteral>(
+  query: SelectQueryBuilder<T>,
+  columns: KeysetColumn<T>[],
+  page: { first: number; after?: string | null },
+): Promise<Connection<T>> {
+  const totalCount = await query.clone().getCount();
+
+  const rows = query.clone();
+  if (page.after) {
+    const values = decodeCursor(page.after, columns.length);
+    const tuple = columns.map((c) => c.column).join(', ');
+    const params = Object.fromEntries(values.map((value, i) => [`cursor${i}`, value]));
+    rows.andWhere(`(${tuple}) > (${values.map((_, i) => `:cursor${i}`).join(', ')})`, params);
+  }
+  columns.forEach((c, i) => (i === 0 ? rows.orderBy(c.column, 'ASC') : rows.addOrderBy(c.column, 'ASC')));
+  const found = await rows.take(page.first + 1).getMany();
+
+  const nodes = found.slice(0, page.first);
+  const edges = nodes.map((node) => ({ node, cursor: encodeCursor(columns.map((c) => c.valueOf(node))) }));
+  return {
+    edges,
+    totalCount,
+    pageInfo: { hasNextPage: found.length > page.first, endCursor: edges.at(-1)?.cursor ?? null },
+  };
+}
+
+export function encodeCursor(values: (string | number)[]): string {
+  return Buffer.from(JSON.stringify(values)).toString('base64url');
+}
+
+export function decodeCursor(cursor: string, arity: number): (string | number)[] {
+  try {
+    const values: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    if (Array.isArray(values) && values.length === arity && values.every((v) => typeof v === 'string' || typeof v === 'number')) {
+      return values as (string | number)[];
+    }
+  } catch {
+    // fall through to the error below
+  }
+  throw DomainError.invalid('after', 'cursor', 'is not a cursor this list returned');
+}

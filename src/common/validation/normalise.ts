@@ -1,0 +1,11 @@
+import { Transform } from 'class-transformer';
+
+/** Trims a string input; other values pass through for the validators to reject. */
+export const Trim = () => Transform(({ value }) => (typeof value === 'string' ? value.trim() : value));
+
+/** Trims and upper-cases a code such as an ODS code; an empty string becomes null (cleared). */
+export const NormaliseCode = () =>
+  Transform(({ value }) => (typeof value === 'string' ? value.trim().toUpperCase() || null : value));
+
+/** Trims and lower-cases an email address. */
+export const NormaliseEmail = () => Transform(({ value }) => (typeof value === 'string' ? value.trim().toLowerCase() : value));

@@ -1,0 +1,132 @@
+import { readLocalSecret } from './local-secret.js';
+
+export type RuntimeMode = 'development' | 'production' | 'test';
+export type LogLevelName = 'error' | 'warn' | 'log' | 'debug' | 'verbose';
+
+export interface AppConfig {
+  mode: RuntimeMode;
+  port: number;
+  /** null: start the embedded PostgreSQL under dataDir. */
+  databaseUrl: string | null;
+  dataDir: string;
+  embeddedDatabasePort: number;
+  databasePoolSize: number;
+  tokenSecret: string;
+  tokenTtlSeconds: number;
+  firstAdmin: { email: string; password: string | null; organisationName: string };
+  loginRateLimit: { maxFailuresPerEmail: number; maxFailuresPerAddress: number; windowSeconds: number };
+  logLevel: LogLevelName;
+  /** Where the generated GraphQL schema is written in development; null writes nothing. */
+  schemaFile: string | null;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+type Env = Record<string, string | undefined>;
+
+const LOG_LEVELS: LogLevelName[] = ['error', 'warn', 'log', 'debug', 'verbose'];
+const EMAIL_SHAPE = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+/**
+ * Reads and validates every setting the service uses. Nothing else reads process.env.
+ * Every problem is collected so one start reports them all.
+ */
+export function loadConfig(env: Env): AppConfig {
+  const problems: string[] = [];
+  const read = new SettingReader(env, problems);
+
+  const mode = read.oneOf('NODE_ENV', ['development', 'production', 'test'] as const, 'development');
+  const port = read.integer('PORT', 3000, 1, 65535);
+  const databaseUrl = read.databaseUrl('DATABASE_URL');
+  const dataDir = env.DATA_DIR?.trim() || './.data';
+  const embeddedDatabasePort = read.integer('EMBEDDED_DB_PORT', 54329, 1024, 65535);
+  const databasePoolSize = read.integer('DATABASE_POOL_SIZE', 10, 1, 200);
+  const tokenTtlSeconds = read.integer('TOKEN_TTL_SECONDS', 8 * 3600, 60, 7 * 24 * 3600);
+  const logLevel = read.oneOf('LOG_LEVEL', LOG_LEVELS, 'log');
+
+  let tokenSecret = env.TOKEN_SECRET ?? '';
+  if (!tokenSecret && mode !== 'production') tokenSecret = readLocalSecret(dataDir, 'token-secret');
+  if (!tokenSecret) problems.push('TOKEN_SECRET is required in production (at least 32 characters)');
+  else if (tokenSecret.length < 32) problems.push('TOKEN_SECRET must be at least 32 characters long');
+
+  const adminEmail = (env.ADMIN_EMAIL ?? 'admin@accordant.local').trim().toLowerCase();
+  if (!EMAIL_SHAPE.test(adminEmail)) problems.push(`ADMIN_EMAIL must be an email address (got "${adminEmail}")`);
+  const adminPassword = env.ADMIN_PASSWORD ?? null;
+  if (adminPassword !== null && adminPassword.length < 12) problems.push('ADMIN_PASSWORD must be at least 12 characters long');
+  const adminOrganisationName = (env.ADMIN_ORGANISATION_NAME ?? 'Accordant service operator').trim();
+
+  const loginRateLimit = {
+    maxFailuresPerEmail: read.integer('LOGIN_MAX_FAILURES_PER_EMAIL', 5, 1, 1000),
+    maxFailuresPerAddress: read.integer('LOGIN_MAX_FAILURES_PER_ADDRESS', 50, 1, 100000),
+    windowSeconds: read.integer('LOGIN_FAILURE_WINDOW_SECONDS', 900, 1, 86400),
+  };
+
+  const schemaFile = env.SCHEMA_FILE !== undefined ? env.SCHEMA_FILE || null : mode === 'development' ? 'schema.gql' : null;
+
+  if (problems.length > 0) throw new ConfigError(problems);
+  return {
+    mode,
+    port,
+    databaseUrl,
+    dataDir,
+    embeddedDatabasePort,
+    databasePoolSize,
+    tokenSecret,
+    tokenTtlSeconds,
+    firstAdmin: { email: adminEmail, password: adminPassword, organisationName: adminOrganisationName },
+    loginRateLimit,
+    logLevel,
+    schemaFile,
+  };
+}
+
+class SettingReader {
+  constructor(
+    private readonly env: Env,
+    private readonly problems: string[],
+  ) {}
+
+  integer(name: string, fallback: number, min: number, max: number): number {
+    const raw = this.env[name];
+    if (raw === undefined || raw === '') return fallback;
+    const value = Number(raw);
+    if (!Number.isInteger(value) || value < min || value > max) {
+      this.problems.push(`${name} must be a whole number from ${min} to ${max} (got "${raw}")`);
+      return fallback;
+    }
+    return value;
+  }
+
+  oneOf<T extends string>(name: string, allowed: readonly T[], fallback: T): T {
+    const raw = this.env[name];
+    if (raw === undefined || raw === '') return fallback;
+    if (!allowed.includes(raw as T)) {
+      this.problems.push(`${name} must be one of ${allowed.join(', ')} (got "${raw}")`);
+      return fallback;
+    }
+    return raw as T;
+  }
+
+  databaseUrl(name: string): string | null {
+    const raw = this.env[name];
+    if (raw === undefined || raw === '') return null;
+    try {
+      const url = new URL(raw);
+      if (url.protocol !== 'postgres:' && url.protocol !== 'postgresql:') throw new Error('protocol');
+      return raw;
+    } catch {
+      this.problems.push(`${name} must be a postgres:// or postgresql:// URL`);
+      return null;
+    }
+  }
+}
+
+/** The process environment, validated: the one place it is read. */
+export function loadConfigFromEnvironment(): AppConfig {
+  return loadConfig(process.env);
+}

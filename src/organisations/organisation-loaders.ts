@@ -1,0 +1,18 @@
+import type { GraphqlContext } from '../common/loaders/graphql-context.js';
+import type { Role } from '../common/auth/role.js';
+import type { Organisation } from './organisation.entity.js';
+import type { OrganisationsService } from './organisations.service.js';
+import type { PartnersService } from './partners.service.js';
+import type { RoleHolders } from './role-holders.js';
+import type { UsersService } from './users.service.js';
+
+/** The organisations domain's per-request loaders, named in one place. */
+export const organisationLoaders = {
+  organisation: (ctx: GraphqlContext, service: OrganisationsService) =>
+    ctx.loaders.get<string, Organisation | undefined>('organisation', (ids) => service.byIds(ids)),
+  roleHolders: (ctx: GraphqlContext, service: OrganisationsService) =>
+    ctx.loaders.get<string, RoleHolders>('roleHolders', (ids) => service.roleHoldersOf(ids)),
+  roles: (ctx: GraphqlContext, service: UsersService) => ctx.loaders.get<string, Role[]>('userRoles', (ids) => service.rolesOf(ids)),
+  partners: (ctx: GraphqlContext, service: PartnersService) =>
+    ctx.loaders.get<string, Set<string>>('partners', (ids) => service.partnersOf(ids)),
+};

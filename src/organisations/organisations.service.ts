@@ -1,0 +1,176 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { Brackets, DataSource, In, type EntityManager } from 'typeorm';
+import { AuditService } from '../audit/audit.service.js';
+import { canCreateOrganisation, canManageOrganisation, canSeePeopleOf } from '../common/auth/access-policy.js';
+import type { Actor, Caller } from '../common/auth/caller.js';
+import { Clock } from '../common/clock/clock.js';
+import { DomainError, type FieldProblem } from '../common/errors/domain-error.js';
+import type { Connection } from '../common/pagination/connection.type.js';
+import { paginate } from '../common/pagination/keyset.js';
+import type { CreateOrganisationInput } from './dto/create-organisation.input.js';
+import type { OrganisationsArgs } from './dto/organisations.args.js';
+import type { UpdateOrganisationInput } from './dto/update-organisation.input.js';
+import { Organisation } from './organisation.entity.js';
+import { assuranceProblems } from './organisation.rules.js';
+import { PartnersService } from './partners.service.js';
+import { HELD_POSTS, roleHoldersFrom, type RoleHolders } from './role-holders.js';
+import type { Role } from '../common/auth/role.js';
+import { User } from './user.entity.js';
+
+/** Fields an update may not set to null. */
+const NOT_NULL_FIELDS = ['name', 'sector', 'dsptStatus', 'secureEmailMethod'] as const;
+
+@Injectable()
+export class OrganisationsService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly audit: AuditService,
+    private readonly clock: Clock,
+    private readonly partners: PartnersService,
+  ) {}
+
+  async create(caller: Caller, input: CreateOrganisationInput): Promise<Organisation> {
+    if (!canCreateOrganisation(caller)) throw DomainError.forbidden('Only a SYSTEM_ADMIN may create organisations');
+    return this.createAs(caller, input);
+  }
+
+  /** Creates an organisation on behalf of `actor` (the service itself when null, at first start). */
+  async createAs(actor: Actor, input: CreateOrganisationInput, manager?: EntityManager): Promise<Organisation> {
+    const fields = {
+      name: input.name,
+      sector: input.sector,
+      odsCode: input.odsCode ?? null,
+      icoRegistrationNumber: input.icoRegistrationNumber ?? null,
+      dsptStatus: input.dsptStatus,
+      dsptStatusDate: input.dsptStatusDate ?? null,
+      secureEmailMethod: input.secureEmailMethod,
+      secureEmailAccreditationExpiry: input.secureEmailAccreditationExpiry ?? null,
+    };
+    const work = async (em: EntityManager) => {
+      await this.assertValid(em, fields, null);
+      const created = await em.save(em.create(Organisation, fields));
+      await this.audit.record(em, actor, { action: 'organisation.create', entityType: 'organisation', entityId: created.id, after: created });
+      return created;
+    };
+    return manager ? work(manager) : this.dataSource.transaction(work);
+  }
+
+  async update(caller: Caller, id: string, input: UpdateOrganisationInput): Promise<Organisation> {
+    if (!canManageOrganisation(caller, id)) {
+      throw DomainError.forbidden("Only a SYSTEM_ADMIN or this organisation's ORG_ADMIN may change its details");
+    }
+    const cleared = NOT_NULL_FIELDS.filter((field) => input[field] === null);
+    if (cleared.length > 0) {
+      throw DomainError.invalidFields(cleared.map((field) => ({ field, rule: 'notNull', message: 'cannot be cleared' })));
+    }
+    return this.dataSource.transaction(async (em) => {
+      const before = await em.findOne(Organisation, { where: { id }, lock: { mode: 'pessimistic_write' } });
+      if (!before) throw DomainError.notFound('Organisation', id);
+      const changes = Object.fromEntries(Object.entries(input).filter(([, value]) => value !== undefined));
+      const after = { ...before, ...changes } as Organisation;
+      await this.assertValid(em, after, id);
+      const saved = await em.save(Organisation, after);
+      await this.audit.record(em, caller, { action: 'organisation.update', entityType: 'organisation', entityId: id, before, after: saved });
+      return saved;
+    });
+  }
+
+  /** Organisation details are not personal data: any signed-in user may read them. */
+  async get(id: string): Promise<Organisation> {
+    const organisation = await this.dataSource.getRepository(Organisation).findOneBy({ id });
+    if (!organisation) throw DomainError.notFound('Organisation', id);
+    return organisation;
+  }
+
+  async list(args: OrganisationsArgs): Promise<Connection<Organisation>> {
+    const query = this.dataSource.getRepository(Organisation).createQueryBuilder('o');
+    const filter = args.filter ?? {};
+    if (filter.sector) query.andWhere('o.sector = :sector', { sector: filter.sector });
+    if (filter.dsptStatus) query.andWhere('o.dspt_status = :dsptStatus', { dsptStatus: filter.dsptStatus });
+    if (filter.search) {
+      const pattern = `%${escapeLike(filter.search)}%`;
+      query.andWhere(
+        new Brackets((q) => q.where('o.name ILIKE :pattern', { pattern }).orWhere('o.ods_code ILIKE :pattern', { pattern })),
+      );
+    }
+    return paginate(
+      query,
+      [
+        { column: 'o.name', valueOf: (o) => o.name },
+        { column: 'o.id', valueOf: (o) => o.id },
+      ],
+      args,
+    );
+  }
+
+  /** For the per-request loader: organisations by id, in the order asked. */
+  async byIds(ids: readonly string[]): Promise<(Organisation | undefined)[]> {
+    const found = await this.dataSource.getRepository(Organisation).findBy({ id: In([...ids]) });
+    const byId = new Map(found.map((o) => [o.id, o]));
+    return ids.map((id) => byId.get(id));
+  }
+
+  /** For the per-request loader: each organisation's current role holders, in one query. */
+  async roleHoldersOf(organisationIds: readonly string[]): Promise<RoleHolders[]> {
+    const rows = await this.dataSource
+      .getRepository(User)
+      .createQueryBuilder('u')
+      .innerJoin('user_role', 'r', 'r.user_id = u.id')
+      .addSelect('r.role', 'held_role')
+      .where('r.organisation_id IN (:...organisationIds)', { organisationIds })
+      .andWhere('r.role IN (:...posts)', { posts: HELD_POSTS })
+      .andWhere('u.active')
+      .orderBy('u.full_name')
+      .addOrderBy('u.id')
+      .getRawAndEntities();
+    const held = rows.entities.map((user, i) => ({ user, role: rows.raw[i].held_role as Role }));
+    return organisationIds.map((id) => roleHoldersFrom(held.filter((h) => h.user.organisationId === id)));
+  }
+
+  /** Throws FORBIDDEN unless the caller may see the people of these organisations. */
+  async assertCanSeePeopleOf(caller: Caller, organisationId: string, partnersOfCaller?: Set<string>): Promise<void> {
+    const partners = partnersOfCaller ?? (await this.partners.partnersOf([caller.organisationId]))[0];
+    if (!canSeePeopleOf(caller, organisationId, partners.has(organisationId))) {
+      throw DomainError.forbidden(
+        `You may see the people of organisation ${organisationId} only if your organisation is a partner of it under an agreement`,
+      );
+    }
+  }
+
+  private async assertValid(em: EntityManager, fields: Omit<Organisation, 'id' | 'createdAt' | 'updatedAt'>, id: string | null): Promise<void> {
+    const today = this.clock.now().toISOString().slice(0, 10);
+    const problems: FieldProblem[] = [...assuranceProblems(fields, today), ...(await this.uniquenessProblems(em, fields, id))];
+    if (problems.length > 0) {
+      const conflict = problems.every((p) => p.rule === 'unique');
+      throw conflict
+        ? DomainError.conflict(problems.map((p) => `${p.field}: ${p.message}`).join('; '), problems)
+        : DomainError.invalidFields(problems);
+    }
+  }
+
+  private async uniquenessProblems(
+    em: EntityManager,
+    fields: { name: string; odsCode: string | null; icoRegistrationNumber: string | null },
+    id: string | null,
+  ): Promise<FieldProblem[]> {
+    const [row] = (await em.query(
+      `SELECT
+         EXISTS (SELECT 1 FROM organisation WHERE lower(name) = lower($1) AND id IS DISTINCT FROM $4::uuid) AS name_taken,
+         EXISTS (SELECT 1 FROM organisation WHERE ods_code = $2 AND id IS DISTINCT FROM $4::uuid) AS ods_taken,
+         EXISTS (SELECT 1 FROM organisation WHERE ico_registration_number = $3 AND id IS DISTINCT FROM $4::uuid) AS ico_taken`,
+      [fields.name, fields.odsCode, fields.icoRegistrationNumber, id],
+    )) as { name_taken: boolean; ods_taken: boolean; ico_taken: boolean }[];
+    const problems: FieldProblem[] = [];
+    if (row.name_taken) problems.push({ field: 'name', rule: 'unique', message: 'another organisation already has this name' });
+    if (row.ods_taken) problems.push({ field: 'odsCode', rule: 'unique', message: 'another organisation already has this ODS code' });
+    if (row.ico_taken) {
+      problems.push({ field: 'icoRegistrationNumber', rule: 'unique', message: 'another organisation already has this ICO registration number' });
+    }
+    return problems;
+  }
+}
+
+function escapeLike(text: string): string {
+  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
+}

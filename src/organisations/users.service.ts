@@ -1,0 +1,219 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { Brackets, DataSource, In, type EntityManager } from 'typeorm';
+import { AuditService } from '../audit/audit.service.js';
+import { canGrantRole, canManageUsersOf } from '../common/auth/access-policy.js';
+import type { Actor, Caller } from '../common/auth/caller.js';
+import { hashPassword } from '../common/auth/password-hasher.js';
+import { Role, SINGLE_HOLDER_ROLES } from '../common/auth/role.js';
+import { DomainError } from '../common/errors/domain-error.js';
+import { groupByKeys } from '../common/loaders/request-loaders.js';
+import type { Connection } from '../common/pagination/connection.type.js';
+import { paginate } from '../common/pagination/keyset.js';
+import type { CreateUserInput } from './dto/create-user.input.js';
+import type { RoleAssignmentInput } from './dto/role-assignment.input.js';
+import type { UpdateUserInput } from './dto/update-user.input.js';
+import type { UsersArgs } from './dto/users.args.js';
+import { Organisation } from './organisation.entity.js';
+import { OrganisationsService } from './organisations.service.js';
+import { UserRole } from './user-role.entity.js';
+import { User } from './user.entity.js';
+
+/** Roles an organisation (or, for SYSTEM_ADMIN, the service) must never be left without. */
+const MUST_KEEP_ONE: readonly Role[] = [Role.ORG_ADMIN, Role.SYSTEM_ADMIN];
+
+@Injectable()
+export class UsersService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly audit: AuditService,
+    private readonly organisations: OrganisationsService,
+  ) {}
+
+  async create(caller: Caller, input: CreateUserInput): Promise<User> {
+    this.assertCanManage(caller, input.organisationId);
+    for (const role of input.roles) this.assertCanGrant(caller, input.organisationId, role);
+    return this.createAs(caller, input);
+  }
+
+  /** Creates a user on behalf of `actor` (the service itself when null, at first start). */
+  async createAs(actor: Actor, input: CreateUserInput, manager?: EntityManager): Promise<User> {
+    const passwordHash = await hashPassword(input.password);
+    const work = async (em: EntityManager) => {
+      await this.lockOrganisation(em, input.organisationId, 'organisationId');
+      if (await em.existsBy(User, { email: input.email })) {
+        throw DomainError.conflict('email: another user already has this email address', [
+          { field: 'email', rule: 'unique', message: 'another user already has this email address' },
+        ]);
+      }
+      const user = await em.save(
+        em.create(User, {
+          organisationId: input.organisationId,
+          email: input.email,
+          fullName: input.fullName,
+          jobTitle: input.jobTitle ?? null,
+          passwordHash,
+          tokenVersion: 0,
+          active: true,
+        }),
+      );
+      for (const role of input.roles) await this.grant(em, actor, user, role);
+      await this.audit.record(em, actor, { action: 'user.create', entityType: 'user', entityId: user.id, after: await this.snapshot(em, user.id) });
+      return user;
+    };
+    return manager ? work(manager) : this.dataSource.transaction(work);
+  }
+
+  async update(caller: Caller, userId: string, input: UpdateUserInput): Promise<User> {
+    if (input.fullName === null) throw DomainError.invalid('fullName', 'notNull', 'cannot be cleared');
+    return this.change(caller, userId, 'user.update', { allowSelf: true }, async (em, user) => {
+      const changes = Object.fromEntries(Object.entries(input).filter(([, value]) => value !== undefined));
+      await em.update(User, { id: user.id }, changes);
+    });
+  }
+
+  /**
+   * Gives a user a role. The named posts (IG lead, Caldicott Guardian, SIRO, DPO) have one
+   * holder: assigning one moves it from its current holder, and the audit entry says from whom.
+   */
+  async assignRole(caller: Caller, { userId, role }: RoleAssignmentInput): Promise<User> {
+    return this.change(caller, userId, 'user.assignRole', { grants: role }, async (em, user) => {
+      if (!user.active) throw DomainError.invalid('userId', 'active', 'the user is deactivated: reactivate them first');
+      if (await em.existsBy(UserRole, { userId, role })) throw DomainError.conflict(`role: the user already holds ${role}`);
+      await this.grant(em, caller, user, role);
+    });
+  }
+
+  async revokeRole(caller: Caller, { userId, role }: RoleAssignmentInput): Promise<User> {
+    return this.change(caller, userId, 'user.revokeRole', { grants: role }, async (em, user) => {
+      const removed = await em.delete(UserRole, { userId, role });
+      if (!removed.affected) throw DomainError.invalid('role', 'held', `the user does not hold ${role}`);
+      await this.assertOneRemains(em, user, [role]);
+    });
+  }
+
+  /** A deactivated user cannot sign in and loses every role, so they hold no post. */
+  async deactivate(caller: Caller, userId: string): Promise<User> {
+    return this.change(caller, userId, 'user.deactivate', {}, async (em, user) => {
+      if (!user.active) throw DomainError.conflict('userId: the user is already deactivated');
+      const held = (await em.findBy(UserRole, { userId })).map((r) => r.role);
+      await em.delete(UserRole, { userId });
+      await em.update(User, { id: userId }, { active: false, tokenVersion: () => 'token_version + 1' });
+      await this.assertOneRemains(em, user, held);
+    });
+  }
+
+  async reactivate(caller: Caller, userId: string): Promise<User> {
+    return this.change(caller, userId, 'user.reactivate', {}, async (em, user) => {
+      if (user.active) throw DomainError.conflict('userId: the user is already active');
+      await em.update(User, { id: userId }, { active: true });
+    });
+  }
+
+  async get(caller: Caller, userId: string): Promise<User> {
+    const user = await this.dataSource.getRepository(User).findOneBy({ id: userId });
+    if (!user) throw DomainError.notFound('User', userId);
+    await this.organisations.assertCanSeePeopleOf(caller, user.organisationId);
+    return user;
+  }
+
+  async list(caller: Caller, args: UsersArgs): Promise<Connection<User>> {
+    await this.organisations.assertCanSeePeopleOf(caller, args.organisationId);
+    const query = this.dataSource.getRepository(User).createQueryBuilder('u').where('u.organisation_id = :organisationId', args);
+    if (args.role) query.andWhere('EXISTS (SELECT 1 FROM user_role r WHERE r.user_id = u.id AND r.role = :role)', { role: args.role });
+    if (args.active !== undefined && args.active !== null) query.andWhere('u.active = :active', { active: args.active });
+    if (args.search) {
+      const pattern = `%${args.search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+      query.andWhere(new Brackets((q) => q.where('u.full_name ILIKE :pattern', { pattern }).orWhere('u.email ILIKE :pattern', { pattern })));
+    }
+    return paginate(
+      query,
+      [
+        { column: 'u.full_name', valueOf: (u) => u.fullName },
+        { column: 'u.id', valueOf: (u) => u.id },
+      ],
+      args,
+    );
+  }
+
+  /** For the per-request loader: each user's roles, in one query. */
+  async rolesOf(userIds: readonly string[]): Promise<Role[][]> {
+    const rows = await this.dataSource.getRepository(UserRole).find({ where: { userId: In([...userIds]) }, order: { role: 'ASC' } });
+    return groupByKeys(userIds, rows, (r) => r.userId).map((group) => group.map((r) => r.role));
+  }
+
+  /** Loads the user under a lock on their organisation, checks the caller may change them, runs `apply`, audits. */
+  private async change(
+    caller: Caller,
+    userId: string,
+    action: string,
+    options: { allowSelf?: boolean; grants?: Role },
+    apply: (em: EntityManager, user: User) => Promise<void>,
+  ): Promise<User> {
+    return this.dataSource.transaction(async (em) => {
+      const user = await em.findOneBy(User, { id: userId });
+      if (!user) throw DomainError.notFound('User', userId);
+      if (!(options.allowSelf && caller.userId === userId)) this.assertCanManage(caller, user.organisationId);
+      if (options.grants) this.assertCanGrant(caller, user.organisationId, options.grants);
+      await this.lockOrganisation(em, user.organisationId, 'userId');
+      const before = await this.snapshot(em, userId);
+      await apply(em, user);
+      const after = await this.snapshot(em, userId);
+      await this.audit.record(em, caller, { action, entityType: 'user', entityId: userId, before, after });
+      return em.findOneByOrFail(User, { id: userId });
+    });
+  }
+
+  private async grant(em: EntityManager, actor: Actor, user: User, role: Role): Promise<void> {
+    if (SINGLE_HOLDER_ROLES.includes(role)) {
+      const previous = await em.findOneBy(UserRole, { organisationId: user.organisationId, role });
+      if (previous) {
+        await em.delete(UserRole, { userId: previous.userId, role });
+        await this.audit.record(em, actor, {
+          action: 'user.revokeRole',
+          entityType: 'user',
+          entityId: previous.userId,
+          before: { role, heldBy: previous.userId },
+          after: { role, movedTo: user.id },
+        });
+      }
+    }
+    await em.insert(UserRole, { userId: user.id, organisationId: user.organisationId, role, assignedAt: new Date() });
+  }
+
+  private async assertOneRemains(em: EntityManager, user: User, removedRoles: readonly Role[]): Promise<void> {
+    for (const role of removedRoles.filter((r) => MUST_KEEP_ONE.includes(r))) {
+      const scope = role === Role.SYSTEM_ADMIN ? {} : { organisationId: user.organisationId };
+      if (!(await em.existsBy(UserRole, { ...scope, role }))) {
+        const whose = role === Role.SYSTEM_ADMIN ? 'the service' : 'the organisation';
+        throw DomainError.conflict(`role: this would leave ${whose} with no ${role}; give the role to someone else first`);
+      }
+    }
+  }
+
+  /** Serialises role changes within one organisation, so "one holder" and "one admin left" hold under concurrency. */
+  private async lockOrganisation(em: EntityManager, organisationId: string, field: string): Promise<void> {
+    const found = await em.findOne(Organisation, { where: { id: organisationId }, lock: { mode: 'pessimistic_write' } });
+    if (!found) throw DomainError.invalid(field, 'exists', `organisation ${organisationId} does not exist`);
+  }
+
+  private async snapshot(em: EntityManager, userId: string) {
+    const user = await em.findOneByOrFail(User, { id: userId });
+    const roles = (await em.findBy(UserRole, { userId })).map((r) => r.role).sort();
+    const { id, organisationId, email, fullName, jobTitle, active } = user;
+    return { id, organisationId, email, fullName, jobTitle, active, roles };
+  }
+
+  private assertCanManage(caller: Caller, organisationId: string): void {
+    if (!canManageUsersOf(caller, organisationId)) {
+      throw DomainError.forbidden("Only a SYSTEM_ADMIN or the organisation's ORG_ADMIN may manage its users");
+    }
+  }
+
+  private assertCanGrant(caller: Caller, organisationId: string, role: Role): void {
+    if (!canGrantRole(caller, organisationId, role)) {
+      const who = role === Role.SYSTEM_ADMIN ? 'a SYSTEM_ADMIN' : "a SYSTEM_ADMIN or the organisation's ORG_ADMIN";
+      throw DomainError.forbidden(`Only ${who} may give or take the ${role} role`);
+    }
+  }
+}
