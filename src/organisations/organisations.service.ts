@@ -15,7 +15,7 @@ import { Organisation } from './organisation.entity.js';
 import { assuranceProblems } from './organisation.rules.js';
 import { PartnersService } from './partners.service.js';
 import { HELD_POSTS, roleHoldersFrom, type RoleHolders } from './role-holders.js';
-import type { Role } from '../common/auth/role.js';
+import { UserRole } from './user-role.entity.js';
 import { User } from './user.entity.js';
 
 /** Fields an update may not set to null. */
@@ -111,21 +111,19 @@ export class OrganisationsService {
     return ids.map((id) => byId.get(id));
   }
 
-  /** For the per-request loader: each organisation's current role holders, in one query. */
+  /** For the per-request loader: each organisation's current role holders, in two queries however many organisations. */
   async roleHoldersOf(organisationIds: readonly string[]): Promise<RoleHolders[]> {
-    const rows = await this.dataSource
-      .getRepository(User)
-      .createQueryBuilder('u')
-      .innerJoin('user_role', 'r', 'r.user_id = u.id')
-      .addSelect('r.role', 'held_role')
+    const held = await this.dataSource
+      .getRepository(UserRole)
+      .createQueryBuilder('r')
+      .innerJoin(User, 'u', 'u.id = r.user_id AND u.active')
       .where('r.organisation_id IN (:...organisationIds)', { organisationIds })
       .andWhere('r.role IN (:...posts)', { posts: HELD_POSTS })
-      .andWhere('u.active')
-      .orderBy('u.full_name')
-      .addOrderBy('u.id')
-      .getRawAndEntities();
-    const held = rows.entities.map((user, i) => ({ user, role: rows.raw[i].held_role as Role }));
-    return organisationIds.map((id) => roleHoldersFrom(held.filter((h) => h.user.organisationId === id)));
+      .getMany();
+    const users = held.length ? await this.dataSource.getRepository(User).findBy({ id: In(held.map((h) => h.userId)) }) : [];
+    const byId = new Map(users.sort((a, b) => a.fullName.localeCompare(b.fullName)).map((u) => [u.id, u]));
+    const rows = [...byId.values()].flatMap((user) => held.filter((h) => h.userId === user.id).map((h) => ({ user, role: h.role, organisationId: h.organisationId })));
+    return organisationIds.map((id) => roleHoldersFrom(rows.filter((r) => r.organisationId === id)));
   }
 
   /** Throws FORBIDDEN unless the caller may see the people of these organisations. */

@@ -1,0 +1,113 @@
+import type { INestApplication } from '@nestjs/common';
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import { createApp } from '../../src/app.factory.js';
+import { loadConfig, type AppConfig } from '../../src/config/app-config.js';
+
+export const ADMIN_EMAIL = 'admin@accordant.test';
+export const ADMIN_PASSWORD = 'first-admin-password';
+export const DEFAULT_PASSWORD = 'correct horse battery';
+
+export interface GraphqlError {
+  message: string;
+  path?: string[];
+  extensions: { code: string; fields?: { field: string; rule: string; message: string }[]; retryAfterSeconds?: number };
+}
+
+export interface GraphqlResponse<T = Record<string, any>> {
+  status: number;
+  data: T | null;
+  errors?: GraphqlError[];
+}
+
+export interface TestApp {
+  app: INestApplication;
+  url: string;
+  config: AppConfig;
+  /** A client connection to this file's database, as the superuser. */
+  db: pg.Client;
+  gql<T = Record<string, any>>(query: string, variables?: Record<string, unknown>, token?: string): Promise<GraphqlResponse<T>>;
+  login(email: string, password?: string): Promise<string>;
+  adminToken(): Promise<string>;
+  close(): Promise<void>;
+}
+
+/**
+ * Boots the real AppModule on its own fresh database in the suite's PostgreSQL and listens
+ * on a free port, so tests speak GraphQL over HTTP as a client would.
+ */
+export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+  const serverUrl = process.env.ACCORDANT_TEST_PG_URL;
+  if (!serverUrl) throw new Error('ACCORDANT_TEST_PG_URL is not set: run the tests through `npm test`');
+  const database = `accordant_${randomBytes(6).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: `${serverUrl}/postgres` });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${database}`);
+  await admin.end();
+
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    DATABASE_URL: `${serverUrl}/${database}`,
+    TOKEN_SECRET: randomBytes(32).toString('hex'),
+    ADMIN_EMAIL,
+    ADMIN_PASSWORD,
+    LOG_LEVEL: 'error',
+    DATABASE_POOL_SIZE: '5',
+    ...env,
+  });
+  const app = await createApp(config);
+  await app.listen(0, '127.0.0.1');
+  const url = (await app.getUrl()).replace('[::1]', '127.0.0.1');
+  const db = new pg.Client({ connectionString: config.databaseUrl! });
+  await db.connect();
+
+  const gql: TestApp['gql'] = async (query, variables, token) => {
+    const response = await fetch(`${url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      body: JSON.stringify({ query, variables }),
+    });
+    const body = (await response.json()) as { data?: any; errors?: GraphqlError[] };
+    return { status: response.status, data: body.data ?? null, errors: body.errors };
+  };
+
+  const login = async (email: string, password = DEFAULT_PASSWORD) => {
+    const result = await gql<{ login: { token: string } }>(
+      'mutation ($input: LoginInput!) { login(input: $input) { token } }',
+      { input: { email, password } },
+    );
+    if (!result.data) throw new Error(`login as ${email} failed: ${JSON.stringify(result.errors)}`);
+    return result.data.login.token;
+  };
+
+  let adminTokenCache: string | undefined;
+  return {
+    app,
+    url,
+    config,
+    db,
+    gql,
+    login,
+    adminToken: async () => (adminTokenCache ??= await login(ADMIN_EMAIL, ADMIN_PASSWORD)),
+    close: async () => {
+      await db.end();
+      await app.close();
+      const cleanup = new pg.Client({ connectionString: `${serverUrl}/postgres` });
+      await cleanup.connect();
+      await cleanup.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
+      await cleanup.end();
+    },
+  };
+}
+
+/** The data of a response that must have succeeded; fails the test with the errors otherwise. */
+export function ok<T>(response: GraphqlResponse<T>): T {
+  if (response.errors?.length || !response.data) throw new Error(`expected success, got ${JSON.stringify(response.errors)}`);
+  return response.data;
+}
+
+/** The single error of a response that must have failed. */
+export function failure(response: GraphqlResponse): GraphqlError {
+  if (!response.errors?.length) throw new Error(`expected an error, got ${JSON.stringify(response.data)}`);
+  return response.errors[0];
+}
