@@ -22,8 +22,8 @@ describe('users, roles and who may see them', () => {
   let admin: string;
   let trust: { id: string };
   let council: { id: string };
-  let trustAdmin: { id: string; token: string };
-  let councilAdmin: { id: string; token: string };
+  let trustAdmin: { id: string; email: string; token: string };
+  let councilAdmin: { id: string; email: string; token: string };
 
   beforeAll(async () => {
     t = await startTestApp();

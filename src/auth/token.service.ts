@@ -31,7 +31,9 @@ export class TokenService {
 
   /** The claims of a well-signed, unexpired token, else null. */
   verify(token: string): TokenClaims | null {
-    const [prefix, body, signature] = token.split('.');
+    const parts = token.split('.');
+    if (parts.length !== 3) return null;
+    const [prefix, body, signature] = parts;
     if (prefix !== PREFIX || !body || !signature) return null;
     const expected = Buffer.from(this.sign(body));
     const actual = Buffer.from(signature);

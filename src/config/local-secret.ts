@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 /**
@@ -9,12 +9,14 @@ import { join } from 'node:path';
 export function readLocalSecret(dataDir: string, name: string): string {
   const file = join(dataDir, name);
   try {
-    return readFileSync(file, 'utf8').trim();
+    const existing = readFileSync(file, 'utf8').trim();
+    if (existing) return existing;
+    throw new Error('empty secret file');
   } catch {
     mkdirSync(dataDir, { recursive: true });
     const secret = randomBytes(48).toString('base64url');
     try {
-      writeFileSync(file, secret, { mode: 0o600, flag: 'wx' });
+      writeFileSync(file, secret, { mode: 0o600, flag: existsSync(file) ? 'w' : 'wx' });
       return secret;
     } catch {
       return readFileSync(file, 'utf8').trim(); // another process wrote it first

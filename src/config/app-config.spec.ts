@@ -1,0 +1,176 @@
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ConfigError, loadConfig } from './app-config.js';
+import { readLocalSecret } from './local-secret.js';
+
+const SECRET = 's'.repeat(32);
+
+describe('loadConfig', () => {
+  let dataDir: string;
+  beforeEach(() => {
+    dataDir = mkdtempSync(join(tmpdir(), 'accordant-config-spec-'));
+  });
+  afterEach(() => {
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  const base = () => ({ NODE_ENV: 'test', TOKEN_SECRET: SECRET, DATA_DIR: dataDir });
+
+  /** The ConfigError loadConfig throws for `env`, failing the test if it does not throw one. */
+  function problemsOf(env: Record<string, string | undefined>): string[] {
+    try {
+      loadConfig(env);
+    } catch (error) {
+      expect(error).toBeInstanceOf(ConfigError);
+      return (error as ConfigError).problems;
+    }
+    throw new Error('expected loadConfig to throw a ConfigError');
+  }
+
+  it('fills in defaults for everything not set', () => {
+    expect(loadConfig(base())).toEqual({
+      mode: 'test',
+      port: 3000,
+      databaseUrl: null,
+      dataDir,
+      embeddedDatabasePort: 54329,
+      databasePoolSize: 10,
+      tokenSecret: SECRET,
+      tokenTtlSeconds: 8 * 3600,
+      firstAdmin: { email: 'admin@accordant.local', password: null, organisationName: 'Accordant service operator' },
+      loginRateLimit: { maxFailuresPerEmail: 5, maxFailuresPerAddress: 50, windowSeconds: 900 },
+      logLevel: 'log',
+      schemaFile: null,
+    });
+  });
+
+  it('reads the settings given', () => {
+    const config = loadConfig({
+      ...base(),
+      PORT: '8080',
+      DATABASE_URL: 'postgresql://u:p@db.internal:5432/accordant',
+      TOKEN_TTL_SECONDS: '600',
+      LOG_LEVEL: 'debug',
+      ADMIN_EMAIL: '  Ops@Example.NHS.uk ',
+      ADMIN_PASSWORD: 'correct horse battery',
+      ADMIN_ORGANISATION_NAME: '  Leeds ICB  ',
+      SCHEMA_FILE: 'out/schema.gql',
+    });
+    expect(config).toMatchObject({
+      port: 8080,
+      databaseUrl: 'postgresql://u:p@db.internal:5432/accordant',
+      tokenTtlSeconds: 600,
+      logLevel: 'debug',
+      firstAdmin: { email: 'ops@example.nhs.uk', password: 'correct horse battery', organisationName: 'Leeds ICB' },
+      schemaFile: 'out/schema.gql',
+    });
+  });
+
+  it('accepts postgres:// as well as postgresql://', () => {
+    expect(loadConfig({ ...base(), DATABASE_URL: 'postgres://localhost/x' }).databaseUrl).toBe('postgres://localhost/x');
+  });
+
+  it('writes the schema file by default only in development', () => {
+    expect(loadConfig({ ...base(), NODE_ENV: 'development' }).schemaFile).toBe('schema.gql');
+    expect(loadConfig({ ...base(), NODE_ENV: 'development', SCHEMA_FILE: '' }).schemaFile).toBeNull();
+    expect(loadConfig({ ...base(), NODE_ENV: 'production' }).schemaFile).toBeNull();
+  });
+
+  it('treats empty settings as unset', () => {
+    const config = loadConfig({ ...base(), PORT: '', LOG_LEVEL: '', DATABASE_URL: '' });
+    expect(config).toMatchObject({ port: 3000, logLevel: 'log', databaseUrl: null });
+  });
+
+  it.each<[string, Record<string, string>, string]>([
+    ['PORT=abc', { PORT: 'abc' }, 'PORT must be a whole number from 1 to 65535 (got "abc")'],
+    ['PORT out of range', { PORT: '70000' }, 'PORT must be a whole number from 1 to 65535 (got "70000")'],
+    ['PORT not whole', { PORT: '80.5' }, 'PORT must be a whole number from 1 to 65535 (got "80.5")'],
+    ['NODE_ENV=staging', { NODE_ENV: 'staging' }, 'NODE_ENV must be one of development, production, test (got "staging")'],
+    ['DATABASE_URL=mysql://x', { DATABASE_URL: 'mysql://x' }, 'DATABASE_URL must be a postgres:// or postgresql:// URL'],
+    ['DATABASE_URL not a URL', { DATABASE_URL: 'localhost:5432' }, 'DATABASE_URL must be a postgres:// or postgresql:// URL'],
+    ['TOKEN_SECRET too short', { TOKEN_SECRET: 'x'.repeat(31) }, 'TOKEN_SECRET must be at least 32 characters long'],
+    ['LOG_LEVEL bad', { LOG_LEVEL: 'info' }, 'LOG_LEVEL must be one of error, warn, log, debug, verbose (got "info")'],
+    ['ADMIN_EMAIL bad', { ADMIN_EMAIL: 'admin' }, 'ADMIN_EMAIL must be an email address (got "admin")'],
+    ['ADMIN_PASSWORD short', { ADMIN_PASSWORD: 'short-pw' }, 'ADMIN_PASSWORD must be at least 12 characters long'],
+    ['TOKEN_TTL_SECONDS below a minute', { TOKEN_TTL_SECONDS: '59' }, 'TOKEN_TTL_SECONDS must be a whole number from 60 to 604800 (got "59")'],
+  ])('refuses %s, naming it in the error', (_name, bad, problem) => {
+    const env = { ...base(), ...bad };
+    expect(problemsOf(env)).toEqual([problem]);
+    expect(() => loadConfig(env)).toThrow(problem);
+    expect(() => loadConfig(env)).toThrow(/^Invalid configuration:\n {2}- /);
+  });
+
+  it('reports several problems at once', () => {
+    const problems = problemsOf({ ...base(), PORT: 'abc', NODE_ENV: 'staging', DATABASE_URL: 'mysql://x', LOG_LEVEL: 'loud', ADMIN_PASSWORD: 'short' });
+    expect(problems).toHaveLength(5);
+    for (const name of ['PORT', 'NODE_ENV', 'DATABASE_URL', 'LOG_LEVEL', 'ADMIN_PASSWORD']) {
+      expect(problems.some((p) => p.startsWith(`${name} `))).toBe(true);
+    }
+  });
+
+  it('refuses production without TOKEN_SECRET, and writes no secret file', () => {
+    expect(problemsOf({ NODE_ENV: 'production', DATA_DIR: dataDir })).toEqual(['TOKEN_SECRET is required in production (at least 32 characters)']);
+    expect(problemsOf({ NODE_ENV: 'production', DATA_DIR: dataDir, TOKEN_SECRET: '' })).toEqual([
+      'TOKEN_SECRET is required in production (at least 32 characters)',
+    ]);
+    expect(() => statSync(join(dataDir, 'token-secret'))).toThrow();
+  });
+
+  it('accepts production with a TOKEN_SECRET', () => {
+    expect(loadConfig({ NODE_ENV: 'production', DATA_DIR: dataDir, TOKEN_SECRET: SECRET }).mode).toBe('production');
+  });
+
+  it('in development without TOKEN_SECRET generates one into DATA_DIR and reads the same one back next time', () => {
+    const first = loadConfig({ NODE_ENV: 'development', DATA_DIR: dataDir });
+    expect(first.tokenSecret.length).toBeGreaterThanOrEqual(32);
+    expect(readFileSync(join(dataDir, 'token-secret'), 'utf8')).toBe(first.tokenSecret);
+    expect(statSync(join(dataDir, 'token-secret')).mode & 0o777).toBe(0o600);
+
+    const second = loadConfig({ NODE_ENV: 'development', DATA_DIR: dataDir });
+    expect(second.tokenSecret).toBe(first.tokenSecret);
+  });
+
+  it('generates different secrets for different data folders', () => {
+    const other = mkdtempSync(join(tmpdir(), 'accordant-config-spec-'));
+    try {
+      const a = loadConfig({ NODE_ENV: 'development', DATA_DIR: dataDir }).tokenSecret;
+      const b = loadConfig({ NODE_ENV: 'development', DATA_DIR: other }).tokenSecret;
+      expect(a).not.toBe(b);
+    } finally {
+      rmSync(other, { recursive: true, force: true });
+    }
+  });
+
+  it('prefers TOKEN_SECRET over a stored local secret', () => {
+    writeFileSync(join(dataDir, 'token-secret'), 'l'.repeat(40));
+    expect(loadConfig({ NODE_ENV: 'development', DATA_DIR: dataDir, TOKEN_SECRET: SECRET }).tokenSecret).toBe(SECRET);
+    expect(loadConfig({ NODE_ENV: 'development', DATA_DIR: dataDir }).tokenSecret).toBe('l'.repeat(40));
+  });
+});
+
+describe('readLocalSecret', () => {
+  let dataDir: string;
+  beforeEach(() => {
+    dataDir = mkdtempSync(join(tmpdir(), 'accordant-secret-spec-'));
+  });
+  afterEach(() => {
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('creates the data folder if needed and keeps the secret there', () => {
+    const nested = join(dataDir, 'a', 'b');
+    const secret = readLocalSecret(nested, 'token-secret');
+    expect(secret).toMatch(/^[A-Za-z0-9_-]{64}$/);
+    expect(readLocalSecret(nested, 'token-secret')).toBe(secret);
+  });
+
+  it('keeps separately named secrets apart', () => {
+    expect(readLocalSecret(dataDir, 'one')).not.toBe(readLocalSecret(dataDir, 'two'));
+  });
+
+  it('trims whitespace around a stored secret', () => {
+    writeFileSync(join(dataDir, 'token-secret'), `  ${SECRET}\n`);
+    expect(readLocalSecret(dataDir, 'token-secret')).toBe(SECRET);
+  });
+});
