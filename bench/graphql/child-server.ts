@@ -1,0 +1,116 @@
+// Each server under test runs in its own child process, started the same way, so neither
+// shares an event loop with autocannon (which runs in the bench process) and the comparison
+// is fair. Parent and child speak over the fork() IPC channel.
+import { fork, type ChildProcess } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+
+type ToChild = { type: 'queryCount' } | { type: 'stop' };
+type FromChild = { type: 'listening'; url: string } | { type: 'queryCount'; count: number };
+
+const START_TIMEOUT_MS = 120_000;
+const STOP_TIMEOUT_MS = 15_000;
+
+/** What a child entry script serves. */
+export interface ServedServer {
+  /** Base URL, e.g. http://127.0.0.1:PORT; GraphQL is at `${url}/graphql`. */
+  url: string;
+  close(): Promise<void>;
+  /** SQL statements sent so far, where the server has a database. */
+  queryCount?(): number;
+}
+
+/** Child side: start the server, report its URL, then answer the parent until told to stop. */
+export function serveToParent(start: () => Promise<ServedServer>): void {
+  const send = process.send?.bind(process);
+  if (!send) throw new Error('this script is started by bench/graphql/run.js through fork()');
+  // Never outlive the bench process, however it ends.
+  process.once('disconnect', () => process.exit(1));
+  start().then(
+    (server) => {
+      process.on('message', (message: ToChild) => {
+        if (message.type === 'queryCount') {
+          if (!server.queryCount) throw new Error('this server counts no queries');
+          send({ type: 'queryCount', count: server.queryCount() } satisfies FromChild);
+        } else if (message.type === 'stop') {
+          server.close().then(
+            () => process.exit(0),
+            (error: unknown) => {
+              console.error(error);
+              process.exit(1);
+            },
+          );
+        }
+      });
+      send({ type: 'listening', url: server.url } satisfies FromChild);
+    },
+    (error: unknown) => {
+      console.error(error);
+      process.exit(1);
+    },
+  );
+}
+
+/** Parent side: a running child server. */
+export interface ChildServer {
+  name: string;
+  url: string;
+  queryCount(): Promise<number>;
+  stop(): Promise<void>;
+}
+
+/** Forks `script` (a path relative to this file's folder) and waits until it listens. */
+export async function startChildServer(name: string, script: string, env: Record<string, string>): Promise<ChildServer> {
+  const child = fork(fileURLToPath(new URL(script, import.meta.url)), [], {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  let url: string;
+  try {
+    url = await new Promise<string>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`${name} did not start within ${START_TIMEOUT_MS / 1000} s`)), START_TIMEOUT_MS);
+      child.on('message', (message: FromChild) => {
+        if (message.type === 'listening') {
+          clearTimeout(timer);
+          resolve(message.url);
+        }
+      });
+      child.once('exit', (code) => {
+        clearTimeout(timer);
+        reject(new Error(`${name} exited with code ${code} before listening`));
+      });
+    });
+  } catch (error) {
+    await stopChild(child, exited);
+    throw error;
+  }
+
+  return {
+    name,
+    url,
+    queryCount: () =>
+      new Promise<number>((resolve) => {
+        const onMessage = (message: FromChild) => {
+          if (message.type !== 'queryCount') return;
+          child.off('message', onMessage);
+          resolve(message.count);
+        };
+        child.on('message', onMessage);
+        child.send({ type: 'queryCount' } satisfies ToChild);
+      }),
+    stop: () => stopChild(child, exited),
+  };
+}
+
+/** Asks the child to close cleanly; kills it if it has not exited in time. */
+async function stopChild(child: ChildProcess, exited: Promise<void>): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  if (child.connected) child.send({ type: 'stop' } satisfies ToChild);
+  let timer: NodeJS.Timeout | undefined;
+  const timedOut = new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(true), STOP_TIMEOUT_MS)));
+  if (await Promise.race([exited.then(() => false), timedOut])) {
+    child.kill('SIGKILL');
+    await exited;
+  }
+  clearTimeout(timer);
+}
