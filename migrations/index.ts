@@ -1,4 +1,5 @@
 import { Foundation1795000000000 } from './1795000000000-foundation.js';
+import { Agreements1795100000000 } from './1795100000000-agreements.js';
 
 /** Every migration, oldest first. A merged migration is never edited: add a new one. */
-export const MIGRATIONS = [Foundation1795000000000];
+export const MIGRATIONS = [Foundation1795000000000, Agreements1795100000000];

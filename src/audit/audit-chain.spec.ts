@@ -1,4 +1,5 @@
-import { canonicalJson, entryHash, findChainBreak, GENESIS_HASH, type ChainedFields } from './audit-chain.js';
+import { canonicalJson } from '../common/canonical-json.js';
+import { entryHash, findChainBreak, GENESIS_HASH, type ChainedFields } from './audit-chain.js';
 
 type Entry = ChainedFields & { hash: string };
 

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { canonicalJson } from '../common/canonical-json.js';
 
 export const GENESIS_HASH = '0'.repeat(64);
 
@@ -31,16 +32,6 @@ export function entryHash(entry: ChainedFields): string {
     previousHash: entry.previousHash,
   });
   return createHash('sha256').update(canonical).digest('hex');
-}
-
-/** JSON with object keys sorted at every depth; jsonb does not keep key order. */
-export function canonicalJson(value: unknown): string {
-  if (value === null || typeof value !== 'object') return JSON.stringify(value ?? null);
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  const entries = Object.entries(value as Record<string, unknown>)
-    .filter(([, v]) => v !== undefined)
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
 }
 
 export interface ChainBreak {

@@ -16,6 +16,8 @@ export interface AppConfig {
   firstAdmin: { email: string; password: string | null; organisationName: string };
   loginRateLimit: { maxFailuresPerEmail: number; maxFailuresPerAddress: number; windowSeconds: number };
   logLevel: LogLevelName;
+  /** How often agreements past their end date are moved to EXPIRED; 0 turns the sweep off. */
+  expirySweepSeconds: number;
   /** Where the generated GraphQL schema is written in development; null writes nothing. */
   schemaFile: string | null;
 }
@@ -48,6 +50,7 @@ export function loadConfig(env: Env): AppConfig {
   const databasePoolSize = read.integer('DATABASE_POOL_SIZE', 10, 1, 200);
   const tokenTtlSeconds = read.integer('TOKEN_TTL_SECONDS', 8 * 3600, 60, 7 * 24 * 3600);
   const logLevel = read.oneOf('LOG_LEVEL', LOG_LEVELS, 'log');
+  const expirySweepSeconds = read.integer('EXPIRY_SWEEP_SECONDS', 3600, 0, 86400);
 
   let tokenSecret = env.TOKEN_SECRET ?? '';
   if (!tokenSecret && mode !== 'production') tokenSecret = readLocalSecret(dataDir, 'token-secret');
@@ -81,6 +84,7 @@ export function loadConfig(env: Env): AppConfig {
     firstAdmin: { email: adminEmail, password: adminPassword, organisationName: adminOrganisationName },
     loginRateLimit,
     logLevel,
+    expirySweepSeconds,
     schemaFile,
   };
 }

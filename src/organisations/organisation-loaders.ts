@@ -2,8 +2,9 @@ import type { GraphqlContext } from '../common/loaders/graphql-context.js';
 import type { Role } from '../common/auth/role.js';
 import type { Organisation } from './organisation.entity.js';
 import type { OrganisationsService } from './organisations.service.js';
-import type { PartnersService } from './partners.service.js';
+import type { PartnerDirectory } from './partner-directory.js';
 import type { RoleHolders } from './role-holders.js';
+import type { User } from './user.entity.js';
 import type { UsersService } from './users.service.js';
 
 /** The organisations domain's per-request loaders, named in one place. */
@@ -12,7 +13,8 @@ export const organisationLoaders = {
     ctx.loaders.get<string, Organisation | undefined>('organisation', (ids) => service.byIds(ids)),
   roleHolders: (ctx: GraphqlContext, service: OrganisationsService) =>
     ctx.loaders.get<string, RoleHolders>('roleHolders', (ids) => service.roleHoldersOf(ids)),
+  user: (ctx: GraphqlContext, service: UsersService) => ctx.loaders.get<string, User | undefined>('user', (ids) => service.byIds(ids)),
   roles: (ctx: GraphqlContext, service: UsersService) => ctx.loaders.get<string, Role[]>('userRoles', (ids) => service.rolesOf(ids)),
-  partners: (ctx: GraphqlContext, service: PartnersService) =>
+  partners: (ctx: GraphqlContext, service: PartnerDirectory) =>
     ctx.loaders.get<string, Set<string>>('partners', (ids) => service.partnersOf(ids)),
 };

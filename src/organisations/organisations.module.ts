@@ -2,12 +2,11 @@ import { Module } from '@nestjs/common';
 import { FirstAdminBootstrap } from './first-admin.bootstrap.js';
 import { OrganisationsResolver } from './organisations.resolver.js';
 import { OrganisationsService } from './organisations.service.js';
-import { PartnersService } from './partners.service.js';
 import { UsersResolver } from './users.resolver.js';
 import { UsersService } from './users.service.js';
 
 @Module({
-  providers: [OrganisationsService, UsersService, PartnersService, OrganisationsResolver, UsersResolver, FirstAdminBootstrap],
+  providers: [OrganisationsService, UsersService, OrganisationsResolver, UsersResolver, FirstAdminBootstrap],
   exports: [OrganisationsService, UsersService],
 })
 export class OrganisationsModule {}

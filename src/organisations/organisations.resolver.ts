@@ -9,7 +9,7 @@ import { UpdateOrganisationInput } from './dto/update-organisation.input.js';
 import { organisationLoaders } from './organisation-loaders.js';
 import { Organisation } from './organisation.entity.js';
 import { OrganisationsService } from './organisations.service.js';
-import { PartnersService } from './partners.service.js';
+import { PartnerDirectory } from './partner-directory.js';
 import { PartyReadiness, partyReadiness } from './party-readiness.js';
 import type { RoleHolders } from './role-holders.js';
 import { User } from './user.entity.js';
@@ -18,7 +18,7 @@ import { User } from './user.entity.js';
 export class OrganisationsResolver {
   constructor(
     private readonly organisationsService: OrganisationsService,
-    private readonly partners: PartnersService,
+    private readonly partners: PartnerDirectory,
   ) {}
 
   @Query(() => Organisation, { description: 'Any signed-in user may read organisation details.' })

@@ -13,7 +13,7 @@ import type { OrganisationsArgs } from './dto/organisations.args.js';
 import type { UpdateOrganisationInput } from './dto/update-organisation.input.js';
 import { Organisation } from './organisation.entity.js';
 import { assuranceProblems } from './organisation.rules.js';
-import { PartnersService } from './partners.service.js';
+import { PartnerDirectory } from './partner-directory.js';
 import { HELD_POSTS, roleHoldersFrom, type RoleHolders } from './role-holders.js';
 import { UserRole } from './user-role.entity.js';
 import { User } from './user.entity.js';
@@ -27,7 +27,7 @@ export class OrganisationsService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly audit: AuditService,
     private readonly clock: Clock,
-    private readonly partners: PartnersService,
+    private readonly partners: PartnerDirectory,
   ) {}
 
   async create(caller: Caller, input: CreateOrganisationInput): Promise<Organisation> {

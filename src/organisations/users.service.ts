@@ -136,6 +136,12 @@ export class UsersService {
     );
   }
 
+  /** For the per-request loader: users by id, in the order asked. */
+  async byIds(ids: readonly string[]): Promise<(User | undefined)[]> {
+    const found = await this.dataSource.getRepository(User).findBy({ id: In([...ids]) });
+    return ids.map((id) => found.find((u) => u.id === id));
+  }
+
   /** For the per-request loader: each user's roles, in one query. */
   async rolesOf(userIds: readonly string[]): Promise<Role[][]> {
     const rows = await this.dataSource.getRepository(UserRole).find({ where: { userId: In([...userIds]) }, order: { role: 'ASC' } });

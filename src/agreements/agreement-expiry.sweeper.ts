@@ -1,0 +1,32 @@
+import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import type { AppConfig } from '../config/app-config.js';
+import { APP_CONFIG } from '../config/config.module.js';
+import { AgreementStatusService } from './agreement-status.service.js';
+
+/**
+ * Expires agreements past their end date at start and then periodically. Every instance may run
+ * it: the work is idempotent and each agreement changes under its own row lock, so nothing is lost
+ * if an instance stops (the next run, anywhere, picks it up).
+ */
+@Injectable()
+export class AgreementExpirySweeper implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger('AgreementExpiry');
+  private timer: NodeJS.Timeout | undefined;
+
+  constructor(
+    private readonly statuses: AgreementStatusService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    if (this.config.expirySweepSeconds === 0) return;
+    const sweep = () => this.statuses.expireEnded().catch((error: unknown) => this.logger.error({ message: 'expiry sweep failed', error: String(error) }));
+    void sweep();
+    this.timer = setInterval(sweep, this.config.expirySweepSeconds * 1000);
+    this.timer.unref();
+  }
+
+  onApplicationShutdown(): void {
+    clearInterval(this.timer);
+  }
+}

@@ -1,0 +1,66 @@
+import { Field, GraphQLISODateTime, ID, Int, ObjectType } from '@nestjs/graphql';
+import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import { LocalDate } from '../common/scalars/local-date.scalar.js';
+import { VersionStatus } from './agreement.enums.js';
+import type { FrozenAgreement } from './versions/frozen-agreement.js';
+
+/** What is signed: the content of a submission, frozen, with its SHA-256. */
+@ObjectType({ description: 'A frozen version of an agreement: exactly what the parties sign.' })
+@Entity({ name: 'agreement_version' })
+export class AgreementVersion {
+  @Field(() => ID)
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Field(() => ID)
+  @Column({ name: 'agreement_id', type: 'uuid' })
+  agreementId: string;
+
+  @Field(() => Int)
+  @Column({ type: 'integer' })
+  number: number;
+
+  @Field(() => VersionStatus)
+  @Column({ type: 'text' })
+  status: VersionStatus;
+
+  /** The canonical frozen document: structure, parties as they were named, and content. */
+  @Column({ type: 'jsonb' })
+  frozen: FrozenAgreement;
+
+  @Field({ description: 'SHA-256 (hex) of the canonical serialisation of the frozen version.' })
+  @Column({ name: 'content_hash', type: 'text' })
+  contentHash: string;
+
+  @Field(() => GraphQLISODateTime)
+  @Column({ name: 'submitted_at', type: 'timestamptz' })
+  submittedAt: Date;
+
+  @Field(() => ID)
+  @Column({ name: 'submitted_by_user_id', type: 'uuid' })
+  submittedByUserId: string;
+
+  @Field(() => LocalDate, { nullable: true, description: 'When it came into force: the date of the last signature.' })
+  @Column({ name: 'effective_date', type: 'date', nullable: true })
+  effectiveDate: string | null;
+
+  @Field(() => GraphQLISODateTime, { nullable: true })
+  @Column({ name: 'superseded_at', type: 'timestamptz', nullable: true })
+  supersededAt: Date | null;
+
+  @Field(() => GraphQLISODateTime, { nullable: true })
+  @Column({ name: 'declined_at', type: 'timestamptz', nullable: true })
+  declinedAt: Date | null;
+
+  @Field(() => ID, { nullable: true })
+  @Column({ name: 'declined_by_user_id', type: 'uuid', nullable: true })
+  declinedByUserId: string | null;
+
+  @Field(() => ID, { nullable: true })
+  @Column({ name: 'declined_organisation_id', type: 'uuid', nullable: true })
+  declinedOrganisationId: string | null;
+
+  @Field(() => String, { nullable: true })
+  @Column({ name: 'decline_reason', type: 'text', nullable: true })
+  declineReason: string | null;
+}

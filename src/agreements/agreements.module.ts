@@ -1,0 +1,33 @@
+import { Global, Module } from '@nestjs/common';
+import { OrganisationsModule } from '../organisations/organisations.module.js';
+import { PartnerDirectory } from '../organisations/partner-directory.js';
+import { AgreementDraftingService } from './agreement-drafting.service.js';
+import { AgreementExpirySweeper } from './agreement-expiry.sweeper.js';
+import { AgreementInvolvementService } from './agreement-involvement.service.js';
+import { AgreementPartnerDirectory } from './agreement-partner-directory.js';
+import { AgreementSigningService } from './agreement-signing.service.js';
+import { AgreementStatusService } from './agreement-status.service.js';
+import { AgreementVersionsResolver } from './agreement-versions.resolver.js';
+import { AgreementsResolver } from './agreements.resolver.js';
+import { AgreementsService } from './agreements.service.js';
+import { ComplianceService } from './compliance/compliance.service.js';
+
+/** Global so the organisations module can ask who is whose partner without importing agreements. */
+@Global()
+@Module({
+  imports: [OrganisationsModule],
+  providers: [
+    AgreementsService,
+    AgreementDraftingService,
+    AgreementSigningService,
+    AgreementStatusService,
+    AgreementInvolvementService,
+    ComplianceService,
+    AgreementsResolver,
+    AgreementVersionsResolver,
+    AgreementExpirySweeper,
+    { provide: PartnerDirectory, useClass: AgreementPartnerDirectory },
+  ],
+  exports: [AgreementsService, AgreementInvolvementService, PartnerDirectory],
+})
+export class AgreementsModule {}

@@ -1,0 +1,35 @@
+import type { DsptStatus, SecureEmailMethod } from '../../organisations/organisation.enums.js';
+import type { AgreementKind, FindingSeverity, PartyRole } from '../agreement.enums.js';
+import type { AgreementContent } from '../content/agreement-content.model.js';
+
+/** What the rules know of a party organisation, as it is today. */
+export interface PartyFacts {
+  organisationId: string;
+  organisationName: string;
+  role: PartyRole;
+  /** From the organisation's role holders: an IG lead and someone who may sign. */
+  readiness: { ready: boolean; reasons: { code: string; message: string }[] };
+  dsptStatus: DsptStatus;
+  secureEmailMethod: SecureEmailMethod;
+  secureEmailAccreditationExpiry: string | null;
+}
+
+export interface ComplianceInput {
+  kind: AgreementKind;
+  title: string;
+  parties: PartyFacts[];
+  content: AgreementContent;
+  /** YYYY-MM-DD: the rules are about dates too, and take the date from the caller. */
+  today: string;
+}
+
+export interface Finding {
+  /** A stable code, e.g. NO_PURPOSE. */
+  code: string;
+  severity: FindingSeverity;
+  message: string;
+  /** The guidance it comes from: a Caldicott principle, a golden rule, an ICO code section, DCB1596, the law. */
+  reference: string;
+  /** The field at fault, as a path into the draft (e.g. `dataFlows[0].dataItems[2].justification`), or null for the whole draft. */
+  field: string | null;
+}
