@@ -1,14 +1,29 @@
 import { GraphQLSchemaHost } from '@nestjs/graphql';
-import { DEFAULT_PASSWORD, startTestApp, type GraphqlResponse, type TestApp } from './support/test-app.js';
-import { createOrganisation, createUser } from './support/fixtures.js';
+import { DEFAULT_PASSWORD, ok, startTestApp, type GraphqlResponse, type TestApp } from './support/test-app.js';
+import { createUser } from './support/fixtures.js';
+import { compliantDraftAgreement, readyPartner, SIGN, SUBMIT, type Partner } from './support/agreement-fixtures.js';
 
 /**
  * Every query and mutation, called as every kind of caller, against the caller's own
  * organisation and another one. A new operation without a row here fails the last test.
  */
 
-type CallerKind = 'anonymous' | 'practitioner' | 'orgAdmin' | 'otherOrgAdmin' | 'systemAdmin';
-const CALLERS: CallerKind[] = ['anonymous', 'practitioner', 'orgAdmin', 'otherOrgAdmin', 'systemAdmin'];
+/** Home is the organisation every target belongs to (and leads every agreement); other is involved in nothing. */
+type CallerKind =
+  | 'anonymous'
+  | 'practitioner'
+  | 'orgAdmin'
+  | 'igLead'
+  | 'signatory'
+  | 'otherOrgAdmin'
+  | 'otherIgLead'
+  | 'otherSignatory'
+  | 'systemAdmin';
+const CALLERS: CallerKind[] = ['anonymous', 'practitioner', 'orgAdmin', 'igLead', 'signatory', 'otherOrgAdmin', 'otherIgLead', 'otherSignatory', 'systemAdmin'];
+const SIGNED_IN = CALLERS.filter((c) => c !== 'anonymous');
+const HOME_MEMBERS: CallerKind[] = ['practitioner', 'orgAdmin', 'igLead', 'signatory', 'systemAdmin'];
+
+type AgreementState = 'DRAFT' | 'AWAITING' | 'ACTIVE' | 'VARIATION';
 
 interface World {
   t: TestApp;
@@ -16,6 +31,8 @@ interface World {
   tokens: Record<Exclude<CallerKind, 'anonymous'>, string>;
   /** A fresh user in the home organisation, so each call changes its own target. */
   freshHomeUser(roles?: string[]): Promise<{ id: string; email: string; token: string }>;
+  /** A fresh agreement led by home, with two partners, in the given state. */
+  agreement(state: AgreementState): Promise<{ id: string; revision: number; hash: string | null }>;
 }
 
 interface Row {
@@ -33,16 +50,16 @@ const MATRIX: Row[] = [
       const user = await w.freshHomeUser();
       return { query: 'mutation ($i: LoginInput!) { login(input: $i) { token } }', variables: { i: { email: user.email, password: DEFAULT_PASSWORD } } };
     } },
-  { operation: 'me', allowed: ['practitioner', 'orgAdmin', 'otherOrgAdmin', 'systemAdmin'], call: async () => ({ query: '{ me { id } }' }) },
-  { operation: 'organisation', allowed: ['practitioner', 'orgAdmin', 'otherOrgAdmin', 'systemAdmin'],
+  { operation: 'me', allowed: SIGNED_IN, call: async () => ({ query: '{ me { id } }' }) },
+  { operation: 'organisation', allowed: SIGNED_IN,
     call: async (w) => ({ query: 'query ($id: ID!) { organisation(id: $id) { name } }', variables: { id: w.homeOrgId } }) },
-  { operation: 'organisations', allowed: ['practitioner', 'orgAdmin', 'otherOrgAdmin', 'systemAdmin'],
+  { operation: 'organisations', allowed: SIGNED_IN,
     call: async () => ({ query: '{ organisations { totalCount } }' }) },
-  { operation: 'user', allowed: ['practitioner', 'orgAdmin', 'systemAdmin'], call: async (w) => {
+  { operation: 'user', allowed: HOME_MEMBERS, call: async (w) => {
       const user = await w.freshHomeUser();
       return { query: 'query ($id: ID!) { user(id: $id) { email } }', variables: { id: user.id } };
     } },
-  { operation: 'users', allowed: ['practitioner', 'orgAdmin', 'systemAdmin'],
+  { operation: 'users', allowed: HOME_MEMBERS,
     call: async (w) => ({ query: 'query ($o: ID!) { users(organisationId: $o) { totalCount } }', variables: { o: w.homeOrgId } }) },
   { operation: 'createOrganisation', allowed: ['systemAdmin'], call: async () => ({
       query: 'mutation ($i: CreateOrganisationInput!) { createOrganisation(input: $i) { id } }',
@@ -77,7 +94,7 @@ const MATRIX: Row[] = [
       await w.t.gql('mutation ($id: ID!) { deactivateUser(id: $id) { id } }', { id: user.id }, await w.t.adminToken());
       return { query: 'mutation ($id: ID!) { reactivateUser(id: $id) { id } }', variables: { id: user.id } };
     } },
-  { operation: 'changePassword', allowed: ['practitioner', 'orgAdmin', 'otherOrgAdmin', 'systemAdmin'], call: async (w, caller) => {
+  { operation: 'changePassword', allowed: SIGNED_IN, call: async (w, caller) => {
       // Each signed-in caller changes their own password on a fresh account of the same kind.
       const roles = caller === 'practitioner' ? ['PRACTITIONER'] : caller === 'systemAdmin' ? ['SYSTEM_ADMIN'] : ['ORG_ADMIN'];
       const own = caller === 'anonymous' ? undefined : await w.freshHomeUser(roles);
@@ -87,6 +104,70 @@ const MATRIX: Row[] = [
         token: own?.token,
       };
     } },
+  { operation: 'agreement', allowed: HOME_MEMBERS, call: async (w) => {
+      const a = await w.agreement('DRAFT');
+      return { query: 'query ($id: ID!) { agreement(id: $id) { id } }', variables: { id: a.id } };
+    } },
+  { operation: 'agreements', allowed: SIGNED_IN, call: async () => ({ query: '{ agreements { totalCount } }' }) },
+  { operation: 'agreementVersionDiff', allowed: HOME_MEMBERS, call: async (w) => {
+      const a = await w.agreement('AWAITING');
+      return { query: 'query ($id: ID!) { agreementVersionDiff(agreementId: $id, fromVersion: 1, toVersion: 1) { changedSections } }', variables: { id: a.id } };
+    } },
+  { operation: 'createAgreement', allowed: ['igLead', 'otherIgLead'], call: async () => ({
+      query: 'mutation ($i: CreateAgreementInput!) { createAgreement(input: $i) { id } }',
+      variables: { i: { kind: 'ISP', title: unique('Matrix agreement') } },
+    }) },
+  { operation: 'updateAgreementStructure', allowed: ['igLead'], call: async (w) => {
+      const a = await w.agreement('DRAFT');
+      return {
+        query: 'mutation ($i: UpdateAgreementStructureInput!) { updateAgreementStructure(input: $i) { id } }',
+        variables: { i: { agreementId: a.id, expectedRevision: a.revision, title: 'Renamed agreement' } },
+      };
+    } },
+  { operation: 'updateAgreementDraft', allowed: ['igLead'], call: async (w) => {
+      const a = await w.agreement('DRAFT');
+      return {
+        query: 'mutation ($i: UpdateAgreementDraftInput!) { updateAgreementDraft(input: $i) { id } }',
+        variables: { i: { agreementId: a.id, expectedRevision: a.revision, scope: 'New scope' } },
+      };
+    } },
+  { operation: 'submitForSignature', allowed: ['igLead'], call: async (w) => {
+      const a = await w.agreement('DRAFT');
+      return { query: 'mutation ($i: SubmitForSignatureInput!) { submitForSignature(input: $i) { number } }', variables: { i: { agreementId: a.id, expectedRevision: a.revision } } };
+    } },
+  { operation: 'signAgreement', allowed: ['signatory'], call: async (w) => {
+      const a = await w.agreement('AWAITING');
+      return { query: SIGN, variables: { input: { agreementId: a.id, versionNumber: 1, contentHash: a.hash } } };
+    } },
+  { operation: 'declineToSign', allowed: ['signatory'], call: async (w) => {
+      const a = await w.agreement('AWAITING');
+      return {
+        query: 'mutation ($i: DeclineToSignInput!) { declineToSign(input: $i) { number } }',
+        variables: { i: { agreementId: a.id, versionNumber: 1, reason: 'Not as drafted' } },
+      };
+    } },
+  { operation: 'startVariation', allowed: ['igLead'], call: async (w) => {
+      const a = await w.agreement('ACTIVE');
+      return { query: 'mutation ($id: ID!) { startVariation(agreementId: $id) { id } }', variables: { id: a.id } };
+    } },
+  { operation: 'discardVariation', allowed: ['igLead'], call: async (w) => {
+      const a = await w.agreement('VARIATION');
+      return { query: 'mutation ($id: ID!) { discardVariation(agreementId: $id) { id } }', variables: { id: a.id } };
+    } },
+  { operation: 'suspendAgreement', allowed: ['igLead'], call: async (w) => {
+      const a = await w.agreement('ACTIVE');
+      return { query: 'mutation ($i: AgreementStatusChangeInput!) { suspendAgreement(input: $i) { id } }', variables: { i: { agreementId: a.id, reason: 'Investigation' } } };
+    } },
+  { operation: 'resumeAgreement', allowed: ['igLead'], call: async (w) => {
+      const a = await w.agreement('ACTIVE');
+      const token = await w.t.login('ig@home.example');
+      await w.t.gql('mutation ($i: AgreementStatusChangeInput!) { suspendAgreement(input: $i) { id } }', { i: { agreementId: a.id, reason: 'Investigation' } }, token);
+      return { query: 'mutation ($id: ID!) { resumeAgreement(agreementId: $id) { id } }', variables: { id: a.id } };
+    } },
+  { operation: 'terminateAgreement', allowed: ['igLead'], call: async (w) => {
+      const a = await w.agreement('ACTIVE');
+      return { query: 'mutation ($i: AgreementStatusChangeInput!) { terminateAgreement(input: $i) { id } }', variables: { i: { agreementId: a.id, reason: 'Ended' } } };
+    } },
   { operation: 'auditEntries', allowed: ['systemAdmin'], call: async () => ({ query: '{ auditEntries(first: 1) { totalCount } }' }) },
   { operation: 'auditChainVerification', allowed: ['systemAdmin'], call: async () => ({ query: '{ auditChainVerification { valid } }' }) },
 ];
@@ -95,19 +176,37 @@ describe('authorisation matrix', () => {
   let world: World;
 
   beforeAll(async () => {
-    const t = await startTestApp({ LOGIN_MAX_FAILURES_PER_ADDRESS: '10000' });
-    const home = await createOrganisation(t, { name: 'Matrix Home Trust' });
-    const other = await createOrganisation(t, { name: 'Matrix Other Council', sector: 'LOCAL_AUTHORITY' });
+    const t = await startTestApp({ LOGIN_MAX_FAILURES_PER_ADDRESS: '10000', EXPIRY_SWEEP_SECONDS: '0' });
+    const home: Partner = await readyPartner(t, 'Matrix Home Trust', 'home');
+    const other: Partner = await readyPartner(t, 'Matrix Other Council', 'other', { sector: 'LOCAL_AUTHORITY' });
+    const partners = [await readyPartner(t, 'Matrix Partner One', 'partner-one'), await readyPartner(t, 'Matrix Partner Two', 'partner-two')];
     world = {
       t,
       homeOrgId: home.id,
       tokens: {
-        practitioner: (await createUser(t, home.id, 'practitioner@matrix.example', ['PRACTITIONER'])).token,
+        practitioner: home.practitioner.token,
         orgAdmin: (await createUser(t, home.id, 'admin@matrix.example', ['ORG_ADMIN'])).token,
+        igLead: home.igLead.token,
+        signatory: home.signatory.token,
         otherOrgAdmin: (await createUser(t, other.id, 'admin@other-matrix.example', ['ORG_ADMIN'])).token,
+        otherIgLead: other.igLead.token,
+        otherSignatory: other.signatory.token,
         systemAdmin: await t.adminToken(),
       },
       freshHomeUser: (roles = []) => createUser(t, home.id, `${unique('user')}@matrix.example`, roles),
+      agreement: async (state) => {
+        const draft = await compliantDraftAgreement(t, home, home, partners[0], partners[1], unique('Matrix ISP'));
+        if (state === 'DRAFT') return { ...draft, hash: null };
+        const version = ok(await t.gql(SUBMIT, { input: { agreementId: draft.id, expectedRevision: draft.revision } }, home.igLead.token)).submitForSignature;
+        const answer = { ...draft, hash: version.contentHash as string };
+        if (state === 'AWAITING') return answer;
+        for (const signer of [home, ...partners]) {
+          ok(await t.gql(SIGN, { input: { agreementId: draft.id, versionNumber: 1, contentHash: version.contentHash } }, signer.signatory.token));
+        }
+        if (state === 'ACTIVE') return answer;
+        ok(await t.gql('mutation ($id: ID!) { startVariation(agreementId: $id) { id } }', { id: draft.id }, home.igLead.token));
+        return answer;
+      },
     };
   });
   afterAll(async () => world.t.close());

@@ -41,6 +41,7 @@ describe('loadConfig', () => {
       firstAdmin: { email: 'admin@accordant.local', password: null, organisationName: 'Accordant service operator' },
       loginRateLimit: { maxFailuresPerEmail: 5, maxFailuresPerAddress: 50, windowSeconds: 900 },
       logLevel: 'log',
+      expirySweepSeconds: 3600,
       schemaFile: null,
     });
   });
