@@ -392,8 +392,14 @@ describe('agreements: drafting, compliance, versions and signing', () => {
       const review = async () => ok(await t.gql(GET_AGREEMENT, { id: agreementId }, await t.login(hospital.igLead.email))).agreement.review;
       const { nextReviewDate } = await review();
       const at = (date: string, days: number) => new Date(Date.parse(`${date}T12:00:00Z`) + days * 86_400_000);
+      const displayed = async () =>
+        ok(await t.gql('query ($id: ID!) { agreement(id: $id) { displayStatus } }', { id: agreementId }, await t.login(hospital.igLead.email))).agreement.displayStatus;
+      expect(await displayed()).toBe('ACTIVE');
+      jest.spyOn(clock, 'now').mockReturnValue(at(nextReviewDate, -91));
+      expect(await review()).toMatchObject({ status: 'NOT_DUE', daysUntilReview: 91 });
       jest.spyOn(clock, 'now').mockReturnValue(at(nextReviewDate, -30));
       expect(await review()).toMatchObject({ status: 'DUE', daysUntilReview: 30 });
+      expect(await displayed()).toBe('REVIEW_DUE');
       jest.spyOn(clock, 'now').mockReturnValue(at(nextReviewDate, 5));
       expect(await review()).toMatchObject({ status: 'OVERDUE', daysUntilReview: -5 });
     });

@@ -32,6 +32,17 @@ export enum VersionStatus {
   DECLINED = 'DECLINED',
 }
 
+/** The status a person reads: the stored status, or REVIEW_DUE for an ACTIVE agreement due (or overdue) for review. */
+export enum AgreementDisplayStatus {
+  DRAFT = 'DRAFT',
+  AWAITING_SIGNATURES = 'AWAITING_SIGNATURES',
+  ACTIVE = 'ACTIVE',
+  REVIEW_DUE = 'REVIEW_DUE',
+  SUSPENDED = 'SUSPENDED',
+  TERMINATED = 'TERMINATED',
+  EXPIRED = 'EXPIRED',
+}
+
 export enum ReviewStatus {
   NO_REVIEW_DATE = 'NO_REVIEW_DATE',
   NOT_DUE = 'NOT_DUE',
@@ -199,6 +210,7 @@ described(AgreementKind, 'AgreementKind', 'What kind of document an agreement is
   JCA: 'Joint controller arrangement',
 });
 described(AgreementStatus, 'AgreementStatus', 'Where an agreement is in its lifecycle.');
+described(AgreementDisplayStatus, 'AgreementDisplayStatus', 'The status as people read it: REVIEW_DUE is an ACTIVE agreement due within 90 days or overdue for review.');
 described(VariationStatus, 'VariationStatus', 'Whether a variation of an ACTIVE agreement is under way.');
 described(VersionStatus, 'VersionStatus', 'The status of one frozen version.');
 described(ReviewStatus, 'ReviewStatus', 'Whether the agreement is due for review: DUE within 90 days, OVERDUE after the date.');

@@ -11,6 +11,8 @@ import { AgreementDraftingService } from './agreement-drafting.service.js';
 import { agreementLoaders } from './agreement-loaders.js';
 import { AgreementStatusService } from './agreement-status.service.js';
 import { AgreementVersion } from './agreement-version.entity.js';
+import { AgreementDisplayStatus } from './agreement.enums.js';
+import { displayStatus } from './review/review-status.js';
 import { Agreement } from './agreement.entity.js';
 import { AgreementsService } from './agreements.service.js';
 import { AgreementConnection } from './dto/agreement-connection.type.js';
@@ -142,5 +144,11 @@ export class AgreementsResolver {
   async review(@Parent() agreement: Agreement, @Context() ctx: GraphqlContext) {
     const versions = await agreementLoaders.versions(ctx, this.agreementsService).load(agreement.id);
     return this.agreementsService.review(agreement, AgreementsService.inForce(versions));
+  }
+
+  @ResolveField(() => AgreementDisplayStatus, { description: 'status, except REVIEW_DUE for an ACTIVE agreement due within 90 days or overdue for review.' })
+  async displayStatus(@Parent() agreement: Agreement, @Context() ctx: GraphqlContext) {
+    const review = await this.review(agreement, ctx);
+    return displayStatus(agreement.status, review.status);
   }
 }

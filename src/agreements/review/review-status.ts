@@ -1,4 +1,4 @@
-import { ReviewStatus } from '../agreement.enums.js';
+import { AgreementDisplayStatus, AgreementStatus, ReviewStatus } from '../agreement.enums.js';
 
 /** Due: the review date is within this many days. */
 export const REVIEW_DUE_WITHIN_DAYS = 90;
@@ -16,4 +16,10 @@ export function reviewStatus(nextReviewDate: string | null | undefined, today: s
   const days = daysBetween(today, nextReviewDate);
   const status = days < 0 ? ReviewStatus.OVERDUE : days <= REVIEW_DUE_WITHIN_DAYS ? ReviewStatus.DUE : ReviewStatus.NOT_DUE;
   return { status, daysUntilReview: days };
+}
+
+/** What people read as the status: an ACTIVE agreement due or overdue for review shows REVIEW_DUE. */
+export function displayStatus(status: AgreementStatus, review: ReviewStatus): AgreementDisplayStatus {
+  const due = review === ReviewStatus.DUE || review === ReviewStatus.OVERDUE;
+  return status === AgreementStatus.ACTIVE && due ? AgreementDisplayStatus.REVIEW_DUE : (status as unknown as AgreementDisplayStatus);
 }
