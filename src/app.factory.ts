@@ -14,6 +14,7 @@ export async function createApp(config: AppConfig): Promise<INestApplication> {
     bodyParser: true,
   });
   app.useBodyParser('json', { limit: '1mb' });
+  app.useBodyParser('raw', { type: 'application/pdf', limit: '25mb' });
   app.disable('x-powered-by');
   app.useGlobalPipes(new ValidationPipe({ whitelist: true, transform: true, exceptionFactory: validationExceptionFactory }));
   app.useGlobalFilters(new DomainErrorFilter());

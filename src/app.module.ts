@@ -12,6 +12,7 @@ import { RequestLoggingMiddleware } from './common/logging/request-logging.middl
 import type { AppConfig } from './config/app-config.js';
 import { ConfigModule } from './config/config.module.js';
 import { DatabaseModule } from './database/database.module.js';
+import { DocumentsModule } from './documents/documents.module.js';
 import { HealthModule } from './health/health.module.js';
 import { OrganisationsModule } from './organisations/organisations.module.js';
 
@@ -41,6 +42,7 @@ export class AppModule implements NestModule {
         AuthModule,
         OrganisationsModule,
         AgreementsModule,
+        DocumentsModule,
         HealthModule,
       ],
     };

@@ -168,6 +168,10 @@ const MATRIX: Row[] = [
       const a = await w.agreement('ACTIVE');
       return { query: 'mutation ($i: AgreementStatusChangeInput!) { terminateAgreement(input: $i) { id } }', variables: { i: { agreementId: a.id, reason: 'Ended' } } };
     } },
+  { operation: 'documentVerification', allowed: SIGNED_IN, call: async () => ({
+      query: 'query ($h: String!) { documentVerification(sha256: $h) { known } }',
+      variables: { h: 'a'.repeat(64) },
+    }) },
   { operation: 'auditEntries', allowed: ['systemAdmin'], call: async () => ({ query: '{ auditEntries(first: 1) { totalCount } }' }) },
   { operation: 'auditChainVerification', allowed: ['systemAdmin'], call: async () => ({ query: '{ auditChainVerification { valid } }' }) },
 ];

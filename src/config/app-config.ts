@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { readLocalSecret } from './local-secret.js';
 
 export type RuntimeMode = 'development' | 'production' | 'test';
@@ -16,6 +17,18 @@ export interface AppConfig {
   firstAdmin: { email: string; password: string | null; organisationName: string };
   loginRateLimit: { maxFailuresPerEmail: number; maxFailuresPerAddress: number; windowSeconds: number };
   logLevel: LogLevelName;
+  /** Handlebars templates and the stylesheet, for documents and pages. */
+  templatesDir: string;
+  documents: {
+    /** Shown in every document's header and footer. */
+    protectiveMarking: string;
+    /** A Chromium to use instead of the one @sparticuz/chromium unpacks. */
+    chromiumPath: string | null;
+    /** Pages rendering at once in the one browser. */
+    pdfPoolSize: number;
+    /** A render taking longer fails with a clear error (and the browser is relaunched). */
+    pdfRenderTimeoutMs: number;
+  };
   /** How often agreements past their end date are moved to EXPIRED; 0 turns the sweep off. */
   expirySweepSeconds: number;
   /** Where the generated GraphQL schema is written in development; null writes nothing. */
@@ -51,6 +64,15 @@ export function loadConfig(env: Env): AppConfig {
   const tokenTtlSeconds = read.integer('TOKEN_TTL_SECONDS', 8 * 3600, 60, 7 * 24 * 3600);
   const logLevel = read.oneOf('LOG_LEVEL', LOG_LEVELS, 'log');
   const expirySweepSeconds = read.integer('EXPIRY_SWEEP_SECONDS', 3600, 0, 86400);
+  const protectiveMarking = (env.PROTECTIVE_MARKING ?? 'OFFICIAL-SENSITIVE').trim();
+  if (protectiveMarking.length < 1 || protectiveMarking.length > 60) problems.push('PROTECTIVE_MARKING must be 1 to 60 characters');
+  const templatesDir = env.TEMPLATES_DIR?.trim() || './templates';
+  const documents = {
+    protectiveMarking,
+    chromiumPath: env.CHROMIUM_PATH?.trim() || null,
+    pdfPoolSize: read.integer('PDF_POOL_SIZE', Math.max(1, availableParallelism()), 1, 64),
+    pdfRenderTimeoutMs: read.integer('PDF_RENDER_TIMEOUT_MS', 30_000, 1000, 600_000),
+  };
 
   let tokenSecret = env.TOKEN_SECRET ?? '';
   if (!tokenSecret && mode !== 'production') tokenSecret = readLocalSecret(dataDir, 'token-secret');
@@ -84,6 +106,8 @@ export function loadConfig(env: Env): AppConfig {
     firstAdmin: { email: adminEmail, password: adminPassword, organisationName: adminOrganisationName },
     loginRateLimit,
     logLevel,
+    templatesDir,
+    documents,
     expirySweepSeconds,
     schemaFile,
   };

@@ -6,6 +6,8 @@ export enum ErrorCode {
   NotFound = 'NOT_FOUND',
   Conflict = 'CONFLICT',
   TooManyRequests = 'TOO_MANY_REQUESTS',
+  /** A dependency of the service (the PDF browser) failed even after a retry; the client may try again. */
+  ServiceUnavailable = 'SERVICE_UNAVAILABLE',
 }
 
 export interface FieldProblem {

@@ -59,6 +59,8 @@ function graphqlCode(code: ErrorCode): string {
       return 'CONFLICT';
     case ErrorCode.TooManyRequests:
       return 'TOO_MANY_REQUESTS';
+    case ErrorCode.ServiceUnavailable:
+      return 'SERVICE_UNAVAILABLE';
     default: {
       const unreachable: never = code;
       return unreachable;

@@ -1,0 +1,158 @@
+import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
+import chromium from '@sparticuz/chromium';
+import puppeteer, { type Browser, type Page } from 'puppeteer-core';
+import type { AppConfig } from '../config/app-config.js';
+import { APP_CONFIG } from '../config/config.module.js';
+import { DomainError, ErrorCode } from '../common/errors/domain-error.js';
+
+export interface PdfLayout {
+  /** HTML for the running header and footer (Chromium's print templates: pageNumber and totalPages spans work). */
+  headerTemplate: string;
+  footerTemplate: string;
+}
+
+const LAUNCH_ARGS = [
+  '--no-sandbox',
+  '--disable-setuid-sandbox',
+  '--disable-gpu',
+  '--disable-dev-shm-usage',
+  '--no-zygote',
+  '--no-first-run',
+  '--disable-extensions',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--font-render-hinting=none',
+];
+
+class RenderTimeout extends Error {}
+
+/**
+ * HTML to PDF through one long-lived headless Chromium and a small pool of pages. A crashed or
+ * hung browser is relaunched and the render tried once more; a second failure is reported as
+ * SERVICE_UNAVAILABLE. The pool only limits this process's load: nothing about correctness
+ * depends on it.
+ */
+@Injectable()
+export class PdfRenderer implements OnApplicationShutdown {
+  private readonly logger = new Logger('PdfRenderer');
+  private browser: Promise<Browser> | null = null;
+  private idlePages: Page[] = [];
+  private busy = 0;
+  private readonly waiting: (() => void)[] = [];
+
+  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
+
+  async render(html: string, layout: PdfLayout): Promise<Buffer> {
+    try {
+      return await this.attempt(html, layout);
+    } catch (first) {
+      this.logger.warn({ message: 'PDF render failed; relaunching the browser and trying once more', error: String(first) });
+      await this.relaunch();
+      try {
+        return await this.attempt(html, layout);
+      } catch (second) {
+        this.logger.error({ message: 'PDF render failed twice', error: String(second) });
+        await this.relaunch();
+        const why = second instanceof RenderTimeout ? `took longer than ${this.config.documents.pdfRenderTimeoutMs} ms` : 'the browser failed';
+        throw new DomainError(ErrorCode.ServiceUnavailable, `The document could not be rendered (${why}); try again shortly`);
+      }
+    }
+  }
+
+  /** The browser's process id, for operators (and the crash test). */
+  async browserProcessId(): Promise<number | null> {
+    const browser = await this.browserInstance();
+    return browser.process()?.pid ?? null;
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    const browser = this.browser;
+    this.browser = null;
+    if (browser) await (await browser.catch(() => null))?.close().catch(() => undefined);
+  }
+
+  private async attempt(html: string, layout: PdfLayout): Promise<Buffer> {
+    await this.acquire();
+    let page: Page | undefined;
+    let timer: NodeJS.Timeout | undefined;
+    try {
+      const browser = await this.browserInstance();
+      page = this.idlePages.pop() ?? (await browser.newPage());
+      const current = page;
+      const work = (async () => {
+        await current.setContent(html, { waitUntil: 'load' });
+        return current.pdf({
+          format: 'A4',
+          printBackground: true,
+          displayHeaderFooter: true,
+          headerTemplate: layout.headerTemplate,
+          footerTemplate: layout.footerTemplate,
+          margin: { top: '22mm', bottom: '22mm', left: '18mm', right: '18mm' },
+        });
+      })();
+      const timeout = new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new RenderTimeout('render timed out')), this.config.documents.pdfRenderTimeoutMs);
+      });
+      const pdf = await Promise.race([work, timeout]);
+      this.idlePages.push(current);
+      page = undefined;
+      return Buffer.from(pdf);
+    } finally {
+      clearTimeout(timer);
+      if (page) await page.close().catch(() => undefined);
+      this.release();
+    }
+  }
+
+  private browserInstance(): Promise<Browser> {
+    this.browser ??= this.launch();
+    return this.browser;
+  }
+
+  private async launch(): Promise<Browser> {
+    const executablePath = this.config.documents.chromiumPath ?? (await chromium.executablePath());
+    const browser = await puppeteer.launch({ executablePath, headless: 'shell', args: LAUNCH_ARGS, protocolTimeout: this.config.documents.pdfRenderTimeoutMs });
+    browser.once('disconnected', () => {
+      if (this.browser) this.logger.warn({ message: 'the PDF browser disconnected; it will be relaunched on the next render' });
+      this.forget(browser);
+    });
+    this.logger.log({ message: 'PDF browser launched', pid: browser.process()?.pid ?? null });
+    return browser;
+  }
+
+  private async relaunch(): Promise<void> {
+    const current = this.browser;
+    this.browser = null;
+    this.idlePages = [];
+    const browser = await current?.catch(() => null);
+    if (!browser) return;
+    const process = browser.process();
+    await Promise.race([browser.close(), new Promise((resolve) => setTimeout(resolve, 2000))]).catch(() => undefined);
+    if (process && process.exitCode === null) process.kill('SIGKILL');
+  }
+
+  private forget(browser: Browser): void {
+    void this.browser
+      ?.then((current) => {
+        if (current === browser) {
+          this.browser = null;
+          this.idlePages = [];
+        }
+      })
+      .catch(() => undefined);
+  }
+
+  private acquire(): Promise<void> {
+    if (this.busy < this.config.documents.pdfPoolSize) {
+      this.busy += 1;
+      return Promise.resolve();
+    }
+    return new Promise((resolve) => this.waiting.push(resolve));
+  }
+
+  private release(): void {
+    const next = this.waiting.shift();
+    if (next) next();
+    else this.busy -= 1;
+  }
+}

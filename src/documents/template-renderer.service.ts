@@ -1,0 +1,56 @@
+import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
+import Handlebars from 'handlebars';
+import { readdirSync, readFileSync } from 'node:fs';
+import { basename, join, resolve } from 'node:path';
+import type { AppConfig } from '../config/app-config.js';
+import { APP_CONFIG } from '../config/config.module.js';
+
+const LONG_DATE = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+const DATE_TIME = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', hour: '2-digit', minute: '2-digit', timeZone: 'Europe/London', timeZoneName: 'short' });
+
+/**
+ * Handlebars, compiled once at start from the templates folder. Its own instance, with strict
+ * mode, so a misspelt field fails loudly instead of printing nothing. Everything in {{ }} is
+ * HTML-escaped: text from a draft can never become markup or script.
+ */
+@Injectable()
+export class TemplateRenderer implements OnModuleInit {
+  private readonly handlebars = Handlebars.create();
+  private readonly templates = new Map<string, Handlebars.TemplateDelegate>();
+  private stylesheet = '';
+
+  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
+
+  onModuleInit(): void {
+    const root = resolve(this.config.templatesDir, 'documents');
+    registerHelpers(this.handlebars);
+    for (const file of readdirSync(join(root, 'partials')).filter((f) => f.endsWith('.hbs'))) {
+      this.handlebars.registerPartial(basename(file, '.hbs'), readFileSync(join(root, 'partials', file), 'utf8'));
+    }
+    for (const file of readdirSync(root).filter((f) => f.endsWith('.hbs'))) {
+      this.templates.set(basename(file, '.hbs'), this.handlebars.compile(readFileSync(join(root, file), 'utf8'), { strict: false }));
+    }
+    this.stylesheet = readFileSync(join(root, 'document.css'), 'utf8');
+  }
+
+  /** Renders a template by name (e.g. `isp`, `header`) with the view; the stylesheet is offered as `stylesheet`. */
+  render(name: string, view: object): string {
+    const template = this.templates.get(name);
+    if (!template) throw new Error(`no document template named ${name}`);
+    return template({ ...view, stylesheet: this.stylesheet });
+  }
+}
+
+function registerHelpers(handlebars: typeof Handlebars): void {
+  handlebars.registerHelper('date', (value: unknown) => (typeof value === 'string' && value ? LONG_DATE.format(new Date(`${value.slice(0, 10)}T00:00:00Z`)) : 'Not stated'));
+  handlebars.registerHelper('dateTime', (value: unknown) => (typeof value === 'string' && value ? DATE_TIME.format(new Date(value)) : ''));
+  handlebars.registerHelper('inc', (value: unknown) => Number(value) + 1);
+  handlebars.registerHelper('yesNo', (value: unknown) => (value ? 'Yes' : 'No'));
+  handlebars.registerHelper('orNotStated', (value: unknown) => (value === null || value === undefined || value === '' ? 'Not stated' : value));
+  handlebars.registerHelper('thousands', (value: unknown) => (typeof value === 'number' ? value.toLocaleString('en-GB') : 'Not stated'));
+  handlebars.registerHelper('short', (value: unknown) => (typeof value === 'string' ? `${value.slice(0, 12)}…` : ''));
+  // The stylesheet is ours, read from disk: the only thing inserted unescaped.
+  handlebars.registerHelper('inlineStylesheet', function (this: { stylesheet: string }) {
+    return new handlebars.SafeString(`<style>${this.stylesheet}</style>`);
+  });
+}

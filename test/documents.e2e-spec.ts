@@ -1,0 +1,182 @@
+import { createHash } from 'node:crypto';
+import { PdfRenderer } from '../src/documents/pdf-renderer.service.js';
+import { compliantDraftAgreement, readyPartner, SIGN, SUBMIT, UPDATE_DRAFT, type Partner } from './support/agreement-fixtures.js';
+import { pdfPages } from './support/pdf-text.js';
+import { failure, ok, startTestApp, type TestApp } from './support/test-app.js';
+
+const sha256 = (data: Buffer) => createHash('sha256').update(data).digest('hex');
+
+describe('agreement documents: PDFs and JSON', () => {
+  let t: TestApp;
+  let hospital: Partner;
+  let council: Partner;
+  let care: Partner;
+  let outsider: Partner;
+  let agreement: { id: string; reference: string };
+  let hash: string;
+
+  const download = (path: string, token?: string, init: RequestInit = {}) =>
+    fetch(`${t.url}${path}`, { ...init, headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(init.headers ?? {}) } });
+  const pdfOf = async (path: string, token: string) => {
+    const response = await download(path, token);
+    expect(response.status).toBe(200);
+    return Buffer.from(await response.arrayBuffer());
+  };
+
+  beforeAll(async () => {
+    t = await startTestApp({ EXPIRY_SWEEP_SECONDS: '0', PROTECTIVE_MARKING: 'OFFICIAL-SENSITIVE' });
+    hospital = await readyPartner(t, 'Northshire General Hospital NHS Trust', 'hospital', { odsCode: 'RNS' });
+    council = await readyPartner(t, 'Northshire County Council', 'council', { sector: 'LOCAL_AUTHORITY' });
+    care = await readyPartner(t, 'Brightwater Home Care Ltd', 'care', { sector: 'CARE_PROVIDER' });
+    outsider = await readyPartner(t, 'Faraway Borough Council', 'outsider', { sector: 'LOCAL_AUTHORITY' });
+    const draft = await compliantDraftAgreement(t, hospital, hospital, council, care, 'Hospital discharge ISP');
+    // Prose with markup in it must come out as text.
+    ok(
+      await t.gql(
+        UPDATE_DRAFT,
+        { input: { agreementId: draft.id, expectedRevision: draft.revision, clauses: [{ heading: 'Escaping <b>check</b>', text: '<script>alert("x")</script> & <i>not italic</i>' }] } },
+        hospital.igLead.token,
+      ),
+    );
+    agreement = { id: draft.id, reference: draft.reference };
+  });
+  afterAll(async () => t.close());
+
+  it('renders a draft with a DRAFT watermark and every section, without storing it', async () => {
+    const pages = await pdfPages(await pdfOf(`/documents/agreements/${agreement.id}/draft.pdf`, council.igLead.token));
+    const text = pages.join(' ');
+    expect(pages.length).toBeGreaterThanOrEqual(3);
+    expect(text).toContain('DRAFT');
+    expect(text).toContain('Information Sharing Agreement');
+    for (const heading of ['Document control', 'Contents', 'Purposes and benefits', 'Parties', 'Legal basis for sharing', 'Information reference table', 'Consent and transparency', 'Security', 'Retention and disposal', 'Individuals’ rights', 'Breaches and escalation', 'Data protection impact assessment', 'Monitoring and review', 'Termination', 'Glossary', 'Signatures']) {
+      expect(text).toContain(heading);
+    }
+    expect(text).toContain('Awaiting signature');
+    expect((await t.db.query('SELECT count(*)::int AS n FROM agreement_document')).rows[0].n).toBe(0);
+  });
+
+  it('prints markup in clauses as text, never as HTML or script', async () => {
+    const text = (await pdfPages(await pdfOf(`/documents/agreements/${agreement.id}/draft.pdf`, hospital.igLead.token))).join(' ');
+    expect(text).toContain('<script>alert("x")</script> & <i>not italic</i>');
+    expect(text).toContain('Escaping <b>check</b>');
+  });
+
+  describe('a frozen version', () => {
+    beforeAll(async () => {
+      const current = ok(await t.gql('query ($id: ID!) { agreement(id: $id) { draftRevision } }', { id: agreement.id }, hospital.igLead.token)).agreement;
+      hash = ok(await t.gql(SUBMIT, { input: { agreementId: agreement.id, expectedRevision: current.draftRevision } }, hospital.igLead.token)).submitForSignature
+        .contentHash;
+      ok(await t.gql(SIGN, { input: { agreementId: agreement.id, versionNumber: 1, contentHash: hash } }, hospital.signatory.token));
+    });
+
+    it('shows document control, parties with role holders, data items, signature states and page numbers', async () => {
+      const response = await download(`/documents/agreements/${agreement.id}/versions/1.pdf`, care.practitioner.token);
+      expect(response.status).toBe(200);
+      expect(response.headers.get('content-type')).toBe('application/pdf');
+      expect(response.headers.get('content-disposition')).toBe(`inline; filename="${agreement.reference}-v1.pdf"`);
+      const content = Buffer.from(await response.arrayBuffer());
+      expect(content.subarray(0, 5).toString()).toBe('%PDF-');
+      const pages = await pdfPages(content);
+      const text = pages.join(' ');
+      expect(text).toContain(agreement.reference);
+      expect(text).toContain('Version 1');
+      expect(text).toContain(hash);
+      expect(text).not.toMatch(/\bDRAFT\b/);
+      for (const party of [hospital, council, care]) expect(text).toContain(party.name);
+      expect(text).toContain('RNS');
+      expect(text).toMatch(/Controller ig Not stated/); // the IG lead's name ('ig' in the fixtures), no Caldicott Guardian
+      for (const item of ['NHS number', 'Discharge summary', 'Name and address', 'Care and support plan']) expect(text).toContain(item);
+      expect(text).toContain('NHSmail');
+      expect(text).toContain('Article 6(1)(e): public task');
+      expect(text).toContain('DPA 2018 Sch 1 Part 1 para 2: health or social care purposes');
+      // One party signed, two await.
+      expect(text).toContain('Authorised signatory');
+      expect(text.match(/Awaiting signature\b/g)).toHaveLength(2);
+      // Header and footer on every page: marking, reference, page X of Y.
+      pages.forEach((page, i) => {
+        expect(page).toContain(`Page ${i + 1} of ${pages.length}`);
+        expect(page).toContain('OFFICIAL-SENSITIVE');
+        expect(page).toContain(agreement.reference);
+      });
+    });
+
+    it('is rendered once per signing state: later downloads return the same bytes, and the hash query agrees', async () => {
+      const first = await pdfOf(`/documents/agreements/${agreement.id}/versions/1.pdf`, hospital.igLead.token);
+      const second = await pdfOf(`/documents/agreements/${agreement.id}/versions/1.pdf`, council.signatory.token);
+      expect(second.equals(first)).toBe(true);
+      const field = ok(
+        await t.gql('query ($id: ID!) { agreement(id: $id) { version(number: 1) { document { sha256 byteSize downloadPath } } } }', { id: agreement.id }, hospital.igLead.token),
+      ).agreement.version.document;
+      expect(field).toEqual({ sha256: sha256(first), byteSize: first.length, downloadPath: `/documents/agreements/${agreement.id}/versions/1.pdf` });
+      expect((await t.db.query('SELECT count(*)::int AS n FROM agreement_document')).rows[0].n).toBe(1);
+    });
+
+    it('renders the fully signed version afresh once, and identifies any PDF it produced by hash or by upload', async () => {
+      const halfSigned = await pdfOf(`/documents/agreements/${agreement.id}/versions/1.pdf`, hospital.igLead.token);
+      for (const party of [council, care]) ok(await t.gql(SIGN, { input: { agreementId: agreement.id, versionNumber: 1, contentHash: hash } }, party.signatory.token));
+      const signed = await pdfOf(`/documents/agreements/${agreement.id}/versions/1.pdf`, hospital.igLead.token);
+      expect(signed.equals(halfSigned)).toBe(false);
+      const text = (await pdfPages(signed)).join(' ');
+      expect(text).not.toMatch(/Awaiting signature\b/);
+      // The hash on the cover, above the signature table, and once per signature (table cells may wrap it).
+      expect(text.replace(/\s/g, '').match(new RegExp(hash, 'g'))!.length).toBe(5);
+
+      const byHash = ok(await t.gql('query ($h: String!) { documentVerification(sha256: $h) { known reference versionNumber } }', { h: sha256(halfSigned) }, outsider.practitioner.token));
+      expect(byHash.documentVerification).toEqual({ known: true, reference: agreement.reference, versionNumber: 1 });
+      const upload = await download('/documents/verify', care.practitioner.token, { method: 'POST', body: signed, headers: { 'content-type': 'application/pdf' } });
+      expect(upload.status).toBe(200);
+      expect(await upload.json()).toMatchObject({ known: true, sha256: sha256(signed), reference: agreement.reference, versionNumber: 1 });
+      const unknown = await download('/documents/verify', care.practitioner.token, { method: 'POST', body: Buffer.from('%PDF-1.4 not ours'), headers: { 'content-type': 'application/pdf' } });
+      expect(await unknown.json()).toMatchObject({ known: false, reference: null });
+      const badHash = failure(await t.gql('query { documentVerification(sha256: "xyz") { known } }', {}, care.practitioner.token));
+      expect(badHash.extensions.fields?.[0]).toMatchObject({ field: 'sha256', rule: 'matches' });
+    });
+
+    it('exports the same agreement as JSON: the structured model the PDF shows', async () => {
+      const response = await download(`/documents/agreements/${agreement.id}/versions/1.json`, council.igLead.token);
+      expect(response.status).toBe(200);
+      const exported = await response.json();
+      expect(exported).toMatchObject({
+        format: 'accordant.agreement/v1',
+        reference: agreement.reference,
+        kind: 'ISP',
+        version: { number: 1, status: 'ACTIVE', contentHash: hash },
+        leadOrganisation: { id: hospital.id },
+      });
+      expect(exported.parties.map((p: any) => p.organisationName)).toEqual([hospital.name, council.name, care.name]);
+      expect(exported.content.dataFlows[0].dataItems.map((i: any) => i.name)).toEqual(['NHS number', 'Discharge summary']);
+      expect(exported.signatures.every((s: any) => s.signed && s.contentHash === hash)).toBe(true);
+    });
+  });
+
+  describe('who may read them', () => {
+    it('refuses other organisations (403), unknown agreements or versions (404), anonymous callers (401) and bad ids (400)', async () => {
+      const paths = [`/documents/agreements/${agreement.id}/versions/1.pdf`, `/documents/agreements/${agreement.id}/draft.pdf`, `/documents/agreements/${agreement.id}/versions/1.json`];
+      for (const path of paths) {
+        const refused = await download(path, outsider.igLead.token);
+        expect(refused.status).toBe(403);
+        expect((await refused.json()).code).toBe('FORBIDDEN');
+        expect((await download(path)).status).toBe(401);
+      }
+      expect((await download(`/documents/agreements/00000000-0000-4000-8000-000000000000/versions/1.pdf`, hospital.igLead.token)).status).toBe(404);
+      expect((await download(`/documents/agreements/${agreement.id}/versions/7.pdf`, hospital.igLead.token)).status).toBe(404);
+      const bad = await download(`/documents/agreements/not-a-uuid/versions/1.pdf`, hospital.igLead.token);
+      expect(bad.status).toBe(400);
+      expect(await bad.json()).toMatchObject({ code: 'BAD_USER_INPUT', fields: [{ field: 'agreementId' }] });
+    });
+  });
+
+  describe('when the browser fails', () => {
+    it('relaunches a crashed browser and the next render succeeds', async () => {
+      const renderer = t.app.get(PdfRenderer);
+      const pid = await renderer.browserProcessId();
+      expect(pid).toEqual(expect.any(Number));
+      const draft = await compliantDraftAgreement(t, hospital, hospital, council, care, 'After the crash ISP');
+      process.kill(pid!, 'SIGKILL');
+      const content = await pdfOf(`/documents/agreements/${draft.id}/draft.pdf`, hospital.igLead.token);
+      expect(content.subarray(0, 5).toString()).toBe('%PDF-');
+      const relaunched = await renderer.browserProcessId();
+      expect(relaunched).not.toBe(pid);
+    });
+  });
+});
