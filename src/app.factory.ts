@@ -13,7 +13,8 @@ export async function createApp(config: AppConfig): Promise<INestApplication> {
     logger: createJsonLogger(config.logLevel),
     bodyParser: true,
   });
-  app.useBodyParser('json', { limit: '1mb' });
+  // Large enough for a bulk batch of decisions (up to 5,000) or a CSV import.
+  app.useBodyParser('json', { limit: '10mb' });
   app.useBodyParser('raw', { type: 'application/pdf', limit: '25mb' });
   app.disable('x-powered-by');
   app.useGlobalPipes(new ValidationPipe({ whitelist: true, transform: true, exceptionFactory: validationExceptionFactory }));

@@ -14,6 +14,7 @@ import { ConfigModule } from './config/config.module.js';
 import { DatabaseModule } from './database/database.module.js';
 import { DocumentsModule } from './documents/documents.module.js';
 import { HealthModule } from './health/health.module.js';
+import { MonitoringModule } from './monitoring/monitoring.module.js';
 import { OrganisationsModule } from './organisations/organisations.module.js';
 
 @Module({})
@@ -43,6 +44,7 @@ export class AppModule implements NestModule {
         OrganisationsModule,
         AgreementsModule,
         DocumentsModule,
+        MonitoringModule,
         HealthModule,
       ],
     };

@@ -33,6 +33,10 @@ interface World {
   freshHomeUser(roles?: string[]): Promise<{ id: string; email: string; token: string }>;
   /** A fresh agreement led by home, with two partners, in the given state. */
   agreement(state: AgreementState): Promise<{ id: string; revision: number; hash: string | null }>;
+  /** A valid decision by home (disclosing) to a partner, under no agreement. */
+  decision(): Record<string, unknown>;
+  /** A fresh incident under a fresh active agreement, reported by home. */
+  incident(): Promise<string>;
 }
 
 interface Row {
@@ -172,6 +176,48 @@ const MATRIX: Row[] = [
       query: 'query ($h: String!) { documentVerification(sha256: $h) { known } }',
       variables: { h: 'a'.repeat(64) },
     }) },
+  { operation: 'recordSharingDecision', allowed: ['practitioner', 'igLead'], call: async (w) => ({
+      query: 'mutation ($i: SharingDecisionInput!) { recordSharingDecision(input: $i) { id } }',
+      variables: { i: w.decision() },
+    }) },
+  { operation: 'recordSharingDecisions', allowed: ['practitioner', 'igLead'], call: async (w) => ({
+      query: 'mutation ($d: [SharingDecisionInput!]!) { recordSharingDecisions(decisions: $d) { created } }',
+      variables: { d: [w.decision(), w.decision()] },
+    }) },
+  { operation: 'importSharingDecisionsCsv', allowed: ['practitioner', 'igLead'], call: async (w) => {
+      const d = w.decision();
+      const columns = Object.keys(d);
+      const cell = (value: unknown) => (Array.isArray(value) ? value.join('|') : String(value));
+      return {
+        query: 'mutation ($csv: String!) { importSharingDecisionsCsv(csv: $csv) { created } }',
+        variables: { csv: `${columns.join(',')}\n${columns.map((c) => cell(d[c])).join(',')}` },
+      };
+    } },
+  { operation: 'sharingDecisions', allowed: ['practitioner', 'igLead', 'otherIgLead'], call: async () => ({ query: '{ sharingDecisions { totalCount } }' }) },
+  { operation: 'sharingDecision', allowed: ['practitioner', 'igLead'], call: async (w) => {
+      const id = (await w.t.db.query('SELECT id FROM sharing_decision WHERE recorded_by_organisation_id = $1 LIMIT 1', [w.homeOrgId])).rows[0].id;
+      return { query: 'query ($id: ID!) { sharingDecision(id: $id) { id } }', variables: { id } };
+    } },
+  { operation: 'reportIncident', allowed: ['practitioner', 'igLead'], call: async (w) => {
+      const a = await w.agreement('ACTIVE');
+      const at = new Date(Date.now() - 3_600_000).toISOString();
+      return {
+        query: 'mutation ($i: ReportIncidentInput!) { reportIncident(input: $i) { id } }',
+        variables: { i: { agreementId: a.id, kind: 'NEAR_MISS', severity: 'LOW', summary: 'Nearly misaddressed', occurredAt: at, discoveredAt: at, icoReportable: false } },
+      };
+    } },
+  { operation: 'updateIncident', allowed: ['practitioner', 'igLead'], call: async (w) => {
+      const id = await w.incident();
+      return { query: 'mutation ($i: UpdateIncidentInput!) { updateIncident(input: $i) { id } }', variables: { i: { incidentId: id, status: 'INVESTIGATING' } } };
+    } },
+  { operation: 'incident', allowed: HOME_MEMBERS, call: async (w) => {
+      const id = await w.incident();
+      return { query: 'query ($id: ID!) { incident(id: $id) { id } }', variables: { id } };
+    } },
+  { operation: 'incidents', allowed: HOME_MEMBERS, call: async (w) => {
+      const a = await w.agreement('ACTIVE');
+      return { query: 'query ($id: ID!) { incidents(agreementId: $id) { id } }', variables: { id: a.id } };
+    } },
   { operation: 'auditEntries', allowed: ['systemAdmin'], call: async () => ({ query: '{ auditEntries(first: 1) { totalCount } }' }) },
   { operation: 'auditChainVerification', allowed: ['systemAdmin'], call: async () => ({ query: '{ auditChainVerification { valid } }' }) },
 ];
@@ -198,6 +244,27 @@ describe('authorisation matrix', () => {
         systemAdmin: await t.adminToken(),
       },
       freshHomeUser: (roles = []) => createUser(t, home.id, `${unique('user')}@matrix.example`, roles),
+      decision: () => ({
+        clientKey: unique('decision'),
+        requestingOrganisationId: partners[0].id,
+        disclosingOrganisationId: home.id,
+        requestedAt: new Date(Date.now() - 60_000).toISOString(),
+        decidedAt: new Date().toISOString(),
+        purposeType: 'INDIVIDUAL_CARE',
+        outcome: 'SHARED',
+        dataItemsShared: ['NHS number'],
+        article6Basis: 'ART6_1_E_PUBLIC_TASK',
+        commonLawBasis: 'IMPLIED_CONSENT',
+        consentStatus: 'IMPLIED',
+        transferMethod: 'NHSMAIL',
+        personInformed: true,
+      }),
+      incident: async () => {
+        const a = await world.agreement('ACTIVE');
+        const at = new Date(Date.now() - 3_600_000).toISOString();
+        const input = { agreementId: a.id, kind: 'NEAR_MISS', severity: 'LOW', summary: 'Nearly misaddressed', occurredAt: at, discoveredAt: at, icoReportable: false };
+        return ok(await t.gql('mutation ($i: ReportIncidentInput!) { reportIncident(input: $i) { id } }', { i: input }, home.practitioner.token)).reportIncident.id;
+      },
       agreement: async (state) => {
         const draft = await compliantDraftAgreement(t, home, home, partners[0], partners[1], unique('Matrix ISP'));
         if (state === 'DRAFT') return { ...draft, hash: null };

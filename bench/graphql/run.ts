@@ -32,6 +32,7 @@ function appSettings(databaseUrl: string): Record<string, string> {
     NODE_ENV: 'production',
     DATABASE_URL: databaseUrl,
     TOKEN_SECRET: randomBytes(32).toString('hex'), // 64 characters
+    CASE_REFERENCE_KEY: randomBytes(32).toString('hex'),
     ADMIN_EMAIL,
     ADMIN_PASSWORD,
     LOG_LEVEL: 'warn',

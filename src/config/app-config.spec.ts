@@ -15,7 +15,7 @@ describe('loadConfig', () => {
     rmSync(dataDir, { recursive: true, force: true });
   });
 
-  const base = () => ({ NODE_ENV: 'test', TOKEN_SECRET: SECRET, DATA_DIR: dataDir });
+  const base = () => ({ NODE_ENV: 'test', TOKEN_SECRET: SECRET, CASE_REFERENCE_KEY: SECRET, DATA_DIR: dataDir });
 
   /** The ConfigError loadConfig throws for `env`, failing the test if it does not throw one. */
   function problemsOf(env: Record<string, string | undefined>): string[] {
@@ -37,6 +37,7 @@ describe('loadConfig', () => {
       embeddedDatabasePort: 54329,
       databasePoolSize: 10,
       tokenSecret: SECRET,
+      caseReferenceKey: SECRET,
       tokenTtlSeconds: 8 * 3600,
       firstAdmin: { email: 'admin@accordant.local', password: null, organisationName: 'Accordant service operator' },
       loginRateLimit: { maxFailuresPerEmail: 5, maxFailuresPerAddress: 50, windowSeconds: 900 },
@@ -112,16 +113,22 @@ describe('loadConfig', () => {
     }
   });
 
-  it('refuses production without TOKEN_SECRET, and writes no secret file', () => {
-    expect(problemsOf({ NODE_ENV: 'production', DATA_DIR: dataDir })).toEqual(['TOKEN_SECRET is required in production (at least 32 characters)']);
-    expect(problemsOf({ NODE_ENV: 'production', DATA_DIR: dataDir, TOKEN_SECRET: '' })).toEqual([
+  it('refuses production without TOKEN_SECRET or CASE_REFERENCE_KEY, and writes no secret file', () => {
+    expect(problemsOf({ NODE_ENV: 'production', DATA_DIR: dataDir, CASE_REFERENCE_KEY: SECRET })).toEqual([
       'TOKEN_SECRET is required in production (at least 32 characters)',
     ]);
+    expect(problemsOf({ NODE_ENV: 'production', DATA_DIR: dataDir, TOKEN_SECRET: '', CASE_REFERENCE_KEY: SECRET })).toEqual([
+      'TOKEN_SECRET is required in production (at least 32 characters)',
+    ]);
+    expect(problemsOf({ NODE_ENV: 'production', DATA_DIR: dataDir, TOKEN_SECRET: SECRET })).toEqual([
+      'CASE_REFERENCE_KEY is required in production (at least 32 characters)',
+    ]);
     expect(() => statSync(join(dataDir, 'token-secret'))).toThrow();
+    expect(() => statSync(join(dataDir, 'case-reference-key'))).toThrow();
   });
 
-  it('accepts production with a TOKEN_SECRET', () => {
-    expect(loadConfig({ NODE_ENV: 'production', DATA_DIR: dataDir, TOKEN_SECRET: SECRET }).mode).toBe('production');
+  it('accepts production with a TOKEN_SECRET and a CASE_REFERENCE_KEY', () => {
+    expect(loadConfig({ NODE_ENV: 'production', DATA_DIR: dataDir, TOKEN_SECRET: SECRET, CASE_REFERENCE_KEY: SECRET }).mode).toBe('production');
   });
 
   it('in development without TOKEN_SECRET generates one into DATA_DIR and reads the same one back next time', () => {

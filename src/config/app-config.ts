@@ -13,6 +13,8 @@ export interface AppConfig {
   embeddedDatabasePort: number;
   databasePoolSize: number;
   tokenSecret: string;
+  /** HMAC key for case references: decisions store only the keyed hash. */
+  caseReferenceKey: string;
   tokenTtlSeconds: number;
   firstAdmin: { email: string; password: string | null; organisationName: string };
   loginRateLimit: { maxFailuresPerEmail: number; maxFailuresPerAddress: number; windowSeconds: number };
@@ -79,6 +81,11 @@ export function loadConfig(env: Env): AppConfig {
   if (!tokenSecret) problems.push('TOKEN_SECRET is required in production (at least 32 characters)');
   else if (tokenSecret.length < 32) problems.push('TOKEN_SECRET must be at least 32 characters long');
 
+  let caseReferenceKey = env.CASE_REFERENCE_KEY ?? '';
+  if (!caseReferenceKey && mode !== 'production') caseReferenceKey = readLocalSecret(dataDir, 'case-reference-key');
+  if (!caseReferenceKey) problems.push('CASE_REFERENCE_KEY is required in production (at least 32 characters)');
+  else if (caseReferenceKey.length < 32) problems.push('CASE_REFERENCE_KEY must be at least 32 characters long');
+
   const adminEmail = (env.ADMIN_EMAIL ?? 'admin@accordant.local').trim().toLowerCase();
   if (!EMAIL_SHAPE.test(adminEmail)) problems.push(`ADMIN_EMAIL must be an email address (got "${adminEmail}")`);
   const adminPassword = env.ADMIN_PASSWORD ?? null;
@@ -102,6 +109,7 @@ export function loadConfig(env: Env): AppConfig {
     embeddedDatabasePort,
     databasePoolSize,
     tokenSecret,
+    caseReferenceKey,
     tokenTtlSeconds,
     firstAdmin: { email: adminEmail, password: adminPassword, organisationName: adminOrganisationName },
     loginRateLimit,

@@ -4,8 +4,10 @@ import { AgreementVersion } from '../agreements/agreement-version.entity.js';
 import { Agreement } from '../agreements/agreement.entity.js';
 import { AuditEntry } from '../audit/audit-entry.entity.js';
 import { AgreementDocument } from '../documents/agreement-document.entity.js';
+import { Incident } from '../monitoring/incidents/incident.entity.js';
+import { SharingDecision } from '../monitoring/ledger/sharing-decision.entity.js';
 import { Organisation } from '../organisations/organisation.entity.js';
 import { UserRole } from '../organisations/user-role.entity.js';
 import { User } from '../organisations/user.entity.js';
 
-export const ENTITIES = [Organisation, User, UserRole, AuditEntry, Agreement, AgreementParty, AgreementVersion, AgreementSignature, AgreementDocument];
+export const ENTITIES = [Organisation, User, UserRole, AuditEntry, Agreement, AgreementParty, AgreementVersion, AgreementSignature, AgreementDocument, SharingDecision, Incident];

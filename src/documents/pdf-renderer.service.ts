@@ -24,6 +24,9 @@ const LAUNCH_ARGS = [
   '--font-render-hinting=none',
 ];
 
+/** A page is closed after this many renders, so a renderer's memory cannot creep up over thousands of documents. */
+const RENDERS_PER_PAGE = 25;
+
 class RenderTimeout extends Error {}
 
 /**
@@ -37,6 +40,7 @@ export class PdfRenderer implements OnApplicationShutdown {
   private readonly logger = new Logger('PdfRenderer');
   private browser: Promise<Browser> | null = null;
   private idlePages: Page[] = [];
+  private readonly rendersByPage = new WeakMap<Page, number>();
   private busy = 0;
   private readonly waiting: (() => void)[] = [];
 
@@ -77,7 +81,7 @@ export class PdfRenderer implements OnApplicationShutdown {
     let timer: NodeJS.Timeout | undefined;
     try {
       const browser = await this.browserInstance();
-      page = this.idlePages.pop() ?? (await browser.newPage());
+      page = this.idlePages.pop() ?? (await this.newPage(browser));
       const current = page;
       const work = (async () => {
         await current.setContent(html, { waitUntil: 'load' });
@@ -94,14 +98,30 @@ export class PdfRenderer implements OnApplicationShutdown {
         timer = setTimeout(() => reject(new RenderTimeout('render timed out')), this.config.documents.pdfRenderTimeoutMs);
       });
       const pdf = await Promise.race([work, timeout]);
-      this.idlePages.push(current);
-      page = undefined;
+      const renders = (this.rendersByPage.get(current) ?? 0) + 1;
+      if (renders < RENDERS_PER_PAGE) {
+        this.rendersByPage.set(current, renders);
+        this.idlePages.push(current);
+        page = undefined;
+      }
       return Buffer.from(pdf);
     } finally {
       clearTimeout(timer);
       if (page) await page.close().catch(() => undefined);
       this.release();
     }
+  }
+
+  /** Pages run no script and fetch nothing: a document is exactly the HTML we give it. */
+  private async newPage(browser: Browser): Promise<Page> {
+    const page = await browser.newPage();
+    await page.setJavaScriptEnabled(false);
+    await page.setRequestInterception(true);
+    page.on('request', (request) => {
+      if (request.url().startsWith('data:')) void request.continue();
+      else void request.abort('blockedbyclient');
+    });
+    return page;
   }
 
   private browserInstance(): Promise<Browser> {
@@ -111,7 +131,7 @@ export class PdfRenderer implements OnApplicationShutdown {
 
   private async launch(): Promise<Browser> {
     const executablePath = this.config.documents.chromiumPath ?? (await chromium.executablePath());
-    const browser = await puppeteer.launch({ executablePath, headless: 'shell', args: LAUNCH_ARGS, protocolTimeout: this.config.documents.pdfRenderTimeoutMs });
+    const browser = await puppeteer.launch({ executablePath, headless: 'shell', args: LAUNCH_ARGS, protocolTimeout: this.config.documents.pdfRenderTimeoutMs + 30_000 });
     browser.once('disconnected', () => {
       if (this.browser) this.logger.warn({ message: 'the PDF browser disconnected; it will be relaunched on the next render' });
       this.forget(browser);

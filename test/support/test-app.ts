@@ -49,6 +49,7 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
     NODE_ENV: 'test',
     DATABASE_URL: `${serverUrl}/${database}`,
     TOKEN_SECRET: randomBytes(32).toString('hex'),
+    CASE_REFERENCE_KEY: randomBytes(32).toString('hex'),
     ADMIN_EMAIL,
     ADMIN_PASSWORD,
     LOG_LEVEL: 'error',
