@@ -3,9 +3,11 @@ import { IncidentsResolver } from './incidents/incidents.resolver.js';
 import { IncidentsService } from './incidents/incidents.service.js';
 import { SharingDecisionsResolver } from './ledger/sharing-decisions.resolver.js';
 import { SharingDecisionsService } from './ledger/sharing-decisions.service.js';
+import { MetricsResolver } from './metrics/metrics.resolver.js';
+import { MetricsService } from './metrics/metrics.service.js';
 
 @Module({
-  providers: [SharingDecisionsService, SharingDecisionsResolver, IncidentsService, IncidentsResolver],
+  providers: [SharingDecisionsService, SharingDecisionsResolver, IncidentsService, IncidentsResolver, MetricsService, MetricsResolver],
   exports: [SharingDecisionsService],
 })
 export class MonitoringModule {}

@@ -14,6 +14,7 @@ import type { AppConfig } from '../../config/app-config.js';
 import { APP_CONFIG } from '../../config/config.module.js';
 import type { SharingDecisionInput } from '../dto/sharing-decision.input.js';
 import type { SharingDecisionsArgs } from '../dto/sharing-decisions.args.js';
+import { addToRollups } from '../metrics/decision-rollups.js';
 import { AgreementHistory } from './agreements-on-date.js';
 import { decisionFlags } from './decision-flags.js';
 import { decisionProblems } from './decision-rules.js';
@@ -160,6 +161,7 @@ export class SharingDecisionsService {
       if (clashes.length > 0) throw DomainError.conflict(clashes.map((c) => c.message).join('; '), clashes);
 
       if (createdIds.size > 0) {
+        await addToRollups(em, [...createdIds]);
         await this.audit.record(em, caller, {
           action: createdIds.size === 1 ? 'sharingDecision.record' : 'sharingDecision.recordBatch',
           entityType: 'sharingDecision',

@@ -1,0 +1,53 @@
+import type { EntityManager } from 'typeorm';
+
+/** The agreement key of decisions recorded under no agreement. */
+export const NO_AGREEMENT = '00000000-0000-0000-0000-000000000000';
+
+/** Decisions that took longer than this are counted in whole hours, not minutes. */
+const MINUTE_RESOLUTION_LIMIT = 48 * 60;
+
+/**
+ * Adds the given (newly inserted) decisions to the monthly rollups, in the caller's transaction.
+ * Every dimension a metric reads is counted here; the rows are written in key order so
+ * concurrent batches lock them in the same order and cannot deadlock.
+ */
+export async function addToRollups(em: EntityManager, decisionIds: string[]): Promise<void> {
+  if (decisionIds.length === 0) return;
+  await em.query(
+    `WITH d AS (
+       SELECT *, date_trunc('month', decided_at AT TIME ZONE 'UTC')::date AS month,
+              floor(extract(epoch FROM decided_at - requested_at) / 60)::bigint AS minutes,
+              outcome <> 'NOT_SHARED' AS shared
+       FROM sharing_decision WHERE id = ANY($1)
+     ),
+     counted AS (
+       SELECT coalesce(d.agreement_id, $2::uuid) AS agreement_key, d.month, x.dimension, x.value,
+              d.disclosing_organisation_id AS organisation_id, d.record_count
+       FROM d CROSS JOIN LATERAL (
+         SELECT 'total', ''
+         UNION ALL SELECT 'outcome', d.outcome
+         UNION ALL SELECT 'consent', d.consent_status
+         UNION ALL SELECT 'article6', coalesce(d.article6_basis, 'NONE') WHERE d.shared
+         UNION ALL SELECT 'commonLaw', coalesce(d.common_law_basis, 'NONE') WHERE d.shared
+         UNION ALL SELECT 'flow', d.disclosing_organisation_id || '>' || d.requesting_organisation_id
+         UNION ALL SELECT 'sharedFlow', d.disclosing_organisation_id || '>' || d.requesting_organisation_id WHERE d.shared
+         UNION ALL SELECT 'method', d.transfer_method WHERE d.shared
+         UNION ALL SELECT 'approvedMethod', (NOT d.flags && ARRAY['METHOD_NOT_ALLOWED', 'METHOD_NOT_SECURE'])::text WHERE d.shared
+         UNION ALL SELECT 'specialCategory', d.includes_special_category::text WHERE d.shared
+         UNION ALL SELECT 'consentRefused', d.public_interest_override::text WHERE d.consent_status IN ('REFUSED', 'WITHDRAWN')
+         UNION ALL SELECT 'override', 'true' WHERE d.public_interest_override
+         UNION ALL SELECT 'dataItem', item FROM unnest(d.data_items_shared) AS item
+         UNION ALL SELECT 'flag', flag FROM unnest(d.flags) AS flag
+         UNION ALL SELECT 'flagged', (cardinality(d.flags) > 0)::text
+         UNION ALL SELECT 'minutesToDecision',
+           CASE WHEN d.minutes <= ${MINUTE_RESOLUTION_LIMIT} THEN d.minutes ELSE (d.minutes / 60) * 60 END::text
+       ) AS x(dimension, value)
+     )
+     INSERT INTO decision_rollup (agreement_key, month, dimension, value, organisation_id, decisions, records)
+     SELECT agreement_key, month, dimension, value, organisation_id, count(*), sum(record_count)
+     FROM counted GROUP BY 1, 2, 3, 4, 5 ORDER BY 1, 2, 3, 4, 5
+     ON CONFLICT (agreement_key, month, dimension, value, organisation_id)
+     DO UPDATE SET decisions = decision_rollup.decisions + EXCLUDED.decisions, records = decision_rollup.records + EXCLUDED.records`,
+    [decisionIds, NO_AGREEMENT],
+  );
+}

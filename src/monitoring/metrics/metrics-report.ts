@@ -1,0 +1,229 @@
+import { Field, Float, Int, ObjectType } from '@nestjs/graphql';
+import { DecisionFlagKind } from '../monitoring.enums.js';
+import type { MonthRow, RollupRow } from './metrics.queries.js';
+
+@ObjectType()
+export class MonthCount {
+  @Field({ description: 'YYYY-MM' })
+  month: string;
+
+  @Field(() => Int)
+  decisions: number;
+
+  @Field(() => Int)
+  shared: number;
+
+  @Field(() => Int)
+  partiallyShared: number;
+
+  @Field(() => Int)
+  notShared: number;
+}
+
+@ObjectType({ description: 'A count under one value of a dimension (a basis, a method, a data item, a flag kind...).' })
+export class ValueCount {
+  @Field()
+  value: string;
+
+  @Field(() => Int)
+  decisions: number;
+
+  @Field(() => Float, { description: 'Records, for bulk flows (1 a decision otherwise).' })
+  records: number;
+}
+
+@ObjectType({ description: 'Decisions from one organisation to another.' })
+export class FlowCount {
+  @Field()
+  fromOrganisationId: string;
+
+  @Field()
+  fromOrganisationName: string;
+
+  @Field()
+  toOrganisationId: string;
+
+  @Field()
+  toOrganisationName: string;
+
+  @Field(() => Int)
+  decisions: number;
+
+  @Field(() => Int)
+  shared: number;
+}
+
+@ObjectType()
+export class IncidentCounts {
+  @Field(() => Int)
+  total: number;
+
+  @Field(() => Int)
+  breaches: number;
+
+  @Field(() => Int)
+  nearMisses: number;
+
+  @Field(() => Int)
+  icoReportable: number;
+
+  @Field(() => Int, { description: 'Reportable breaches not reported to the ICO within 72 hours.' })
+  icoDeadlinesMissed: number;
+
+  @Field(() => Int)
+  open: number;
+}
+
+@ObjectType({ description: 'How often, and what, information is shared: aggregates only, never individual decisions.' })
+export class SharingMetrics {
+  @Field({ description: 'AGREEMENT, PARTNERSHIP or ORGANISATION.' })
+  scope: string;
+
+  @Field()
+  scopeId: string;
+
+  @Field()
+  scopeName: string;
+
+  @Field({ description: 'First month, YYYY-MM.' })
+  fromMonth: string;
+
+  @Field({ description: 'Last month, YYYY-MM.' })
+  toMonth: string;
+
+  @Field(() => Int)
+  decisions: number;
+
+  @Field(() => Int)
+  shared: number;
+
+  @Field(() => Int)
+  partiallyShared: number;
+
+  @Field(() => Int)
+  notShared: number;
+
+  @Field(() => Float, { description: 'Records shared (bulk flows count each record).' })
+  recordsShared: number;
+
+  @Field(() => [MonthCount])
+  byMonth: MonthCount[];
+
+  @Field(() => [FlowCount])
+  byFlow: FlowCount[];
+
+  @Field(() => [ValueCount], { description: 'Data items shared, most frequent first.' })
+  byDataItem: ValueCount[];
+
+  @Field(() => Float, { nullable: true, description: 'Share of decisions that shared anything which included special category data, 0-1.' })
+  specialCategoryShare: number | null;
+
+  @Field(() => [ValueCount], { description: 'UK GDPR Article 6 basis of decisions that shared.' })
+  byArticle6Basis: ValueCount[];
+
+  @Field(() => [ValueCount], { description: 'Common-law basis of decisions that shared.' })
+  byCommonLawBasis: ValueCount[];
+
+  @Field(() => [ValueCount])
+  byConsentStatus: ValueCount[];
+
+  @Field(() => Int, { description: 'Decisions where consent was refused or withdrawn.' })
+  consentRefused: number;
+
+  @Field(() => Int, { description: '...of which shared on a public-interest override.' })
+  consentRefusedOverridden: number;
+
+  @Field(() => [ValueCount])
+  byTransferMethod: ValueCount[];
+
+  @Field(() => Float, { nullable: true, description: 'Share of decisions that shared by the agreed, secure method, 0-100.' })
+  approvedMethodPercentage: number | null;
+
+  @Field(() => [ValueCount], { description: 'Flags by kind.' })
+  flagsByKind: ValueCount[];
+
+  @Field(() => Int, { description: 'Decisions with at least one flag.' })
+  flaggedDecisions: number;
+
+  @Field(() => IncidentCounts)
+  incidents: IncidentCounts;
+
+  @Field(() => Int, { nullable: true, description: 'Median minutes from request to decision (whole hours beyond 48 hours).' })
+  medianMinutesToDecision: number | null;
+
+  @Field(() => Int, { nullable: true })
+  p90MinutesToDecision: number | null;
+}
+
+type Names = (organisationId: string) => string;
+
+/** Builds the metrics from rollup rows. Pure: the same rows always give the same figures. */
+export function metricsFromRollups(
+  head: Pick<SharingMetrics, 'scope' | 'scopeId' | 'scopeName' | 'fromMonth' | 'toMonth'>,
+  months: MonthRow[],
+  rows: RollupRow[],
+  timing: { median: number | null; p90: number | null },
+  incidents: IncidentCounts,
+  nameOf: Names,
+): SharingMetrics {
+  const of = (dimension: string) => rows.filter((r) => r.dimension === dimension);
+  const count = (dimension: string, value: string) => rows.find((r) => r.dimension === dimension && r.value === value)?.decisions ?? 0;
+  const ranked = (dimension: string): ValueCount[] =>
+    of(dimension)
+      .map(({ value, decisions, records }) => ({ value, decisions, records }))
+      .sort((a, b) => b.decisions - a.decisions || a.value.localeCompare(b.value));
+
+  const shared = count('outcome', 'SHARED');
+  const partiallyShared = count('outcome', 'PARTIALLY_SHARED');
+  const anyShared = shared + partiallyShared;
+  const approved = count('approvedMethod', 'true');
+  const approvedKnown = approved + count('approvedMethod', 'false');
+  const special = count('specialCategory', 'true');
+  const specialKnown = special + count('specialCategory', 'false');
+
+  const monthNames = [...new Set(months.map((m) => m.month))];
+  const byMonth = monthNames.map((month) => {
+    const inMonth = (dimension: string, value: string) => months.find((m) => m.month === month && m.dimension === dimension && m.value === value)?.decisions ?? 0;
+    return {
+      month,
+      decisions: inMonth('total', ''),
+      shared: inMonth('outcome', 'SHARED'),
+      partiallyShared: inMonth('outcome', 'PARTIALLY_SHARED'),
+      notShared: inMonth('outcome', 'NOT_SHARED'),
+    };
+  });
+
+  const byFlow = of('flow')
+    .map(({ value, decisions }) => {
+      const [from, to] = value.split('>');
+      return { fromOrganisationId: from, fromOrganisationName: nameOf(from), toOrganisationId: to, toOrganisationName: nameOf(to), decisions, shared: count('sharedFlow', value) };
+    })
+    .sort((a, b) => b.decisions - a.decisions || a.fromOrganisationName.localeCompare(b.fromOrganisationName));
+
+  return {
+    ...head,
+    decisions: count('total', ''),
+    shared,
+    partiallyShared,
+    notShared: count('outcome', 'NOT_SHARED'),
+    recordsShared: of('outcome')
+      .filter((r) => r.value !== 'NOT_SHARED')
+      .reduce((sum, r) => sum + r.records, 0),
+    byMonth,
+    byFlow,
+    byDataItem: ranked('dataItem'),
+    specialCategoryShare: specialKnown ? special / specialKnown : null,
+    byArticle6Basis: ranked('article6'),
+    byCommonLawBasis: ranked('commonLaw'),
+    byConsentStatus: ranked('consent'),
+    consentRefused: count('consentRefused', 'true') + count('consentRefused', 'false'),
+    consentRefusedOverridden: count('consentRefused', 'true'),
+    byTransferMethod: ranked('method'),
+    approvedMethodPercentage: approvedKnown && anyShared ? Math.round((approved / approvedKnown) * 1000) / 10 : null,
+    flagsByKind: ranked('flag').filter((f) => (Object.values(DecisionFlagKind) as string[]).includes(f.value)),
+    flaggedDecisions: count('flagged', 'true'),
+    incidents,
+    medianMinutesToDecision: timing.median,
+    p90MinutesToDecision: timing.p90,
+  };
+}

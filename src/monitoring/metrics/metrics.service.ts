@@ -1,0 +1,119 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { AgreementInvolvementService } from '../../agreements/agreement-involvement.service.js';
+import { AgreementKind } from '../../agreements/agreement.enums.js';
+import { Agreement } from '../../agreements/agreement.entity.js';
+import type { Caller } from '../../common/auth/caller.js';
+import { DomainError } from '../../common/errors/domain-error.js';
+import { Organisation } from '../../organisations/organisation.entity.js';
+import type { MetricsArgs } from '../dto/metrics.args.js';
+import { canReadAgreementMetrics, canReadOrganisationMetrics, canReadPartnershipMetrics } from './metrics-access-policy.js';
+import { metricsFromRollups, type IncidentCounts, type SharingMetrics } from './metrics-report.js';
+import { MetricsQueries, type RollupScope } from './metrics.queries.js';
+
+interface ResolvedScope {
+  head: Pick<SharingMetrics, 'scope' | 'scopeId' | 'scopeName'>;
+  rollups: RollupScope;
+  /** Agreements whose incidents count. */
+  incidentAgreementIds: string[] | null;
+  incidentOrganisationId: string | null;
+}
+
+/** Metrics for an agreement, a partnership or an organisation, from the rollups. */
+@Injectable()
+export class MetricsService {
+  private readonly queries: MetricsQueries;
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly involvement: AgreementInvolvementService,
+  ) {
+    this.queries = new MetricsQueries(dataSource);
+  }
+
+  async metrics(caller: Caller, args: MetricsArgs): Promise<SharingMetrics> {
+    const given = [args.agreementId, args.partnershipId, args.organisationId].filter(Boolean);
+    if (given.length !== 1) throw DomainError.invalid('scope', 'exactlyOne', 'give exactly one of agreementId, partnershipId or organisationId');
+    if (args.fromMonth > args.toMonth) throw DomainError.invalid('toMonth', 'afterFrom', 'must not be before fromMonth');
+    const scope = await this.resolve(caller, args);
+    const [months, rows, timing, incidents] = await Promise.all([
+      this.queries.byMonth(scope.rollups, args.fromMonth, args.toMonth),
+      this.queries.overRange(scope.rollups, args.fromMonth, args.toMonth),
+      this.queries.minutesToDecision(scope.rollups, args.fromMonth, args.toMonth),
+      this.incidents(scope, args.fromMonth, args.toMonth),
+    ]);
+    const names = await this.organisationNames(rows.filter((r) => r.dimension === 'flow').flatMap((r) => r.value.split('>')));
+    return metricsFromRollups(
+      { ...scope.head, fromMonth: args.fromMonth, toMonth: args.toMonth },
+      months,
+      rows,
+      timing,
+      incidents,
+      (id) => names.get(id) ?? 'Unknown organisation',
+    );
+  }
+
+  /** The agreements of a partnership: the protocol and those under it. */
+  async partnershipAgreementIds(protocolId: string): Promise<string[]> {
+    const rows = (await this.dataSource.query('SELECT id FROM agreement WHERE id = $1 OR parent_protocol_id = $1', [protocolId])) as { id: string }[];
+    return rows.map((r) => r.id);
+  }
+
+  private async resolve(caller: Caller, args: MetricsArgs): Promise<ResolvedScope> {
+    const agreements = this.dataSource.getRepository(Agreement);
+    if (args.organisationId) {
+      const organisation = await this.dataSource.getRepository(Organisation).findOneBy({ id: args.organisationId });
+      if (!organisation) throw DomainError.notFound('Organisation', args.organisationId);
+      if (!canReadOrganisationMetrics(caller, organisation.id)) throw DomainError.forbidden("Only an organisation's own members may read its metrics");
+      return {
+        head: { scope: 'ORGANISATION', scopeId: organisation.id, scopeName: organisation.name },
+        rollups: { organisationId: organisation.id },
+        incidentAgreementIds: null,
+        incidentOrganisationId: organisation.id,
+      };
+    }
+    const id = (args.partnershipId ?? args.agreementId)!;
+    const agreement = await agreements.findOneBy({ id });
+    if (!agreement) throw DomainError.notFound('Agreement', id);
+    if (args.partnershipId) {
+      if (agreement.kind !== AgreementKind.PROTOCOL) throw DomainError.invalid('partnershipId', 'isProtocol', `${agreement.reference} is a ${agreement.kind}, not a PROTOCOL`);
+      if (!canReadPartnershipMetrics(caller, await this.involved(caller, agreement))) {
+        throw DomainError.forbidden(`Only organisations in the ${agreement.reference} partnership may read its metrics`);
+      }
+      const ids = await this.partnershipAgreementIds(agreement.id);
+      return { head: { scope: 'PARTNERSHIP', scopeId: agreement.id, scopeName: agreement.title }, rollups: { agreementKeys: ids }, incidentAgreementIds: ids, incidentOrganisationId: null };
+    }
+    const parent = agreement.parentProtocolId ? await agreements.findOneBy({ id: agreement.parentProtocolId }) : null;
+    const allowed = canReadAgreementMetrics(caller, await this.involved(caller, agreement), parent ? await this.involved(caller, parent) : false);
+    if (!allowed) throw DomainError.forbidden(`Only organisations involved in ${agreement.reference} or its partnership may read its metrics`);
+    return { head: { scope: 'AGREEMENT', scopeId: agreement.id, scopeName: agreement.title }, rollups: { agreementKeys: [agreement.id] }, incidentAgreementIds: [agreement.id], incidentOrganisationId: null };
+  }
+
+  private async involved(caller: Caller, agreement: Agreement): Promise<boolean> {
+    const [involvement] = await this.involvement.involvementOf([agreement]);
+    return involvement.involvedOrganisationIds.has(caller.organisationId);
+  }
+
+  /** Incidents are few: counted straight from their table, by when they were discovered. */
+  private async incidents(scope: ResolvedScope, from: string, to: string): Promise<IncidentCounts> {
+    const filter = scope.incidentAgreementIds ? 'agreement_id = ANY($1)' : 'reported_by_organisation_id = $1';
+    const [row] = (await this.dataSource.query(
+      `SELECT count(*)::int AS total,
+              count(*) FILTER (WHERE kind = 'BREACH')::int AS breaches,
+              count(*) FILTER (WHERE kind = 'NEAR_MISS')::int AS near_misses,
+              count(*) FILTER (WHERE ico_reportable)::int AS ico_reportable,
+              count(*) FILTER (WHERE ico_reportable AND coalesce(reported_to_ico_at, now()) > ico_deadline)::int AS missed,
+              count(*) FILTER (WHERE status <> 'CLOSED')::int AS open
+       FROM incident WHERE ${filter} AND discovered_at >= $2::date AND discovered_at < ($3::date + interval '1 month')`,
+      [scope.incidentAgreementIds ?? scope.incidentOrganisationId, `${from}-01`, `${to}-01`],
+    )) as { total: number; breaches: number; near_misses: number; ico_reportable: number; missed: number; open: number }[];
+    return { total: row.total, breaches: row.breaches, nearMisses: row.near_misses, icoReportable: row.ico_reportable, icoDeadlinesMissed: row.missed, open: row.open };
+  }
+
+  private async organisationNames(ids: string[]): Promise<Map<string, string>> {
+    if (ids.length === 0) return new Map();
+    const rows = (await this.dataSource.query('SELECT id, name FROM organisation WHERE id = ANY($1)', [[...new Set(ids)]])) as { id: string; name: string }[];
+    return new Map(rows.map((r) => [r.id, r.name]));
+  }
+}

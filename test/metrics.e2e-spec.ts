@@ -1,0 +1,224 @@
+import { CREATE_AGREEMENT, compliantDraftAgreement, readyPartner, SIGN, SUBMIT, UPDATE_STRUCTURE, type Partner } from './support/agreement-fixtures.js';
+import { decisionInput, RECORD_DECISIONS } from './support/decision-fixtures.js';
+import { createUser } from './support/fixtures.js';
+import { failure, ok, startTestApp, type TestApp } from './support/test-app.js';
+
+const METRICS = `query ($agreementId: ID, $partnershipId: ID, $organisationId: ID, $from: String!, $to: String!) {
+  sharingMetrics(agreementId: $agreementId, partnershipId: $partnershipId, organisationId: $organisationId, fromMonth: $from, toMonth: $to) {
+    scope scopeName decisions shared partiallyShared notShared recordsShared
+    byMonth { month decisions shared partiallyShared notShared }
+    byFlow { fromOrganisationName toOrganisationName decisions shared }
+    byDataItem { value decisions }
+    specialCategoryShare
+    byArticle6Basis { value decisions } byCommonLawBasis { value decisions } byConsentStatus { value decisions }
+    consentRefused consentRefusedOverridden
+    byTransferMethod { value decisions } approvedMethodPercentage
+    flagsByKind { value decisions } flaggedDecisions
+    incidents { total breaches nearMisses icoReportable icoDeadlinesMissed open }
+    medianMinutesToDecision p90MinutesToDecision
+  }
+}`;
+
+const month = new Date().toISOString().slice(0, 7);
+
+describe('sharing metrics from the rollups', () => {
+  let t: TestApp;
+  let icb: Partner;
+  let hospital: Partner;
+  let council: Partner;
+  let care: Partner;
+  let commissioner: { token: string };
+  let otherCommissioner: { token: string };
+  let protocolId: string;
+  let ispA: string;
+  let ispB: string;
+
+  const activate = async (lead: Partner, title: string) => {
+    const draft = await compliantDraftAgreement(t, lead, hospital, council, care, title);
+    const withParent = ok(await t.gql(UPDATE_STRUCTURE, { input: { agreementId: draft.id, expectedRevision: draft.revision, parentProtocolId: protocolId } }, lead.igLead.token));
+    const v1 = ok(await t.gql(SUBMIT, { input: { agreementId: draft.id, expectedRevision: withParent.updateAgreementStructure.draftRevision } }, lead.igLead.token)).submitForSignature;
+    for (const party of [hospital, council, care]) ok(await t.gql(SIGN, { input: { agreementId: draft.id, versionNumber: 1, contentHash: v1.contentHash } }, party.signatory.token));
+    return draft.id;
+  };
+  const metrics = async (variables: Record<string, unknown>, token = commissioner.token) =>
+    ok(await t.gql(METRICS, { from: month, to: month, ...variables }, token)).sharingMetrics;
+
+  beforeAll(async () => {
+    t = await startTestApp({ EXPIRY_SWEEP_SECONDS: '0' });
+    icb = await readyPartner(t, 'Northshire Integrated Care Board', 'icb', { sector: 'ICB' });
+    hospital = await readyPartner(t, 'Northshire General Hospital NHS Trust', 'hospital');
+    council = await readyPartner(t, 'Northshire County Council', 'council', { sector: 'LOCAL_AUTHORITY' });
+    care = await readyPartner(t, 'Brightwater Home Care Ltd', 'care', { sector: 'CARE_PROVIDER' });
+    const elsewhere = await readyPartner(t, 'Southshire Integrated Care Board', 'southicb', { sector: 'ICB' });
+    commissioner = await createUser(t, icb.id, 'commissioner@icb.example', ['COMMISSIONER']);
+    otherCommissioner = await createUser(t, elsewhere.id, 'commissioner@southicb.example', ['COMMISSIONER']);
+
+    const protocolParties = [icb, hospital, council, care].map((p) => ({ organisationId: p.id, role: 'CONTROLLER' }));
+    protocolId = ok(await t.gql(CREATE_AGREEMENT, { input: { kind: 'PROTOCOL', title: 'Northshire information sharing protocol', parties: protocolParties } }, icb.igLead.token))
+      .createAgreement.id;
+    ok(await t.gql(CREATE_AGREEMENT, { input: { kind: 'PROTOCOL', title: 'Southshire protocol' } }, elsewhere.igLead.token));
+    ispA = await activate(hospital, 'Discharge ISP');
+    ispB = await activate(council, 'Care package ISP');
+
+    const flows = async (id: string) =>
+      ok(await t.gql('query ($id: ID!) { agreement(id: $id) { currentVersion { content { dataFlows { id } } } } }', { id }, hospital.igLead.token)).agreement.currentVersion.content.dataFlows.map(
+        (f: any) => f.id,
+      );
+    const [aFlow] = await flows(ispA);
+    const [, bFlow] = await flows(ispB);
+
+    // Hospital → council under ISP A: eight decisions, decided 10, 20, ... 80 minutes after the request.
+    const underA = (overrides: Record<string, unknown>, minutes: number) =>
+      decisionInput(hospital.id, council.id, { agreementId: ispA, flowId: aFlow, dataItemsShared: ['NHS number', 'Discharge summary'], includesSpecialCategory: true, article9Condition: 'ART9_2_H_HEALTH_SOCIAL_CARE', ...overrides }, { minutesToDecide: minutes });
+    const hospitalDecisions = [
+      underA({}, 10),
+      underA({ consentStatus: 'GIVEN', commonLawBasis: 'EXPLICIT_CONSENT' }, 20),
+      underA({ outcome: 'PARTIALLY_SHARED', notSharedReason: 'NOT_NECESSARY', dataItemsShared: ['NHS number'], dataItemsWithheld: ['Discharge summary'], includesSpecialCategory: false, article9Condition: null }, 30),
+      underA({ outcome: 'NOT_SHARED', notSharedReason: 'RISK_OF_HARM', dataItemsShared: [], includesSpecialCategory: false, article9Condition: null, transferMethod: null, article6Basis: null, commonLawBasis: null, recordCount: 0 }, 40),
+      underA({ consentStatus: 'REFUSED', commonLawBasis: 'PUBLIC_INTEREST', purposeType: 'SAFEGUARDING', publicInterestOverride: true, overrideAuthorisedBy: 'Caldicott Guardian', overrideReason: 'Serious risk of harm' }, 50),
+      underA({ consentStatus: 'WITHDRAWN', outcome: 'NOT_SHARED', notSharedReason: 'CONSENT_REFUSED', dataItemsShared: [], includesSpecialCategory: false, article9Condition: null, transferMethod: null, article6Basis: null, commonLawBasis: null, recordCount: 0 }, 60),
+      underA({ transferMethod: 'STANDARD_EMAIL' }, 70),
+      underA({ dataItemsShared: ['NHS number', 'Full case file'], recordCount: 250, article6Basis: 'ART6_1_C_LEGAL_OBLIGATION', commonLawBasis: 'LEGAL_REQUIREMENT', consentStatus: 'NOT_SOUGHT_NOT_REQUIRED' }, 80),
+    ];
+    // Council → care under ISP B: three; and one under no agreement (in no partnership).
+    const councilDecisions = [
+      decisionInput(council.id, care.id, { agreementId: ispB, flowId: bFlow, dataItemsShared: ['Name and address'] }, { minutesToDecide: 90 }),
+      decisionInput(council.id, care.id, { agreementId: ispB, flowId: bFlow, dataItemsShared: ['Name and address'], purposeType: 'SERVICE_PLANNING' }, { minutesToDecide: 100 }),
+      decisionInput(council.id, care.id, { agreementId: ispB, flowId: bFlow, dataItemsShared: ['Name and address'], transferMethod: 'MESH' }, { minutesToDecide: 110 }),
+      decisionInput(council.id, hospital.id, { dataItemsShared: ['Care and support plan'] }, { minutesToDecide: 5 }),
+    ];
+    ok(await t.gql(RECORD_DECISIONS, { decisions: hospitalDecisions }, hospital.practitioner.token));
+    ok(await t.gql(RECORD_DECISIONS, { decisions: councilDecisions }, council.practitioner.token));
+    const hour = 3_600_000;
+    ok(
+      await t.gql(
+        `mutation ($input: ReportIncidentInput!) { reportIncident(input: $input) { id } }`,
+        { input: { agreementId: ispA, kind: 'BREACH', severity: 'HIGH', summary: 'Sent to the wrong team', occurredAt: new Date(Date.now() - 2 * hour).toISOString(), discoveredAt: new Date(Date.now() - hour).toISOString(), icoReportable: true } },
+        hospital.igLead.token,
+      ),
+    );
+  });
+  afterAll(async () => t.close());
+
+  it('gives exact figures for one agreement', async () => {
+    const a = await metrics({ agreementId: ispA });
+    expect(a).toMatchObject({
+      scope: 'AGREEMENT',
+      scopeName: 'Discharge ISP',
+      decisions: 8,
+      shared: 5,
+      partiallyShared: 1,
+      notShared: 2,
+      recordsShared: 4 * 1 + 250 + 1, // four single records and a bulk 250 shared; one partially shared
+      byMonth: [{ month, decisions: 8, shared: 5, partiallyShared: 1, notShared: 2 }],
+      byFlow: [{ fromOrganisationName: hospital.name, toOrganisationName: council.name, decisions: 8, shared: 6 }],
+      consentRefused: 2,
+      consentRefusedOverridden: 1,
+      flaggedDecisions: 2,
+      incidents: { total: 1, breaches: 1, nearMisses: 0, icoReportable: 1, icoDeadlinesMissed: 0, open: 1 },
+      medianMinutesToDecision: 40,
+      p90MinutesToDecision: 80,
+    });
+    expect(a.byDataItem).toEqual([
+      { value: 'NHS number', decisions: 6 },
+      { value: 'Discharge summary', decisions: 4 },
+      { value: 'Full case file', decisions: 1 },
+    ]);
+    expect(a.specialCategoryShare).toBeCloseTo(4 / 6);
+    expect(a.byArticle6Basis).toEqual([
+      { value: 'ART6_1_E_PUBLIC_TASK', decisions: 5 },
+      { value: 'ART6_1_C_LEGAL_OBLIGATION', decisions: 1 },
+    ]);
+    expect(a.byCommonLawBasis).toEqual([
+      { value: 'IMPLIED_CONSENT', decisions: 3 },
+      { value: 'EXPLICIT_CONSENT', decisions: 1 },
+      { value: 'LEGAL_REQUIREMENT', decisions: 1 },
+      { value: 'PUBLIC_INTEREST', decisions: 1 },
+    ]);
+    expect(a.byTransferMethod).toEqual([
+      { value: 'NHSMAIL', decisions: 5 },
+      { value: 'STANDARD_EMAIL', decisions: 1 },
+    ]);
+    expect(a.approvedMethodPercentage).toBeCloseTo((5 / 6) * 100, 1);
+    expect(a.flagsByKind).toEqual([
+      { value: 'DATA_ITEM_OUTSIDE_FLOW', decisions: 1 },
+      { value: 'METHOD_NOT_ALLOWED', decisions: 1 },
+      { value: 'METHOD_NOT_SECURE', decisions: 1 },
+    ]);
+  });
+
+  it('adds up a partnership: the protocol and every agreement under it, not sharing outside it', async () => {
+    const p = await metrics({ partnershipId: protocolId });
+    expect(p).toMatchObject({ scope: 'PARTNERSHIP', decisions: 11, shared: 8, partiallyShared: 1, notShared: 2, medianMinutesToDecision: 60, p90MinutesToDecision: 100 });
+    expect(p.byFlow.map((f: any) => [f.fromOrganisationName, f.toOrganisationName, f.decisions])).toEqual([
+      [hospital.name, council.name, 8],
+      [council.name, care.name, 3],
+    ]);
+    expect(p.flagsByKind).toEqual(
+      expect.arrayContaining([
+        { value: 'IMPLIED_CONSENT_OUTSIDE_INDIVIDUAL_CARE', decisions: 1 },
+        { value: 'METHOD_NOT_ALLOWED', decisions: 2 },
+      ]),
+    );
+  });
+
+  it('gives an organisation everything it disclosed, under any agreement or none', async () => {
+    const c = await metrics({ organisationId: council.id }, council.igLead.token);
+    expect(c).toMatchObject({ scope: 'ORGANISATION', decisions: 4, shared: 4 });
+    expect(c.byFlow.map((f: any) => f.toOrganisationName).sort()).toEqual([care.name, hospital.name].sort());
+  });
+
+  it('keeps rollups exact: every figure equals a direct count of the ledger', async () => {
+    const ids = [protocolId, ispA, ispB];
+    const direct = async (sql: string) => (await t.db.query(sql, [ids])).rows;
+    const p = await metrics({ partnershipId: protocolId });
+    const [totals] = await direct(`SELECT count(*)::int AS decisions,
+        count(*) FILTER (WHERE outcome = 'SHARED')::int AS shared, count(*) FILTER (WHERE outcome = 'PARTIALLY_SHARED')::int AS partial,
+        count(*) FILTER (WHERE outcome = 'NOT_SHARED')::int AS not_shared,
+        coalesce(sum(record_count) FILTER (WHERE outcome <> 'NOT_SHARED'), 0)::int AS records,
+        count(*) FILTER (WHERE consent_status IN ('REFUSED', 'WITHDRAWN'))::int AS refused,
+        count(*) FILTER (WHERE cardinality(flags) > 0)::int AS flagged,
+        percentile_disc(0.5) WITHIN GROUP (ORDER BY floor(extract(epoch FROM decided_at - requested_at) / 60))::int AS median,
+        percentile_disc(0.9) WITHIN GROUP (ORDER BY floor(extract(epoch FROM decided_at - requested_at) / 60))::int AS p90
+      FROM sharing_decision WHERE agreement_id = ANY($1)`);
+    expect(p).toMatchObject({
+      decisions: totals.decisions,
+      shared: totals.shared,
+      partiallyShared: totals.partial,
+      notShared: totals.not_shared,
+      recordsShared: totals.records,
+      consentRefused: totals.refused,
+      flaggedDecisions: totals.flagged,
+      medianMinutesToDecision: totals.median,
+      p90MinutesToDecision: totals.p90,
+    });
+    const items = await direct(`SELECT item AS value, count(*)::int AS decisions FROM sharing_decision, unnest(data_items_shared) AS item WHERE agreement_id = ANY($1) GROUP BY item`);
+    expect([...p.byDataItem].sort((a: any, b: any) => a.value.localeCompare(b.value))).toEqual(items.sort((a, b) => a.value.localeCompare(b.value)));
+    const flags = await direct(`SELECT flag AS value, count(*)::int AS decisions FROM sharing_decision, unnest(flags) AS flag WHERE agreement_id = ANY($1) GROUP BY flag`);
+    expect([...p.flagsByKind].sort((a: any, b: any) => a.value.localeCompare(b.value))).toEqual(flags.sort((a, b) => a.value.localeCompare(b.value)));
+    const methods = await direct(`SELECT transfer_method AS value, count(*)::int AS decisions FROM sharing_decision WHERE agreement_id = ANY($1) AND outcome <> 'NOT_SHARED' GROUP BY 1`);
+    expect([...p.byTransferMethod].sort((a: any, b: any) => a.value.localeCompare(b.value))).toEqual(methods.sort((a, b) => a.value.localeCompare(b.value)));
+  });
+
+  it('lets commissioners see their own partnership only, and never individual decisions', async () => {
+    const refused = failure(await t.gql(METRICS, { partnershipId: protocolId, from: month, to: month }, otherCommissioner.token));
+    expect(refused.extensions.code).toBe('FORBIDDEN');
+    const agreementRefused = failure(await t.gql(METRICS, { agreementId: ispA, from: month, to: month }, otherCommissioner.token));
+    expect(agreementRefused.extensions.code).toBe('FORBIDDEN');
+    // Through the partnership, the commissioner may see an agreement the ICB is not itself a party to.
+    expect((await metrics({ agreementId: ispB })).decisions).toBe(3);
+    expect(failure(await t.gql('{ sharingDecisions { totalCount } }', {}, commissioner.token)).extensions.code).toBe('FORBIDDEN');
+    expect(failure(await t.gql(METRICS, { organisationId: hospital.id, from: month, to: month }, commissioner.token)).extensions.code).toBe('FORBIDDEN');
+  });
+
+  it('names a bad scope or month range', async () => {
+    const none = failure(await t.gql(METRICS, { from: month, to: month }, commissioner.token));
+    expect(none.extensions.fields?.[0]).toMatchObject({ field: 'scope', rule: 'exactlyOne' });
+    const backwards = failure(await t.gql(METRICS, { partnershipId: protocolId, from: '2026-12', to: '2026-01' }, commissioner.token));
+    expect(backwards.extensions.fields?.[0]).toMatchObject({ field: 'toMonth', rule: 'afterFrom' });
+    const badMonth = failure(await t.gql(METRICS, { partnershipId: protocolId, from: '2026-13', to: '2026-12' }, commissioner.token));
+    expect(badMonth.extensions.fields?.[0]).toMatchObject({ field: 'fromMonth' });
+    const notProtocol = failure(await t.gql(METRICS, { partnershipId: ispA, from: month, to: month }, commissioner.token));
+    expect(notProtocol.extensions.fields?.[0]).toMatchObject({ field: 'partnershipId', rule: 'isProtocol' });
+  });
+});
