@@ -62,7 +62,7 @@ export function decisionFlags(decision: DecisionFacts, agreement: AgreementOnDat
       }
       flows = matchingFlows(decision, agreement);
       if (flows.length === 0) {
-        const which = decision.flowId ? `flow ${decision.flowId}` : 'any flow from the disclosing to the receiving organisation';
+        const which = decision.flowId ? `flow ${decision.flowId} between these organisations` : 'flow from the disclosing to the receiving organisation';
         flag(DecisionFlagKind.FLOW_NOT_IN_AGREEMENT, `version ${agreement.versionNumber} of ${agreement.reference} has no ${which}`);
       } else {
         const allowed = new Set(flows.flatMap((f) => f.dataItems.map((i) => normalise(i.name))));

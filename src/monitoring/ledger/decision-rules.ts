@@ -1,7 +1,7 @@
 import { CommonLawBasis } from '../../agreements/agreement.enums.js';
 import type { FieldProblem } from '../../common/errors/domain-error.js';
 import type { SharingDecisionInput } from '../dto/sharing-decision.input.js';
-import { ConsentStatus, DecisionOutcome } from '../monitoring.enums.js';
+import { ConsentStatus, DecisionOutcome, NotInformedReason } from '../monitoring.enums.js';
 import { keyQuestionProblems } from './key-questions.js';
 
 /** Five minutes of clock difference between a client and the service. */
@@ -59,6 +59,9 @@ export function decisionProblems(input: SharingDecisionInput, now: Date): FieldP
     }
   }
   if (!input.personInformed && !input.notInformedReason) problem('notInformedReason', 'requiredWhenNotInformed', 'say why the person was not told');
+  if (shared && input.notInformedReason === NotInformedReason.NOT_SHARED) {
+    problem('notInformedReason', 'notSharedOnlyWhenNotShared', 'NOT_SHARED is the reason only when nothing was shared');
+  }
   if (input.keyQuestions) {
     problems.push(...keyQuestionProblems(input.keyQuestions, input.outcome, input.adviceSought.length > 0));
   }

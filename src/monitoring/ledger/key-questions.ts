@@ -40,8 +40,8 @@ export function impliedPath(answers: KeyQuestionAnswers): QuestionNumber[] {
   path.push(4);
   if (answers.q4 === YES) return [...path, 6, 7];
   path.push(5);
-  if (answers.q5 === YES) return [...path, 6, 7];
-  return [...path, 7];
+  if (answers.q5 === NO) return [...path, 7];
+  return [...path, 6, 7];
 }
 
 /** Checks the answers follow the flowchart and agree with the outcome recorded. */
@@ -52,7 +52,9 @@ export function keyQuestionProblems(answers: KeyQuestionAnswers, outcome: Decisi
   for (const n of [1, 2, 3, 4, 5, 6, 7] as const) {
     const answer = answers[`q${n}`];
     const onPath = path.includes(n);
-    if (onPath && !answer) problems.push({ field: field(n), rule: 'answeredOnPath', message: `question ${n} is on the path these answers take and must be answered` });
+    // Deciding not to share goes straight to recording it: question 6 is about how to share.
+    const optional = n === 6 && outcome === DecisionOutcome.NOT_SHARED;
+    if (onPath && !answer && !optional) problems.push({ field: field(n), rule: 'answeredOnPath', message: `question ${n} is on the path these answers take and must be answered` });
     if (!onPath && answer) {
       problems.push({ field: field(n), rule: 'skippedOnPath', message: `question ${n} is not asked on this path (the flowchart goes ${path.join(' → ')})` });
     }
