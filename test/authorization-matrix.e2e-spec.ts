@@ -218,6 +218,13 @@ const MATRIX: Row[] = [
       const a = await w.agreement('ACTIVE');
       return { query: 'query ($id: ID!) { incidents(agreementId: $id) { id } }', variables: { id: a.id } };
     } },
+  { operation: 'sharingMetrics', allowed: HOME_MEMBERS, call: async (w) => {
+      const month = new Date().toISOString().slice(0, 7);
+      return {
+        query: 'query ($o: ID!, $m: String!) { sharingMetrics(organisationId: $o, fromMonth: $m, toMonth: $m) { decisions } }',
+        variables: { o: w.homeOrgId, m: month },
+      };
+    } },
   { operation: 'auditEntries', allowed: ['systemAdmin'], call: async () => ({ query: '{ auditEntries(first: 1) { totalCount } }' }) },
   { operation: 'auditChainVerification', allowed: ['systemAdmin'], call: async () => ({ query: '{ auditChainVerification { valid } }' }) },
 ];
