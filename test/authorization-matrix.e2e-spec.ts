@@ -225,6 +225,10 @@ const MATRIX: Row[] = [
         variables: { o: w.homeOrgId, m: month },
       };
     } },
+  { operation: 'agreementHealth', allowed: HOME_MEMBERS, call: async (w) => ({
+      query: 'query ($o: ID!) { agreementHealth(organisationId: $o) { status } }',
+      variables: { o: w.homeOrgId },
+    }) },
   { operation: 'auditEntries', allowed: ['systemAdmin'], call: async () => ({ query: '{ auditEntries(first: 1) { totalCount } }' }) },
   { operation: 'auditChainVerification', allowed: ['systemAdmin'], call: async () => ({ query: '{ auditChainVerification { valid } }' }) },
 ];

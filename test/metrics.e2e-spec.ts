@@ -211,6 +211,35 @@ describe('sharing metrics from the rollups', () => {
     expect(failure(await t.gql(METRICS, { organisationId: hospital.id, from: month, to: month }, commissioner.token)).extensions.code).toBe('FORBIDDEN');
   });
 
+  it('judges agreement health on a date: green, amber as reviews come due, red when overdue', async () => {
+    const HEALTH = `query ($p: ID!, $asOf: LocalDate) { agreementHealth(partnershipId: $p, asOf: $asOf) {
+      asOf status reasons activeAgreements awaitingSignatures signatureCompleteness reviewsOverdue reviewsDueWithin30Days reviewsDueWithin90Days
+      partiesBelowDsptMet { name dsptStatus } accreditationsExpiringWithin90Days { name }
+      agreements { reference status nextReviewDate daysToReview } } }`;
+    const today = new Date().toISOString().slice(0, 10);
+    const now = ok(await t.gql(HEALTH, { p: protocolId, asOf: today }, commissioner.token)).agreementHealth;
+    expect(now).toMatchObject({ status: 'GREEN', reasons: [], activeAgreements: 2, awaitingSignatures: 0, signatureCompleteness: null, reviewsOverdue: 0, partiesBelowDsptMet: [] });
+    expect(now.agreements.map((a: any) => a.status).sort()).toEqual(['ACTIVE', 'ACTIVE', 'DRAFT']);
+    const nextReview = now.agreements.find((a: any) => a.status === 'ACTIVE').nextReviewDate;
+    const shift = (date: string, days: number) => new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+
+    const dueSoon = ok(await t.gql(HEALTH, { p: protocolId, asOf: shift(nextReview, -20) }, commissioner.token)).agreementHealth;
+    expect(dueSoon).toMatchObject({ status: 'AMBER', reviewsDueWithin30Days: 2, reviewsDueWithin90Days: 2, reviewsOverdue: 0 });
+    expect(dueSoon.reasons[0]).toMatch(/2 agreement\(s\) due for review within 90 days/);
+    const overdue = ok(await t.gql(HEALTH, { p: protocolId, asOf: shift(nextReview, 1) }, commissioner.token)).agreementHealth;
+    expect(overdue).toMatchObject({ status: 'RED', reviewsOverdue: 2 });
+
+    // A party slips below DSPT Standards Met and its accreditation runs short: amber, with both reasons.
+    ok(await t.gql(`mutation ($id: ID!, $e: LocalDate) { updateOrganisation(id: $id, input: { dsptStatus: APPROACHING_STANDARDS, dsptStatusDate: "2026-06-30", secureEmailMethod: DCB1596_SELF_ACCREDITED, secureEmailAccreditationExpiry: $e }) { id } }`, { id: care.id, e: shift(today, 60) }, await t.adminToken()));
+    const slipping = ok(await t.gql(HEALTH, { p: protocolId, asOf: today }, commissioner.token)).agreementHealth;
+    expect(slipping.status).toBe('AMBER');
+    expect(slipping.partiesBelowDsptMet).toEqual([{ name: care.name, dsptStatus: 'APPROACHING_STANDARDS' }]);
+    expect(slipping.accreditationsExpiringWithin90Days).toEqual([{ name: care.name }]);
+    expect(slipping.reasons).toEqual([expect.stringContaining('DSPT below Standards Met'), expect.stringContaining('expires within 90 days')]);
+    // ...and a commissioner elsewhere may not look.
+    expect(failure(await t.gql(HEALTH, { p: protocolId }, otherCommissioner.token)).extensions.code).toBe('FORBIDDEN');
+  });
+
   it('names a bad scope or month range', async () => {
     const none = failure(await t.gql(METRICS, { from: month, to: month }, commissioner.token));
     expect(none.extensions.fields?.[0]).toMatchObject({ field: 'scope', rule: 'exactlyOne' });

@@ -7,7 +7,8 @@ import { Agreement } from '../../agreements/agreement.entity.js';
 import type { Caller } from '../../common/auth/caller.js';
 import { DomainError } from '../../common/errors/domain-error.js';
 import { Organisation } from '../../organisations/organisation.entity.js';
-import type { MetricsArgs } from '../dto/metrics.args.js';
+import type { HealthArgs, MetricsArgs } from '../dto/metrics.args.js';
+import { agreementHealth, type AgreementHealth } from '../health/agreement-health.js';
 import { canReadAgreementMetrics, canReadOrganisationMetrics, canReadPartnershipMetrics } from './metrics-access-policy.js';
 import { metricsFromRollups, type IncidentCounts, type SharingMetrics } from './metrics-report.js';
 import { MetricsQueries, type RollupScope } from './metrics.queries.js';
@@ -54,13 +55,64 @@ export class MetricsService {
     );
   }
 
+  /** Agreement health on a date, for the same scopes and callers as the metrics. */
+  async health(caller: Caller, args: HealthArgs): Promise<AgreementHealth> {
+    const given = [args.agreementId, args.partnershipId, args.organisationId].filter(Boolean);
+    if (given.length !== 1) throw DomainError.invalid('scope', 'exactlyOne', 'give exactly one of agreementId, partnershipId or organisationId');
+    const scope = await this.resolve(caller, args);
+    const asOf = args.asOf ?? new Date().toISOString().slice(0, 10);
+    const ids =
+      'agreementKeys' in scope.rollups
+        ? scope.rollups.agreementKeys
+        : ((await this.dataSource.query(
+            `SELECT id FROM agreement a WHERE a.lead_organisation_id = $1
+               OR EXISTS (SELECT 1 FROM agreement_party p WHERE p.agreement_id = a.id AND p.organisation_id = $1)
+               OR EXISTS (SELECT 1 FROM agreement_version v JOIN agreement_version_party vp ON vp.version_id = v.id WHERE v.agreement_id = a.id AND vp.organisation_id = $1)`,
+            [scope.rollups.organisationId],
+          )) as { id: string }[]).map((r) => r.id);
+    const agreements = (await this.dataSource.query(
+      `SELECT a.id, a.reference, a.title,
+         (SELECT s.status FROM agreement_status_change s WHERE s.agreement_id = a.id AND s.changed_at < $2::date + 1
+          ORDER BY s.changed_at DESC, s.id DESC LIMIT 1) AS status_on_date,
+         (SELECT v.frozen #>> '{content,review,nextReviewDate}' FROM agreement_version v
+          WHERE v.agreement_id = a.id AND v.status IN ('ACTIVE', 'SUPERSEDED') AND v.effective_date <= $2::date ORDER BY v.number DESC LIMIT 1) AS next_review_date,
+         (SELECT json_build_object('parties', jsonb_array_length(v.frozen -> 'parties'),
+                                   'signed', (SELECT count(*) FROM agreement_signature s WHERE s.version_id = v.id))
+          FROM agreement_version v WHERE v.agreement_id = a.id AND v.status = 'AWAITING_SIGNATURES') AS awaiting,
+         coalesce((SELECT array_agg(vp.organisation_id) FROM agreement_version v JOIN agreement_version_party vp ON vp.version_id = v.id
+                   WHERE v.agreement_id = a.id AND v.status = 'ACTIVE'), '{}') AS party_ids
+       FROM agreement a WHERE a.id = ANY($1) ORDER BY a.reference`,
+      [ids, asOf],
+    )) as { id: string; reference: string; title: string; status_on_date: string | null; next_review_date: string | null; awaiting: { parties: number; signed: number } | null; party_ids: string[] }[];
+    const organisations = (await this.dataSource.query(
+      `SELECT DISTINCT o.id, o.name, o.dspt_status, o.secure_email_accreditation_expiry FROM organisation o
+       WHERE o.id IN (SELECT vp.organisation_id FROM agreement_version_party vp JOIN agreement_version v ON v.id = vp.version_id WHERE v.agreement_id = ANY($1)
+                      UNION SELECT p.organisation_id FROM agreement_party p WHERE p.agreement_id = ANY($1))
+       ORDER BY o.name`,
+      [ids],
+    )) as { id: string; name: string; dspt_status: string; secure_email_accreditation_expiry: string | null }[];
+    return agreementHealth({
+      asOf,
+      agreements: agreements.map((a) => ({
+        id: a.id,
+        reference: a.reference,
+        title: a.title,
+        statusOnDate: a.status_on_date ?? 'NOT_YET_CREATED',
+        nextReviewDate: a.next_review_date,
+        awaiting: a.awaiting ? { parties: Number(a.awaiting.parties), signed: Number(a.awaiting.signed) } : null,
+        partyIds: a.party_ids,
+      })),
+      organisations: organisations.map((o) => ({ id: o.id, name: o.name, dsptStatus: o.dspt_status, secureEmailAccreditationExpiry: o.secure_email_accreditation_expiry })),
+    });
+  }
+
   /** The agreements of a partnership: the protocol and those under it. */
   async partnershipAgreementIds(protocolId: string): Promise<string[]> {
     const rows = (await this.dataSource.query('SELECT id FROM agreement WHERE id = $1 OR parent_protocol_id = $1', [protocolId])) as { id: string }[];
     return rows.map((r) => r.id);
   }
 
-  private async resolve(caller: Caller, args: MetricsArgs): Promise<ResolvedScope> {
+  private async resolve(caller: Caller, args: Pick<MetricsArgs, 'agreementId' | 'partnershipId' | 'organisationId'>): Promise<ResolvedScope> {
     const agreements = this.dataSource.getRepository(Agreement);
     if (args.organisationId) {
       const organisation = await this.dataSource.getRepository(Organisation).findOneBy({ id: args.organisationId });
