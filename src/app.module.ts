@@ -15,6 +15,7 @@ import { DatabaseModule } from './database/database.module.js';
 import { DocumentsModule } from './documents/documents.module.js';
 import { HealthModule } from './health/health.module.js';
 import { MonitoringModule } from './monitoring/monitoring.module.js';
+import { WebModule } from './web/web.module.js';
 import { OrganisationsModule } from './organisations/organisations.module.js';
 
 @Module({})
@@ -45,6 +46,7 @@ export class AppModule implements NestModule {
         AgreementsModule,
         DocumentsModule,
         MonitoringModule,
+        WebModule,
         HealthModule,
       ],
     };

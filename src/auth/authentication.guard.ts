@@ -2,6 +2,7 @@ import { Injectable, type CanActivate, type ExecutionContext } from '@nestjs/com
 import { Reflector } from '@nestjs/core';
 import { IS_PUBLIC } from '../common/auth/public.decorator.js';
 import { requestOf } from '../common/auth/request-of.js';
+import { sessionTokenOf } from '../common/auth/session-cookie.js';
 import { AuthService } from './auth.service.js';
 
 /** Global: every operation needs a valid bearer token unless marked @Public. */
@@ -16,8 +17,11 @@ export class AuthenticationGuard implements CanActivate {
     if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, [context.getHandler(), context.getClass()])) return true;
     const request = requestOf(context);
     const header = request.headers.authorization;
-    const token = header?.startsWith('Bearer ') ? header.slice('Bearer '.length).trim() : undefined;
-    request.caller = await this.auth.callerFor(token);
+    const bearer = header?.startsWith('Bearer ') ? header.slice('Bearer '.length).trim() : undefined;
+    // Pages and documents also accept the browser's session cookie; GraphQL takes the header only,
+    // so a page on another site cannot make a browser call the API with its cookie.
+    const cookie = context.getType<string>() === 'http' ? sessionTokenOf(request) : undefined;
+    request.caller = await this.auth.callerFor(bearer ?? cookie);
     return true;
   }
 }

@@ -42,6 +42,7 @@ describe('loadConfig', () => {
       firstAdmin: { email: 'admin@accordant.local', password: null, organisationName: 'Accordant service operator' },
       loginRateLimit: { maxFailuresPerEmail: 5, maxFailuresPerAddress: 50, windowSeconds: 900 },
       logLevel: 'log',
+      secureCookies: false,
       templatesDir: './templates',
       documents: { protectiveMarking: 'OFFICIAL-SENSITIVE', chromiumPath: null, pdfPoolSize: expect.any(Number), pdfRenderTimeoutMs: 30000 },
       expirySweepSeconds: 3600,

@@ -19,6 +19,8 @@ export interface AppConfig {
   firstAdmin: { email: string; password: string | null; organisationName: string };
   loginRateLimit: { maxFailuresPerEmail: number; maxFailuresPerAddress: number; windowSeconds: number };
   logLevel: LogLevelName;
+  /** Mark the session cookie Secure (HTTPS only): on in production, where TLS is in front. */
+  secureCookies: boolean;
   /** Handlebars templates and the stylesheet, for documents and pages. */
   templatesDir: string;
   documents: {
@@ -69,6 +71,7 @@ export function loadConfig(env: Env): AppConfig {
   const protectiveMarking = (env.PROTECTIVE_MARKING ?? 'OFFICIAL-SENSITIVE').trim();
   if (protectiveMarking.length < 1 || protectiveMarking.length > 60) problems.push('PROTECTIVE_MARKING must be 1 to 60 characters');
   const templatesDir = env.TEMPLATES_DIR?.trim() || './templates';
+  const secureCookies = read.oneOf('SECURE_COOKIES', ['true', 'false'] as const, mode === 'production' ? 'true' : 'false') === 'true';
   const documents = {
     protectiveMarking,
     chromiumPath: env.CHROMIUM_PATH?.trim() || null,
@@ -114,6 +117,7 @@ export function loadConfig(env: Env): AppConfig {
     firstAdmin: { email: adminEmail, password: adminPassword, organisationName: adminOrganisationName },
     loginRateLimit,
     logLevel,
+    secureCookies,
     templatesDir,
     documents,
     expirySweepSeconds,

@@ -145,8 +145,8 @@ export class AgreementDocumentsService {
 
   private async render(exported: AgreementExport): Promise<Buffer> {
     const view = documentView(exported, { protectiveMarking: this.config.documents.protectiveMarking, generatedAt: this.clock.now() });
-    const html = this.templates.render(exported.kind.toLowerCase(), view);
-    return this.pdf.render(html, { headerTemplate: this.templates.render('header', view), footerTemplate: this.templates.render('footer', view) });
+    const html = this.templates.render(`documents/${exported.kind.toLowerCase()}`, view);
+    return this.pdf.render(html, { headerTemplate: this.templates.render('documents/header', view), footerTemplate: this.templates.render('documents/footer', view) });
   }
 
   private async findVersion(agreement: Agreement, number: number): Promise<AgreementVersion> {

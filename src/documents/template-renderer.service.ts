@@ -8,36 +8,43 @@ import { APP_CONFIG } from '../config/config.module.js';
 const LONG_DATE = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
 const DATE_TIME = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', hour: '2-digit', minute: '2-digit', timeZone: 'Europe/London', timeZoneName: 'short' });
 
+/** Template folders: each has its templates, a partials/ folder and one stylesheet. */
+const FOLDERS = ['documents', 'pages'] as const;
+type Folder = (typeof FOLDERS)[number];
+
 /**
- * Handlebars, compiled once at start from the templates folder. Its own instance, with strict
- * mode, so a misspelt field fails loudly instead of printing nothing. Everything in {{ }} is
- * HTML-escaped: text from a draft can never become markup or script.
+ * Handlebars, compiled once at start from the templates folder, in its own instance. Everything
+ * in {{ }} is HTML-escaped: text from a draft can never become markup or script. Templates are
+ * named `<folder>/<file>`, e.g. `documents/isp` or `pages/dashboard`; partial names are shared.
  */
 @Injectable()
 export class TemplateRenderer implements OnModuleInit {
   private readonly handlebars = Handlebars.create();
   private readonly templates = new Map<string, Handlebars.TemplateDelegate>();
-  private stylesheet = '';
+  private readonly stylesheets = new Map<Folder, string>();
 
   constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
 
   onModuleInit(): void {
-    const root = resolve(this.config.templatesDir, 'documents');
     registerHelpers(this.handlebars);
-    for (const file of readdirSync(join(root, 'partials')).filter((f) => f.endsWith('.hbs'))) {
-      this.handlebars.registerPartial(basename(file, '.hbs'), readFileSync(join(root, 'partials', file), 'utf8'));
+    for (const folder of FOLDERS) {
+      const root = resolve(this.config.templatesDir, folder);
+      for (const file of readdirSync(join(root, 'partials')).filter((f) => f.endsWith('.hbs'))) {
+        this.handlebars.registerPartial(basename(file, '.hbs'), readFileSync(join(root, 'partials', file), 'utf8'));
+      }
+      for (const file of readdirSync(root).filter((f) => f.endsWith('.hbs'))) {
+        this.templates.set(`${folder}/${basename(file, '.hbs')}`, this.handlebars.compile(readFileSync(join(root, file), 'utf8')));
+      }
+      const css = readdirSync(root).find((f) => f.endsWith('.css'));
+      this.stylesheets.set(folder, css ? readFileSync(join(root, css), 'utf8') : '');
     }
-    for (const file of readdirSync(root).filter((f) => f.endsWith('.hbs'))) {
-      this.templates.set(basename(file, '.hbs'), this.handlebars.compile(readFileSync(join(root, file), 'utf8'), { strict: false }));
-    }
-    this.stylesheet = readFileSync(join(root, 'document.css'), 'utf8');
   }
 
-  /** Renders a template by name (e.g. `isp`, `header`) with the view; the stylesheet is offered as `stylesheet`. */
-  render(name: string, view: object): string {
+  /** Renders a template by name with the view; its folder's stylesheet is offered as `stylesheet`. */
+  render(name: `${Folder}/${string}`, view: object): string {
     const template = this.templates.get(name);
-    if (!template) throw new Error(`no document template named ${name}`);
-    return template({ ...view, stylesheet: this.stylesheet });
+    if (!template) throw new Error(`no template named ${name}`);
+    return template({ ...view, stylesheet: this.stylesheets.get(name.split('/')[0] as Folder) });
   }
 }
 

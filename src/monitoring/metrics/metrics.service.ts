@@ -4,6 +4,7 @@ import { DataSource } from 'typeorm';
 import { AgreementInvolvementService } from '../../agreements/agreement-involvement.service.js';
 import { AgreementKind } from '../../agreements/agreement.enums.js';
 import { Agreement } from '../../agreements/agreement.entity.js';
+import { isSystemAdmin } from '../../common/auth/access-policy.js';
 import type { Caller } from '../../common/auth/caller.js';
 import { DomainError } from '../../common/errors/domain-error.js';
 import { Organisation } from '../../organisations/organisation.entity.js';
@@ -104,6 +105,26 @@ export class MetricsService {
       })),
       organisations: organisations.map((o) => ({ id: o.id, name: o.name, dsptStatus: o.dspt_status, secureEmailAccreditationExpiry: o.secure_email_accreditation_expiry })),
     });
+  }
+
+  /** The partnerships (PROTOCOLs) the caller's organisation is involved in; all of them for a SYSTEM_ADMIN. */
+  async partnershipsFor(caller: Caller): Promise<{ id: string; title: string }[]> {
+    return (await this.dataSource.query(
+      `SELECT a.id, a.title FROM agreement a WHERE a.kind = 'PROTOCOL' AND ($2 OR a.lead_organisation_id = $1
+         OR EXISTS (SELECT 1 FROM agreement_party p WHERE p.agreement_id = a.id AND p.organisation_id = $1)
+         OR EXISTS (SELECT 1 FROM agreement_version v JOIN agreement_version_party vp ON vp.version_id = v.id WHERE v.agreement_id = a.id AND vp.organisation_id = $1))
+       ORDER BY a.title, a.id`,
+      [caller.organisationId, isSystemAdmin(caller)],
+    )) as { id: string; title: string }[];
+  }
+
+  /** The agreements under a protocol, for choosing one within the partnership. */
+  async agreementsUnder(protocolId: string): Promise<{ id: string; title: string; reference: string }[]> {
+    return (await this.dataSource.query('SELECT id, title, reference FROM agreement WHERE parent_protocol_id = $1 ORDER BY reference', [protocolId])) as {
+      id: string;
+      title: string;
+      reference: string;
+    }[];
   }
 
   /** The agreements of a partnership: the protocol and those under it. */

@@ -1,0 +1,123 @@
+import type { AgreementHealth } from '../monitoring/health/agreement-health.js';
+import type { SharingMetrics, ValueCount } from '../monitoring/metrics/metrics-report.js';
+
+export interface DashboardFilters {
+  partnerships: { id: string; title: string }[];
+  agreements: { id: string; title: string; reference: string }[];
+  partnershipId: string | null;
+  agreementId: string | null;
+  fromMonth: string;
+  toMonth: string;
+}
+
+/** One headline figure: `key` names it for machines (CSV, tests), `label` for people. */
+export interface Figure {
+  key: string;
+  label: string;
+  value: string;
+}
+
+const CHART = { width: 640, height: 220, top: 10, bottom: 40, left: 40 };
+const BAR_WIDTH = 360;
+
+const percent = (value: number | null, of100 = false) => (value === null ? 'None yet' : `${(of100 ? value : value * 100).toFixed(1)}%`);
+const minutes = (value: number | null) => (value === null ? 'None yet' : value < 120 ? `${value} min` : `${(value / 60).toFixed(1)} h`);
+
+/** The headline figures, in the order the dashboard, its CSV and the report PDF all show them. */
+export function headlineFigures(m: SharingMetrics): Figure[] {
+  return [
+    { key: 'decisions', label: 'Decisions recorded', value: String(m.decisions) },
+    { key: 'shared', label: 'Shared', value: String(m.shared) },
+    { key: 'partiallyShared', label: 'Partially shared', value: String(m.partiallyShared) },
+    { key: 'notShared', label: 'Not shared', value: String(m.notShared) },
+    { key: 'recordsShared', label: 'Records shared', value: String(m.recordsShared) },
+    { key: 'specialCategoryShare', label: 'Sharing that included special category data', value: percent(m.specialCategoryShare) },
+    { key: 'consentRefused', label: 'Consent refused or withdrawn', value: String(m.consentRefused) },
+    { key: 'consentRefusedOverridden', label: '…shared on a public-interest override', value: String(m.consentRefusedOverridden) },
+    { key: 'approvedMethodPercentage', label: 'Shared by an agreed, secure method', value: percent(m.approvedMethodPercentage, true) },
+    { key: 'flaggedDecisions', label: 'Decisions flagged', value: String(m.flaggedDecisions) },
+    { key: 'incidents', label: 'Incidents (breaches and near misses)', value: String(m.incidents.total) },
+    { key: 'icoDeadlinesMissed', label: 'ICO 72-hour deadlines missed', value: String(m.incidents.icoDeadlinesMissed) },
+    { key: 'medianMinutesToDecision', label: 'Median time from request to decision', value: minutes(m.medianMinutesToDecision) },
+    { key: 'p90MinutesToDecision', label: '90th percentile time to decision', value: minutes(m.p90MinutesToDecision) },
+  ];
+}
+
+/** The breakdowns, as (label, count) lists, for bar charts and the CSV. */
+export function breakdowns(m: SharingMetrics): { key: string; title: string; rows: { label: string; value: number }[] }[] {
+  const list = (counts: ValueCount[]) => counts.map((c) => ({ label: c.value, value: c.decisions }));
+  return [
+    { key: 'flow', title: 'Decisions by flow (from → to)', rows: m.byFlow.map((f) => ({ label: `${f.fromOrganisationName} → ${f.toOrganisationName}`, value: f.decisions })) },
+    { key: 'dataItem', title: 'Data items shared', rows: list(m.byDataItem).slice(0, 12) },
+    { key: 'article6', title: 'UK GDPR Article 6 basis (shared)', rows: list(m.byArticle6Basis) },
+    { key: 'commonLaw', title: 'Common-law basis (shared)', rows: list(m.byCommonLawBasis) },
+    { key: 'consent', title: 'Consent status', rows: list(m.byConsentStatus) },
+    { key: 'method', title: 'Transfer method (shared)', rows: list(m.byTransferMethod) },
+    { key: 'flag', title: 'Flags by kind', rows: list(m.flagsByKind) },
+  ];
+}
+
+/** Everything the dashboard page shows, chart geometry included, so the template only places it. Pure. */
+export function dashboardView(metrics: SharingMetrics, health: AgreementHealth | null, filters: DashboardFilters, query: string) {
+  const plotHeight = CHART.height - CHART.top - CHART.bottom;
+  const maxMonth = Math.max(1, ...metrics.byMonth.map((m) => m.decisions));
+  const slot = metrics.byMonth.length ? (CHART.width - CHART.left) / metrics.byMonth.length : 0;
+  const monthBars = metrics.byMonth.map((month, i) => {
+    let y = CHART.top + plotHeight;
+    const segments = [
+      { kind: 'shared', label: 'Shared', count: month.shared },
+      { kind: 'partial', label: 'Partially shared', count: month.partiallyShared },
+      { kind: 'not-shared', label: 'Not shared', count: month.notShared },
+    ].map((segment) => {
+      const height = (segment.count / maxMonth) * plotHeight;
+      y -= height;
+      return { ...segment, y: round(y), height: round(height) };
+    });
+    return { month: month.month, decisions: month.decisions, x: round(CHART.left + i * slot + slot * 0.15), width: round(slot * 0.7), labelX: round(CHART.left + i * slot + slot / 2), segments };
+  });
+  const charts = breakdowns(metrics).map((chart) => {
+    const max = Math.max(1, ...chart.rows.map((r) => r.value));
+    return { ...chart, height: chart.rows.length * 26 + 6, rows: chart.rows.map((row, i) => ({ ...row, y: i * 26 + 4, textY: i * 26 + 19, width: round((row.value / max) * BAR_WIDTH) })) };
+  });
+  return {
+    metrics,
+    health,
+    filters: {
+      ...filters,
+      partnerships: filters.partnerships.map((p) => ({ ...p, selected: p.id === filters.partnershipId })),
+      agreements: filters.agreements.map((a) => ({ ...a, selected: a.id === filters.agreementId })),
+    },
+    figures: headlineFigures(metrics),
+    monthChart: { width: CHART.width, height: CHART.height, baseline: CHART.top + plotHeight, labelY: CHART.top + plotHeight + 18, left: CHART.left, max: maxMonth, bars: monthBars },
+    charts,
+    csvHref: `/dashboard.csv?${query}`,
+    pdfHref: `/dashboard/report.pdf?${query}`,
+  };
+}
+
+/** The same figures as CSV: section, item, value, one per line. */
+export function dashboardCsv(metrics: SharingMetrics, health: AgreementHealth | null): string {
+  const rows: string[][] = [['section', 'item', 'value']];
+  rows.push(['scope', metrics.scope, metrics.scopeName], ['range', 'from', metrics.fromMonth], ['range', 'to', metrics.toMonth]);
+  for (const figure of headlineFigures(metrics)) rows.push(['figure', figure.key, figure.value]);
+  for (const month of metrics.byMonth) {
+    rows.push(['month', `${month.month} decisions`, String(month.decisions)], ['month', `${month.month} shared`, String(month.shared)]);
+    rows.push(['month', `${month.month} partially shared`, String(month.partiallyShared)], ['month', `${month.month} not shared`, String(month.notShared)]);
+  }
+  for (const chart of breakdowns(metrics)) for (const row of chart.rows) rows.push([chart.key, row.label, String(row.value)]);
+  if (health) {
+    rows.push(['health', 'status', health.status], ['health', 'activeAgreements', String(health.activeAgreements)], ['health', 'reviewsOverdue', String(health.reviewsOverdue)]);
+    for (const reason of health.reasons) rows.push(['health', 'reason', reason]);
+  }
+  return rows.map((row) => row.map(csvCell).join(',')).join('\r\n') + '\r\n';
+}
+
+function csvCell(value: string): string {
+  // A leading =, +, - or @ would run as a formula in a spreadsheet: quote it as text.
+  const safe = /^[=+\-@]/.test(value) ? `'${value}` : value;
+  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+}
+
+function round(value: number): number {
+  return Math.round(value * 10) / 10;
+}
