@@ -1,0 +1,106 @@
+import chromium from '@sparticuz/chromium';
+import puppeteer, { type Browser, type Page } from 'puppeteer-core';
+import { buildPartnership, type Partnership } from './support/partnership-fixture.js';
+import { DEFAULT_PASSWORD, ok, startTestApp, type TestApp } from './support/test-app.js';
+import { pdfPages } from './support/pdf-text.js';
+
+const METRICS = `query ($p: ID!, $m: String!) { sharingMetrics(partnershipId: $p, fromMonth: $m, toMonth: $m) {
+  decisions shared partiallyShared notShared recordsShared consentRefused consentRefusedOverridden flaggedDecisions
+  byFlow { fromOrganisationName toOrganisationName decisions } flagsByKind { value decisions } } }`;
+
+/** The dashboard as a commissioner sees it: signed in through the form, in headless Chromium. */
+describe('the commissioners’ dashboard', () => {
+  let t: TestApp;
+  let partnership: Partnership;
+  let browser: Browser;
+  let page: Page;
+  const month = new Date().toISOString().slice(0, 7);
+
+  beforeAll(async () => {
+    t = await startTestApp({ EXPIRY_SWEEP_SECONDS: '0' });
+    partnership = await buildPartnership(t);
+    browser = await puppeteer.launch({
+      executablePath: await chromium.executablePath(),
+      headless: 'shell',
+      args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--no-zygote', '--disable-background-networking', '--no-first-run'],
+    });
+    page = await browser.newPage();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await t.close();
+  });
+
+  const figure = (key: string) => page.$eval(`[data-figure="${key}"]`, (element) => element.textContent?.trim());
+
+  it('sends a visitor without a session to sign in, then back to the dashboard', async () => {
+    const response = await page.goto(`${t.url}/dashboard?from=${month}&to=${month}`);
+    expect(response?.status()).toBe(200);
+    expect(page.url()).toContain('/sign-in');
+    await page.type('#email', partnership.commissioner.email);
+    await page.type('#password', DEFAULT_PASSWORD);
+    await Promise.all([page.waitForNavigation(), page.click('button[type="submit"]')]);
+    expect(new URL(page.url()).pathname).toBe('/dashboard');
+    const cookies = await browser.cookies();
+    expect(cookies.find((c) => c.name === 'accordant_session')).toMatchObject({ httpOnly: true, sameSite: 'Lax' });
+  });
+
+  it('shows the same figures as the metrics API, read from the page', async () => {
+    const expected = ok(await t.gql(METRICS, { p: partnership.protocolId, m: month }, partnership.commissioner.token)).sharingMetrics;
+    expect(await page.$eval('h1', (h) => h.textContent)).toContain('Northshire information sharing protocol');
+    expect(await figure('decisions')).toBe(String(expected.decisions));
+    expect(await figure('shared')).toBe(String(expected.shared));
+    expect(await figure('partiallyShared')).toBe(String(expected.partiallyShared));
+    expect(await figure('notShared')).toBe(String(expected.notShared));
+    expect(await figure('recordsShared')).toBe(String(expected.recordsShared));
+    expect(await figure('consentRefused')).toBe(String(expected.consentRefused));
+    expect(await figure('flaggedDecisions')).toBe(String(expected.flaggedDecisions));
+    const month0 = await page.$eval('[data-month]', (g) => ({ month: g.getAttribute('data-month'), decisions: g.getAttribute('data-decisions') }));
+    expect(month0).toEqual({ month, decisions: String(expected.decisions) });
+    const flows = await page.$$eval('[data-flow]', (gs) => gs.map((g) => [g.getAttribute('data-flow'), g.getAttribute('data-count')]));
+    expect(flows).toEqual(expected.byFlow.map((f: any) => [`${f.fromOrganisationName} → ${f.toOrganisationName}`, String(f.decisions)]));
+    expect(await page.$eval('[data-health="status"]', (e) => e.textContent)).toBe('GREEN');
+    // Aggregates only: nothing on the page is a decision's own data.
+    expect(await page.content()).not.toMatch(/clientKey|caseReference/);
+  });
+
+  it('filters to one agreement of the partnership', async () => {
+    await page.select('#agreement', partnership.ispB);
+    await Promise.all([page.waitForNavigation(), page.click('form.filters button')]);
+    expect(await figure('decisions')).toBe('3');
+    expect(new URL(page.url()).searchParams.get('agreement')).toBe(partnership.ispB);
+  });
+
+  it('downloads a CSV and a report PDF carrying the same figures', async () => {
+    await page.goto(`${t.url}/dashboard?from=${month}&to=${month}`);
+    const cookie = (await browser.cookies()).find((c) => c.name === 'accordant_session')!;
+    const get = (path: string) => fetch(`${t.url}${path}`, { headers: { cookie: `${cookie.name}=${cookie.value}` } });
+    const csvHref = await page.$eval('a[href^="/dashboard.csv"]', (a) => a.getAttribute('href')!);
+    const csv = await get(csvHref);
+    expect(csv.headers.get('content-type')).toContain('text/csv');
+    const lines = (await csv.text()).trim().split(/\r\n/);
+    const value = (section: string, item: string) => lines.find((l) => l.startsWith(`${section},${item},`))?.split(',').slice(2).join(',');
+    for (const key of ['decisions', 'shared', 'partiallyShared', 'notShared', 'recordsShared', 'consentRefused', 'flaggedDecisions']) {
+      expect({ key, value: value('figure', key) }).toEqual({ key, value: await figure(key) });
+    }
+    expect(value('flag', 'METHOD_NOT_ALLOWED')).toBe('2');
+
+    const pdfHref = await page.$eval('a[href^="/dashboard/report.pdf"]', (a) => a.getAttribute('href')!);
+    const pdf = await get(pdfHref);
+    expect(pdf.headers.get('content-type')).toBe('application/pdf');
+    const text = (await pdfPages(Buffer.from(await pdf.arrayBuffer()))).join(' ');
+    expect(text).toMatch(/information sharing monitoring report/i);
+    expect(text).toContain(`Decisions recorded ${await figure('decisions')}`);
+    expect(text).toContain(`Records shared ${await figure('recordsShared')}`);
+    expect(text).toContain('Page 1 of');
+  });
+
+  it('refuses a commissioner of another partnership, and anonymous CSV downloads', async () => {
+    const other = await fetch(`${t.url}/dashboard.csv?partnership=${partnership.protocolId}&from=${month}&to=${month}`, {
+      headers: { authorization: `Bearer ${partnership.otherCommissioner.token}` },
+    });
+    expect(other.status).toBe(403);
+    const anonymous = await fetch(`${t.url}/dashboard.csv?partnership=${partnership.protocolId}`);
+    expect(anonymous.status).toBe(401);
+  });
+});
