@@ -16,6 +16,7 @@ import { DocumentsModule } from './documents/documents.module.js';
 import { HealthModule } from './health/health.module.js';
 import { MonitoringModule } from './monitoring/monitoring.module.js';
 import { WebModule } from './web/web.module.js';
+import { DemoModule } from './demo/demo.module.js';
 import { OrganisationsModule } from './organisations/organisations.module.js';
 
 @Module({})
@@ -47,6 +48,7 @@ export class AppModule implements NestModule {
         DocumentsModule,
         MonitoringModule,
         WebModule,
+        DemoModule,
         HealthModule,
       ],
     };

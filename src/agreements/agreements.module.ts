@@ -28,6 +28,6 @@ import { ComplianceService } from './compliance/compliance.service.js';
     AgreementExpirySweeper,
     { provide: PartnerDirectory, useClass: AgreementPartnerDirectory },
   ],
-  exports: [AgreementsService, AgreementInvolvementService, PartnerDirectory],
+  exports: [AgreementsService, AgreementInvolvementService, AgreementDraftingService, AgreementSigningService, PartnerDirectory],
 })
 export class AgreementsModule {}

@@ -43,6 +43,7 @@ describe('loadConfig', () => {
       loginRateLimit: { maxFailuresPerEmail: 5, maxFailuresPerAddress: 50, windowSeconds: 900 },
       logLevel: 'log',
       secureCookies: false,
+      demoData: false,
       templatesDir: './templates',
       documents: { protectiveMarking: 'OFFICIAL-SENSITIVE', chromiumPath: null, pdfPoolSize: expect.any(Number), pdfRenderTimeoutMs: 30000 },
       expirySweepSeconds: 3600,

@@ -33,6 +33,8 @@ export interface AppConfig {
     /** A render taking longer fails with a clear error (and the browser is relaunched). */
     pdfRenderTimeoutMs: number;
   };
+  /** Load the fictional demo partnership at start (once): `npm run demo`. */
+  demoData: boolean;
   /** How often agreements past their end date are moved to EXPIRED; 0 turns the sweep off. */
   expirySweepSeconds: number;
   /** Where the generated GraphQL schema is written in development; null writes nothing. */
@@ -71,6 +73,7 @@ export function loadConfig(env: Env): AppConfig {
   const protectiveMarking = (env.PROTECTIVE_MARKING ?? 'OFFICIAL-SENSITIVE').trim();
   if (protectiveMarking.length < 1 || protectiveMarking.length > 60) problems.push('PROTECTIVE_MARKING must be 1 to 60 characters');
   const templatesDir = env.TEMPLATES_DIR?.trim() || './templates';
+  const demoData = read.oneOf('DEMO_DATA', ['true', 'false'] as const, 'false') === 'true';
   const secureCookies = read.oneOf('SECURE_COOKIES', ['true', 'false'] as const, mode === 'production' ? 'true' : 'false') === 'true';
   const documents = {
     protectiveMarking,
@@ -118,6 +121,7 @@ export function loadConfig(env: Env): AppConfig {
     loginRateLimit,
     logLevel,
     secureCookies,
+    demoData,
     templatesDir,
     documents,
     expirySweepSeconds,

@@ -8,6 +8,6 @@ import { MetricsService } from './metrics/metrics.service.js';
 
 @Module({
   providers: [SharingDecisionsService, SharingDecisionsResolver, IncidentsService, IncidentsResolver, MetricsService, MetricsResolver],
-  exports: [SharingDecisionsService, MetricsService],
+  exports: [SharingDecisionsService, MetricsService, IncidentsService],
 })
 export class MonitoringModule {}

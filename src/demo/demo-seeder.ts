@@ -1,0 +1,182 @@
+import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { AgreementDraftingService } from '../agreements/agreement-drafting.service.js';
+import { AgreementSigningService } from '../agreements/agreement-signing.service.js';
+import { AgreementKind, PartyRole } from '../agreements/agreement.enums.js';
+import type { Caller } from '../common/auth/caller.js';
+import { Role } from '../common/auth/role.js';
+import type { AppConfig } from '../config/app-config.js';
+import { APP_CONFIG } from '../config/config.module.js';
+import { SharingDecisionInput } from '../monitoring/dto/sharing-decision.input.js';
+import { IncidentsService } from '../monitoring/incidents/incidents.service.js';
+import { SharingDecisionsService } from '../monitoring/ledger/sharing-decisions.service.js';
+import { ConsentStatus, DecisionOutcome, IncidentKind, IncidentSeverity, NotSharedReason } from '../monitoring/monitoring.enums.js';
+import { DsptStatus, SecureEmailMethod, Sector } from '../organisations/organisation.enums.js';
+import { OrganisationsService } from '../organisations/organisations.service.js';
+import { UsersService } from '../organisations/users.service.js';
+import { dischargeSections } from './demo-content.js';
+
+export const DEMO_PASSWORD = 'demo-password-2026';
+const DEMO_MARKER = 'Northshire Integrated Care Board (demo)';
+const MONTHS_BACK = 6;
+const DAY = 86_400_000;
+
+/**
+ * `npm run demo`: on a database without it, loads a fictional partnership through the same
+ * services the API uses (organisations, role holders, a protocol, two signed agreements, six
+ * months of decisions, incidents), so a new user sees a populated dashboard at once.
+ * The one shortcut: the agreements' dates are moved six months back, so the decisions fall in force.
+ */
+@Injectable()
+export class DemoSeeder implements OnApplicationBootstrap {
+  private readonly logger = new Logger('Demo');
+
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly organisations: OrganisationsService,
+    private readonly users: UsersService,
+    private readonly drafting: AgreementDraftingService,
+    private readonly signing: AgreementSigningService,
+    private readonly decisions: SharingDecisionsService,
+    private readonly incidents: IncidentsService,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    if (!this.config.demoData) return;
+    const [{ exists }] = (await this.dataSource.query('SELECT EXISTS (SELECT 1 FROM organisation WHERE name = $1) AS exists', [DEMO_MARKER])) as { exists: boolean }[];
+    if (exists) return;
+    const started = Date.now();
+    await this.seed();
+    this.logger.warn({
+      message: `demo partnership loaded in ${((Date.now() - started) / 1000).toFixed(1)} s: sign in at http://localhost:${this.config.port}/sign-in`,
+      commissioner: 'commissioner@northshire-icb.demo',
+      password: DEMO_PASSWORD,
+      others: 'ig@… practitioner@… signatory@… at northshire-icb.demo, northshire-hospital.demo, northshire-council.demo, brightwater-care.demo',
+    });
+  }
+
+  private async seed(): Promise<void> {
+    const [admin] = (await this.dataSource.query(
+      `SELECT u.id, u.organisation_id, u.email FROM app_user u JOIN user_role r ON r.user_id = u.id AND r.role = 'SYSTEM_ADMIN' ORDER BY u.created_at LIMIT 1`,
+    )) as { id: string; organisation_id: string; email: string }[];
+    const adminCaller: Caller = { userId: admin.id, organisationId: admin.organisation_id, email: admin.email, roles: new Set([Role.SYSTEM_ADMIN]) };
+
+    const organisation = async (name: string, sector: Sector, slug: string, odsCode: string | null) => {
+      const created = await this.organisations.create(adminCaller, {
+        name,
+        sector,
+        odsCode,
+        dsptStatus: DsptStatus.STANDARDS_MET,
+        dsptStatusDate: '2026-06-30',
+        secureEmailMethod: SecureEmailMethod.NHSMAIL,
+      });
+      const person = async (local: string, fullName: string, roles: Role[]): Promise<Caller> => {
+        const email = `${local}@${slug}.demo`;
+        const user = await this.users.create(adminCaller, { organisationId: created.id, email, fullName, jobTitle: null, password: DEMO_PASSWORD, roles });
+        return { userId: user.id, organisationId: created.id, email, roles: new Set(roles) };
+      };
+      return {
+        id: created.id,
+        ig: await person('ig', `${name.split(' ')[0]} IG Lead`, [Role.IG_LEAD, Role.ORG_ADMIN]),
+        signatory: await person('signatory', `${name.split(' ')[0]} Caldicott Guardian`, [Role.CALDICOTT_GUARDIAN]),
+        practitioner: await person('practitioner', `${name.split(' ')[0]} Practitioner`, [Role.PRACTITIONER]),
+      };
+    };
+    const icb = await organisation(DEMO_MARKER, Sector.ICB, 'northshire-icb', 'QNS');
+    const hospital = await organisation('Northshire General Hospital NHS Trust (demo)', Sector.NHS_TRUST, 'northshire-hospital', 'RNS');
+    const council = await organisation('Northshire County Council (demo)', Sector.LOCAL_AUTHORITY, 'northshire-council', null);
+    const care = await organisation('Brightwater Home Care Ltd (demo)', Sector.CARE_PROVIDER, 'brightwater-care', null);
+    await this.users.create(adminCaller, {
+      organisationId: icb.id,
+      email: 'commissioner@northshire-icb.demo',
+      fullName: 'Northshire Commissioner',
+      jobTitle: 'Head of Commissioning',
+      password: DEMO_PASSWORD,
+      roles: [Role.COMMISSIONER],
+    });
+
+    const parties = [icb, hospital, council, care].map((o) => ({ organisationId: o.id, role: PartyRole.CONTROLLER }));
+    const protocol = await this.drafting.create(icb.ig, { kind: AgreementKind.PROTOCOL, title: 'Northshire information sharing protocol (demo)', parties });
+    const nextReview = new Date(Date.now() + 200 * DAY).toISOString().slice(0, 10);
+    const isp = async (title: string) => {
+      const threeParties = [hospital, council, care].map((o) => ({ organisationId: o.id, role: PartyRole.CONTROLLER }));
+      const created = await this.drafting.create(hospital.ig, { kind: AgreementKind.ISP, title, parentProtocolId: protocol.id, parties: threeParties });
+      const filled = await this.drafting.updateDraft(hospital.ig, { agreementId: created.id, expectedRevision: created.draftRevision, ...dischargeSections(hospital.id, council.id, care.id, nextReview) });
+      const version = await this.signing.submitForSignature(hospital.ig, { agreementId: created.id, expectedRevision: filled.draftRevision });
+      for (const party of [hospital, council, care]) {
+        await this.signing.sign(party.signatory, { agreementId: created.id, versionNumber: 1, contentHash: version.contentHash });
+      }
+      return { id: created.id, flows: version.frozen.content.dataFlows.map((f) => f.id!) };
+    };
+    const discharge = await isp('Hospital discharge ISP (demo)');
+    const packages = await isp('Care package ISP (demo)');
+
+    // Demo only: the agreements came into force six months ago.
+    const since = new Date(Date.now() - MONTHS_BACK * 31 * DAY);
+    await this.dataSource.query(`UPDATE agreement_status_change SET changed_at = $2 WHERE agreement_id = ANY($1)`, [[discharge.id, packages.id], since]);
+    await this.dataSource.query(`UPDATE agreement_version SET effective_date = $2, submitted_at = $3 WHERE agreement_id = ANY($1)`, [[discharge.id, packages.id], since.toISOString().slice(0, 10), since]);
+
+    let n = 0;
+    const decision = (who: typeof hospital, to: string, agreementId: string | null, flowId: string | null, daysAgo: number, overrides: Partial<SharingDecisionInput>) => {
+      n += 1;
+      const decidedAt = new Date(Date.now() - daysAgo * DAY - (n % 7) * 3_600_000);
+      return Object.assign(new SharingDecisionInput(), {
+        clientKey: `demo-${n}`,
+        agreementId,
+        flowId,
+        requestingOrganisationId: to,
+        disclosingOrganisationId: who.id,
+        requestedAt: new Date(decidedAt.getTime() - ((n * 37) % 600) * 60_000),
+        decidedAt,
+        purposeType: 'INDIVIDUAL_CARE',
+        outcome: DecisionOutcome.SHARED,
+        dataItemsShared: ['NHS number', 'Discharge summary'],
+        dataItemsWithheld: [],
+        includesSpecialCategory: true,
+        recordCount: 1,
+        article6Basis: 'ART6_1_E_PUBLIC_TASK',
+        article9Condition: 'ART9_2_H_HEALTH_SOCIAL_CARE',
+        commonLawBasis: 'IMPLIED_CONSENT',
+        consentStatus: ConsentStatus.IMPLIED,
+        publicInterestOverride: false,
+        adviceSought: [],
+        transferMethod: 'NHSMAIL',
+        personInformed: true,
+        ...overrides,
+      } as SharingDecisionInput);
+    };
+    const hospitalBatch: SharingDecisionInput[] = [];
+    const councilBatch: SharingDecisionInput[] = [];
+    for (let day = MONTHS_BACK * 30; day > 0; day -= 1) {
+      const variant = day % 10;
+      hospitalBatch.push(
+        decision(hospital, council.id, discharge.id, discharge.flows[0], day, variant === 3
+          ? { outcome: DecisionOutcome.PARTIALLY_SHARED, notSharedReason: NotSharedReason.NOT_NECESSARY, dataItemsShared: ['NHS number'], dataItemsWithheld: ['Discharge summary'], includesSpecialCategory: false, article9Condition: null }
+          : variant === 7
+            ? { outcome: DecisionOutcome.NOT_SHARED, notSharedReason: NotSharedReason.RISK_OF_HARM, dataItemsShared: [], includesSpecialCategory: false, article9Condition: null, transferMethod: null, article6Basis: null, commonLawBasis: null, recordCount: 0 }
+            : variant === 5
+              ? { consentStatus: ConsentStatus.REFUSED, commonLawBasis: 'PUBLIC_INTEREST', purposeType: 'SAFEGUARDING', publicInterestOverride: true, overrideAuthorisedBy: 'Caldicott Guardian', overrideReason: 'Serious risk of harm' } as Partial<SharingDecisionInput>
+              : variant === 9
+                ? { transferMethod: 'STANDARD_EMAIL' } as Partial<SharingDecisionInput>
+                : {}),
+      );
+      if (day % 2 === 0) {
+        councilBatch.push(decision(council, care.id, packages.id, packages.flows[1], day, { dataItemsShared: ['Name and address', 'Care and support plan'], ...(variant === 4 ? { transferMethod: 'MESH' } : {}) } as Partial<SharingDecisionInput>));
+      }
+    }
+    await this.decisions.recordBatch(hospital.practitioner, hospitalBatch, (i) => `demo decisions[${i}]`);
+    await this.decisions.recordBatch(council.practitioner, councilBatch, (i) => `demo decisions[${i}]`);
+    const discovered = new Date(Date.now() - 20 * DAY);
+    await this.incidents.report(hospital.ig, {
+      agreementId: discharge.id,
+      kind: IncidentKind.BREACH,
+      severity: IncidentSeverity.MEDIUM,
+      summary: 'A discharge summary was emailed to the wrong team within the council.',
+      occurredAt: new Date(discovered.getTime() - DAY),
+      discoveredAt: discovered,
+      icoReportable: false,
+    });
+  }
+}
