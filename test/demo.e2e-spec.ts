@@ -1,0 +1,36 @@
+import { ok, startTestApp, type TestApp } from './support/test-app.js';
+
+const DASHBOARD_FIGURES = `query ($p: ID!, $from: String!, $to: String!) {
+  sharingMetrics(partnershipId: $p, fromMonth: $from, toMonth: $to) { decisions shared notShared byMonth { month decisions } flaggedDecisions incidents { total } }
+  agreementHealth(partnershipId: $p) { status activeAgreements }
+}`;
+
+describe('the demo (npm run demo)', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp({ DEMO_DATA: 'true', EXPIRY_SWEEP_SECONDS: '0' });
+  });
+  afterAll(async () => t.close());
+
+  it('loads a partnership a commissioner sees populated, with months of decisions', async () => {
+    const token = await t.login('commissioner@northshire-icb.demo', 'demo-password-2026');
+    const agreements = ok(await t.gql('{ agreements(first: 10) { edges { node { id kind status } } } }', {}, token)).agreements.edges.map((e: any) => e.node);
+    const protocol = agreements.find((a: any) => a.kind === 'PROTOCOL');
+    const now = new Date();
+    const from = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 11, 1)).toISOString().slice(0, 7);
+    const figures = ok(await t.gql(DASHBOARD_FIGURES, { p: protocol.id, from, to: now.toISOString().slice(0, 7) }, token));
+    expect(figures.sharingMetrics.decisions).toBeGreaterThan(200);
+    expect(figures.sharingMetrics.byMonth.length).toBeGreaterThanOrEqual(6);
+    expect(figures.sharingMetrics.notShared).toBeGreaterThan(0);
+    expect(figures.sharingMetrics.flaggedDecisions).toBeGreaterThan(0);
+    expect(figures.sharingMetrics.incidents.total).toBe(1);
+    expect(figures.agreementHealth).toEqual({ status: 'GREEN', activeAgreements: 2 });
+  });
+
+  it('loads once: a second start leaves the same data', async () => {
+    const before = (await t.db.query('SELECT count(*)::int AS n FROM sharing_decision')).rows[0].n;
+    const seeder = (await import('../src/demo/demo-seeder.js')).DemoSeeder;
+    await t.app.get(seeder).onApplicationBootstrap();
+    expect((await t.db.query('SELECT count(*)::int AS n FROM sharing_decision')).rows[0].n).toBe(before);
+  });
+});
