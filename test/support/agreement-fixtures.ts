@@ -1,3 +1,4 @@
+import { dischargeSections } from '../../src/demo/demo-content.js';
 import { createOrganisation, createUser, type OrganisationInput } from './fixtures.js';
 import { ok, type TestApp } from './test-app.js';
 
@@ -56,69 +57,19 @@ export const SIGN = `mutation ($input: SignAgreementInput!) {
 }`;
 export const DECLINE = `mutation ($input: DeclineToSignInput!) { declineToSign(input: $input) { number status declineReason agreement { status variationStatus draftRevision } } }`;
 
-/** Every section an IG lead fills in for a compliant ISP: hospital discharge to council and care provider. */
+/** Every section an IG lead fills in for a compliant ISP (the demo's): hospital discharge to council and care provider, reviewed in a year. */
 export function compliantSections(hospitalId: string, councilId: string, careId: string, today = new Date()) {
-  const inMonths = (months: number) => {
-    const date = new Date(today);
-    date.setUTCMonth(date.getUTCMonth() + months);
-    return date.toISOString().slice(0, 10);
-  };
-  const item = (name: string, specialCategory: boolean) => ({
-    name,
-    specialCategory,
-    identifiability: 'IDENTIFIABLE',
-    justification: `${name} is needed to arrange safe care on discharge`,
-  });
-  return {
-    scope: 'Adults medically fit for discharge from Northshire General Hospital who need care and support at home.',
-    purposes: [{ description: 'Plan and deliver care and support on discharge from hospital', purposeType: 'INDIVIDUAL_CARE' }],
-    benefits: ['Fewer delayed discharges', 'People tell their story once'],
-    dataSubjects: { categories: ['Adults leaving hospital who need care and support'], includesChildren: false, childrenHighPrivacyDefault: null },
-    legalBasis: {
-      article6: ['ART6_1_E_PUBLIC_TASK'],
-      article9: [{ condition: 'ART9_2_H_HEALTH_SOCIAL_CARE', schedule1Condition: 'SCH1_P1_2_HEALTH_SOCIAL_CARE' }],
-      commonLawBases: ['IMPLIED_CONSENT'],
-      statutoryPowers: ['Care Act 2014 s2', 'Health and Social Care Act 2012 s251B'],
-    },
-    dataFlows: [
-      {
-        name: 'Discharge notification',
-        fromOrganisationId: hospitalId,
-        toOrganisationId: councilId,
-        dataItems: [item('NHS number', false), item('Discharge summary', true)],
-        frequency: 'DAILY',
-        transferMethod: 'NHSMAIL',
-        estimatedRecordsPerYear: 4000,
-        recipientRetention: '8 years after the last contact',
-        transferOutsideUk: false,
-      },
-      {
-        name: 'Care package start',
-        fromOrganisationId: councilId,
-        toOrganisationId: careId,
-        dataItems: [item('Name and address', false), item('Care and support plan', true)],
-        frequency: 'AD_HOC',
-        transferMethod: 'NHSMAIL',
-        estimatedRecordsPerYear: 900,
-        recipientRetention: 'For the duration of care and 3 years after',
-        transferOutsideUk: false,
-      },
-    ],
-    consentAndTransparency: {
-      howIndividualsAreInformed: 'Ward staff explain the sharing and give the joint privacy notice.',
-      privacyNoticeUrl: 'https://northshire.example/privacy/discharge',
-      consentAndObjections: 'Objections go to the ward manager and are recorded.',
-      nationalDataOptOutApplied: false,
-    },
-    security: { measures: 'Each party keeps DSPT Standards Met.', accessControls: 'Named discharge team members only.' },
-    retention: { period: '8 years after the last contact', disposal: 'Secure deletion and certified destruction of paper.' },
-    rights: { process: 'Each party answers requests for its own records and tells the others within 5 working days.' },
-    breaches: { notifyPartiesWithinHours: 24, process: 'Report to the lead IG team within 24 hours; ICO within 72 hours if reportable.' },
-    dpia: { reference: 'DPIA-2026-014', outcome: 'RISKS_MITIGATED', completedOn: '2026-05-01' },
-    review: { cycleMonths: 12, nextReviewDate: inMonths(12) },
-    termination: { noticeDays: 90, endDate: null, onTermination: 'Each party keeps what it holds under its own retention schedule.' },
-    clauses: [{ heading: 'Governance', text: 'The discharge partnership board oversees this agreement.' }],
-  };
+  const nextReview = new Date(today);
+  nextReview.setUTCMonth(nextReview.getUTCMonth() + 12);
+  return dischargeSections(hospitalId, councilId, careId, nextReview.toISOString().slice(0, 10)) as unknown as PlainSections;
+}
+
+/** The sections as plain data, as a GraphQL client sends them. */
+export interface PlainSections {
+  scope: string;
+  purposes: { description: string; purposeType: string }[];
+  dataFlows: Record<string, unknown>[];
+  [section: string]: unknown;
 }
 
 /** Creates an ISP led by `lead` with the given parties, fills in every section, and returns its id and revision. */
