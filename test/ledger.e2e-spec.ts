@@ -196,6 +196,13 @@ describe('the sharing-decision ledger', () => {
       const mine = ok(await t.gql('{ sharingDecisions(first: 100) { totalCount edges { node { disclosingOrganisationId } } } }', {}, hospital.practitioner.token)).sharingDecisions;
       expect(mine.totalCount).toBeGreaterThan(10);
       expect(mine.edges.every((e: any) => e.node.disclosingOrganisationId === hospital.id)).toBe(true);
+      // Newest first, page by page.
+      const PAGE = 'query ($after: String) { sharingDecisions(first: 5, after: $after) { edges { node { recordedAt id } } pageInfo { endCursor } } }';
+      const page1 = ok(await t.gql(PAGE, {}, hospital.practitioner.token)).sharingDecisions;
+      const page2 = ok(await t.gql(PAGE, { after: page1.pageInfo.endCursor }, hospital.practitioner.token)).sharingDecisions;
+      const times = [...page1.edges, ...page2.edges].map((e: any) => e.node.recordedAt);
+      expect(times).toEqual([...times].sort().reverse());
+      expect(new Set([...page1.edges, ...page2.edges].map((e: any) => e.node.id)).size).toBe(10);
       const theirs = ok(await t.gql('{ sharingDecisions { totalCount } }', {}, council.practitioner.token)).sharingDecisions;
       expect(theirs.totalCount).toBe(0);
       const one = mine.edges[0].node;

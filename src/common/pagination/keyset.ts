@@ -9,14 +9,15 @@ export interface KeysetColumn<T> {
 }
 
 /**
- * Keyset (cursor) pagination: rows are ordered by `columns` ascending (the last one must be
- * unique, such as the id) and a page starts strictly after the cursor's values. Two queries a
+ * Keyset (cursor) pagination: rows are ordered by `columns` (ascending, or all descending; the
+ * last column must be unique, such as the id) and a page starts strictly after the cursor's values. Two queries a
  * page whatever its size: the rows and the total.
  */
 export async function paginate<T extends ObjectLiteral>(
   query: SelectQueryBuilder<T>,
   columns: KeysetColumn<T>[],
   page: { first: number; after?: string | null },
+  order: 'ASC' | 'DESC' = 'ASC',
 ): Promise<Connection<T>> {
   const totalCount = await query.clone().getCount();
 
@@ -25,9 +26,9 @@ export async function paginate<T extends ObjectLiteral>(
     const values = decodeCursor(page.after, columns.length);
     const tuple = columns.map((c) => c.column).join(', ');
     const params = Object.fromEntries(values.map((value, i) => [`cursor${i}`, value]));
-    rows.andWhere(`(${tuple}) > (${values.map((_, i) => `:cursor${i}`).join(', ')})`, params);
+    rows.andWhere(`(${tuple}) ${order === 'ASC' ? '>' : '<'} (${values.map((_, i) => `:cursor${i}`).join(', ')})`, params);
   }
-  columns.forEach((c, i) => (i === 0 ? rows.orderBy(c.column, 'ASC') : rows.addOrderBy(c.column, 'ASC')));
+  columns.forEach((c, i) => (i === 0 ? rows.orderBy(c.column, order) : rows.addOrderBy(c.column, order)));
   const found = await rows.take(page.first + 1).getMany();
 
   const nodes = found.slice(0, page.first);

@@ -51,7 +51,7 @@ export class SharingDecisionsResolver {
     return this.decisions.recordBatch(caller, inputs, rowLabel);
   }
 
-  @Query(() => SharingDecisionConnection, { description: "Your organisation's decisions (practitioners and IG roles)." })
+  @Query(() => SharingDecisionConnection, { description: "Your organisation's decisions, newest first (practitioners and IG roles)." })
   sharingDecisions(@CurrentCaller() caller: Caller, @Args() args: SharingDecisionsArgs) {
     return this.decisions.list(caller, args);
   }

@@ -206,6 +206,7 @@ export class SharingDecisionsService {
         { column: 'd.id', valueOf: (d) => d.id },
       ],
       args,
+      'DESC',
     );
   }
 
