@@ -113,8 +113,8 @@ export function dashboardCsv(metrics: SharingMetrics, health: AgreementHealth | 
 }
 
 function csvCell(value: string): string {
-  // A leading =, +, - or @ would run as a formula in a spreadsheet: quote it as text.
-  const safe = /^[=+\-@]/.test(value) ? `'${value}` : value;
+  // A leading =, +, -, @, tab or carriage return could run as a formula in a spreadsheet: make it text.
+  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
   return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
 
