@@ -105,22 +105,23 @@ export class OrganisationsService {
   }
 
   /** For the per-request loader: organisations by id, in the order asked. */
-  async byIds(ids: readonly string[]): Promise<(Organisation | undefined)[]> {
-    const found = await this.dataSource.getRepository(Organisation).findBy({ id: In([...ids]) });
+  async byIds(ids: readonly string[], manager?: EntityManager): Promise<(Organisation | undefined)[]> {
+    const found = await (manager ?? this.dataSource.manager).getRepository(Organisation).findBy({ id: In([...ids]) });
     const byId = new Map(found.map((o) => [o.id, o]));
     return ids.map((id) => byId.get(id));
   }
 
   /** For the per-request loader: each organisation's current role holders, in two queries however many organisations. */
-  async roleHoldersOf(organisationIds: readonly string[]): Promise<RoleHolders[]> {
-    const held = await this.dataSource
+  async roleHoldersOf(organisationIds: readonly string[], manager?: EntityManager): Promise<RoleHolders[]> {
+    const em = manager ?? this.dataSource.manager;
+    const held = await em
       .getRepository(UserRole)
       .createQueryBuilder('r')
       .innerJoin(User, 'u', 'u.id = r.user_id AND u.active')
       .where('r.organisation_id IN (:...organisationIds)', { organisationIds })
       .andWhere('r.role IN (:...posts)', { posts: HELD_POSTS })
       .getMany();
-    const users = held.length ? await this.dataSource.getRepository(User).findBy({ id: In(held.map((h) => h.userId)) }) : [];
+    const users = held.length ? await em.getRepository(User).findBy({ id: In(held.map((h) => h.userId)) }) : [];
     const byId = new Map(users.sort((a, b) => a.fullName.localeCompare(b.fullName)).map((u) => [u.id, u]));
     const rows = [...byId.values()].flatMap((user) => held.filter((h) => h.userId === user.id).map((h) => ({ user, role: h.role, organisationId: h.organisationId })));
     return organisationIds.map((id) => roleHoldersFrom(rows.filter((r) => r.organisationId === id)));

@@ -25,16 +25,18 @@ export class ComplianceService {
     return checkCompliance({
       kind: agreement.kind,
       title: agreement.title,
-      parties: await this.partyFacts(parties),
+      parties: await this.partyFacts(parties, em),
       content: agreement.draftContent ?? emptyContent(),
       today: this.clock.now().toISOString().slice(0, 10),
     });
   }
 
-  private async partyFacts(parties: AgreementParty[]): Promise<PartyFacts[]> {
+  /** On the caller's connection (inside a submission's transaction): one connection per request, however busy the pool. */
+  private async partyFacts(parties: AgreementParty[], em: EntityManager): Promise<PartyFacts[]> {
     if (parties.length === 0) return [];
     const ids = parties.map((p) => p.organisationId);
-    const [organisations, holders] = await Promise.all([this.organisations.byIds(ids), this.organisations.roleHoldersOf(ids)]);
+    const organisations = await this.organisations.byIds(ids, em);
+    const holders = await this.organisations.roleHoldersOf(ids, em);
     return parties.map((party, i) => {
       const organisation = organisations[i]!;
       return {

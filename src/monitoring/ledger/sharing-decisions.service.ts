@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { createHash, createHmac, randomUUID } from 'node:crypto';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { AgreementInvolvementService } from '../../agreements/agreement-involvement.service.js';
 import { AuditService } from '../../audit/audit.service.js';
 import type { Caller } from '../../common/auth/caller.js';
@@ -119,7 +119,7 @@ export class SharingDecisionsService {
         em.query('SELECT id FROM organisation WHERE id = ANY($1)', [organisationIds]) as Promise<{ id: string }[]>,
       ]);
       const known = new Set(knownOrganisations.map((o) => o.id));
-      const involved = await this.involvedAgreements(caller, agreementIds);
+      const involved = await this.involvedAgreements(em, caller, agreementIds);
       inputs.forEach((input, i) => {
         const prefix = label(i);
         if (!known.has(input.requestingOrganisationId)) {
@@ -210,12 +210,17 @@ export class SharingDecisionsService {
     );
   }
 
-  private async involvedAgreements(caller: Caller, agreementIds: string[]): Promise<Set<string>> {
-    const agreements = (await this.dataSource.query('SELECT id, lead_organisation_id FROM agreement WHERE id = ANY($1)', [agreementIds])) as {
+  /** Inside the batch's transaction, on its connection: a second connection per call could exhaust the pool under load. */
+  private async involvedAgreements(em: EntityManager, caller: Caller, agreementIds: string[]): Promise<Set<string>> {
+    if (agreementIds.length === 0) return new Set();
+    const agreements = (await em.query('SELECT id, lead_organisation_id FROM agreement WHERE id = ANY($1)', [agreementIds])) as {
       id: string;
       lead_organisation_id: string;
     }[];
-    const involvement = await this.involvement.involvementOf(agreements.map((a) => ({ id: a.id, leadOrganisationId: a.lead_organisation_id })));
+    const involvement = await this.involvement.involvementOf(
+      agreements.map((a) => ({ id: a.id, leadOrganisationId: a.lead_organisation_id })),
+      em,
+    );
     return new Set(agreements.filter((_, i) => involvement[i].involvedOrganisationIds.has(caller.organisationId)).map((a) => a.id));
   }
 
