@@ -3,8 +3,18 @@ import type { EntityManager } from 'typeorm';
 /** The agreement key of decisions recorded under no agreement. */
 export const NO_AGREEMENT = '00000000-0000-0000-0000-000000000000';
 
-/** Decisions that took longer than this are counted in whole hours, not minutes. */
-const MINUTE_RESOLUTION_LIMIT = 48 * 60;
+/** Every dimension the rollups count, besides the minutes histogram. */
+export const COUNTED_DIMENSIONS = [
+  'total', 'outcome', 'consent', 'article6', 'commonLaw', 'flow', 'sharedFlow', 'method', 'approvedMethod',
+  'specialCategory', 'consentRefused', 'override', 'dataItem', 'flag', 'flagged',
+] as const;
+
+/**
+ * Time to decision is histogrammed in whole minutes up to an hour, in 5 minutes up to a day and
+ * in whole hours beyond, which keeps the histogram (most of the rollup rows) small. Medians and
+ * percentiles are exact to that resolution.
+ */
+const MINUTES_BUCKET = `CASE WHEN d.minutes <= 60 THEN d.minutes WHEN d.minutes <= 1440 THEN (d.minutes / 5) * 5 ELSE (d.minutes / 60) * 60 END`;
 
 /**
  * Adds the given (newly inserted) decisions to the monthly rollups, in the caller's transaction.
@@ -39,13 +49,12 @@ export async function addToRollups(em: EntityManager, decisionIds: string[]): Pr
          UNION ALL SELECT 'dataItem', item FROM unnest(d.data_items_shared) AS item
          UNION ALL SELECT 'flag', flag FROM unnest(d.flags) AS flag
          UNION ALL SELECT 'flagged', (cardinality(d.flags) > 0)::text
-         UNION ALL SELECT 'minutesToDecision',
-           CASE WHEN d.minutes <= ${MINUTE_RESOLUTION_LIMIT} THEN d.minutes ELSE (d.minutes / 60) * 60 END::text
+         UNION ALL SELECT 'minutesToDecision', (${MINUTES_BUCKET})::text
        ) AS x(dimension, value)
      )
      INSERT INTO decision_rollup (agreement_key, month, dimension, value, organisation_id, decisions, records)
      SELECT agreement_key, month, dimension, value, organisation_id, count(*), sum(record_count)
-     FROM counted GROUP BY 1, 2, 3, 4, 5 ORDER BY 1, 2, 3, 4, 5
+     FROM counted GROUP BY 1, 2, 3, 4, 5 ORDER BY agreement_key, dimension, month, value, organisation_id
      ON CONFLICT (agreement_key, month, dimension, value, organisation_id)
      DO UPDATE SET decisions = decision_rollup.decisions + EXCLUDED.decisions, records = decision_rollup.records + EXCLUDED.records`,
     [decisionIds, NO_AGREEMENT],

@@ -148,7 +148,7 @@ export class SharingMetrics {
   @Field(() => IncidentCounts)
   incidents: IncidentCounts;
 
-  @Field(() => Int, { nullable: true, description: 'Median minutes from request to decision (whole hours beyond 48 hours).' })
+  @Field(() => Int, { nullable: true, description: 'Median minutes from request to decision: to the minute up to an hour, 5 minutes up to a day, the hour beyond.' })
   medianMinutesToDecision: number | null;
 
   @Field(() => Int, { nullable: true })

@@ -1,4 +1,5 @@
 import type { DataSource } from 'typeorm';
+import { COUNTED_DIMENSIONS } from './decision-rollups.js';
 
 /** Which part of the ledger a metric covers: some agreements, or everything one organisation disclosed. */
 export type RollupScope = { agreementKeys: string[] } | { organisationId: string };
@@ -32,9 +33,9 @@ export class MetricsQueries {
     const [where, params] = scopeClause(scope, from, to);
     return this.rows<RollupRow>(
       `SELECT dimension, value, sum(decisions) AS decisions, sum(records) AS records
-       FROM decision_rollup WHERE ${where} AND dimension <> 'minutesToDecision'
+       FROM decision_rollup WHERE ${where} AND dimension = ANY($4)
        GROUP BY dimension, value`,
-      params,
+      [...params, COUNTED_DIMENSIONS],
     );
   }
 
