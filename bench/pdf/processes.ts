@@ -151,7 +151,7 @@ export function cpuSnapshot(appPid: number): CpuSnapshot {
   const tree = new Map<number, number>();
   for (const pid of descendantsOf(appPid)) {
     const stat = statOf(pid);
-    // A renderer that exits is counted by its parent's reaped ticks, so none is lost or counted twice.
+    // A renderer that exits is then counted in its parent's reaped ticks (see cpuBetween).
     if (stat) tree.set(pid, stat.ownTicks + stat.reapedTicks);
   }
   // The app's own ticks only: its reaped ticks would count a browser that was closed earlier.
@@ -166,8 +166,10 @@ export interface CpuUsed {
 
 /** CPU seconds used between two snapshots, by the app process and by its Chromium tree. */
 export function cpuBetween(before: CpuSnapshot, after: CpuSnapshot): CpuUsed {
-  let tree = 0;
-  for (const [pid, ticks] of after.tree) tree += ticks - (before.tree.get(pid) ?? 0);
+  // Totals, not per-pid differences: a renderer that exits meanwhile moves its whole lifetime's CPU
+  // into its parent's reaped ticks, so it must be counted on both sides of the subtraction.
+  const total = (snapshot: CpuSnapshot) => [...snapshot.tree.values()].reduce((sum, ticks) => sum + ticks, 0);
+  const tree = total(after) - total(before);
   return { appSeconds: (after.app - before.app) / CLOCK_TICKS_PER_SECOND, chromiumSeconds: tree / CLOCK_TICKS_PER_SECOND };
 }
 

@@ -32,7 +32,7 @@ const PLAN = {
   warmMaxSeconds: 120,
   rssRenders: 1000,
   rssEvery: 100,
-  rssMaxSeconds: 330,
+  rssMaxSeconds: 420,
   sequentialRenders: 30,
   draftJsonRequests: 20,
   storedGets: 200,

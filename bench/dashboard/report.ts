@@ -1,0 +1,107 @@
+// The dashboard results as a Markdown section of bench/RESULTS.md.
+import { cpuCount, int, machineLine, ms, otherLoadNote, pct, secs, utcNow } from '../ingest/common.js';
+import type { DashboardResults, PhaseRun } from './run.js';
+
+export const HEADING = '## Dashboards over 10 million decisions (bench/dashboard)';
+export const TARGETS = { agreementP95Ms: 50, partnershipP95Ms: 100 };
+
+const metOrNot = (ok: boolean) => (ok ? '**met**' : '**not met**');
+
+export function renderSection(r: DashboardResults): string {
+  const worst = (runs: PhaseRun[]) => runs.reduce((a, b) => (b.figures.ms.p95 > a.figures.ms.p95 ? b : a));
+  const agreementWorst = worst(r.phases.agreement);
+  const partnershipWorst = worst(r.phases.partnership);
+  const ok = (runs: PhaseRun[]) => runs.every((x) => x.figures.errors === 0 && !x.figures.stoppedByDeadline);
+  const allExact = r.exact.every((e) => e.metrics.decisions === e.sql.decisions && e.metrics.shared === e.sql.shared && e.metrics.partiallyShared === e.sql.partiallyShared && e.metrics.notShared === e.sql.notShared);
+  const insert = r.chunks.reduce((s, c) => s + c.insertSeconds, 0);
+  const rollups = r.chunks.reduce((s, c) => s + c.rollupSeconds, 0);
+  const cpus = cpuCount();
+  const phaseRows = (runs: PhaseRun[], target: number | null) =>
+    runs.map(
+      ({ figures: f, cpu }) =>
+        `| ${f.name} | ${f.concurrency} | ${int(f.completed)} | ${f.errors} | ${f.perSecond.toFixed(1)} | ${ms(f.ms.p50)} | **${ms(f.ms.p95)}** | ${ms(f.ms.p99)} | ${ms(f.ms.max)} | ` +
+        `${target === null ? '–' : metOrNot(f.ms.p95 < target && f.errors === 0)} | ${(((cpu.appSeconds / Math.max(1, f.completed)) * 1000)).toFixed(1)} ms | ${(((cpu.postgresSeconds / Math.max(1, f.completed)) * 1000)).toFixed(1)} ms | ` +
+        `${pct(cpu.machineBusySeconds / (cpu.wallSeconds * cpus))} | ${pct(cpu.otherSeconds / (cpu.wallSeconds * cpus))} |`,
+    );
+  const minutesRows = r.sizes.byDimension.find((d) => d.dimension === 'minutesToDecision')?.rows ?? 0;
+
+  return [
+    HEADING,
+    '',
+    `Command: \`npm run bench:dashboard\`, ${utcNow()} UTC; the whole run took ${Math.round(r.totalSeconds / 60)} min (${Math.round(r.totalSeconds)} s).`,
+    `Machine: ${machineLine()} Code: ${r.revision}. The machine was ${pct(r.quietBefore.busy)} busy with other work before generating and ${pct(r.quiet.busy)} before measuring` +
+      `${r.quietBefore.waitedSeconds + r.quiet.waitedSeconds > 20 ? ` (the bench waited ${Math.round(r.quietBefore.waitedSeconds + r.quiet.waitedSeconds)} s in all for other sessions' work to finish)` : ''}.`,
+    '',
+    ...[otherLoadNote([...r.phases.agreement, ...r.phases.partnership, ...r.phases.health].map((x) => ({ name: `${x.figures.name} at concurrency ${x.figures.concurrency}`, cpu: x.cpu })), cpus)].flatMap(
+      (note) => (note ? [note, ''] : []),
+    ),
+    `${(r.freeBytesBefore / 1024 ** 3).toFixed(0)} GiB were free in the temp folder, so the full ${int(r.plannedDecisions)} decisions were generated` +
+      `${r.scaledDown ? ' (**scaled down** from 10,000,000 to fit the disk)' : ''}${r.stoppedByBudget ? `; **generation stopped by its time budget at ${int(r.decisions)}**` : ''}. ` +
+      'The real app runs in a child process (NODE_ENV=production, LOG_LEVEL=warn, EXPIRY_SWEEP_SECONDS=0, its default pool of 10 connections) on a throwaway embedded ' +
+      'PostgreSQL 18 (`bench/graphql/postgres.ts`: fsync, synchronous_commit and full_page_writes off; shared_buffers, work_mem and the planner settings at their defaults, ' +
+      'as in the docker-compose stack; max_wal_size 8GB and checkpoint_timeout 30min for the bulk load only). Every measured request is a GraphQL POST with the bearer token of the ' +
+      "partnership's commissioner (a COMMISSIONER at the ICB that leads the protocol), asking for every field of `SharingMetrics` the dashboard shows.",
+    '',
+    '### Against the targets (DESIGN.md, "Non-functional targets")',
+    '',
+    '| target | measured (worst of concurrency 1 and 4) | |',
+    '| --- | --- | --- |',
+    `| per-agreement metrics p95 < ${TARGETS.agreementP95Ms} ms (\`sharingMetrics(agreementId)\`, 12 months) | p95 ${ms(agreementWorst.figures.ms.p95)} at concurrency ${agreementWorst.figures.concurrency} | ${metOrNot(r.phases.agreement.every((x) => x.figures.ms.p95 < TARGETS.agreementP95Ms) && ok(r.phases.agreement))} |`,
+    `| partnership monthly metrics p95 < ${TARGETS.partnershipP95Ms} ms (\`sharingMetrics(partnershipId)\`, ${r.phases.partnership[0].figures.name.match(/(\d+) months/)?.[1] ?? 24} months, monthly breakdown) | p95 ${ms(partnershipWorst.figures.ms.p95)} at concurrency ${partnershipWorst.figures.concurrency} | ${metOrNot(r.phases.partnership.every((x) => x.figures.ms.p95 < TARGETS.partnershipP95Ms) && ok(r.phases.partnership))} |`,
+    `| (check) metrics equal COUNTs on sharing_decision | ${r.exact.length} scopes compared | ${allExact ? '**exact**' : '**differs**'} |`,
+    '',
+    '### The data',
+    '',
+    `5 partnerships (\`bench/dashboard/seed.ts\`, through GraphQL with the e2e fixtures in ${secs(r.seedSeconds)}): each an ICB, a hospital trust, a council and a care provider, ` +
+      "the ICB's PROTOCOL (a draft) with all four as parties, and 10 ISPs under it between three of the four, each submitted and signed by all three (ACTIVE): 55 agreements, 50 of them with decisions. " +
+      `${int(r.decisions)} decisions decided from ${r.firstMonth} to now (${r.lastMonth}), ${int(r.perAgreement.min)} to ${int(r.perAgreement.max)} per ISP (mean ${int(r.perAgreement.mean)}), about 5% under no agreement. ` +
+      `They are generated in SQL (\`bench/dashboard/generate.ts\`: generate_series over ${r.routes} routes: each ISP's two data flows, a direction with no flow, and routes under no agreement), ` +
+      'with the practice mix of bench/ingest (routine care 58%, explicit consent, partial, not shared, safeguarding overrides, lacks capacity, bulk statutory returns, a few flagged; ' +
+      'minutes from request to decision log-normal, median 40, up to 10 days), valid for every CHECK constraint and naming existing organisations, practitioners, agreements, versions and flows. ' +
+      "Flags are those the app's rules (decision-flags.ts) give under the version in force; the ISPs were really signed today, so the app itself would also have flagged the older decisions AGREEMENT_NOT_ACTIVE.",
+    '',
+    `Generating took **${Math.round(r.generationSeconds)} s** (${(r.generationSeconds / 60).toFixed(1)} min) in ${r.chunks.length} chunks of up to ${int(Math.max(...r.chunks.map((c) => c.decisions)))}, ` +
+      `each one transaction: the INSERT … SELECT from generate_series (${Math.round(insert)} s in all, ${secs(insert / r.chunks.length)} a chunk), then the app's own ` +
+      `\`addToRollups(em, ids)\` from \`dist/src/monitoring/metrics/decision-rollups.js\` on the chunk's ids (${Math.round(rollups)} s, ${secs(rollups / r.chunks.length)} a chunk), ` +
+      `as \`recordBatch\` does. Then \`VACUUM (ANALYZE) decision_rollup\` and \`ANALYZE sharing_decision\`: ${secs(r.vacuumSeconds)}. ` +
+      `Database ${r.sizes.database}: sharing_decision ${r.sizes.sharingDecision} with its indexes, decision_rollup ${r.sizes.decisionRollup} (${int(r.sizes.rollupRows)} rows).`,
+    '',
+    `Rollup rows by dimension: ${r.sizes.byDimension.map((d) => `${d.dimension} ${int(d.rows)}`).join(', ')}. The minutes-to-decision histogram is ${pct(minutesRows / Math.max(1, r.sizes.rollupRows))} of the table: ` +
+      'one row per distinct minute (up to 48 hours, then whole hours) per agreement, month and disclosing organisation.',
+    '',
+    '### Query latency over HTTP',
+    '',
+    `Closed loop: each client sends its next request when the previous answer has arrived; a warm-up first (${r.phases.agreement.length ? 'discarded' : ''}). ` +
+      'Per-agreement requests pick one of the 50 ISPs and a 12-month window within the 24 at random; partnership requests pick one of the 5 protocols, all 24 months. ' +
+      'Every answer must have data and no errors, a non-zero total and one byMonth entry per month. CPU per request from /proc: the app process, and PostgreSQL with all its backends.',
+    '',
+    '| query | concurrency | requests | errors | req/s | p50 | p95 | p99 | max | target | CPU per request: app | PostgreSQL | machine busy | of which other processes |',
+    '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
+    ...phaseRows(r.phases.agreement, TARGETS.agreementP95Ms),
+    ...phaseRows(r.phases.partnership, TARGETS.partnershipP95Ms),
+    ...phaseRows(r.phases.health, null),
+    '',
+    '### The rollup queries on their own',
+    '',
+    "The app's `MetricsQueries` (metrics.queries.ts), called directly on the bench's own connection, each repeated " +
+      `${r.rollupQueries.length ? 20 : 0} times; the plan and the rollup rows read are from \`EXPLAIN (ANALYZE, BUFFERS)\` of the very SQL it sent. A metrics request runs the three together (in parallel, on separate pool connections), ` +
+      'plus the scope checks, the incidents count and the organisation names.',
+    '',
+    '| scope | query | median | p95 | rows returned | rollup rows read | plan |',
+    '| --- | --- | --- | --- | --- | --- | --- |',
+    ...r.rollupQueries.map((q) => `| ${q.scope} | \`${q.query}\` | ${ms(q.medianMs)} | ${ms(q.p95Ms)} | ${int(q.rowsReturned)} | ${q.rollupRowsRead === null ? 'n/a' : int(q.rollupRowsRead)} | ${q.plan} |`),
+    '',
+    '### Exactness',
+    '',
+    'All months, the metrics against `SELECT count(*), count(*) FILTER (WHERE outcome = …) FROM sharing_decision WHERE agreement_id = ANY(…)`:',
+    '',
+    '| scope | metrics: decisions / shared / partially / not shared | ledger COUNT | |',
+    '| --- | --- | --- | --- |',
+    ...r.exact.map((e) => {
+      const same = e.metrics.decisions === e.sql.decisions && e.metrics.shared === e.sql.shared && e.metrics.partiallyShared === e.sql.partiallyShared && e.metrics.notShared === e.sql.notShared;
+      const f = (c: typeof e.sql) => `${int(c.decisions)} / ${int(c.shared)} / ${int(c.partiallyShared)} / ${int(c.notShared)}`;
+      return `| ${e.label} | ${f(e.metrics)} | ${f(e.sql)} | ${same ? 'equal' : '**differs**'} |`;
+    }),
+    '',
+  ].join('\n');
+}
