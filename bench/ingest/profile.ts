@@ -93,9 +93,10 @@ const STAGES: { stage: string; matches: (f: ProfileNode['callFrame']) => boolean
   { stage: 'graphql-js: parse, validate, coerce the input variables', matches: (f) => /node_modules\/graphql\/(language|validation|utilities\/coerceInputValue|execution\/values)/.test(f.url) },
   { stage: 'class-transformer: plainToInstance of the inputs', matches: (f) => /node_modules\/class-transformer\//.test(f.url) && /transform|plainToInstance|plainToClass/i.test(f.functionName) },
   { stage: 'class-validator: validate the inputs', matches: (f) => /node_modules\/class-validator\//.test(f.url) && /^(validate|execute|performValidations|validateOrReject)$/.test(f.functionName) },
-  { stage: 'app: SharingDecisionsService.row (flags, hashes) ', matches: (f) => /sharing-decisions\.service\.js$/.test(f.url) && f.functionName === 'row' },
+  { stage: 'app: SharingDecisionsService.row (flags, request hash, case HMAC)', matches: (f) => /sharing-decisions\.service\.js$/.test(f.url) && f.functionName === 'row' },
   { stage: 'TypeORM: hydrate entities (getMany)', matches: (f) => /node_modules\/typeorm\//.test(f.url) && /^(transform|getRawAndEntities)$/.test(f.functionName) },
-  { stage: 'JSON.stringify / JSON.parse', matches: (f) => f.functionName === 'stringify' || f.functionName === 'parse' },
+  { stage: 'JSON.stringify / JSON.parse (built-ins)', matches: (f) => f.url === '' && (f.functionName === 'stringify' || f.functionName === 'parse') },
+  { stage: 'garbage collector', matches: (f) => f.functionName === '(garbage collector)' },
 ];
 
 /** Reads the one .cpuprofile in `dir` and summarises the samples taken in [fromMicros, toMicros]. */

@@ -25,8 +25,8 @@ export function renderSection(r: IngestResults): string {
     r.check.metrics.notShared === r.check.sql.notShared;
   const label = (b: BulkRun) => `${int(b.figures.batchSize)} × ${b.figures.clients}`;
 
-  // What the CPUs alone would allow at the cost measured for the best configuration.
-  const bestCpu = best.cpu.appSeconds + best.cpu.postgresSeconds + best.cpu.benchSeconds;
+  // What the CPUs alone would allow at the cost the server (app and PostgreSQL) paid in the best configuration.
+  const bestCpu = best.cpu.appSeconds + best.cpu.postgresSeconds;
   const ceiling = cpus / (bestCpu / best.figures.created);
   const appShare = best.cpu.appSeconds / (best.cpu.appSeconds + best.cpu.postgresSeconds);
 
@@ -75,7 +75,7 @@ export function renderSection(r: IngestResults): string {
     '',
     `Per decision, the best configuration cost ${int((best.cpu.appSeconds / best.figures.created) * 1e6)} µs of CPU in the app and ` +
       `${int((best.cpu.postgresSeconds / best.figures.created) * 1e6)} µs in PostgreSQL (the app's share: ${pct(appShare)}), plus ` +
-      `${int((best.cpu.benchSeconds / best.figures.created) * 1e6)} µs in the bench client. At that cost the ${cpus} CPUs, fully busy, would allow at most ` +
+      `${int((best.cpu.benchSeconds / best.figures.created) * 1e6)} µs in the bench client. At the server's cost the ${cpus} CPUs, fully busy with nothing else, would allow at most ` +
       `about **${int(ceiling)} decisions/s**${ceiling < TARGETS.bulkPerSecond ? `, below the target: on this machine the target needs the work per decision cut by at least ${pct(1 - ceiling / TARGETS.bulkPerSecond)}, not more concurrency` : ''}.`,
     '',
     '### Where the time goes: the app\'s database connections',

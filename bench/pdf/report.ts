@@ -152,6 +152,7 @@ export function renderSection(r: PdfBenchResults): string {
     '| --- | --- | --- |',
     ...targetRows,
     '',
+    ...disturbance(r),
     '### Cold first PDF',
     '',
     '| app start | pool | Chromium binary already unpacked in the temp folder? | app start to listening | first `draft.pdf` |',
@@ -285,6 +286,22 @@ function rendererGrowth(points: RssPoint[]): string {
     `the anonymous memory (heap) of its renderer processes by ${signed(renderersAnon(last) - renderersAnon(base))}` +
     (replaced > 0 ? `; ${replaced} of the renderers sampled after ${base.renders} renders had been replaced by new ones by the end (pages closed and reopened).` : '.')
   );
+}
+
+/** A warning when other processes took a noticeable share of the machine while a run was measured. */
+function disturbance(r: PdfBenchResults): string[] {
+  const runs = [...r.warm.map((w) => [`warm pool ${w.pool}`, w] as const), [`RSS run`, r.rss] as const];
+  const shares = runs.map(([name, w]) => {
+    const ours = w.cpu.appSeconds + w.cpu.chromiumSeconds + w.benchCpuSeconds;
+    return [name, Math.max(0, w.machine.busySeconds - ours) / (w.figures.seconds * r.cpus)] as const;
+  });
+  const disturbed = shares.filter(([, share]) => share > 0.1);
+  if (disturbed.length === 0) return [];
+  return [
+    `**Caution:** other processes on this machine took ${disturbed.map(([name, share]) => `${Math.round(share * 100)}% of the CPUs during the ${name}`).join(', ')} ` +
+      '(see the last columns of the warm-pool table), so those figures understate what the app does on 2 cores of its own.',
+    '',
+  ];
 }
 
 function treeSummary(tree: TreeSample): string {
