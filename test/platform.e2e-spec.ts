@@ -56,7 +56,7 @@ describe('the service as a new user meets it', () => {
 
   it('has a committed schema.gql that matches the code (UPDATE_SCHEMA=1 npm test -- test/platform rewrites it)', () => {
     const schema = printSchema(lexicographicSortSchema(t.app.get(GraphQLSchemaHost).schema));
-    if (process.env.UPDATE_SCHEMA === '1') writeFileSync('schema.gql', `${readFileSync('schema.gql', 'utf8').match(/^(#.*\n)+\n?/)?.[0] ?? ''}${schema}\n`);
+    if (process.env.UPDATE_SCHEMA === '1') writeFileSync('schema.gql', `${readFileSync('schema.gql', 'utf8').match(/^(#.*\n)+\n?/)?.[0] ?? ''}${schema}`); // as Nest writes it: no final newline
     const committed = readFileSync('schema.gql', 'utf8').replace(/^#.*\n/gm, '').trim();
     expect(committed).toBe(schema.trim());
   });
