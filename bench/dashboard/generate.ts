@@ -134,7 +134,9 @@ export async function buildRoutes(ds: DataSource, partnerships: SeededPartnershi
   const exact = routes.map((r) => (r.weight / total) * SLOTS);
   const counts = exact.map(Math.floor);
   const order = exact.map((e, i) => [e - Math.floor(e), i] as const).sort((a, b) => b[0] - a[0]);
-  for (let k = 0; k < SLOTS - counts.reduce((a, b) => a + b, 0); k += 1) counts[order[k][1]] += 1;
+  const missing = SLOTS - counts.reduce((a, b) => a + b, 0);
+  for (let k = 0; k < missing; k += 1) counts[order[k][1]] += 1;
+  if (counts.reduce((a, b) => a + b, 0) !== SLOTS) throw new Error('the slots do not add up');
   const slots = counts.flatMap((n, id) => Array.from({ length: n }, () => id));
   await ds.query(`CREATE TABLE bench_slot (slot int PRIMARY KEY, route_id int NOT NULL)`);
   await ds.query(`INSERT INTO bench_slot SELECT s - 1, r FROM unnest($1::int[]) WITH ORDINALITY AS u(r, s)`, [slots]);
