@@ -27,7 +27,9 @@ export const PLAN = {
   profiledSingleSeconds: 10,
   /** Others share this machine: wait this long at most for it to be quiet before measuring. */
   quietWaitSeconds: 10 * 60,
-  watchdogSeconds: 35 * 60,
+  /** ...and before each measured phase. */
+  quietWaitPerPhaseSeconds: 3 * 60,
+  watchdogSeconds: 45 * 60,
 };
 
 export interface BulkRun {

@@ -95,7 +95,6 @@ const STAGES: { stage: string; matches: (f: ProfileNode['callFrame']) => boolean
   { stage: 'class-validator: validate the inputs', matches: (f) => /node_modules\/class-validator\//.test(f.url) && /^(validate|execute|performValidations|validateOrReject)$/.test(f.functionName) },
   { stage: 'app: SharingDecisionsService.row (flags, request hash, case HMAC)', matches: (f) => /sharing-decisions\.service\.js$/.test(f.url) && f.functionName === 'row' },
   { stage: 'TypeORM: hydrate entities (getMany)', matches: (f) => /node_modules\/typeorm\//.test(f.url) && /^(transform|getRawAndEntities)$/.test(f.functionName) },
-  { stage: 'JSON.stringify / JSON.parse (built-ins)', matches: (f) => f.url === '' && (f.functionName === 'stringify' || f.functionName === 'parse') },
   { stage: 'garbage collector', matches: (f) => f.functionName === '(garbage collector)' },
 ];
 

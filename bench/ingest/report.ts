@@ -34,8 +34,8 @@ export function renderSection(r: IngestResults): string {
     HEADING,
     '',
     `Command: \`npm run bench:ingest\`, ${utcNow()} UTC; the whole run took ${Math.round(r.totalSeconds)} s.`,
-    `Machine: ${machineLine()} Code: ${r.revision}. Before measuring, the machine was ${pct(r.quiet.busy)} busy with other work` +
-      `${r.quiet.waitedSeconds > 10 ? ` (the bench waited ${Math.round(r.quiet.waitedSeconds)} s for other sessions' work to finish)` : ''}.`,
+    `Machine: ${machineLine()} Code: ${r.revision}. Before measuring, the machine was ${pct(r.quiet.busy)} busy with other work; before each phase the bench waits ` +
+      `(up to ${PLAN.quietWaitPerPhaseSeconds / 60} min) for other sessions' work to stop${r.quiet.waitedSeconds > 20 ? `, ${Math.round(r.quiet.waitedSeconds)} s in all this time` : ''}.`,
     '',
     ...[
       otherLoadNote(
@@ -125,15 +125,18 @@ export function renderSection(r: IngestResults): string {
       ];
     }),
     ...r.singles.flatMap((x) =>
-      x.stuck
+      x.figures.errors > 0 && !(x.stuck && x.figures.timeouts > 0)
+        ? [`Pool ${x.pool}: ${x.figures.errors} errors, e.g. ${x.figures.firstErrors.map((e) => `\`${e.slice(0, 200)}\``).join('; ')}.`, '']
+        : [],
+    ),
+    ...r.singles.flatMap((x) =>
+      x.stuck && x.figures.timeouts > 0
         ? [
             `**Pool ${x.pool}: the app stopped answering${x.failedInWarmup ? ' already in the warm-up' : ''}.** ${x.figures.timeouts} of ${x.figures.errors} failed requests had no answer after ${PLAN.singleTimeoutMs / 1000} s. ` +
               `The app's connections in pg_stat_activity right after: ${x.stuck.map((c) => `${c.connections} \`${c.state}\` (last statement \`${c.lastStatement.trim().slice(0, 70)}\`${c.oldestTransactionSeconds !== null ? `, transaction open ${Math.round(c.oldestTransactionSeconds)} s` : ''})`).join('; ')}. ` +
-              'Every connection of the pool is held by an open transaction that waits for a second connection from the same pool: ' +
-              '`SharingDecisionsService.recordBatch` runs inside `dataSource.transaction(em => …)`, and within it `involvedAgreements` queries through ' +
-              '`this.dataSource.query` (and `AgreementInvolvementService.involvementOf` through `dataSource.manager`), not through `em`. With as many concurrent ' +
-              'recordings as pool connections, all of them wait for each other; node-postgres waits for a free connection without a time limit, so the app stays stuck ' +
-              '(every later request that needs the database waits too) until it is restarted.',
+              'Connections "idle in transaction" while requests go unanswered are transactions waiting on something outside the database; with the whole pool ' +
+              'in that state, the usual cause is code inside a transaction asking the same, exhausted pool for a second connection (node-postgres waits for one without a ' +
+              'time limit), which leaves the app stuck until it is restarted.',
             '',
           ]
         : [],
@@ -202,11 +205,12 @@ function profileSection(r: IngestResults): string[] {
     '| --- | --- | --- |',
     ...summary.stages.map((x) => `| ${x.stage} | ${int(x.ms)} ms | ${pct(x.ms / summary.busyMs)} |`),
     '',
-    'Bulk, top functions by self time:',
+    'Top functions by self time, bulk then single:',
     '',
-    '| function | code | self time | share |',
-    '| --- | --- | --- | --- |',
-    ...summary.topFunctions.slice(0, 12).map((f) => `| \`${f.name.replace(/\|/g, '\\|')}\` | ${f.origin} | ${int(f.ms)} ms | ${pct(f.ms / summary.busyMs)} |`),
+    '| load | function | code | self time | share |',
+    '| --- | --- | --- | --- | --- |',
+    ...summary.topFunctions.slice(0, 10).map((f) => `| bulk | \`${f.name.replace(/\|/g, '\\|')}\` | ${f.origin} | ${int(f.ms)} ms | ${pct(f.ms / summary.busyMs)} |`),
+    ...single.summary.topFunctions.slice(0, 10).map((f) => `| single | \`${f.name.replace(/\|/g, '\\|')}\` | ${f.origin} | ${int(f.ms)} ms | ${pct(f.ms / Math.max(1, singleBusy))} |`),
     '',
   ];
 }

@@ -28,6 +28,9 @@ import { seedPartnership } from './seed.js';
 const ADMIN_EMAIL = 'admin@bench.test';
 const ADMIN_PASSWORD = 'bench admin password';
 
+/** Seconds spent waiting for other sessions' work to finish before measuring. */
+let waitedForOthers = 0;
+
 async function main(run: Run): Promise<number> {
   const began = performance.now();
   const builtFrom = revision();
@@ -81,6 +84,7 @@ async function main(run: Run): Promise<number> {
   let recordedByBench = 0;
 
   const quiet = await waitForQuietMachine(run.log, PLAN.quietWaitSeconds);
+  waitedForOthers += quiet.waitedSeconds;
   run.log(`machine ${(quiet.busy * 100).toFixed(0)}% busy before measuring (waited ${Math.round(quiet.waitedSeconds)} s)`);
 
   // What the sampler costs with nothing else running.
@@ -101,6 +105,7 @@ async function main(run: Run): Promise<number> {
   const bulk: BulkRun[] = [];
   for (const config of PLAN.bulk) {
     const plan: BulkPlan = { ...config, decisions: PLAN.decisionsPerBulkRun };
+    waitedForOthers += (await waitForQuietMachine(run.log, PLAN.quietWaitPerPhaseSeconds)).waitedSeconds;
     run.log(`bulk: ${plan.decisions.toLocaleString('en-GB')} decisions in batches of ${plan.batchSize} from ${plan.clients} client(s)`);
     const activity = await sampleActivity(databaseUrl);
     const cpuEnd = startCpu();
@@ -171,7 +176,7 @@ async function main(run: Run): Promise<number> {
     revision: builtFrom,
     seedSeconds,
     samplerCpuPerSecond,
-    quiet,
+    quiet: { ...quiet, waitedSeconds: waitedForOthers },
     bulk,
     singles: [
       { pool: 10, ...singleDefault },
@@ -192,6 +197,7 @@ async function main(run: Run): Promise<number> {
 /** Warm-up, then the measured closed loop; when requests went unanswered, what the app's connections were doing. */
 async function singlePhase(run: Run, endpoint: string, databaseUrl: string, factory: DecisionFactory, tokens: Record<Discloser, string>): Promise<SingleRun & { recorded: number }> {
   run.log(`single: ${PLAN.singleClients} clients, ${PLAN.singleWarmupSeconds} s warm-up then ${PLAN.singleSeconds} s measured`);
+  waitedForOthers += (await waitForQuietMachine(run.log, PLAN.quietWaitPerPhaseSeconds)).waitedSeconds;
   const warm = await runSingle(endpoint, PLAN.singleClients, PLAN.singleWarmupSeconds, factory, tokens, PLAN.singleTimeoutMs);
   const activity = await sampleActivity(databaseUrl);
   const cpuEnd = startCpu();

@@ -215,7 +215,7 @@ export function renderSection(r: PdfBenchResults): string {
       `p95 ${ms(r.rss.figures.p95Ms)}${r.rss.figures.stoppedByDeadline ? ' (stopped by the time cap)' : ''}. ` +
       'VmRSS of the app process and the sum of VmRSS over every descendant of it (the Chromium browser and its renderer and utility processes), ' +
       'sampled every 100 renders. VmRSS counts a page shared by several processes (the 190 MB binary, fonts) once in each, so the ' +
-      'Chromium sum overstates what it really holds; its PSS (proportional set size, from smaps_rollup) does not, and is shown below it with the anonymous / file / shared-memory split of the RSS.',
+      'Chromium sum overstates what it really holds; its PSS (proportional set size, from smaps_rollup) does not, and is shown below it with the anonymous / file-backed split of the RSS.',
     '',
     `| renders | ${r.rss.points.map((p) => p.renders).join(' | ')} |`,
     `| --- | ${r.rss.points.map(() => '---').join(' | ')} |`,
@@ -225,7 +225,6 @@ export function renderSection(r: PdfBenchResults): string {
     `| Chromium tree PSS | ${r.rss.points.map((p) => mib(p.chromium.pssKib)).join(' | ')} |`,
     `| Chromium RSS anonymous | ${r.rss.points.map((p) => mib(p.chromium.anonKib)).join(' | ')} |`,
     `| Chromium RSS file-backed | ${r.rss.points.map((p) => mib(p.chromium.fileKib)).join(' | ')} |`,
-    `| Chromium RSS shared memory | ${r.rss.points.map((p) => mib(p.chromium.shmemKib)).join(' | ')} |`,
     '',
     `Last sample against the one after 100 renders: app ${pct(growth(r.rss.points, appRss))}, ` +
       `Chromium ${pct(growth(r.rss.points, chromiumRss))}, together ${pct(growth(r.rss.points, bothRss))}: ` +
@@ -239,8 +238,8 @@ export function renderSection(r: PdfBenchResults): string {
     '',
     'Per Chromium process, after 100 renders and at the end:',
     '',
-    '| process | RSS | anonymous | file-backed | shared memory |',
-    '| --- | --- | --- | --- | --- |',
+    '| process | RSS | anonymous | file-backed |',
+    '| --- | --- | --- | --- |',
     ...perProcess(r.rss.points),
     '',
     `For scale: after the very first PDF, Chromium held ${treeSummary(r.chromiumAfterFirstPdf)}. ` +
@@ -257,7 +256,9 @@ export function renderSection(r: PdfBenchResults): string {
     'The app is the real one (`createApp`, as `main.ts` and the e2e tests build it) in a child process, with NODE_ENV=production, LOG_LEVEL=warn, ' +
       'EXPIRY_SWEEP_SECONDS=0 and PDF_POOL_SIZE set per start, on a throwaway embedded PostgreSQL (fsync off); both are started by ' +
       "bench/graphql's helpers. The data is created through the public GraphQL API with the e2e fixtures. Load comes from the bench " +
-      'process (fetch, closed loop). Memory and CPU are read from /proc for the app process and every process below it. ' +
+      'process (fetch, closed loop); each phase has a time cap so the run stays bounded, and a capped phase, any failed or invalid response, ' +
+      'a document under 10 pages or a Chromium left behind makes the command exit with 1. Memory and CPU are read from /proc for the app process and every process below it; ' +
+      'the CPU of the whole machine from /proc/stat, so that load from anything else running meanwhile shows. ' +
       `After each app stop the bench checks that no Chromium process it started is left: ${r.chromiumLeft === 0 ? 'none was' : `${r.chromiumLeft} were, and were killed`}.`,
     '',
   ].join('\n');
@@ -270,7 +271,7 @@ function perProcess(points: RssPoint[]): string[] {
   return last.processes.map(({ pid, role, memory }) => {
     const before = base.processes.find((p) => p.pid === pid)?.memory;
     const cell = (key: keyof Memory) => (before ? `${mib(before[key])} → ${mib(memory[key])}` : `new: ${mib(memory[key])}`);
-    return `| ${role} (pid ${pid}) | ${cell('rssKib')} | ${cell('anonKib')} | ${cell('fileKib')} | ${cell('shmemKib')} |`;
+    return `| ${role} (pid ${pid}) | ${cell('rssKib')} | ${cell('anonKib')} | ${cell('fileKib')} |`;
   });
 }
 

@@ -7,7 +7,8 @@
 //     warm pool (200 renders, clients = pool size) and RSS every 100 renders across 1,000 more.
 //  3. Start 2 (pool 4): the first draft.pdf with the binary already unpacked, and the warm pool again.
 //     Then the draft is submitted and versions/1.pdf, served from the database, is timed for contrast.
-// Exit code 1 on any failed or invalid response, a document under 10 pages, or a Chromium left running.
+// Exit code 1 on any failed or invalid response, a document under 10 pages, a phase stopped by its
+// time cap (the run stays bounded), or a Chromium left running.
 // Everything it starts is stopped and its temp folders removed at the end, also on failure or a signal.
 import 'reflect-metadata'; // the e2e fixtures it imports load the app's decorated classes
 import { execFileSync } from 'node:child_process';
