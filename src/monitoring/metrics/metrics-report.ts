@@ -2,6 +2,10 @@ import { Field, Float, Int, ObjectType } from '@nestjs/graphql';
 import { DecisionFlagKind } from '../monitoring.enums.js';
 import type { MonthRow, RollupRow } from './metrics.queries.js';
 
+/** The histogram buckets of `minutes_bucket` (the rollups migration): a value is its bucket's lower bound. */
+const TIME_RESOLUTION =
+  '% minutes from request to decision, as the lower bound of its bucket: single minutes under 10, then 5 minutes under an hour, 15 minutes under 4 hours, hours under a day, 6 hours under a week, days beyond.';
+
 @ObjectType()
 export class MonthCount {
   @Field({ description: 'YYYY-MM' })
@@ -148,10 +152,10 @@ export class SharingMetrics {
   @Field(() => IncidentCounts)
   incidents: IncidentCounts;
 
-  @Field(() => Int, { nullable: true, description: 'Median minutes from request to decision: to the minute up to an hour, 5 minutes up to a day, the hour beyond.' })
+  @Field(() => Int, { nullable: true, description: TIME_RESOLUTION.replace('%', 'Median') })
   medianMinutesToDecision: number | null;
 
-  @Field(() => Int, { nullable: true })
+  @Field(() => Int, { nullable: true, description: TIME_RESOLUTION.replace('%', '90th percentile') })
   p90MinutesToDecision: number | null;
 }
 
