@@ -92,6 +92,19 @@ describe('the sharing-decision ledger', () => {
       expect(again.caseReferenceHash).toBe(decision.caseReferenceHash);
     });
 
+    it('answers with the decision exactly as it is stored: the same fields a later read gives', async () => {
+      const ALL = `id recordedByOrganisationId clientKey agreementId agreementVersionId flowId requestingOrganisationId disclosingOrganisationId
+        requestedAt decidedAt purposeType purpose outcome notSharedReason dataItemsShared dataItemsWithheld includesSpecialCategory recordCount
+        article6Basis article9Condition commonLawBasis consentStatus capacityConsentBy publicInterestOverride overrideAuthorisedBy overrideReason
+        adviceSought transferMethod personInformed notInformedReason decidedByUserId caseReferenceHash keyQuestions flags recordedAt`;
+      const answer = ok(
+        await t.gql(`mutation ($input: SharingDecisionInput!) { recordSharingDecision(input: $input) { ${ALL} } }`, { input: base({ caseReference: 'CASE-READ-BACK', transferMethod: 'STANDARD_EMAIL' }) }, hospital.practitioner.token),
+      ).recordSharingDecision;
+      const stored = ok(await t.gql(`query ($id: ID!) { sharingDecision(id: $id) { ${ALL} } }`, { id: answer.id }, hospital.practitioner.token)).sharingDecision;
+      expect(answer.flags.length).toBeGreaterThan(0);
+      expect(answer).toEqual(stored);
+    });
+
     it('records every outcome and consent status, under an agreement and under none', async () => {
       const cases: [string, Record<string, unknown>][] = [
         ['shared, consent given', { consentStatus: 'GIVEN', commonLawBasis: 'EXPLICIT_CONSENT' }],

@@ -6,6 +6,28 @@ import { DomainError } from '../common/errors/domain-error.js';
 import { canReadAgreement, type AgreementInvolvement } from './agreement-access-policy.js';
 import type { Agreement } from './agreement.entity.js';
 
+/** Every party of the agreements in `$1` (uuid[]): of their drafts, and of every version ever frozen. */
+export const PARTY_ROWS_SQL = `SELECT agreement_id, organisation_id, true AS in_draft FROM agreement_party WHERE agreement_id = ANY($1)
+  UNION
+  SELECT v.agreement_id, vp.organisation_id, false FROM agreement_version_party vp
+  JOIN agreement_version v ON v.id = vp.version_id WHERE v.agreement_id = ANY($1)`;
+
+export interface PartyRow {
+  agreement_id: string;
+  organisation_id: string;
+  in_draft: boolean;
+}
+
+/** An agreement's involvement from the party rows (of PARTY_ROWS_SQL): its lead and every party, draft or signed. */
+export function involvementFrom(agreement: Pick<Agreement, 'id' | 'leadOrganisationId'>, rows: readonly PartyRow[]): AgreementInvolvement {
+  const own = rows.filter((r) => r.agreement_id === agreement.id);
+  return {
+    leadOrganisationId: agreement.leadOrganisationId,
+    draftPartyIds: new Set(own.filter((r) => r.in_draft).map((r) => r.organisation_id)),
+    involvedOrganisationIds: new Set([agreement.leadOrganisationId, ...own.map((r) => r.organisation_id)]),
+  };
+}
+
 /** Who is involved in which agreements: the facts every access check stands on. */
 @Injectable()
 export class AgreementInvolvementService {
@@ -14,21 +36,8 @@ export class AgreementInvolvementService {
   /** One query for any number of agreements. */
   async involvementOf(agreements: readonly Pick<Agreement, 'id' | 'leadOrganisationId'>[], manager?: EntityManager): Promise<AgreementInvolvement[]> {
     if (agreements.length === 0) return [];
-    const rows = (await (manager ?? this.dataSource.manager).query(
-      `SELECT agreement_id, organisation_id, true AS in_draft FROM agreement_party WHERE agreement_id = ANY($1)
-       UNION
-       SELECT v.agreement_id, vp.organisation_id, false FROM agreement_version_party vp
-       JOIN agreement_version v ON v.id = vp.version_id WHERE v.agreement_id = ANY($1)`,
-      [agreements.map((a) => a.id)],
-    )) as { agreement_id: string; organisation_id: string; in_draft: boolean }[];
-    return agreements.map((agreement) => {
-      const own = rows.filter((r) => r.agreement_id === agreement.id);
-      return {
-        leadOrganisationId: agreement.leadOrganisationId,
-        draftPartyIds: new Set(own.filter((r) => r.in_draft).map((r) => r.organisation_id)),
-        involvedOrganisationIds: new Set([agreement.leadOrganisationId, ...own.map((r) => r.organisation_id)]),
-      };
-    });
+    const rows = (await (manager ?? this.dataSource.manager).query(PARTY_ROWS_SQL, [agreements.map((a) => a.id)])) as PartyRow[];
+    return agreements.map((agreement) => involvementFrom(agreement, rows));
   }
 
   async assertCanRead(caller: Caller, agreement: Agreement, manager?: EntityManager): Promise<AgreementInvolvement> {

@@ -37,8 +37,8 @@ export class AuditService {
    */
   async record(manager: EntityManager, actor: Actor, change: AuditedChange): Promise<void> {
     if (!manager.queryRunner?.isTransactionActive) throw new Error('audit entries are written inside the change’s transaction');
-    await manager.query('SELECT pg_advisory_xact_lock($1)', [AUDIT_APPEND_LOCK_KEY]);
-    const [last] = (await manager.query('SELECT sequence, hash FROM audit_entry ORDER BY sequence DESC LIMIT 1')) as {
+    // Lock and head in one round trip: the lock is held until commit, so every step here delays every other change.
+    const [last] = (await manager.query('SELECT sequence, hash FROM audit_chain_head($1)', [AUDIT_APPEND_LOCK_KEY])) as {
       sequence: string;
       hash: string;
     }[];

@@ -1,15 +1,22 @@
 import type { EntityManager } from 'typeorm';
+import type { AgreementInvolvement } from '../../agreements/agreement-access-policy.js';
+import { involvementFrom, PARTY_ROWS_SQL, type PartyRow } from '../../agreements/agreement-involvement.service.js';
 import type { DataFlow } from '../../agreements/content/agreement-content.model.js';
 import type { AgreementOnDate } from './decision-flags.js';
+
+interface AgreementRow {
+  id: string;
+  reference: string;
+  lead_organisation_id: string;
+}
 
 interface VersionRow {
   id: string;
   agreement_id: string;
   number: number;
-  status: string;
   effective_date: string | null;
   superseded_at: Date | null;
-  party_ids: string[];
+  party_ids: string[] | null;
   flows: DataFlow[] | null;
 }
 
@@ -19,39 +26,70 @@ interface StatusRow {
   changed_at: Date;
 }
 
-/** The agreements named by a batch of decisions, with what is needed to say which version was in force when. */
+/** What a batch of decisions is checked against, read in one round trip. */
+export interface LedgerContext {
+  history: AgreementHistory;
+  /** Which of the requesting organisations exist. */
+  knownOrganisationIds: Set<string>;
+}
+
+/** The agreements named by a batch of decisions, with what is needed to say which version was in force when, and who is involved. */
 export class AgreementHistory {
   private constructor(
-    private readonly references: Map<string, string>,
+    private readonly agreements: Map<string, AgreementRow>,
     private readonly versions: VersionRow[],
     private readonly statuses: StatusRow[],
+    private readonly parties: PartyRow[],
   ) {}
 
-  static async load(em: EntityManager, agreementIds: string[]): Promise<AgreementHistory> {
-    if (agreementIds.length === 0) return new AgreementHistory(new Map(), [], []);
-    const [references, versions, statuses] = await Promise.all([
-      em.query(`SELECT id, reference FROM agreement WHERE id = ANY($1)`, [agreementIds]) as Promise<{ id: string; reference: string }[]>,
-      em.query(
-        `SELECT v.id, v.agreement_id, v.number, v.status, v.effective_date, v.superseded_at,
-                (SELECT array_agg(vp.organisation_id) FROM agreement_version_party vp WHERE vp.version_id = v.id) AS party_ids,
-                v.frozen #> '{content,dataFlows}' AS flows
-         FROM agreement_version v WHERE v.agreement_id = ANY($1) AND v.status IN ('ACTIVE', 'SUPERSEDED')`,
-        [agreementIds],
-      ) as Promise<VersionRow[]>,
-      em.query(`SELECT agreement_id, status, changed_at FROM agreement_status_change WHERE agreement_id = ANY($1) ORDER BY changed_at`, [
-        agreementIds,
-      ]) as Promise<StatusRow[]>,
-    ]);
-    return new AgreementHistory(new Map(references.map((r) => [r.id, r.reference])), versions, statuses);
+  /**
+   * One statement for the whole batch (it runs on the batch's transaction, where every round trip
+   * is paid while the connection is held).
+   */
+  static async load(em: EntityManager, agreementIds: string[], organisationIds: string[]): Promise<LedgerContext> {
+    const [row] = (await em.query(
+      `SELECT
+         (SELECT coalesce(json_agg(json_build_object('id', a.id, 'reference', a.reference, 'lead_organisation_id', a.lead_organisation_id)), '[]')
+          FROM agreement a WHERE a.id = ANY($1)) AS agreements,
+         (SELECT coalesce(json_agg(json_build_object(
+                   'id', v.id, 'agreement_id', v.agreement_id, 'number', v.number, 'effective_date', v.effective_date, 'superseded_at', v.superseded_at,
+                   'party_ids', (SELECT json_agg(vp.organisation_id) FROM agreement_version_party vp WHERE vp.version_id = v.id),
+                   'flows', v.frozen #> '{content,dataFlows}')), '[]')
+          FROM agreement_version v WHERE v.agreement_id = ANY($1) AND v.status IN ('ACTIVE', 'SUPERSEDED')) AS versions,
+         (SELECT coalesce(json_agg(json_build_object('agreement_id', s.agreement_id, 'status', s.status, 'changed_at', s.changed_at) ORDER BY s.changed_at), '[]')
+          FROM agreement_status_change s WHERE s.agreement_id = ANY($1)) AS statuses,
+         (SELECT coalesce(json_agg(p), '[]') FROM (${PARTY_ROWS_SQL}) p) AS parties,
+         (SELECT coalesce(json_agg(o.id), '[]') FROM organisation o WHERE o.id = ANY($2)) AS known_organisations`,
+      [agreementIds, organisationIds],
+    )) as {
+      agreements: AgreementRow[];
+      versions: (Omit<VersionRow, 'superseded_at'> & { superseded_at: string | null })[];
+      statuses: (Omit<StatusRow, 'changed_at'> & { changed_at: string })[];
+      parties: PartyRow[];
+      known_organisations: string[];
+    }[];
+    const history = new AgreementHistory(
+      new Map(row.agreements.map((a) => [a.id, a])),
+      row.versions.map((v) => ({ ...v, superseded_at: v.superseded_at === null ? null : new Date(v.superseded_at) })),
+      row.statuses.map((s) => ({ ...s, changed_at: new Date(s.changed_at) })),
+      row.parties,
+    );
+    return { history, knownOrganisationIds: new Set(row.known_organisations) };
   }
 
   exists(agreementId: string): boolean {
-    return this.references.has(agreementId);
+    return this.agreements.has(agreementId);
+  }
+
+  involvement(agreementId: string): AgreementInvolvement {
+    const agreement = this.agreements.get(agreementId);
+    if (!agreement) throw new Error(`agreement ${agreementId} was not loaded`);
+    return involvementFrom({ id: agreement.id, leadOrganisationId: agreement.lead_organisation_id }, this.parties);
   }
 
   /** The agreement as it stood at `at`: in force only if it was ACTIVE then, with the version signed and not yet superseded. */
   onDate(agreementId: string, at: Date): AgreementOnDate & { versionId: string | null } {
-    const reference = this.references.get(agreementId) ?? 'the agreement';
+    const reference = this.agreements.get(agreementId)?.reference ?? 'the agreement';
     const none = { reference, versionNumber: null, versionId: null, signedPartyIds: new Set<string>(), dataFlows: [] };
     const status = this.statuses.filter((s) => s.agreement_id === agreementId && s.changed_at <= at).at(-1)?.status;
     if (status !== 'ACTIVE') return none;

@@ -2,7 +2,6 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { createHash, createHmac, randomUUID } from 'node:crypto';
 import { DataSource, type EntityManager } from 'typeorm';
-import { AgreementInvolvementService } from '../../agreements/agreement-involvement.service.js';
 import { AuditService } from '../../audit/audit.service.js';
 import type { Caller } from '../../common/auth/caller.js';
 import { canonicalJson } from '../../common/canonical-json.js';
@@ -80,7 +79,6 @@ export class SharingDecisionsService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-    private readonly involvement: AgreementInvolvementService,
     private readonly audit: AuditService,
     private readonly clock: Clock,
   ) {}
@@ -114,20 +112,15 @@ export class SharingDecisionsService {
     return this.dataSource.transaction(async (em) => {
       const agreementIds = [...new Set(inputs.map((i) => i.agreementId).filter((id): id is string => Boolean(id)))];
       const organisationIds = [...new Set(inputs.map((i) => i.requestingOrganisationId))];
-      const [history, knownOrganisations] = await Promise.all([
-        AgreementHistory.load(em, agreementIds),
-        em.query('SELECT id FROM organisation WHERE id = ANY($1)', [organisationIds]) as Promise<{ id: string }[]>,
-      ]);
-      const known = new Set(knownOrganisations.map((o) => o.id));
-      const involved = await this.involvedAgreements(em, caller, agreementIds);
+      const { history, knownOrganisationIds } = await AgreementHistory.load(em, agreementIds, organisationIds);
       inputs.forEach((input, i) => {
         const prefix = label(i);
-        if (!known.has(input.requestingOrganisationId)) {
+        if (!knownOrganisationIds.has(input.requestingOrganisationId)) {
           problems.push({ field: `${prefix}.requestingOrganisationId`, rule: 'exists', message: `${prefix}: requestingOrganisationId names no organisation` });
         }
         if (input.agreementId && !history.exists(input.agreementId)) {
           problems.push({ field: `${prefix}.agreementId`, rule: 'exists', message: `${prefix}: agreementId names no agreement` });
-        } else if (input.agreementId && !involved.has(input.agreementId)) {
+        } else if (input.agreementId && !history.involvement(input.agreementId).involvedOrganisationIds.has(caller.organisationId)) {
           problems.push({ field: `${prefix}.agreementId`, rule: 'involved', message: `${prefix}: your organisation is not involved in that agreement` });
         }
       });
@@ -143,36 +136,32 @@ export class SharingDecisionsService {
         [JSON.stringify(rows)],
       )) as { id: string }[];
       const createdIds = new Set(inserted.map((r) => r.id));
+      const created = rows.filter((row) => createdIds.has(row.id));
 
       // The rest were recorded before, by an earlier try of the same call: the same request, or a clash.
-      const existing = await em
-        .getRepository(SharingDecision)
-        .createQueryBuilder('d')
-        .addSelect('d.requestHash')
-        .where('d.recorded_by_organisation_id = :org AND d.client_key = ANY(:keys)', { org: caller.organisationId, keys: inputs.map((i) => i.clientKey) })
-        .getMany();
-      const byKey = new Map(existing.map((d) => [d.clientKey, d]));
+      const earlier = created.length === rows.length ? new Map<string, SharingDecision>() : await this.recordedEarlier(em, caller, rows, createdIds);
       const clashes = rows.flatMap((row, i) => {
-        const stored = byKey.get(row.client_key)!;
-        return createdIds.has(stored.id) || stored.requestHash === row.request_hash
+        const stored = earlier.get(row.client_key);
+        return !stored || stored.requestHash === row.request_hash
           ? []
           : [{ field: `${label(i)}.clientKey`, rule: 'sameRequest', message: `${label(i)}: clientKey was already used for a different decision` }];
       });
       if (clashes.length > 0) throw DomainError.conflict(clashes.map((c) => c.message).join('; '), clashes);
 
-      if (createdIds.size > 0) {
+      if (created.length > 0) {
+        // Last, and in this order: the rollup rows and the audit lock are what concurrent recordings wait for, held until commit.
         await addToRollups(em, [...createdIds]);
         await this.audit.record(em, caller, {
-          action: createdIds.size === 1 ? 'sharingDecision.record' : 'sharingDecision.recordBatch',
+          action: created.length === 1 ? 'sharingDecision.record' : 'sharingDecision.recordBatch',
           entityType: 'sharingDecision',
-          entityId: createdIds.size === 1 ? [...createdIds][0] : null,
-          after: { count: createdIds.size, clientKeys: rows.filter((r) => createdIds.has(byKey.get(r.client_key)!.id)).map((r) => r.client_key).slice(0, 100) },
+          entityId: created.length === 1 ? created[0].id : null,
+          after: { count: created.length, clientKeys: created.map((r) => r.client_key).slice(0, 100) },
         });
       }
       return {
-        created: createdIds.size,
-        alreadyRecorded: inputs.length - createdIds.size,
-        decisions: inputs.map((input) => byKey.get(input.clientKey)!),
+        created: created.length,
+        alreadyRecorded: inputs.length - created.length,
+        decisions: rows.map((row) => earlier.get(row.client_key) ?? this.decisionOf(row)),
       };
     });
   }
@@ -210,18 +199,28 @@ export class SharingDecisionsService {
     );
   }
 
-  /** Inside the batch's transaction, on its connection: a second connection per call could exhaust the pool under load. */
-  private async involvedAgreements(em: EntityManager, caller: Caller, agreementIds: string[]): Promise<Set<string>> {
-    if (agreementIds.length === 0) return new Set();
-    const agreements = (await em.query('SELECT id, lead_organisation_id FROM agreement WHERE id = ANY($1)', [agreementIds])) as {
-      id: string;
-      lead_organisation_id: string;
-    }[];
-    const involvement = await this.involvement.involvementOf(
-      agreements.map((a) => ({ id: a.id, leadOrganisationId: a.lead_organisation_id })),
-      em,
-    );
-    return new Set(agreements.filter((_, i) => involvement[i].involvedOrganisationIds.has(caller.organisationId)).map((a) => a.id));
+  /** The decisions stored before under the keys of rows this call did not insert, with their request hashes. */
+  private async recordedEarlier(em: EntityManager, caller: Caller, rows: { id: string; client_key: string }[], createdIds: Set<string>) {
+    const existing = await em
+      .getRepository(SharingDecision)
+      .createQueryBuilder('d')
+      .addSelect('d.requestHash')
+      .where('d.recorded_by_organisation_id = :org AND d.client_key = ANY(:keys)', {
+        org: caller.organisationId,
+        keys: rows.filter((r) => !createdIds.has(r.id)).map((r) => r.client_key),
+      })
+      .getMany();
+    return new Map(existing.map((d) => [d.clientKey, d]));
+  }
+
+  /** The decision just inserted, as the entity a read would give: built from its row rather than read back. */
+  private decisionOf(row: ReturnType<SharingDecisionsService['row']>): SharingDecision {
+    const decision = new SharingDecision();
+    for (const column of this.dataSource.getMetadata(SharingDecision).columns) {
+      const value = row[column.databaseName as keyof typeof row];
+      (decision as unknown as Record<string, unknown>)[column.propertyName] = column.type === 'timestamptz' && typeof value === 'string' ? new Date(value) : value;
+    }
+    return decision;
   }
 
   /** The stored row: flags worked out against the agreement in force then; the case reference only as a keyed hash. */
