@@ -6,6 +6,9 @@ import { DomainErrorFilter } from './common/errors/domain-error.filter.js';
 import { validationExceptionFactory } from './common/errors/validation-exception.factory.js';
 import { createJsonLogger } from './common/logging/json-logger.js';
 import type { AppConfig } from './config/app-config.js';
+import { PageRenderer } from './web/page-renderer.js';
+import { servePageAssets } from './web/page-assets.js';
+import { securityHeaders } from './web/security-headers.js';
 
 /** The app as both `main.ts` and the end-to-end tests run it. `config.databaseUrl` must be set. */
 export async function createApp(config: AppConfig): Promise<INestApplication> {
@@ -17,8 +20,11 @@ export async function createApp(config: AppConfig): Promise<INestApplication> {
   app.useBodyParser('json', { limit: '10mb' });
   app.useBodyParser('raw', { type: 'application/pdf', limit: '25mb' });
   app.disable('x-powered-by');
+  app.use(securityHeaders(config));
+  // The NHS design system's CSS, JS and icons, and the pages' own few: public, long-cached, no build step.
+  servePageAssets(app, config);
   app.useGlobalPipes(new ValidationPipe({ whitelist: true, transform: true, exceptionFactory: validationExceptionFactory }));
-  app.useGlobalFilters(new DomainErrorFilter());
+  app.useGlobalFilters(new DomainErrorFilter({ secureCookies: config.secureCookies, errorPage: app.get(PageRenderer).errorPage }));
   app.enableShutdownHooks();
   return app;
 }

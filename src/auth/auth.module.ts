@@ -3,11 +3,22 @@ import { APP_GUARD } from '@nestjs/core';
 import { AuthResolver } from './auth.resolver.js';
 import { AuthService } from './auth.service.js';
 import { AuthenticationGuard } from './authentication.guard.js';
+import { CsrfGuard } from './csrf.guard.js';
 import { LoginThrottleService } from './login-throttle.service.js';
+import { SessionService } from './session.service.js';
 import { TokenService } from './token.service.js';
 
 @Module({
-  providers: [AuthService, TokenService, LoginThrottleService, AuthResolver, { provide: APP_GUARD, useClass: AuthenticationGuard }],
+  providers: [
+    AuthService,
+    TokenService,
+    SessionService,
+    LoginThrottleService,
+    AuthResolver,
+    { provide: APP_GUARD, useClass: AuthenticationGuard },
+    // After authentication: a request with a dead session is told to sign in, not that its form is stale.
+    { provide: APP_GUARD, useClass: CsrfGuard },
+  ],
   exports: [AuthService],
 })
 export class AuthModule {}

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import type { Caller } from '../common/auth/caller.js';
 import { decoyHash, hashPassword, verifyPassword } from '../common/auth/password-hasher.js';
@@ -10,6 +10,7 @@ import { User } from '../organisations/user.entity.js';
 import type { LoginInput } from './dto/login.input.js';
 import type { LoginResult } from './dto/login-result.type.js';
 import { LoginThrottleService } from './login-throttle.service.js';
+import { SessionService } from './session.service.js';
 import { TokenService } from './token.service.js';
 
 const WRONG_CREDENTIALS = 'The email or password is wrong';
@@ -20,6 +21,7 @@ export class AuthService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly tokens: TokenService,
     private readonly throttle: LoginThrottleService,
+    private readonly sessions: SessionService,
     private readonly audit: AuditService,
   ) {}
 
@@ -27,7 +29,34 @@ export class AuthService {
    * Email and password in, a bearer token out. A wrong password, an unknown email and a
    * deactivated account all get the same answer; failures are counted and throttled.
    */
-  async login({ email, password }: LoginInput, address: string): Promise<LoginResult> {
+  async login(input: LoginInput, address: string): Promise<LoginResult> {
+    return this.authenticate(input, address, async (_em, user) => ({ user, ...this.tokens.issue(user.id, user.tokenVersion) }));
+  }
+
+  /** The same sign-in for the browser: the token names a new server-side session (see SessionService). */
+  async startSession(input: LoginInput, address: string): Promise<{ token: string; expiresAt: Date }> {
+    return this.authenticate(input, address, async (em, user) => this.tokens.issue(user.id, user.tokenVersion, await this.sessions.start(em, user.id)), {
+      session: true,
+    });
+  }
+
+  /**
+   * Ends the browser session a token names, on every app instance: its row is deleted, so the
+   * token is refused from now on even if replayed. A token that is not a live session's is ignored.
+   */
+  async endSession(token: string | undefined): Promise<void> {
+    const sid = token ? this.tokens.verify(token)?.sid : undefined;
+    if (!sid) return;
+    await this.dataSource.transaction(async (em) => {
+      const userId = await this.sessions.end(em, sid);
+      if (!userId) return;
+      const user = await em.findOneByOrFail(User, { id: userId });
+      const actor = { userId: user.id, organisationId: user.organisationId, email: user.email, roles: new Set<Role>() };
+      await this.audit.record(em, actor, { action: 'auth.logout', entityType: 'user', entityId: user.id });
+    });
+  }
+
+  private async authenticate<T>({ email, password }: LoginInput, address: string, issue: (em: EntityManager, user: User) => Promise<T>, detail: object = {}): Promise<T> {
     const outcome = await this.dataSource.transaction(async (em) => {
       await this.throttle.assertAllowed(em, email, address);
       const user = await em.createQueryBuilder(User, 'u').addSelect('u.passwordHash').where('u.email = :email', { email }).getOne();
@@ -44,12 +73,12 @@ export class AuthService {
       }
       await this.throttle.clearFailures(em, email);
       const actor = { userId: user.id, organisationId: user.organisationId, email: user.email, roles: new Set<Role>() };
-      await this.audit.record(em, actor, { action: 'auth.login', entityType: 'user', entityId: user.id, after: { address } });
-      return { user, ...this.tokens.issue(user.id, user.tokenVersion) };
+      await this.audit.record(em, actor, { action: 'auth.login', entityType: 'user', entityId: user.id, after: { address, ...detail } });
+      return { result: await issue(em, user) };
     });
     // The failure is committed above before the refusal is thrown, so it counts.
     if (!outcome) throw new DomainError(ErrorCode.Unauthenticated, WRONG_CREDENTIALS);
-    return outcome;
+    return outcome.result;
   }
 
   /** Changing the password revokes every older token and returns a fresh one. */
@@ -72,21 +101,41 @@ export class AuthService {
     });
   }
 
-  /** The caller a bearer token stands for, or UNAUTHENTICATED. One query: the user and their roles. */
+  /**
+   * The caller a bearer token (or a browser session's token) stands for, or UNAUTHENTICATED.
+   * One query: the user, their roles and, for a session, the session's row.
+   */
   async callerFor(token: string | undefined): Promise<Caller> {
     if (!token) throw new DomainError(ErrorCode.Unauthenticated, 'Sign in first: send the token from login as "Authorization: Bearer <token>"');
     const claims = this.tokens.verify(token);
     if (!claims) throw new DomainError(ErrorCode.Unauthenticated, 'The token is invalid or has expired: sign in again');
     const [row] = (await this.dataSource.query(
       `SELECT u.id, u.organisation_id, u.email, u.active, u.token_version,
-              coalesce(array_agg(r.role) FILTER (WHERE r.role IS NOT NULL), '{}') AS roles
+              coalesce(array_agg(r.role) FILTER (WHERE r.role IS NOT NULL), '{}') AS roles,
+              s.id AS session_id, s.last_seen_at, s.expires_at
        FROM app_user u LEFT JOIN user_role r ON r.user_id = u.id
-       WHERE u.id = $1 GROUP BY u.id`,
-      [claims.sub],
-    )) as { id: string; organisation_id: string; email: string; active: boolean; token_version: number; roles: Role[] }[];
+       LEFT JOIN user_session s ON s.id = $2 AND s.user_id = u.id
+       WHERE u.id = $1 GROUP BY u.id, s.id`,
+      [claims.sub, claims.sid ?? null],
+    )) as (CallerRow & { session_id: string | null; last_seen_at: Date | null; expires_at: Date | null })[];
     if (!row || !row.active || row.token_version !== claims.tv) {
       throw new DomainError(ErrorCode.Unauthenticated, 'The token is no longer valid: sign in again');
     }
+    if (claims.sid) {
+      const session = row.session_id ? { lastSeenAt: row.last_seen_at!, expiresAt: row.expires_at! } : null;
+      const state = await this.sessions.check(claims.sid, session);
+      if (state === 'ended') throw new DomainError(ErrorCode.Unauthenticated, 'Your session has ended: sign in again');
+      if (state === 'expired') throw new DomainError(ErrorCode.Unauthenticated, 'Your session has expired: sign in again');
+    }
     return { userId: row.id, organisationId: row.organisation_id, email: row.email, roles: new Set(row.roles) };
   }
+}
+
+interface CallerRow {
+  id: string;
+  organisation_id: string;
+  email: string;
+  active: boolean;
+  token_version: number;
+  roles: Role[];
 }

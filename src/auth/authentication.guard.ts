@@ -2,7 +2,7 @@ import { Injectable, type CanActivate, type ExecutionContext } from '@nestjs/com
 import { Reflector } from '@nestjs/core';
 import { IS_PUBLIC } from '../common/auth/public.decorator.js';
 import { requestOf } from '../common/auth/request-of.js';
-import { sessionTokenOf } from '../common/auth/session-cookie.js';
+import { bearerTokenOf, sessionTokenOf } from '../common/auth/session-cookie.js';
 import { AuthService } from './auth.service.js';
 
 /** Global: every operation needs a valid bearer token unless marked @Public. */
@@ -16,8 +16,7 @@ export class AuthenticationGuard implements CanActivate {
   async canActivate(context: ExecutionContext): Promise<boolean> {
     if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, [context.getHandler(), context.getClass()])) return true;
     const request = requestOf(context);
-    const header = request.headers.authorization;
-    const bearer = header?.startsWith('Bearer ') ? header.slice('Bearer '.length).trim() : undefined;
+    const bearer = bearerTokenOf(request);
     // Pages and documents also accept the browser's session cookie; GraphQL takes the header only,
     // so a page on another site cannot make a browser call the API with its cookie.
     const cookie = context.getType<string>() === 'http' ? sessionTokenOf(request) : undefined;

@@ -103,5 +103,16 @@ describe('TokenService', () => {
     expect(service.verify(signed({ sub: 'u', tv: 1 }))).toBeNull();
     expect(service.verify(signed(null))).toBeNull();
     expect(service.verify(signed('text'))).toBeNull();
+    expect(service.verify(signed({ sub: 'u', tv: 1, exp, sid: 42 }))).toBeNull();
+  });
+
+  it('issues a session token that names its session and lives exactly as long as the session may', () => {
+    const { service, time } = setup();
+    const expiresAt = new Date(START.getTime() + 600 * 1000);
+    const { token, expiresAt: tokenExpiry } = service.issue('user-123', 7, { id: 'session-1', expiresAt });
+    expect(tokenExpiry).toEqual(expiresAt);
+    expect(service.verify(token)).toEqual({ sub: 'user-123', tv: 7, exp: expiresAt.getTime() / 1000, sid: 'session-1' });
+    time.now = expiresAt;
+    expect(service.verify(token)).toBeNull();
   });
 });

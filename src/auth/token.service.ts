@@ -11,6 +11,8 @@ export interface TokenClaims {
   tv: number;
   /** Expiry, seconds since the epoch. */
   exp: number;
+  /** Browser sessions only: the `user_session` row the token belongs to (ending the row ends the token). */
+  sid?: string;
 }
 
 const PREFIX = 'acc1';
@@ -23,9 +25,11 @@ export class TokenService {
     private readonly clock: Clock,
   ) {}
 
-  issue(userId: string, tokenVersion: number): { token: string; expiresAt: Date } {
-    const exp = Math.floor(this.clock.now().getTime() / 1000) + this.config.tokenTtlSeconds;
-    const body = Buffer.from(JSON.stringify({ sub: userId, tv: tokenVersion, exp } satisfies TokenClaims)).toString('base64url');
+  /** An API token (no session), or with `session` a browser session's token, living as long as the session may. */
+  issue(userId: string, tokenVersion: number, session?: { id: string; expiresAt: Date }): { token: string; expiresAt: Date } {
+    const exp = session ? Math.floor(session.expiresAt.getTime() / 1000) : Math.floor(this.clock.now().getTime() / 1000) + this.config.tokenTtlSeconds;
+    const claims: TokenClaims = session ? { sub: userId, tv: tokenVersion, exp, sid: session.id } : { sub: userId, tv: tokenVersion, exp };
+    const body = Buffer.from(JSON.stringify(claims)).toString('base64url');
     return { token: `${PREFIX}.${body}.${this.sign(body)}`, expiresAt: new Date(exp * 1000) };
   }
 
@@ -41,6 +45,7 @@ export class TokenService {
     try {
       const claims = JSON.parse(Buffer.from(body, 'base64url').toString('utf8')) as TokenClaims;
       if (typeof claims.sub !== 'string' || typeof claims.tv !== 'number' || typeof claims.exp !== 'number') return null;
+      if (claims.sid !== undefined && typeof claims.sid !== 'string') return null;
       return claims.exp * 1000 > this.clock.now().getTime() ? claims : null;
     } catch {
       return null;

@@ -43,6 +43,7 @@ describe('loadConfig', () => {
       loginRateLimit: { maxFailuresPerEmail: 5, maxFailuresPerAddress: 50, windowSeconds: 900 },
       logLevel: 'log',
       secureCookies: false,
+      session: { idleTimeoutSeconds: 1800, maxAgeSeconds: 28800 },
       demoData: false,
       templatesDir: './templates',
       documents: { protectiveMarking: 'OFFICIAL-SENSITIVE', chromiumPath: null, pdfPoolSize: expect.any(Number), pdfRenderTimeoutMs: 30000 },
@@ -62,8 +63,11 @@ describe('loadConfig', () => {
       ADMIN_PASSWORD: 'correct horse battery',
       ADMIN_ORGANISATION_NAME: '  Leeds ICB  ',
       SCHEMA_FILE: 'out/schema.gql',
+      SESSION_IDLE_TIMEOUT_SECONDS: '900',
+      SESSION_MAX_AGE_SECONDS: '43200',
     });
     expect(config).toMatchObject({
+      session: { idleTimeoutSeconds: 900, maxAgeSeconds: 43200 },
       port: 8080,
       databaseUrl: 'postgresql://u:p@db.internal:5432/accordant',
       tokenTtlSeconds: 600,
@@ -100,6 +104,9 @@ describe('loadConfig', () => {
     ['ADMIN_EMAIL bad', { ADMIN_EMAIL: 'admin' }, 'ADMIN_EMAIL must be an email address (got "admin")'],
     ['ADMIN_PASSWORD short', { ADMIN_PASSWORD: 'short-pw' }, 'ADMIN_PASSWORD must be at least 12 characters long'],
     ['TOKEN_TTL_SECONDS below a minute', { TOKEN_TTL_SECONDS: '59' }, 'TOKEN_TTL_SECONDS must be a whole number from 60 to 604800 (got "59")'],
+    ['SESSION_IDLE_TIMEOUT_SECONDS below 5 minutes', { SESSION_IDLE_TIMEOUT_SECONDS: '60' }, 'SESSION_IDLE_TIMEOUT_SECONDS must be a whole number from 300 to 86400 (got "60")'],
+    ['SESSION_MAX_AGE_SECONDS over a week', { SESSION_MAX_AGE_SECONDS: '604801' }, 'SESSION_MAX_AGE_SECONDS must be a whole number from 300 to 604800 (got "604801")'],
+    ['an idle timeout longer than the session', { SESSION_IDLE_TIMEOUT_SECONDS: '7200', SESSION_MAX_AGE_SECONDS: '3600' }, 'SESSION_IDLE_TIMEOUT_SECONDS must not be longer than SESSION_MAX_AGE_SECONDS'],
   ])('refuses %s, naming it in the error', (_name, bad, problem) => {
     const env = { ...base(), ...bad };
     expect(problemsOf(env)).toEqual([problem]);

@@ -21,6 +21,11 @@ export interface AppConfig {
   logLevel: LogLevelName;
   /** Mark the session cookie Secure (HTTPS only): on in production, where TLS is in front. */
   secureCookies: boolean;
+  /**
+   * Browser sessions (the pages): a session ends after this long without a request (idle), and
+   * this long after sign-in whatever happens (absolute). API tokens keep `tokenTtlSeconds`.
+   */
+  session: { idleTimeoutSeconds: number; maxAgeSeconds: number };
   /** Handlebars templates and the stylesheet, for documents and pages. */
   templatesDir: string;
   documents: {
@@ -75,6 +80,11 @@ export function loadConfig(env: Env): AppConfig {
   const templatesDir = env.TEMPLATES_DIR?.trim() || './templates';
   const demoData = read.oneOf('DEMO_DATA', ['true', 'false'] as const, 'false') === 'true';
   const secureCookies = read.oneOf('SECURE_COOKIES', ['true', 'false'] as const, mode === 'production' ? 'true' : 'false') === 'true';
+  const session = {
+    idleTimeoutSeconds: read.integer('SESSION_IDLE_TIMEOUT_SECONDS', 30 * 60, 300, 24 * 3600),
+    maxAgeSeconds: read.integer('SESSION_MAX_AGE_SECONDS', 8 * 3600, 300, 7 * 24 * 3600),
+  };
+  if (session.idleTimeoutSeconds > session.maxAgeSeconds) problems.push('SESSION_IDLE_TIMEOUT_SECONDS must not be longer than SESSION_MAX_AGE_SECONDS');
   const documents = {
     protectiveMarking,
     chromiumPath: env.CHROMIUM_PATH?.trim() || null,
@@ -121,6 +131,7 @@ export function loadConfig(env: Env): AppConfig {
     loginRateLimit,
     logLevel,
     secureCookies,
+    session,
     demoData,
     templatesDir,
     documents,

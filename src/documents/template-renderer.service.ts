@@ -8,7 +8,7 @@ import { APP_CONFIG } from '../config/config.module.js';
 const LONG_DATE = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
 const DATE_TIME = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', hour: '2-digit', minute: '2-digit', timeZone: 'Europe/London', timeZoneName: 'short' });
 
-/** Template folders: each has its templates, a partials/ folder and one stylesheet. */
+/** Template folders: each has its templates, a partials/ folder and its stylesheet, if any (pages load theirs from pages/assets/). */
 const FOLDERS = ['documents', 'pages'] as const;
 type Folder = (typeof FOLDERS)[number];
 
@@ -56,7 +56,13 @@ function registerHelpers(handlebars: typeof Handlebars): void {
   handlebars.registerHelper('orNotStated', (value: unknown) => (value === null || value === undefined || value === '' ? 'Not stated' : value));
   handlebars.registerHelper('thousands', (value: unknown) => (typeof value === 'number' ? value.toLocaleString('en-GB') : 'Not stated'));
   handlebars.registerHelper('short', (value: unknown) => (typeof value === 'string' ? `${value.slice(0, 12)}…` : ''));
-  // The stylesheet is ours, read from disk: the only thing inserted unescaped.
+  // Every form on a page carries the CSRF token the page was rendered with (see PageRenderer).
+  handlebars.registerHelper('csrfField', (options: Handlebars.HelperOptions) => {
+    const token: unknown = options.data?.root?.csrfToken;
+    if (typeof token !== 'string' || !token) throw new Error('csrfField used in a template rendered without a CSRF token: render pages with PageRenderer');
+    return new handlebars.SafeString(`<input type="hidden" name="_csrf" value="${handlebars.escapeExpression(token)}">`);
+  });
+  // The stylesheet is ours, read from disk: the only thing inserted unescaped besides the CSRF field.
   handlebars.registerHelper('inlineStylesheet', function (this: { stylesheet: string }) {
     return new handlebars.SafeString(`<style>${this.stylesheet}</style>`);
   });

@@ -397,6 +397,13 @@ describe('dashboardView', () => {
     expect(view.figures).toEqual(headlineFigures(METRICS));
     expect(dashboardView(METRICS, null, FILTERS, QUERY).health).toBeNull();
   });
+
+  it('colours the health status as an NHS tag', () => {
+    expect(dashboardView(METRICS, HEALTH, FILTERS, QUERY).healthTag).toBe('red');
+    expect(dashboardView(METRICS, { ...HEALTH, status: RagStatus.AMBER }, FILTERS, QUERY).healthTag).toBe('orange');
+    expect(dashboardView(METRICS, { ...HEALTH, status: RagStatus.GREEN }, FILTERS, QUERY).healthTag).toBe('green');
+    expect(dashboardView(METRICS, null, FILTERS, QUERY).healthTag).toBeNull();
+  });
 });
 
 describe('dashboardCsv', () => {

@@ -1,4 +1,4 @@
-import type { AgreementHealth } from '../monitoring/health/agreement-health.js';
+import { RagStatus, type AgreementHealth } from '../monitoring/health/agreement-health.js';
 import type { SharingMetrics, ValueCount } from '../monitoring/metrics/metrics-report.js';
 
 export interface DashboardFilters {
@@ -16,6 +16,9 @@ export interface Figure {
   label: string;
   value: string;
 }
+
+/** The NHS tag colour for each red/amber/green status. */
+const RAG_TAG: Record<RagStatus, string> = { [RagStatus.RED]: 'red', [RagStatus.AMBER]: 'orange', [RagStatus.GREEN]: 'green' };
 
 const CHART = { width: 640, height: 220, top: 10, bottom: 40, left: 40 };
 const BAR_WIDTH = 360;
@@ -82,6 +85,7 @@ export function dashboardView(metrics: SharingMetrics, health: AgreementHealth |
   return {
     metrics,
     health,
+    healthTag: health ? RAG_TAG[health.status] : null,
     filters: {
       ...filters,
       partnerships: filters.partnerships.map((p) => ({ ...p, selected: p.id === filters.partnershipId })),

@@ -1,6 +1,7 @@
-import { Controller, Get, Inject, Query, Res } from '@nestjs/common';
+import { Controller, Get, Inject, Query, Req, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import type { Caller } from '../common/auth/caller.js';
+import type { AuthenticatedRequest } from '../common/auth/request-of.js';
 import { CurrentCaller } from '../common/auth/current-caller.decorator.js';
 import { Clock } from '../common/clock/clock.js';
 import { DomainError } from '../common/errors/domain-error.js';
@@ -10,6 +11,7 @@ import { PdfRenderer } from '../documents/pdf-renderer.service.js';
 import { TemplateRenderer } from '../documents/template-renderer.service.js';
 import { MetricsService } from '../monitoring/metrics/metrics.service.js';
 import { breakdowns, dashboardCsv, dashboardView, headlineFigures, type DashboardFilters } from './dashboard-view.js';
+import { PageRenderer } from './page-renderer.js';
 
 const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -30,19 +32,20 @@ export class DashboardController {
   constructor(
     private readonly metrics: MetricsService,
     private readonly templates: TemplateRenderer,
+    private readonly pages: PageRenderer,
     private readonly pdf: PdfRenderer,
     private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   @Get('dashboard')
-  async page(@CurrentCaller() caller: Caller, @Query() query: DashboardQuery, @Res() res: Response): Promise<void> {
+  async page(@CurrentCaller() caller: Caller, @Query() query: DashboardQuery, @Req() req: AuthenticatedRequest, @Res() res: Response): Promise<void> {
     const data = await this.figures(caller, query);
     if (!data) {
-      res.type('html').send(this.templates.render('pages/dashboard-empty', {}));
+      this.pages.render(req, res, 'pages/dashboard-empty', {});
       return;
     }
-    res.type('html').send(this.templates.render('pages/dashboard', dashboardView(data.metrics, data.health, data.filters, data.query)));
+    this.pages.render(req, res, 'pages/dashboard', dashboardView(data.metrics, data.health, data.filters, data.query));
   }
 
   @Get('dashboard.csv')

@@ -2,28 +2,32 @@ import { Body, Controller, Get, Inject, Post, Query, Req, Res } from '@nestjs/co
 import type { Request, Response } from 'express';
 import { AuthService } from '../auth/auth.service.js';
 import { Public } from '../common/auth/public.decorator.js';
-import { clearSessionCookie, setSessionCookie } from '../common/auth/session-cookie.js';
-import { DomainError } from '../common/errors/domain-error.js';
+import { clearSessionCookie, sessionTokenOf, setSessionCookie } from '../common/auth/session-cookie.js';
+import { DomainError, ErrorCode } from '../common/errors/domain-error.js';
 import type { AppConfig } from '../config/app-config.js';
 import { APP_CONFIG } from '../config/config.module.js';
-import { TemplateRenderer } from '../documents/template-renderer.service.js';
+import { PageRenderer } from './page-renderer.js';
 
 /** Only paths on this site: a `next` that leaves it is ignored. */
-const safeNext = (next: unknown) => (typeof next === 'string' && /^\/[a-zA-Z0-9/._?=&%-]*$/.test(next) && !next.startsWith('//') ? next : '/dashboard');
+const safeNext = (next: unknown) => (typeof next === 'string' && /^\/[a-zA-Z0-9/._?=&%-]*$/.test(next) && !next.startsWith('//') ? next : '/');
 
-/** Browser sign-in: the same login as the API, kept in an httpOnly session cookie. */
+/**
+ * Browser sign-in and sign-out. Signing in opens a server-side session (see SessionService) whose
+ * token is kept in an httpOnly cookie; signing out ends that session on every app instance.
+ * Both forms carry a CSRF token (checked by CsrfGuard before these handlers run).
+ */
 @Controller()
 export class SignInController {
   constructor(
     private readonly auth: AuthService,
-    private readonly templates: TemplateRenderer,
+    private readonly pages: PageRenderer,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   @Public()
   @Get('sign-in')
-  page(@Query('next') next: string | undefined, @Res() res: Response): void {
-    res.type('html').send(this.templates.render('pages/sign-in', { next: safeNext(next) }));
+  page(@Query() query: Record<string, unknown>, @Req() req: Request, @Res() res: Response): void {
+    this.pages.render(req, res, 'pages/sign-in', { next: safeNext(query.next), expired: query.expired === '1', signedOut: query['signed-out'] === '1' });
   }
 
   @Public()
@@ -31,20 +35,29 @@ export class SignInController {
   async signIn(@Body() body: Record<string, unknown>, @Req() req: Request, @Res() res: Response): Promise<void> {
     const email = typeof body.email === 'string' ? body.email.trim().toLowerCase() : '';
     const password = typeof body.password === 'string' ? body.password : '';
+    const next = safeNext(body.next);
+    if (!email || !password) {
+      this.pages.render(req, res, 'pages/sign-in', { error: 'Enter your email address and password', email, next }, 400);
+      return;
+    }
     try {
-      const { token } = await this.auth.login({ email, password }, req.ip ?? 'unknown');
-      setSessionCookie(res, token, this.config.tokenTtlSeconds, this.config.secureCookies);
-      res.redirect(303, safeNext(body.next));
+      const { token } = await this.auth.startSession({ email, password }, req.ip ?? 'unknown');
+      setSessionCookie(res, token, this.config.session.maxAgeSeconds, this.config.secureCookies);
+      res.redirect(303, next);
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;
-      res.status(error.code === 'TOO_MANY_REQUESTS' ? 429 : 401).type('html').send(this.templates.render('pages/sign-in', { error: error.message, email, next: safeNext(body.next) }));
+      const status = error.code === ErrorCode.TooManyRequests ? 429 : 401;
+      if (error.details.retryAfterSeconds) res.setHeader('Retry-After', String(error.details.retryAfterSeconds));
+      this.pages.render(req, res, 'pages/sign-in', { error: error.message, email, next }, status);
     }
   }
 
+  /** Public, so a browser whose session has already expired can still sign out cleanly. */
   @Public()
   @Post('sign-out')
-  signOut(@Res() res: Response): void {
+  async signOut(@Req() req: Request, @Res() res: Response): Promise<void> {
+    await this.auth.endSession(sessionTokenOf(req));
     clearSessionCookie(res, this.config.secureCookies);
-    res.redirect(303, '/sign-in');
+    res.redirect(303, '/sign-in?signed-out=1');
   }
 }

@@ -1,0 +1,38 @@
+import { sessionExpired, sessionNeedsTouch, TOUCH_INTERVAL_SECONDS } from './session.service.js';
+
+const T0 = new Date('2026-05-20T09:00:00.000Z');
+const at = (seconds: number) => new Date(T0.getTime() + seconds * 1000);
+const IDLE = 900;
+
+describe('sessionExpired', () => {
+  const session = { lastSeenAt: T0, expiresAt: at(3600) };
+
+  it('keeps a session within its idle timeout', () => {
+    expect(sessionExpired(session, T0, IDLE)).toBe(false);
+    expect(sessionExpired(session, at(IDLE - 1), IDLE)).toBe(false);
+  });
+
+  it('ends a session idle for the timeout', () => {
+    expect(sessionExpired(session, at(IDLE), IDLE)).toBe(true);
+    expect(sessionExpired(session, at(IDLE + 3600), IDLE)).toBe(true);
+  });
+
+  it('ends a session at its absolute expiry, however recently it was used', () => {
+    const busy = { lastSeenAt: at(3599), expiresAt: at(3600) };
+    expect(sessionExpired(busy, at(3599.999), IDLE)).toBe(false);
+    expect(sessionExpired(busy, at(3600), IDLE)).toBe(true);
+  });
+});
+
+describe('sessionNeedsTouch', () => {
+  it('records activity at most once a touch interval', () => {
+    const session = { lastSeenAt: T0, expiresAt: at(3600) };
+    expect(sessionNeedsTouch(session, T0)).toBe(false);
+    expect(sessionNeedsTouch(session, at(TOUCH_INTERVAL_SECONDS - 1))).toBe(false);
+    expect(sessionNeedsTouch(session, at(TOUCH_INTERVAL_SECONDS))).toBe(true);
+  });
+
+  it('touches often enough that an active session never looks idle (the interval is well under the shortest timeout)', () => {
+    expect(TOUCH_INTERVAL_SECONDS * 2).toBeLessThan(300);
+  });
+});

@@ -1,0 +1,38 @@
+import type { Caller } from '../common/auth/caller.js';
+import { Role } from '../common/auth/role.js';
+
+export interface NavigationLink {
+  href: string;
+  text: string;
+  /** The page being shown is this section (or inside it). */
+  current: boolean;
+}
+
+interface Section {
+  href: string;
+  text: string;
+  /** Who the link is for: a caller with any of these roles sees it. */
+  roles: readonly Role[];
+  /** Whether the section's pages exist yet: a link is only shown to a page that is there. */
+  available: boolean;
+}
+
+const SIGNERS = [Role.SIGNATORY, Role.CALDICOTT_GUARDIAN, Role.SIRO];
+const RECORDERS = [Role.PRACTITIONER, Role.IG_LEAD, Role.CALDICOTT_GUARDIAN, Role.SIRO, Role.DPO];
+
+/** The sections of the service, in menu order. Each journey turns its section on when its pages land. */
+export const SECTIONS: readonly Section[] = [
+  { href: '/dashboard', text: 'Dashboard', roles: [Role.COMMISSIONER], available: true },
+  { href: '/agreements', text: 'Agreements', roles: [Role.IG_LEAD, ...SIGNERS, Role.DPO], available: false },
+  { href: '/in-tray', text: 'In-tray', roles: SIGNERS, available: false },
+  { href: '/decisions/new', text: 'Record a decision', roles: RECORDERS, available: false },
+  { href: '/organisation', text: 'Organisation', roles: [Role.ORG_ADMIN], available: false },
+];
+
+/** The menu for a caller on a page (none before sign-in). Pure. */
+export function navigationFor(caller: Caller | undefined, path: string, sections: readonly Section[] = SECTIONS): NavigationLink[] {
+  if (!caller) return [];
+  return sections
+    .filter((section) => section.available && section.roles.some((role) => caller.roles.has(role)))
+    .map((section) => ({ href: section.href, text: section.text, current: path === section.href || path.startsWith(`${section.href}/`) }));
+}

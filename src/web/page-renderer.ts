@@ -1,0 +1,67 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { Response } from 'express';
+import type { AuthenticatedRequest } from '../common/auth/request-of.js';
+import { CSRF_NONCE_COOKIE, csrfBindingOf, csrfToken, newCsrfNonce } from '../common/auth/csrf.js';
+import { cookieOf, sessionTokenOf } from '../common/auth/session-cookie.js';
+import type { DomainError } from '../common/errors/domain-error.js';
+import type { AppConfig } from '../config/app-config.js';
+import { APP_CONFIG } from '../config/config.module.js';
+import { TemplateRenderer } from '../documents/template-renderer.service.js';
+import { navigationFor } from './navigation.js';
+import { pageAssets } from './page-assets.js';
+
+const ERROR_TITLES: Record<number, string> = {
+  400: 'There is a problem',
+  401: 'Sign in to continue',
+  403: 'You cannot do this',
+  404: 'Page not found',
+  409: 'This has changed since you opened it',
+  429: 'Too many attempts',
+  503: 'Sorry, there is a problem with the service',
+};
+
+/**
+ * Renders a page in the layout (`templates/pages/partials/page.hbs`): the NHS header with the
+ * caller's menu and sign-out, the assets, and the CSRF token every form carries (`{{csrfField}}`).
+ * Pages are personal: never cached.
+ */
+@Injectable()
+export class PageRenderer {
+  private readonly assets;
+
+  constructor(
+    private readonly templates: TemplateRenderer,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {
+    this.assets = pageAssets(config.templatesDir).urls;
+  }
+
+  render(request: AuthenticatedRequest, response: Response, name: `pages/${string}`, view: object, status = 200): void {
+    const caller = request.caller;
+    const layout = {
+      assets: this.assets,
+      signedIn: caller !== undefined,
+      email: caller?.email,
+      navigation: navigationFor(caller, request.path),
+    };
+    const html = this.templates.render(name, { ...view, layout, csrfToken: this.csrfTokenFor(request, response) });
+    response.status(status).setHeader('Cache-Control', 'no-store');
+    response.type('html').send(html);
+  }
+
+  /** An error as a page, for a person in a browser (see DomainErrorFilter). */
+  readonly errorPage = (request: AuthenticatedRequest, response: Response, status: number, error: DomainError): void => {
+    this.render(request, response, 'pages/error', { status, title: ERROR_TITLES[status] ?? 'Sorry, there is a problem', message: error.message }, status);
+  };
+
+  /** The CSRF token for this browser's forms; before sign-in, a pre-session nonce cookie is set to bind it to. */
+  private csrfTokenFor(request: AuthenticatedRequest, response: Response): string {
+    let binding = csrfBindingOf({ session: sessionTokenOf(request), nonce: cookieOf(request, CSRF_NONCE_COOKIE) });
+    if (!binding) {
+      const nonce = newCsrfNonce();
+      response.cookie(CSRF_NONCE_COOKIE, nonce, { httpOnly: true, sameSite: 'lax', secure: this.config.secureCookies, path: '/' });
+      binding = { kind: 'pre-session', value: nonce };
+    }
+    return csrfToken(this.config.tokenSecret, binding);
+  }
+}
