@@ -4,6 +4,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import type { Actor, Caller } from '../common/auth/caller.js';
 import { canReadAuditLog } from '../common/auth/access-policy.js';
 import { Clock } from '../common/clock/clock.js';
+import { preparedQuery } from '../database/prepared-query.js';
 import { DomainError } from '../common/errors/domain-error.js';
 import type { Connection } from '../common/pagination/connection.type.js';
 import { paginate } from '../common/pagination/keyset.js';
@@ -38,10 +39,7 @@ export class AuditService {
   async record(manager: EntityManager, actor: Actor, change: AuditedChange): Promise<void> {
     if (!manager.queryRunner?.isTransactionActive) throw new Error('audit entries are written inside the change’s transaction');
     // Lock and head in one round trip: the lock is held until commit, so every step here delays every other change.
-    const [last] = (await manager.query('SELECT sequence, hash FROM audit_chain_head($1)', [AUDIT_APPEND_LOCK_KEY])) as {
-      sequence: string;
-      hash: string;
-    }[];
+    const [last] = await preparedQuery<{ sequence: string; hash: string }>(manager, 'audit.head', 'SELECT sequence, hash FROM audit_chain_head($1)', [AUDIT_APPEND_LOCK_KEY]);
     const entry: Omit<AuditEntry, 'hash'> = {
       sequence: String(BigInt(last?.sequence ?? 0) + 1n),
       occurredAt: this.clock.now(),
@@ -54,7 +52,9 @@ export class AuditService {
       after: plainJson(change.after),
       previousHash: last?.hash ?? GENESIS_HASH,
     };
-    await manager.query(
+    await preparedQuery(
+      manager,
+      'audit.append',
       `INSERT INTO audit_entry (sequence, occurred_at, actor_user_id, actor_organisation_id, action, entity_type, entity_id,
                                 before, after, previous_hash, hash)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,

@@ -2,6 +2,7 @@ import type { EntityManager } from 'typeorm';
 import type { AgreementInvolvement } from '../../agreements/agreement-access-policy.js';
 import { involvementFrom, PARTY_ROWS_SQL, type PartyRow } from '../../agreements/agreement-involvement.service.js';
 import type { DataFlow } from '../../agreements/content/agreement-content.model.js';
+import { preparedQuery } from '../../database/prepared-query.js';
 import type { AgreementOnDate } from './decision-flags.js';
 
 interface AgreementRow {
@@ -47,7 +48,15 @@ export class AgreementHistory {
    * is paid while the connection is held).
    */
   static async load(em: EntityManager, agreementIds: string[], organisationIds: string[]): Promise<LedgerContext> {
-    const [row] = (await em.query(
+    const [row] = await preparedQuery<{
+      agreements: AgreementRow[];
+      versions: (Omit<VersionRow, 'superseded_at'> & { superseded_at: string | null })[];
+      statuses: (Omit<StatusRow, 'changed_at'> & { changed_at: string })[];
+      parties: PartyRow[];
+      known_organisations: string[];
+    }>(
+      em,
+      'ledger.context',
       `SELECT
          (SELECT coalesce(json_agg(json_build_object('id', a.id, 'reference', a.reference, 'lead_organisation_id', a.lead_organisation_id)), '[]')
           FROM agreement a WHERE a.id = ANY($1)) AS agreements,
@@ -61,13 +70,7 @@ export class AgreementHistory {
          (SELECT coalesce(json_agg(p), '[]') FROM (${PARTY_ROWS_SQL}) p) AS parties,
          (SELECT coalesce(json_agg(o.id), '[]') FROM organisation o WHERE o.id = ANY($2)) AS known_organisations`,
       [agreementIds, organisationIds],
-    )) as {
-      agreements: AgreementRow[];
-      versions: (Omit<VersionRow, 'superseded_at'> & { superseded_at: string | null })[];
-      statuses: (Omit<StatusRow, 'changed_at'> & { changed_at: string })[];
-      parties: PartyRow[];
-      known_organisations: string[];
-    }[];
+    );
     const history = new AgreementHistory(
       new Map(row.agreements.map((a) => [a.id, a])),
       row.versions.map((v) => ({ ...v, superseded_at: v.superseded_at === null ? null : new Date(v.superseded_at) })),

@@ -11,6 +11,7 @@ import type { Connection } from '../../common/pagination/connection.type.js';
 import { paginate } from '../../common/pagination/keyset.js';
 import type { AppConfig } from '../../config/app-config.js';
 import { APP_CONFIG } from '../../config/config.module.js';
+import { preparedQuery } from '../../database/prepared-query.js';
 import type { SharingDecisionInput } from '../dto/sharing-decision.input.js';
 import type { SharingDecisionsArgs } from '../dto/sharing-decisions.args.js';
 import { addToRollups } from '../metrics/decision-rollups.js';
@@ -70,6 +71,13 @@ const COLUMNS = [
   ['recorded_at', 'timestamptz'],
 ] as const;
 
+/** Every decision of a batch in one statement; a client key already used by the organisation inserts nothing. */
+const INSERT_DECISIONS = `INSERT INTO sharing_decision (${COLUMNS.map(([c]) => c).join(', ')})
+  SELECT ${COLUMNS.map(([c]) => `r.${c}`).join(', ')}
+  FROM jsonb_to_recordset($1::jsonb) AS r(${COLUMNS.map(([c, t]) => `${c} ${t}`).join(', ')})
+  ON CONFLICT (recorded_by_organisation_id, client_key) DO NOTHING
+  RETURNING id`;
+
 /**
  * The monitoring ledger: every decision to share or not to share. A batch is validated whole and
  * written in one transaction, or not at all; each decision's client key makes retries harmless.
@@ -127,14 +135,7 @@ export class SharingDecisionsService {
       if (problems.length > 0) throw DomainError.invalidFields(problems);
 
       const rows = inputs.map((input) => this.row(caller, input, history, now));
-      const inserted = (await em.query(
-        `INSERT INTO sharing_decision (${COLUMNS.map(([c]) => c).join(', ')})
-         SELECT ${COLUMNS.map(([c]) => `r.${c}`).join(', ')}
-         FROM jsonb_to_recordset($1::jsonb) AS r(${COLUMNS.map(([c, t]) => `${c} ${t}`).join(', ')})
-         ON CONFLICT (recorded_by_organisation_id, client_key) DO NOTHING
-         RETURNING id`,
-        [JSON.stringify(rows)],
-      )) as { id: string }[];
+      const inserted = await preparedQuery<{ id: string }>(em, 'ledger.insert', INSERT_DECISIONS, [JSON.stringify(rows)]);
       const createdIds = new Set(inserted.map((r) => r.id));
       const created = rows.filter((row) => createdIds.has(row.id));
 

@@ -1,4 +1,5 @@
 import type { EntityManager } from 'typeorm';
+import { preparedQuery } from '../../database/prepared-query.js';
 
 /** The agreement key of decisions recorded under no agreement. */
 export const NO_AGREEMENT = '00000000-0000-0000-0000-000000000000';
@@ -18,7 +19,9 @@ export const COUNTED_DIMENSIONS = [
  */
 export async function addToRollups(em: EntityManager, decisionIds: string[]): Promise<void> {
   if (decisionIds.length === 0) return;
-  await em.query(
+  await preparedQuery(
+    em,
+    'rollups.add',
     `WITH d AS (
        SELECT *, date_trunc('month', decided_at AT TIME ZONE 'UTC')::date AS month,
               floor(extract(epoch FROM decided_at - requested_at) / 60)::bigint AS minutes,
