@@ -1,5 +1,6 @@
+import { createHash } from 'node:crypto';
 import { canonicalJson } from '../common/canonical-json.js';
-import { entryHash, findChainBreak, GENESIS_HASH, type ChainedFields } from './audit-chain.js';
+import { entryHash, entryPrefix, findChainBreak, GENESIS_HASH, type ChainedFields } from './audit-chain.js';
 
 type Entry = ChainedFields & { hash: string };
 
@@ -55,6 +56,14 @@ describe('canonicalJson', () => {
 });
 
 describe('entryHash', () => {
+  it('hashes the canonical JSON of every chained field: the prefix the database completes is that text', () => {
+    const entry = fields({ sequence: '42', previousHash: 'ab'.repeat(32) });
+    const { sequence, previousHash, ...rest } = entry;
+    const whole = canonicalJson({ ...rest, occurredAt: entry.occurredAt.toISOString(), sequence, previousHash });
+    expect(entryHash(entry)).toBe(createHash('sha256').update(whole).digest('hex'));
+    expect(`${entryPrefix(rest)}"previousHash":"${previousHash}","sequence":"${sequence}"}`).toBe(whole);
+  });
+
   it('is a 64-character hex SHA-256 and the same every time for the same content', () => {
     const hash = entryHash(fields());
     expect(hash).toMatch(/^[0-9a-f]{64}$/);

@@ -19,8 +19,16 @@ export interface ChainedFields {
 
 /** SHA-256 over a canonical serialisation, so the same content always hashes the same. */
 export function entryHash(entry: ChainedFields): string {
-  const canonical = canonicalJson({
-    sequence: entry.sequence,
+  return createHash('sha256').update(canonicalText(entryPrefix(entry), entry.previousHash, entry.sequence)).digest('hex');
+}
+
+/**
+ * The canonical JSON of an entry up to its link to the chain. Keys sort, so `previousHash` and
+ * `sequence` come last: the database appends them once it holds the append lock (the
+ * `audit_append` function), and the whole is the same text `entryHash` hashes.
+ */
+export function entryPrefix(entry: Omit<ChainedFields, 'sequence' | 'previousHash'>): string {
+  const head = canonicalJson({
     occurredAt: entry.occurredAt.toISOString(),
     actorUserId: entry.actorUserId,
     actorOrganisationId: entry.actorOrganisationId,
@@ -29,9 +37,12 @@ export function entryHash(entry: ChainedFields): string {
     entityId: entry.entityId,
     before: entry.before ?? null,
     after: entry.after ?? null,
-    previousHash: entry.previousHash,
   });
-  return createHash('sha256').update(canonical).digest('hex');
+  return `${head.slice(0, -1)},`;
+}
+
+function canonicalText(prefix: string, previousHash: string, sequence: string): string {
+  return `${prefix}"previousHash":${JSON.stringify(previousHash)},"sequence":${JSON.stringify(sequence)}}`;
 }
 
 export interface ChainBreak {

@@ -8,7 +8,7 @@ import { preparedQuery } from '../database/prepared-query.js';
 import { DomainError } from '../common/errors/domain-error.js';
 import type { Connection } from '../common/pagination/connection.type.js';
 import { paginate } from '../common/pagination/keyset.js';
-import { entryHash, findChainBreak, GENESIS_HASH } from './audit-chain.js';
+import { entryPrefix, findChainBreak, GENESIS_HASH } from './audit-chain.js';
 import { AuditEntry } from './audit-entry.entity.js';
 import type { AuditChainVerification } from './dto/audit-chain-verification.type.js';
 import type { AuditEntriesArgs } from './dto/audit-entries.args.js';
@@ -38,10 +38,7 @@ export class AuditService {
    */
   async record(manager: EntityManager, actor: Actor, change: AuditedChange): Promise<void> {
     if (!manager.queryRunner?.isTransactionActive) throw new Error('audit entries are written inside the change’s transaction');
-    // Lock and head in one round trip: the lock is held until commit, so every step here delays every other change.
-    const [last] = await preparedQuery<{ sequence: string; hash: string }>(manager, 'audit.head', 'SELECT sequence, hash FROM audit_chain_head($1)', [AUDIT_APPEND_LOCK_KEY]);
-    const entry: Omit<AuditEntry, 'hash'> = {
-      sequence: String(BigInt(last?.sequence ?? 0) + 1n),
+    const entry = {
       occurredAt: this.clock.now(),
       actorUserId: actor?.userId ?? null,
       actorOrganisationId: actor?.organisationId ?? null,
@@ -50,28 +47,20 @@ export class AuditService {
       entityId: change.entityId,
       before: plainJson(change.before),
       after: plainJson(change.after),
-      previousHash: last?.hash ?? GENESIS_HASH,
     };
-    await preparedQuery(
-      manager,
-      'audit.append',
-      `INSERT INTO audit_entry (sequence, occurred_at, actor_user_id, actor_organisation_id, action, entity_type, entity_id,
-                                before, after, previous_hash, hash)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
-      [
-        entry.sequence,
-        entry.occurredAt,
-        entry.actorUserId,
-        entry.actorOrganisationId,
-        entry.action,
-        entry.entityType,
-        entry.entityId,
-        entry.before === null ? null : JSON.stringify(entry.before),
-        entry.after === null ? null : JSON.stringify(entry.after),
-        entry.previousHash,
-        entryHash(entry),
-      ],
-    );
+    // One round trip under the append lock, which is held until commit and so delays every other change.
+    await preparedQuery(manager, 'audit.append', 'SELECT audit_append($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)', [
+      AUDIT_APPEND_LOCK_KEY,
+      entryPrefix(entry),
+      entry.occurredAt,
+      entry.actorUserId,
+      entry.actorOrganisationId,
+      entry.action,
+      entry.entityType,
+      entry.entityId,
+      entry.before === null ? null : JSON.stringify(entry.before),
+      entry.after === null ? null : JSON.stringify(entry.after),
+    ]);
   }
 
   async entries(caller: Caller, args: AuditEntriesArgs): Promise<Connection<AuditEntry>> {
