@@ -1,17 +1,21 @@
 import { Module } from '@nestjs/common';
+import { SigningInTrayService } from '../agreements/signing-in-tray.service.js';
 import { AuthModule } from '../auth/auth.module.js';
 import { DocumentsModule } from '../documents/documents.module.js';
 import { MonitoringModule } from '../monitoring/monitoring.module.js';
+import { OrganisationsModule } from '../organisations/organisations.module.js';
 import { DashboardController } from './dashboard.controller.js';
 import { HomeController } from './home.controller.js';
+import { InTrayController } from './in-tray/in-tray.controller.js';
+import { VersionDocument } from './in-tray/version-document.js';
 import { PageRenderer } from './page-renderer.js';
 import { SignInController } from './sign-in.controller.js';
 
 /** Server-rendered pages: they call the domain services, never repositories. */
 @Module({
-  imports: [AuthModule, DocumentsModule, MonitoringModule],
-  controllers: [HomeController, SignInController, DashboardController],
-  providers: [PageRenderer],
+  imports: [AuthModule, DocumentsModule, MonitoringModule, OrganisationsModule],
+  controllers: [HomeController, SignInController, DashboardController, InTrayController],
+  providers: [PageRenderer, SigningInTrayService, VersionDocument],
   exports: [PageRenderer],
 })
 export class WebModule {}
