@@ -226,6 +226,60 @@ describe('the sharing-decision ledger', () => {
     });
   });
 
+  describe('partitioned by month', () => {
+    const monthsAgo = (months: number) => {
+      const at = new Date();
+      at.setUTCMonth(at.getUTCMonth() - months, 15);
+      return at;
+    };
+    const dated = (at: Date, clientKey: string) =>
+      base({ clientKey, agreementId: null, flowId: null, requestedAt: new Date(at.getTime() - 60_000).toISOString(), decidedAt: at.toISOString() });
+    const partitionOf = async (id: string) => (await t.db.query(`SELECT tableoid::regclass::text AS p FROM sharing_decision WHERE id = $1`, [id])).rows[0].p;
+
+    it('files each decision in its month, and anything older than the kept months in the default partition', async () => {
+      const recent = monthsAgo(3);
+      const ancient = monthsAgo(40);
+      const { recordSharingDecisions: r } = ok(await t.gql(RECORD_MANY, { decisions: [dated(recent, 'part-recent'), dated(ancient, 'part-ancient')] }, hospital.practitioner.token));
+      const month = `${recent.getUTCFullYear()}m${String(recent.getUTCMonth() + 1).padStart(2, '0')}`;
+      expect(await partitionOf(r.decisions[0].id)).toBe(`sharing_decision_y${month}`);
+      expect(await partitionOf(r.decisions[1].id)).toBe('sharing_decision_default');
+    });
+
+    it('keeps a year of months ready ahead, and creating them again creates nothing', async () => {
+      const ahead = new Date();
+      ahead.setUTCMonth(ahead.getUTCMonth() + 12, 1);
+      const name = `sharing_decision_y${ahead.getUTCFullYear()}m${String(ahead.getUTCMonth() + 1).padStart(2, '0')}`;
+      expect((await t.db.query('SELECT to_regclass($1) AS p', [name])).rows[0].p).toBe(name);
+      const again = await t.db.query(`SELECT ensure_sharing_decision_partitions(now()::date, (now() + interval '12 months')::date) AS created`);
+      expect(again.rows[0].created).toBe(0);
+    });
+
+    it('lets a month be detached and archived: metrics keep their figures, and a retried key is still recognised', async () => {
+      const at = monthsAgo(6);
+      const decisions = [dated(at, 'archive-1'), dated(at, 'archive-2')];
+      const recorded = ok(await t.gql(RECORD_MANY, { decisions }, hospital.practitioner.token)).recordSharingDecisions;
+      const partition = await partitionOf(recorded.decisions[0].id);
+      const month = at.toISOString().slice(0, 7);
+      const METRICS = `query ($id: ID!, $m: String!) { sharingMetrics(organisationId: $id, fromMonth: $m, toMonth: $m) { decisions } }`;
+      const before = ok(await t.gql(METRICS, { id: hospital.id, m: month }, hospital.igLead.token)).sharingMetrics.decisions;
+      expect(before).toBeGreaterThanOrEqual(2);
+
+      await t.db.query(`ALTER TABLE sharing_decision DETACH PARTITION ${partition}`);
+      try {
+        expect((await t.db.query(`SELECT count(*)::int AS n FROM sharing_decision WHERE client_key LIKE 'archive-%'`)).rows[0].n).toBe(0);
+        expect(ok(await t.gql(METRICS, { id: hospital.id, m: month }, hospital.igLead.token)).sharingMetrics.decisions).toBe(before);
+        // The key was claimed for good: a retry records nothing twice, even with its month archived.
+        const retry = ok(await t.gql(RECORD_MANY, { decisions }, hospital.practitioner.token)).recordSharingDecisions;
+        expect(retry).toMatchObject({ created: 0, alreadyRecorded: 2 });
+        expect(retry.decisions.map((d: any) => d.id)).toEqual(recorded.decisions.map((d: any) => d.id));
+        const clash = failure(await t.gql(RECORD_MANY, { decisions: [{ ...decisions[0], recordCount: 7 }] }, hospital.practitioner.token));
+        expect(clash.extensions).toMatchObject({ code: 'CONFLICT', fields: [{ field: 'decisions[0].clientKey', rule: 'sameRequest' }] });
+      } finally {
+        await t.db.query(`ALTER TABLE sharing_decision ATTACH PARTITION ${partition} FOR VALUES FROM ('${month}-01 00:00Z') TO ('${month}-01 00:00Z'::timestamptz + interval '1 month')`);
+      }
+    });
+  });
+
   describe('bulk and CSV, idempotently', () => {
     it('a retried bulk call creates no duplicates; a reused key with other content is a CONFLICT', async () => {
       const decisions = Array.from({ length: 25 }, (_, i) => base({ clientKey: `bulk-${i}`, recordCount: 10 + i, flowId: null }));

@@ -211,7 +211,11 @@ SELECT
   ], NULL) END,
   decided + r7 * interval '5 minutes'
 FROM z
-RETURNING id`;
+RETURNING id, recorded_by_organisation_id, client_key, decided_at, request_hash`;
+
+/** Each generated decision's client key, as the app claims it when it records one. */
+const CLAIM_KEYS = `INSERT INTO sharing_decision_key (recorded_by_organisation_id, client_key, decision_id, decided_at, request_hash)
+  SELECT * FROM unnest($1::uuid[], $2::text[], $3::uuid[], $4::timestamptz[], $5::text[])`;
 
 export interface ChunkTiming {
   decisions: number;
@@ -230,10 +234,17 @@ export async function generateChunk(ds: DataSource, first: number, last: number,
   return ds.transaction(async (em) => {
     const began = performance.now();
     await em.query('SET LOCAL session_replication_role = replica');
-    const inserted = (await em.query(INSERT_CHUNK, [first, last, from.toISOString(), to.toISOString()])) as { id: string }[];
+    const inserted = (await em.query(INSERT_CHUNK, [first, last, from.toISOString(), to.toISOString()])) as {
+      id: string;
+      recorded_by_organisation_id: string;
+      client_key: string;
+      decided_at: Date;
+      request_hash: string;
+    }[];
+    await em.query(CLAIM_KEYS, [inserted.map((r) => r.recorded_by_organisation_id), inserted.map((r) => r.client_key), inserted.map((r) => r.id), inserted.map((r) => r.decided_at), inserted.map((r) => r.request_hash)]);
     await em.query('SET LOCAL session_replication_role = origin');
     const insertedAt = performance.now();
-    await addToRollups(em, inserted.map((r) => r.id));
+    await addToRollups(em, inserted.map((r) => r.id), [from, to]);
     return { decisions: inserted.length, insertSeconds: (insertedAt - began) / 1000, rollupSeconds: (performance.now() - insertedAt) / 1000 };
   });
 }

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { createHash, createHmac, randomUUID } from 'node:crypto';
-import { DataSource, type EntityManager } from 'typeorm';
+import { DataSource, In, type EntityManager } from 'typeorm';
 import { AuditService } from '../../audit/audit.service.js';
 import type { Caller } from '../../common/auth/caller.js';
 import { canonicalJson } from '../../common/canonical-json.js';
@@ -22,6 +22,19 @@ import { canReadDecisionsOf, canRecordDecisionsFor } from './ledger-access-polic
 import { SharingDecision } from './sharing-decision.entity.js';
 
 export const MAX_BATCH = 5000;
+
+/** The first and last decision dates of some rows: lets the rollups read only the ledger's partitions that hold them. */
+function decidedBetween(rows: { decided_at: string }[]): [Date, Date] {
+  const times = rows.map((r) => Date.parse(r.decided_at));
+  return [new Date(Math.min(...times)), new Date(Math.max(...times))];
+}
+
+interface EarlierDecision {
+  decisionId: string;
+  requestHash: string;
+  /** Null when the decision's month has been detached from the ledger and archived. */
+  decision: SharingDecision | null;
+}
 
 export interface BatchResult {
   created: number;
@@ -71,11 +84,21 @@ const COLUMNS = [
   ['recorded_at', 'timestamptz'],
 ] as const;
 
-/** Every decision of a batch in one statement; a client key already used by the organisation inserts nothing. */
-const INSERT_DECISIONS = `INSERT INTO sharing_decision (${COLUMNS.map(([c]) => c).join(', ')})
-  SELECT ${COLUMNS.map(([c]) => `r.${c}`).join(', ')}
-  FROM jsonb_to_recordset($1::jsonb) AS r(${COLUMNS.map(([c, t]) => `${c} ${t}`).join(', ')})
-  ON CONFLICT (recorded_by_organisation_id, client_key) DO NOTHING
+/**
+ * Every decision of a batch in one statement. Each first claims its client key (the ledger is
+ * partitioned by month, so the key's uniqueness lives in sharing_decision_key); a key already
+ * claimed, by an earlier try or a concurrent one, inserts nothing.
+ */
+const INSERT_DECISIONS = `WITH r AS (
+    SELECT * FROM jsonb_to_recordset($1::jsonb) AS r(${COLUMNS.map(([c, t]) => `${c} ${t}`).join(', ')})
+  ), claimed AS (
+    INSERT INTO sharing_decision_key (recorded_by_organisation_id, client_key, decision_id, decided_at, request_hash)
+    SELECT recorded_by_organisation_id, client_key, id, decided_at, request_hash FROM r
+    ON CONFLICT (recorded_by_organisation_id, client_key) DO NOTHING
+    RETURNING decision_id
+  )
+  INSERT INTO sharing_decision (${COLUMNS.map(([c]) => c).join(', ')})
+  SELECT ${COLUMNS.map(([c]) => `r.${c}`).join(', ')} FROM r WHERE r.id IN (SELECT decision_id FROM claimed)
   RETURNING id`;
 
 /**
@@ -140,7 +163,7 @@ export class SharingDecisionsService {
       const created = rows.filter((row) => createdIds.has(row.id));
 
       // The rest were recorded before, by an earlier try of the same call: the same request, or a clash.
-      const earlier = created.length === rows.length ? new Map<string, SharingDecision>() : await this.recordedEarlier(em, caller, rows, createdIds);
+      const earlier = created.length === rows.length ? new Map<string, EarlierDecision>() : await this.recordedEarlier(em, caller, rows, createdIds);
       const clashes = rows.flatMap((row, i) => {
         const stored = earlier.get(row.client_key);
         return !stored || stored.requestHash === row.request_hash
@@ -151,7 +174,7 @@ export class SharingDecisionsService {
 
       if (created.length > 0) {
         // Last, and in this order: the rollup rows and the audit lock are what concurrent recordings wait for, held until commit.
-        await addToRollups(em, [...createdIds]);
+        await addToRollups(em, [...createdIds], decidedBetween(created));
         await this.audit.record(em, caller, {
           action: created.length === 1 ? 'sharingDecision.record' : 'sharingDecision.recordBatch',
           entityType: 'sharingDecision',
@@ -162,7 +185,11 @@ export class SharingDecisionsService {
       return {
         created: created.length,
         alreadyRecorded: inputs.length - created.length,
-        decisions: rows.map((row) => earlier.get(row.client_key) ?? this.decisionOf(row)),
+        decisions: rows.map((row) => {
+          const stored = earlier.get(row.client_key);
+          // A decision whose month has been archived is answered as submitted, under the id it was given.
+          return stored ? (stored.decision ?? Object.assign(this.decisionOf(row), { id: stored.decisionId })) : this.decisionOf(row);
+        }),
       };
     });
   }
@@ -200,18 +227,17 @@ export class SharingDecisionsService {
     );
   }
 
-  /** The decisions stored before under the keys of rows this call did not insert, with their request hashes. */
+  /** What was stored before under the keys of rows this call did not insert: the request's hash, and the decision unless its month is archived. */
   private async recordedEarlier(em: EntityManager, caller: Caller, rows: { id: string; client_key: string }[], createdIds: Set<string>) {
-    const existing = await em
-      .getRepository(SharingDecision)
-      .createQueryBuilder('d')
-      .addSelect('d.requestHash')
-      .where('d.recorded_by_organisation_id = :org AND d.client_key = ANY(:keys)', {
-        org: caller.organisationId,
-        keys: rows.filter((r) => !createdIds.has(r.id)).map((r) => r.client_key),
-      })
-      .getMany();
-    return new Map(existing.map((d) => [d.clientKey, d]));
+    const keys = (await em.query(
+      'SELECT client_key, decision_id, request_hash FROM sharing_decision_key WHERE recorded_by_organisation_id = $1 AND client_key = ANY($2)',
+      [caller.organisationId, rows.filter((r) => !createdIds.has(r.id)).map((r) => r.client_key)],
+    )) as { client_key: string; decision_id: string; request_hash: string }[];
+    const decisions = await em.getRepository(SharingDecision).findBy({ id: In(keys.map((k) => k.decision_id)) });
+    const byId = new Map(decisions.map((d) => [d.id, d]));
+    return new Map<string, EarlierDecision>(
+      keys.map((k) => [k.client_key, { decisionId: k.decision_id, requestHash: k.request_hash, decision: byId.get(k.decision_id) ?? null }]),
+    );
   }
 
   /** The decision just inserted, as the entity a read would give: built from its row rather than read back. */

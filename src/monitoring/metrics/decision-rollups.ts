@@ -11,13 +11,14 @@ export const COUNTED_DIMENSIONS = [
 ] as const;
 
 /**
- * Adds the given (newly inserted) decisions to the monthly rollups, in the caller's transaction.
+ * Adds the given (newly inserted) decisions, decided within `decidedBetween` (so only the ledger's
+ * partitions for those months are read), to the monthly rollups, in the caller's transaction.
  * Every dimension a metric reads is counted here, and time to decision as a histogram in the
  * database's `minutes_bucket` (single minutes under 10, then 5 and 15 minutes, hours, 6 hours
  * beyond a day, days beyond a week), so medians are exact to that resolution. The rows are
  * written in key order so concurrent batches lock them in the same order and cannot deadlock.
  */
-export async function addToRollups(em: EntityManager, decisionIds: string[]): Promise<void> {
+export async function addToRollups(em: EntityManager, decisionIds: string[], decidedBetween: [Date, Date]): Promise<void> {
   if (decisionIds.length === 0) return;
   await preparedQuery(
     em,
@@ -26,7 +27,7 @@ export async function addToRollups(em: EntityManager, decisionIds: string[]): Pr
        SELECT *, date_trunc('month', decided_at AT TIME ZONE 'UTC')::date AS month,
               floor(extract(epoch FROM decided_at - requested_at) / 60)::bigint AS minutes,
               outcome <> 'NOT_SHARED' AS shared
-       FROM sharing_decision WHERE id = ANY($1)
+       FROM sharing_decision WHERE id = ANY($1) AND decided_at BETWEEN $3 AND $4
      ),
      counted AS (
        SELECT coalesce(d.agreement_id, $2::uuid) AS agreement_key, d.month, x.dimension, x.value,
@@ -55,6 +56,6 @@ export async function addToRollups(em: EntityManager, decisionIds: string[]): Pr
      FROM counted GROUP BY 1, 2, 3, 4, 5 ORDER BY agreement_key, dimension, month, value, organisation_id
      ON CONFLICT (agreement_key, month, dimension, value, organisation_id)
      DO UPDATE SET decisions = decision_rollup.decisions + EXCLUDED.decisions, records = decision_rollup.records + EXCLUDED.records`,
-    [decisionIds, NO_AGREEMENT],
+    [decisionIds, NO_AGREEMENT, decidedBetween[0], decidedBetween[1]],
   );
 }

@@ -1,0 +1,40 @@
+import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+/** How far ahead the ledger's monthly partitions are kept ready. */
+export const MONTHS_AHEAD = 12;
+
+/**
+ * Keeps a year of monthly ledger partitions ready ahead of today, at start and then daily. Every
+ * instance may run it: the database function takes its own lock and creates only what is missing.
+ */
+@Injectable()
+export class LedgerPartitionKeeper implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger('LedgerPartitions');
+  private timer: NodeJS.Timeout | undefined;
+
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    await this.ensureAhead();
+    this.timer = setInterval(() => void this.ensureAhead().catch((error: unknown) => this.logger.error({ message: 'partition upkeep failed', error: String(error) })), DAY_MS);
+    this.timer.unref();
+  }
+
+  onApplicationShutdown(): void {
+    clearInterval(this.timer);
+  }
+
+  /** Creates any missing partition from this month to MONTHS_AHEAD months on; returns how many it created. */
+  async ensureAhead(): Promise<number> {
+    const [row] = (await this.dataSource.query(
+      `SELECT ensure_sharing_decision_partitions(date_trunc('month', now() AT TIME ZONE 'UTC')::date,
+                                                 (date_trunc('month', now() AT TIME ZONE 'UTC') + make_interval(months => $1))::date) AS created`,
+      [MONTHS_AHEAD],
+    )) as { created: number }[];
+    if (row.created > 0) this.logger.log({ message: 'ledger partitions created', count: row.created });
+    return row.created;
+  }
+}
