@@ -21,7 +21,9 @@ describe('navigationFor', () => {
   });
 
   it('links only to pages that exist: roles whose journeys have not landed get no menu yet', () => {
-    for (const role of [Role.IG_LEAD, Role.SIGNATORY, Role.PRACTITIONER, Role.ORG_ADMIN, Role.SYSTEM_ADMIN]) expect(hrefs([role])).toEqual([]);
+    const dashboardOnly = SECTIONS.map((s) => ({ ...s, available: s.href === '/dashboard' }));
+    for (const role of [Role.IG_LEAD, Role.SIGNATORY, Role.PRACTITIONER, Role.ORG_ADMIN, Role.SYSTEM_ADMIN]) expect(navigationFor(caller([role]), '/', dashboardOnly)).toEqual([]);
+    expect(hrefs([Role.IG_LEAD])).toContain('/agreements');
   });
 
   it('gives each role its sections, in menu order, once each, when they exist', () => {

@@ -23,7 +23,7 @@ const RECORDERS = [Role.PRACTITIONER, Role.IG_LEAD, Role.CALDICOTT_GUARDIAN, Rol
 /** The sections of the service, in menu order. Each journey turns its section on when its pages land. */
 export const SECTIONS: readonly Section[] = [
   { href: '/dashboard', text: 'Dashboard', roles: [Role.COMMISSIONER], available: true },
-  { href: '/agreements', text: 'Agreements', roles: [Role.IG_LEAD, ...SIGNERS, Role.DPO], available: false },
+  { href: '/agreements', text: 'Agreements', roles: [Role.IG_LEAD, ...SIGNERS, Role.DPO], available: true },
   { href: '/in-tray', text: 'In-tray', roles: SIGNERS, available: false },
   { href: '/decisions/new', text: 'Record a decision', roles: RECORDERS, available: false },
   { href: '/organisation', text: 'Organisation', roles: [Role.ORG_ADMIN], available: false },

@@ -4,6 +4,9 @@ import { AuthModule } from '../auth/auth.module.js';
 import { DocumentsModule } from '../documents/documents.module.js';
 import { MonitoringModule } from '../monitoring/monitoring.module.js';
 import { OrganisationsModule } from '../organisations/organisations.module.js';
+import { AgreementPageData } from './agreements/agreement-page-data.js';
+import { AgreementPagesController } from './agreements/agreement-pages.controller.js';
+import { AgreementSectionsController } from './agreements/agreement-sections.controller.js';
 import { DashboardController } from './dashboard.controller.js';
 import { HomeController } from './home.controller.js';
 import { InTrayController } from './in-tray/in-tray.controller.js';
@@ -14,8 +17,8 @@ import { SignInController } from './sign-in.controller.js';
 /** Server-rendered pages: they call the domain services, never repositories. */
 @Module({
   imports: [AuthModule, DocumentsModule, MonitoringModule, OrganisationsModule],
-  controllers: [HomeController, SignInController, DashboardController, InTrayController],
-  providers: [PageRenderer, SigningInTrayService, VersionDocument],
+  controllers: [HomeController, SignInController, DashboardController, AgreementPagesController, AgreementSectionsController, InTrayController],
+  providers: [PageRenderer, AgreementPageData, SigningInTrayService, VersionDocument],
   exports: [PageRenderer],
 })
 export class WebModule {}
