@@ -74,10 +74,15 @@ function inSentence(label: string): string {
   return /^[A-Z][a-z]/.test(label) ? label.charAt(0).toLowerCase() + label.slice(1) : label;
 }
 
-/** Replaces whole words found in the vocabulary, and starts with a capital. */
-function sentence(text: string, vocabulary: Record<string, string>): string {
+/** Codes and field names in a text replaced by words from the vocabulary (whole words only). */
+export function inWords(text: string, vocabulary: Record<string, string>): string {
   const names = Object.keys(vocabulary).filter(Boolean).sort((a, b) => b.length - a.length);
-  const replaced = names.length ? text.replace(new RegExp(`\\b(${names.map(escapeRegExp).join('|')})\\b`, 'g'), (word) => vocabulary[word]) : text;
+  return names.length ? text.replace(new RegExp(`\\b(${names.map(escapeRegExp).join('|')})\\b`, 'g'), (word) => vocabulary[word]) : text;
+}
+
+/** In words, starting with a capital. */
+function sentence(text: string, vocabulary: Record<string, string>): string {
+  const replaced = inWords(text, vocabulary);
   return replaced.charAt(0).toUpperCase() + replaced.slice(1);
 }
 

@@ -11,13 +11,14 @@ import { DashboardController } from './dashboard.controller.js';
 import { HomeController } from './home.controller.js';
 import { InTrayController } from './in-tray/in-tray.controller.js';
 import { VersionDocument } from './in-tray/version-document.js';
+import { OrganisationController } from './organisation/organisation.controller.js';
 import { PageRenderer } from './page-renderer.js';
 import { SignInController } from './sign-in.controller.js';
 
 /** Server-rendered pages: they call the domain services, never repositories. */
 @Module({
   imports: [AuthModule, DocumentsModule, MonitoringModule, OrganisationsModule],
-  controllers: [HomeController, SignInController, DashboardController, AgreementPagesController, AgreementSectionsController, InTrayController],
+  controllers: [HomeController, SignInController, DashboardController, AgreementPagesController, AgreementSectionsController, InTrayController, OrganisationController],
   providers: [PageRenderer, AgreementPageData, SigningInTrayService, VersionDocument],
   exports: [PageRenderer],
 })
