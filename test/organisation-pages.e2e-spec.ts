@@ -66,7 +66,9 @@ describe('organisation admin pages', () => {
   it('shows the organisation: details, assurance, readiness with its reasons, role holders and users', async () => {
     const page = await signedInPage(admin.email);
     try {
-      await page.goto(`${t.url}/organisation`);
+      // Signing in lands an organisation admin here: the one section of the menu for them.
+      expect(new URL(page.url()).pathname).toBe('/organisation');
+      expect(await page.$$eval('a.nhsuk-header__navigation-link', (links) => links.map((a) => [a.textContent?.trim(), a.getAttribute('aria-current')]))).toEqual([['Organisation', 'page']]);
       expect(await text(page, 'h1')).toBe('Your organisation - Northshire County Council');
       expect(await text(page, '[data-field="odsCode"]')).toBe('NCC01');
       expect(await text(page, '[data-field="sector"]')).toBe('Local authority');

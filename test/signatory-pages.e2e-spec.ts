@@ -61,6 +61,7 @@ describe('signatory pages: in-tray, signing and declining', () => {
       try {
         await page.goto(`${t.url}/in-tray`);
         expect(await page.$eval('h1', (h) => h.textContent)).toContain('In-tray');
+        expect(await page.$eval('a.nhsuk-header__navigation-link[href="/in-tray"]', (a) => a.getAttribute('aria-current'))).toBe('page');
         const row = `[data-in-tray="awaiting"] tr[data-reference="${isp.reference}"]`;
         expect(await text(page, row)).toEqual(expect.stringContaining('Hospital discharge information sharing agreement'));
         expect(await page.$$eval(`${row} td`, (cells) => cells.map((c) => c.textContent?.trim()))).toEqual([

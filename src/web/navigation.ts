@@ -24,9 +24,9 @@ const RECORDERS = [Role.PRACTITIONER, Role.IG_LEAD, Role.CALDICOTT_GUARDIAN, Rol
 export const SECTIONS: readonly Section[] = [
   { href: '/dashboard', text: 'Dashboard', roles: [Role.COMMISSIONER], available: true },
   { href: '/agreements', text: 'Agreements', roles: [Role.IG_LEAD, ...SIGNERS, Role.DPO], available: true },
-  { href: '/in-tray', text: 'In-tray', roles: SIGNERS, available: false },
+  { href: '/in-tray', text: 'In-tray', roles: SIGNERS, available: true },
   { href: '/decisions/new', text: 'Record a decision', roles: RECORDERS, available: false },
-  { href: '/organisation', text: 'Organisation', roles: [Role.ORG_ADMIN], available: false },
+  { href: '/organisation', text: 'Organisation', roles: [Role.ORG_ADMIN], available: true },
 ];
 
 /** The menu for a caller on a page (none before sign-in). Pure. */
