@@ -192,22 +192,24 @@ describe('signatory pages: in-tray, signing and declining', () => {
     }
   });
 
-  it('shows a version superseded by a variation as such, with its own frozen text, not the later one', async () => {
+  it('shows a version superseded by a variation as such, with its own frozen text, not the later one; draft text is never markup', async () => {
     const isp = await submitted('Falls prevention information sharing agreement');
     for (const partner of [hospital, council, care]) ok(await t.gql(SIGN, { input: { agreementId: isp.id, versionNumber: 1, contentHash: isp.hash } }, partner.signatory.token));
     const variation = ok(await t.gql('mutation ($id: ID!) { startVariation(agreementId: $id) { draftRevision } }', { id: isp.id }, hospital.igLead.token)).startVariation;
-    const renamed = ok(await t.gql(UPDATE_STRUCTURE, { input: { agreementId: isp.id, expectedRevision: variation.draftRevision, title: 'Falls prevention and frailty agreement' } }, hospital.igLead.token));
+    const renamed = ok(await t.gql(UPDATE_STRUCTURE, { input: { agreementId: isp.id, expectedRevision: variation.draftRevision, title: 'Falls prevention and <em>frailty</em> agreement' } }, hospital.igLead.token));
     const v2 = ok(await t.gql(SUBMIT, { input: { agreementId: isp.id, expectedRevision: renamed.updateAgreementStructure.draftRevision } }, hospital.igLead.token)).submitForSignature;
 
     const page = await signedInPage(care.signatory.email);
     try {
       // Version 2 awaits; version 1 is still in force and shows its own title.
       await page.goto(`${t.url}/in-tray`);
-      expect(await text(page, `[data-in-tray="awaiting"] tr[data-reference="${isp.reference}"]`)).toContain('Falls prevention and frailty agreement');
+      expect(await text(page, `[data-in-tray="awaiting"] tr[data-reference="${isp.reference}"]`)).toContain('Falls prevention and <em>frailty</em> agreement');
       await page.goto(`${t.url}/in-tray/${isp.id}/versions/1`);
       expect(await text(page, '.app-document .cover h1')).toBe('Falls prevention information sharing agreement');
       await page.goto(`${t.url}/in-tray/${isp.id}/versions/2`);
-      expect(await text(page, '.app-document .cover h1')).toBe('Falls prevention and frailty agreement');
+      // Text from the draft is text on the page, never markup.
+      expect(await text(page, '.app-document .cover h1')).toBe('Falls prevention and <em>frailty</em> agreement');
+      expect(await page.$('.app-document em, h1 em')).toBeNull();
       expect(await text(page, '[data-content-hash]')).toBe(v2.contentHash);
 
       for (const partner of [hospital, council, care]) ok(await t.gql(SIGN, { input: { agreementId: isp.id, versionNumber: 2, contentHash: v2.contentHash } }, partner.signatory.token));
