@@ -8,6 +8,8 @@ import { AgreementPageData } from './agreements/agreement-page-data.js';
 import { AgreementPagesController } from './agreements/agreement-pages.controller.js';
 import { AgreementSectionsController } from './agreements/agreement-sections.controller.js';
 import { DashboardController } from './dashboard.controller.js';
+import { DecisionOptions } from './decisions/decision-options.js';
+import { DecisionPagesController } from './decisions/decision-pages.controller.js';
 import { HomeController } from './home.controller.js';
 import { InTrayController } from './in-tray/in-tray.controller.js';
 import { VersionDocument } from './in-tray/version-document.js';
@@ -18,8 +20,8 @@ import { SignInController } from './sign-in.controller.js';
 /** Server-rendered pages: they call the domain services, never repositories. */
 @Module({
   imports: [AuthModule, DocumentsModule, MonitoringModule, OrganisationsModule],
-  controllers: [HomeController, SignInController, DashboardController, AgreementPagesController, AgreementSectionsController, InTrayController, OrganisationController],
-  providers: [PageRenderer, AgreementPageData, SigningInTrayService, VersionDocument],
+  controllers: [HomeController, SignInController, DashboardController, AgreementPagesController, AgreementSectionsController, InTrayController, OrganisationController, DecisionPagesController],
+  providers: [PageRenderer, AgreementPageData, SigningInTrayService, VersionDocument, DecisionOptions],
   exports: [PageRenderer],
 })
 export class WebModule {}

@@ -1,0 +1,286 @@
+import { Body, Controller, Get, Inject, Param, Post, Query, Req, Res } from '@nestjs/common';
+import type { Response } from 'express';
+import { randomUUID } from 'node:crypto';
+import type { Caller } from '../../common/auth/caller.js';
+import { CurrentCaller } from '../../common/auth/current-caller.decorator.js';
+import type { AuthenticatedRequest } from '../../common/auth/request-of.js';
+import { bearerTokenOf, cookieOf, sessionTokenOf } from '../../common/auth/session-cookie.js';
+import { Clock } from '../../common/clock/clock.js';
+import { DomainError, ErrorCode, type FieldProblem } from '../../common/errors/domain-error.js';
+import type { AppConfig } from '../../config/app-config.js';
+import { APP_CONFIG } from '../../config/config.module.js';
+import type { SharingDecisionsArgs } from '../../monitoring/dto/sharing-decisions.args.js';
+import { canRecordDecisionsFor } from '../../monitoring/ledger/ledger-access-policy.js';
+import { SharingDecisionsService } from '../../monitoring/ledger/sharing-decisions.service.js';
+import { PageRenderer } from '../page-renderer.js';
+import { chunkCookieName, chunksOf, DRAFT_COOKIE_PATH, MAX_CHUNKS, MAX_SEALED_LENGTH, openDraft, sealDraft, type DraftBinding } from './decision-draft-seal.js';
+import type { FieldError, FormValues } from './decision-form.js';
+import {
+  checkedInput,
+  decisionInputOf,
+  firstToAnswer,
+  firstWithProblem,
+  isStepId,
+  newDraft,
+  nextAfter,
+  previousBefore,
+  problemsOf,
+  saveStep,
+  sequence,
+  stepProblems,
+  withProblems,
+  type DecisionDraft,
+  type DetailStep,
+  type StepId,
+} from './decision-journey.js';
+import { DecisionOptions } from './decision-options.js';
+import { isQuestionStep, STEPS } from './decision-steps.js';
+import { checkAnswersView, JOURNEY_PATH, listRow, problemWords, recordedView, stepHref, stepView } from './decision-view.js';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const PAGE_SIZE = 20;
+
+/**
+ * The practitioner's pages: record a decision to share or not to share through the seven key
+ * questions (one a page), the details, check your answers and a confirmation; and their
+ * organisation's recent decisions. Recording goes through SharingDecisionsService.record, as the
+ * GraphQL mutation does; the draft lives in the browser (decision-draft-seal.ts) until then.
+ */
+@Controller('decisions')
+export class DecisionPagesController {
+  constructor(
+    private readonly decisions: SharingDecisionsService,
+    private readonly options: DecisionOptions,
+    private readonly pages: PageRenderer,
+    private readonly clock: Clock,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  @Get()
+  async list(@CurrentCaller() caller: Caller, @Query('after') after: string | undefined, @Req() req: AuthenticatedRequest, @Res() res: Response): Promise<void> {
+    const page = await this.decisions.list(caller, { first: PAGE_SIZE, after: typeof after === 'string' && after ? after : null } as SharingDecisionsArgs);
+    const nodes = page.edges.map((e) => e.node);
+    const names = await this.options.names(
+      nodes.map((d) => d.agreementId),
+      nodes.map((d) => d.requestingOrganisationId),
+    );
+    this.pages.render(req, res, 'pages/decision-list', {
+      rows: nodes.map((d) => listRow(d, names)),
+      totalLabel: `${page.totalCount} decision${page.totalCount === 1 ? '' : 's'} recorded`,
+      canRecord: canRecordDecisionsFor(caller, caller.organisationId),
+      olderHref: page.pageInfo.hasNextPage && page.pageInfo.endCursor ? `/decisions?after=${encodeURIComponent(page.pageInfo.endCursor)}` : null,
+      newestHref: after ? '/decisions' : null,
+    });
+  }
+
+  @Get('new')
+  start(@CurrentCaller() caller: Caller, @Req() req: AuthenticatedRequest, @Res() res: Response): void {
+    assertRecorder(caller);
+    const draft = this.draftFrom(req, caller);
+    this.pages.render(req, res, 'pages/decision-start', { continueHref: draft ? stepHref(draft.reviewing ? 'check' : firstToAnswer(draft)) : null });
+  }
+
+  @Post('new')
+  begin(@CurrentCaller() caller: Caller, @Req() req: AuthenticatedRequest, @Res() res: Response): void {
+    assertRecorder(caller);
+    const draft = newDraft(randomUUID(), this.clock.now());
+    this.keep(req, res, caller, draft);
+    res.redirect(303, stepHref('question-1'));
+  }
+
+  @Get('new/check')
+  check(@CurrentCaller() caller: Caller, @Req() req: AuthenticatedRequest, @Res() res: Response): Promise<void> {
+    assertRecorder(caller);
+    const draft = this.draftFrom(req, caller);
+    if (!draft) return this.restart(res);
+    const unanswered = firstToAnswer(draft);
+    if (unanswered !== 'check') return redirect(res, stepHref(unanswered));
+    return this.showCheck(req, res, caller, { ...draft, reviewing: true });
+  }
+
+  @Post('new/check')
+  async submit(@CurrentCaller() caller: Caller, @Body() body: Record<string, unknown>, @Req() req: AuthenticatedRequest, @Res() res: Response): Promise<void> {
+    assertRecorder(caller);
+    // The draft as the page showed it (so a repeated submission is the same decision), else the cookie's.
+    const draft = openDraft(this.config.tokenSecret, body.draft, this.bindingOf(req, caller)) ?? this.draftFrom(req, caller);
+    if (!draft) return this.restart(res);
+    const unanswered = firstToAnswer(draft);
+    if (unanswered !== 'check') return redirect(res, stepHref(unanswered));
+
+    const { input, problems } = checkedInput(decisionInputOf(draft, caller.organisationId));
+    if (problems.length > 0) return this.sendBack(req, res, caller, draft, problems);
+    try {
+      const decision = await this.decisions.record(caller, input);
+      this.forget(req, res);
+      res.redirect(303, `/decisions/${decision.id}/recorded`);
+    } catch (error) {
+      if (!(error instanceof DomainError) || ![ErrorCode.BadUserInput, ErrorCode.Conflict].includes(error.code)) throw error;
+      const fields = error.details.fields?.length ? error.details.fields : [{ field: 'input', rule: error.code, message: error.message }];
+      return this.sendBack(req, res, caller, draft, fields);
+    }
+  }
+
+  @Get('new/:step')
+  async step(@CurrentCaller() caller: Caller, @Param('step') step: string, @Req() req: AuthenticatedRequest, @Res() res: Response): Promise<void> {
+    assertRecorder(caller);
+    const id = stepIdOf(step);
+    const draft = this.draftFrom(req, caller);
+    if (!draft) return this.restart(res);
+    if (!sequence(draft).includes(id)) return redirect(res, stepHref(nextAfter(draft, id)));
+    const options = await this.options.forStep(caller, STEPS[id], draft);
+    const errors = problemsOf(draft, id).map((p) => ({ field: p.field, message: problemWords(p) }));
+    this.showStep(req, res, id, draft, STEPS[id].values(draft, options), errors, options);
+  }
+
+  @Post('new/:step')
+  async save(@CurrentCaller() caller: Caller, @Param('step') step: string, @Body() body: Record<string, unknown>, @Req() req: AuthenticatedRequest, @Res() res: Response): Promise<void> {
+    assertRecorder(caller);
+    const id = stepIdOf(step);
+    const draft = this.draftFrom(req, caller);
+    if (!draft) return this.restart(res);
+    if (!sequence(draft).includes(id)) return redirect(res, stepHref(nextAfter(draft, id)));
+    const definition = STEPS[id];
+    const options = await this.options.forStep(caller, definition, draft);
+    const posted = formValuesOf(body);
+    const read = definition.read(posted, draft, options);
+    if (read.errors.length > 0) return this.showStep(req, res, id, draft, posted, read.errors, options, 400);
+
+    const saved = saveStep(draft, id, read);
+    // The ledger's own rules about this page's fields, at once (the service applies them all again on submission).
+    const problems = isQuestionStep(id) ? [] : stepProblems(saved, id as DetailStep, caller.organisationId, options.now);
+    if (problems.length > 0) {
+      return this.showStep(req, res, id, draft, posted, problems.map((p) => ({ field: p.field, message: problemWords(p) })), options, 400);
+    }
+    if (!this.keep(req, res, caller, saved)) {
+      const [first] = definition.page(draft, options).fields;
+      return this.showStep(req, res, id, draft, posted, [{ field: first.name, message: 'This is too long to keep: shorten what you entered' }], options, 400);
+    }
+    res.redirect(303, stepHref(nextAfter(saved, id)));
+  }
+
+  @Get(':id')
+  async decision(@CurrentCaller() caller: Caller, @Param('id') id: string, @Req() req: AuthenticatedRequest, @Res() res: Response): Promise<void> {
+    const view = await this.recorded(caller, id);
+    this.pages.render(req, res, 'pages/decision-detail', view);
+  }
+
+  @Get(':id/recorded')
+  async confirmation(@CurrentCaller() caller: Caller, @Param('id') id: string, @Req() req: AuthenticatedRequest, @Res() res: Response): Promise<void> {
+    const view = await this.recorded(caller, id);
+    this.pages.render(req, res, 'pages/decision-recorded', view);
+  }
+
+  /** A decision of the caller's organisation (the service refuses anyone else's). */
+  private async recorded(caller: Caller, id: string) {
+    if (!UUID.test(id)) throw DomainError.notFound('Sharing decision', id);
+    const decision = await this.decisions.get(caller, id);
+    const names = await this.options.names([decision.agreementId], [decision.requestingOrganisationId]);
+    return recordedView(decision, names);
+  }
+
+  private showStep(
+    req: AuthenticatedRequest,
+    res: Response,
+    step: StepId,
+    draft: DecisionDraft,
+    values: FormValues,
+    errors: FieldError[],
+    options: Awaited<ReturnType<DecisionOptions['forStep']>>,
+    status = 200,
+  ): void {
+    const back = previousBefore(draft, step);
+    this.pages.render(
+      req,
+      res,
+      'pages/decision-step',
+      { ...stepView(STEPS[step].page(draft, options), values, errors), action: stepHref(step), backHref: back ? stepHref(back) : JOURNEY_PATH },
+      status,
+    );
+  }
+
+  private async showCheck(req: AuthenticatedRequest, res: Response, caller: Caller, draft: DecisionDraft): Promise<void> {
+    const names = await this.options.names([draft.details.agreementId], [draft.details.requestingOrganisationId]);
+    const sealed = this.keep(req, res, caller, draft);
+    const steps = sequence(draft);
+    this.pages.render(req, res, 'pages/decision-check', {
+      ...checkAnswersView(draft, names),
+      errors: problemsOf(draft, 'check').map((p) => ({ href: null, text: problemWords(p) })),
+      draft: sealed,
+      backHref: stepHref(steps[steps.length - 1]),
+    });
+  }
+
+  /** Problems a submission met go back to the pages that ask for their fields, starting with the first. */
+  private sendBack(req: AuthenticatedRequest, res: Response, caller: Caller, draft: DecisionDraft, problems: FieldProblem[]): void {
+    const returned = withProblems(draft, problems);
+    this.keep(req, res, caller, returned);
+    res.redirect(303, stepHref(firstWithProblem(returned)));
+  }
+
+  private restart(res: Response): Promise<void> {
+    return redirect(res, JOURNEY_PATH);
+  }
+
+  private bindingOf(req: AuthenticatedRequest, caller: Caller): DraftBinding {
+    return { userId: caller.userId, token: bearerTokenOf(req) ?? sessionTokenOf(req) ?? '' };
+  }
+
+  /** The draft the browser holds, if it is one this server sealed for this session and user. */
+  private draftFrom(req: AuthenticatedRequest, caller: Caller): DecisionDraft | null {
+    let sealed = '';
+    for (let i = 0; i < MAX_CHUNKS; i++) {
+      const chunk = cookieOf(req, chunkCookieName(i));
+      if (!chunk) break;
+      sealed += chunk;
+    }
+    return sealed ? openDraft(this.config.tokenSecret, sealed, this.bindingOf(req, caller)) : null;
+  }
+
+  /** Gives the browser the draft to keep; returns the sealed draft, or null when it is too long to keep. */
+  private keep(req: AuthenticatedRequest, res: Response, caller: Caller, draft: DecisionDraft): string | null {
+    const sealed = sealDraft(this.config.tokenSecret, draft, this.bindingOf(req, caller));
+    if (sealed.length > MAX_SEALED_LENGTH) return null;
+    const chunks = chunksOf(sealed);
+    for (let i = 0; i < MAX_CHUNKS; i++) {
+      if (i < chunks.length) res.cookie(chunkCookieName(i), chunks[i], this.cookieOptions());
+      else if (cookieOf(req, chunkCookieName(i))) res.clearCookie(chunkCookieName(i), this.cookieOptions());
+    }
+    return sealed;
+  }
+
+  /** Once recorded, the browser keeps nothing of it. */
+  private forget(req: AuthenticatedRequest, res: Response): void {
+    for (let i = 0; i < MAX_CHUNKS; i++) if (cookieOf(req, chunkCookieName(i))) res.clearCookie(chunkCookieName(i), this.cookieOptions());
+  }
+
+  private cookieOptions() {
+    return { httpOnly: true, sameSite: 'lax' as const, secure: this.config.secureCookies, path: DRAFT_COOKIE_PATH };
+  }
+}
+
+/** Practitioners, and the IG roles who record too, of the caller's own organisation (the ledger's policy). */
+function assertRecorder(caller: Caller): void {
+  if (!canRecordDecisionsFor(caller, caller.organisationId)) {
+    throw DomainError.forbidden('Only practitioners, IG leads, Caldicott Guardians, SIROs and DPOs record decisions for their organisation');
+  }
+}
+
+function stepIdOf(step: string): StepId {
+  if (!isStepId(step)) throw DomainError.notFound('Page', step);
+  return step;
+}
+
+async function redirect(res: Response, location: string): Promise<void> {
+  res.redirect(303, location);
+}
+
+/** What a form posted, as strings (a repeated field as a list); the CSRF token and anything else not a string are left out. */
+function formValuesOf(body: Record<string, unknown>): FormValues {
+  const values: FormValues = {};
+  for (const [name, value] of Object.entries(body ?? {})) {
+    if (name === '_csrf') continue;
+    if (typeof value === 'string') values[name] = value;
+    else if (Array.isArray(value)) values[name] = value.filter((v): v is string => typeof v === 'string');
+  }
+  return values;
+}
