@@ -119,9 +119,20 @@ describe('decision pages: recording a decision to share or not to share', () => 
   });
 
   it('records a decision through the seven questions, the details and check your answers, changed through a Change link; the confirmation names the flags; it is in the ledger and in recent decisions', async () => {
+    const dashboardDecisions = async () => {
+      const commissioner = await signedIn(p.commissioner.email, false);
+      try {
+        return Number(await text(commissioner, '[data-figure="decisions"]'));
+      } finally {
+        await close(commissioner);
+      }
+    };
+    const countedBefore = await dashboardDecisions();
     const page = await signedIn(p.hospital.practitioner.email);
     try {
-      await page.goto(`${t.url}/decisions/new`);
+      // Signing in lands a practitioner on the start of their section, which the menu marks.
+      expect(path(page)).toBe('/decisions/new');
+      expect(await page.$$eval('a.nhsuk-header__navigation-link', (links) => links.map((a) => [a.textContent?.trim(), a.getAttribute('aria-current')]))).toEqual([['Record a decision', 'page']]);
       expect(await text(page, 'h1')).toBe('Record a decision to share or not to share');
       await expectAccessible(page);
       await submit(page);
@@ -277,6 +288,8 @@ describe('decision pages: recording a decision to share or not to share', () => 
     } finally {
       await close(page);
     }
+    // The commissioner sees it counted on the partnership's dashboard.
+    expect(await dashboardDecisions()).toBe(countedBefore + 1);
   });
 
   it('records once however often the decision is submitted: twice at once, and again from the same page', async () => {
