@@ -395,7 +395,7 @@ describe('decision pages: recording a decision to share or not to share', () => 
     }
   });
 
-  it('refuses a form posted without its CSRF token, and a draft that is not this session’s', async () => {
+  it('refuses a form posted without its CSRF token, and a draft that is not the user’s or has been altered', async () => {
     const visitor = new Visitor(t.url);
     await visitor.signIn(p.hospital.practitioner.email);
     const token = csrfOf(await (await visitor.get('/decisions/new')).text())!;
@@ -408,7 +408,7 @@ describe('decision pages: recording a decision to share or not to share', () => 
     expect((await visitor.post('/decisions/new/check', { draft: 'x' })).status).toBe(403);
     expect((await visitor.post('/decisions/new/question-1', { _csrf: token, answer: 'YES' })).headers.get('location')).toBe('/decisions/new/question-2');
 
-    // The draft cookie carried to another person's session is not theirs: they start afresh.
+    // The draft cookie carried to another person's browser is not theirs: they start afresh.
     const other = new Visitor(t.url);
     await other.signIn(p.hospital.igLead.email);
     for (const [name, value] of visitor.cookies) if (name.startsWith('accordant_decision')) other.cookies.set(name, value);
@@ -420,6 +420,14 @@ describe('decision pages: recording a decision to share or not to share', () => 
     for (const [name, value] of visitor.cookies) altered.cookies.set(name, name === 'accordant_decision-0' ? value.replace(/.(?=\.[^.]*$)/, (c) => (c === 'A' ? 'B' : 'A')) : value);
     expect((await altered.get('/decisions/new/question-2')).headers.get('location')).toBe('/decisions/new');
     expect((await visitor.get('/decisions/new/question-2')).status).toBe(200);
+    // Signing out and in again (as after a session times out) loses nothing typed.
+    const signOutToken = csrfOf(await (await visitor.get('/decisions/new/question-2')).text())!;
+    expect((await visitor.post('/sign-out', { _csrf: signOutToken })).status).toBe(303);
+    expect((await visitor.get('/decisions/new/question-2')).status).toBe(303);
+    await visitor.signIn(p.hospital.practitioner.email);
+    const resumed = await visitor.get('/decisions/new/question-1');
+    expect(resumed.status).toBe(200);
+    expect(await resumed.text()).toMatch(/value="YES" checked/);
   });
 
   it('refuses a user without a recording role, and never shows another organisation’s decisions', async () => {

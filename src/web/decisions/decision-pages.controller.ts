@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import type { Caller } from '../../common/auth/caller.js';
 import { CurrentCaller } from '../../common/auth/current-caller.decorator.js';
 import type { AuthenticatedRequest } from '../../common/auth/request-of.js';
-import { bearerTokenOf, cookieOf, sessionTokenOf } from '../../common/auth/session-cookie.js';
+import { cookieOf } from '../../common/auth/session-cookie.js';
 import { Clock } from '../../common/clock/clock.js';
 import { DomainError, ErrorCode, type FieldProblem } from '../../common/errors/domain-error.js';
 import type { AppConfig } from '../../config/app-config.js';
@@ -102,7 +102,7 @@ export class DecisionPagesController {
   async submit(@CurrentCaller() caller: Caller, @Body() body: Record<string, unknown>, @Req() req: AuthenticatedRequest, @Res() res: Response): Promise<void> {
     assertRecorder(caller);
     // The draft as the page showed it (so a repeated submission is the same decision), else the cookie's.
-    const draft = openDraft(this.config.tokenSecret, body.draft, this.bindingOf(req, caller)) ?? this.draftFrom(req, caller);
+    const draft = this.open(body.draft, caller) ?? this.draftFrom(req, caller);
     if (!draft) return this.restart(res);
     const unanswered = firstToAnswer(draft);
     if (unanswered !== 'check') return redirect(res, stepHref(unanswered));
@@ -221,11 +221,12 @@ export class DecisionPagesController {
     return redirect(res, JOURNEY_PATH);
   }
 
-  private bindingOf(req: AuthenticatedRequest, caller: Caller): DraftBinding {
-    return { userId: caller.userId, token: bearerTokenOf(req) ?? sessionTokenOf(req) ?? '' };
+  /** A sealed draft, if this server sealed it for this user within the longest a session lasts. */
+  private open(sealed: unknown, caller: Caller): DecisionDraft | null {
+    return openDraft(this.config.tokenSecret, sealed, bindingOf(caller), this.clock.now(), this.config.session.maxAgeSeconds * 1000);
   }
 
-  /** The draft the browser holds, if it is one this server sealed for this session and user. */
+  /** The draft the browser holds, if it is one this server sealed for this user. */
   private draftFrom(req: AuthenticatedRequest, caller: Caller): DecisionDraft | null {
     let sealed = '';
     for (let i = 0; i < MAX_CHUNKS; i++) {
@@ -233,12 +234,12 @@ export class DecisionPagesController {
       if (!chunk) break;
       sealed += chunk;
     }
-    return sealed ? openDraft(this.config.tokenSecret, sealed, this.bindingOf(req, caller)) : null;
+    return sealed ? this.open(sealed, caller) : null;
   }
 
   /** Gives the browser the draft to keep; returns the sealed draft, or null when it is too long to keep. */
   private keep(req: AuthenticatedRequest, res: Response, caller: Caller, draft: DecisionDraft): string | null {
-    const sealed = sealDraft(this.config.tokenSecret, draft, this.bindingOf(req, caller));
+    const sealed = sealDraft(this.config.tokenSecret, draft, bindingOf(caller));
     if (sealed.length > MAX_SEALED_LENGTH) return null;
     const chunks = chunksOf(sealed);
     for (let i = 0; i < MAX_CHUNKS; i++) {
@@ -264,6 +265,8 @@ function assertRecorder(caller: Caller): void {
     throw DomainError.forbidden('Only practitioners, IG leads, Caldicott Guardians, SIROs and DPOs record decisions for their organisation');
   }
 }
+
+const bindingOf = (caller: Caller): DraftBinding => ({ userId: caller.userId });
 
 function stepIdOf(step: string): StepId {
   if (!isStepId(step)) throw DomainError.notFound('Page', step);
