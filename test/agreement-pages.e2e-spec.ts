@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'puppeteer-core';
 import { expectAccessible, launchBrowser, newPage, signIn } from './support/browser.js';
-import { CREATE_AGREEMENT, readyPartner, SIGN, UPDATE_DRAFT, type Partner } from './support/agreement-fixtures.js';
+import { compliantDraftAgreement, CREATE_AGREEMENT, readyPartner, SIGN, SUBMIT, UPDATE_DRAFT, type Partner } from './support/agreement-fixtures.js';
 import { DEFAULT_PASSWORD, ok, startTestApp, type TestApp } from './support/test-app.js';
 
 const HTML = 'text/html,application/xhtml+xml';
@@ -311,7 +311,271 @@ describe('agreement pages', () => {
       await page.browserContext().close();
     }
   }, 300_000);
-});
 
-void CREATE_AGREEMENT;
-void UPDATE_DRAFT;
+  /** A draft ISP led by the hospital with the council and the care provider, every section filled in (no blockers). */
+  const compliantDraft = (title: string) => compliantDraftAgreement(t, hospital, hospital, council, care, title);
+
+  it('works with JavaScript off: a draft is created, a party added and sections saved with no script at all', async () => {
+    const page = await newPage(browser, { javaScript: false });
+    try {
+      await signIn(page, t.url, council.igLead.email);
+      expect(path(page)).toBe('/agreements');
+      await follow(page, 'a[href="/agreements/new"]');
+      await page.click('input[name="kind"][value="DDA"]');
+      await page.type('#title', 'Council to care provider disclosure');
+      await follow(page, 'form[action="/agreements"] button[type="submit"]');
+      const agreementId = path(page).split('/')[2];
+      expect(await page.$eval('body', (b) => b.classList.contains('nhsuk-frontend-supported'))).toBe(false);
+
+      await follow(page, '[data-section="parties"] a');
+      await page.type('#search', 'Brightwater');
+      await follow(page, 'form[role="search"] button');
+      expect(await page.$$eval('#parties option', (options) => options.map((o) => o.textContent))).toEqual(['Choose an organisation', care.name]);
+      await page.select('#parties', care.id);
+      await page.select('#add-role', 'RECIPIENT');
+      await follow(page, 'form[action$="/edit/parties/add"] button[type="submit"]');
+      // A DDA needs a discloser: the council's role changes in the table.
+      await page.select('#parties-0-role', 'DISCLOSER');
+      await follow(page, 'button[form="party-roles"]');
+      expect(await page.$eval('#parties-0-role', (s) => (s as HTMLSelectElement).value)).toBe('DISCLOSER');
+      expect(await page.$eval('#parties-1-role', (s) => (s as HTMLSelectElement).value)).toBe('RECIPIENT');
+      expect(await findingCodes(page, 'blockers')).not.toContain('PARTY_ROLES_INCONSISTENT');
+      await expectAccessible(page);
+
+      // Without script the Schedule 1 condition shows under every Article 9 condition that needs one.
+      await page.goto(`${t.url}/agreements/${agreementId}/edit/legal-basis`);
+      expect(await page.$eval('#legalBasis-article9-ART9_2_G_SUBSTANTIAL_PUBLIC_INTEREST-schedule1Condition', (e) => (e as HTMLElement).offsetParent !== null)).toBe(true);
+      await page.click('input[name="legalBasis-article6"][value="ART6_1_C_LEGAL_OBLIGATION"]');
+      await page.click('input[name="legalBasis-article9"][value="ART9_2_G_SUBSTANTIAL_PUBLIC_INTEREST"]');
+      await page.select('#legalBasis-article9-ART9_2_G_SUBSTANTIAL_PUBLIC_INTEREST-schedule1Condition', 'SCH1_P1_2_HEALTH_SOCIAL_CARE');
+      await follow(page, '#main-form .nhsuk-button-group button:not([name])');
+      // A Schedule 1 condition that does not fit (9(2)(g) needs Part 2): the finding links to that select.
+      expect(await findingCodes(page, 'blockers')).toContain('ARTICLE_9_NEEDS_SCHEDULE_1');
+      await followFinding(page, 'ARTICLE_9_NEEDS_SCHEDULE_1');
+      expect(new URL(page.url()).hash).toBe('#legalBasis-article9-0-schedule1Condition');
+      expect(await page.$eval('#legalBasis-article9-0-schedule1Condition', (s) => (s as HTMLSelectElement).value)).toBe('SCH1_P1_2_HEALTH_SOCIAL_CARE');
+      await page.select('#legalBasis-article9-0-schedule1Condition', 'SCH1_P2_18_SAFEGUARDING_CHILDREN_INDIVIDUALS_AT_RISK');
+      await follow(page, '#main-form .nhsuk-button-group button:not([name])');
+      expect(await findingCodes(page, 'blockers')).not.toContain('ARTICLE_9_NEEDS_SCHEDULE_1');
+
+      // Rows: two purposes, then the first removed.
+      await follow(page, '[data-section="purposes"] a');
+      await page.type('#purposes-0-description', 'Arrange care');
+      await page.click('input[name="purposes-0-purposeType"][value="INDIVIDUAL_CARE"]');
+      await follow(page, '#main-form button[name="action"][value="add"]');
+      expect(path(page)).toBe(`/agreements/${agreementId}/edit/purposes`);
+      await page.type('#purposes-1-description', 'Keep adults at risk safe');
+      await page.click('input[name="purposes-1-purposeType"][value="SAFEGUARDING"]');
+      await follow(page, '#main-form button[name="remove"][value="purposes-0"]');
+      expect(await page.$eval('#purposes-0-description', (e) => (e as HTMLTextAreaElement).value)).toBe('Keep adults at risk safe');
+      expect(await page.$eval('#purposes-1-description', (e) => (e as HTMLTextAreaElement).value)).toBe('');
+      await expectAccessible(page);
+      const stored = (await t.db.query('SELECT draft_content FROM agreement WHERE id = $1', [agreementId])).rows[0].draft_content;
+      expect(stored.purposes).toEqual([{ description: 'Keep adults at risk safe', purposeType: 'SAFEGUARDING' }]);
+      expect(stored.legalBasis).toMatchObject({ article6: ['ART6_1_C_LEGAL_OBLIGATION'], article9: [{ condition: 'ART9_2_G_SUBSTANTIAL_PUBLIC_INTEREST', schedule1Condition: 'SCH1_P2_18_SAFEGUARDING_CHILDREN_INDIVIDUALS_AT_RISK' }] });
+    } finally {
+      await page.browserContext().close();
+    }
+  }, 120_000);
+
+  it('shows validation errors in the summary and beside each field, keeping what was typed (400)', async () => {
+    const { id } = await compliantDraft('Validation example');
+    const page = await newPage(browser);
+    try {
+      await signIn(page, t.url, hospital.igLead.email);
+      await page.goto(`${t.url}/agreements/${id}/edit/review`);
+      await typeInto(page, '#review-cycleMonths', '500');
+      await typeDate(page, 'review-nextReviewDate', { day: '31', month: '2', year: '2027' });
+      const [response] = await Promise.all([page.waitForNavigation(), page.click('#main-form .nhsuk-button-group button:not([name])')]);
+      expect(response?.status()).toBe(400);
+      expect(await page.title()).toBe('Error: Monitoring and review – Accordant');
+      expect(await page.$$eval('.nhsuk-error-summary a', (links) => links.map((a) => [a.getAttribute('href'), a.textContent?.trim()]))).toEqual([
+        ['#review-nextReviewDate-day', 'Next review date must be a real date, like 31 3 2027'],
+        ['#review-cycleMonths', 'Months between reviews must not be greater than 120'],
+      ]);
+      // Beside each field, linked to it for screen readers; what was typed is kept.
+      expect(await page.$eval('#review-cycleMonths-error', (e) => e.textContent?.trim())).toBe('Error: Months between reviews must not be greater than 120');
+      expect(await page.$eval('#review-cycleMonths', (i) => [(i as HTMLInputElement).value, i.getAttribute('aria-describedby'), i.className])).toEqual([
+        '500',
+        'review-cycleMonths-hint review-cycleMonths-error',
+        'nhsuk-input nhsuk-input--width-3 nhsuk-input--error',
+      ]);
+      expect(await page.$eval('#review-nextReviewDate-day', (i) => (i as HTMLInputElement).value)).toBe('31');
+      expect(await page.$eval('#review-nextReviewDate-month', (i) => (i as HTMLInputElement).value)).toBe('2');
+      expect(await page.$eval('#review-nextReviewDate-error', (e) => e.closest('fieldset')?.getAttribute('aria-describedby'))).toBe('review-nextReviewDate-hint review-nextReviewDate-error');
+      await expectAccessible(page);
+      // Nothing was saved.
+      const stored = (await t.db.query('SELECT draft_content FROM agreement WHERE id = $1', [id])).rows[0].draft_content;
+      expect(stored.review.cycleMonths).toBe(12);
+
+      // A new draft without a title: the service's input rule, in words.
+      await page.goto(`${t.url}/agreements/new`);
+      await page.click('input[name="kind"][value="ISP"]');
+      const [created] = await Promise.all([page.waitForNavigation(), page.click('form[action="/agreements"] button[type="submit"]')]);
+      expect(created?.status()).toBe(400);
+      expect(await texts(page, '.nhsuk-error-summary a')).toEqual(['Enter title']);
+      await typeInto(page, '#title', 'No');
+      await follow(page, 'form[action="/agreements"] button[type="submit"]');
+      expect(await texts(page, '.nhsuk-error-summary a')).toEqual(['Title must be 3 to 300 characters']);
+      expect(await page.$eval('#title', (i) => (i as HTMLInputElement).value)).toBe('No');
+      expect(await page.$eval('input[name="kind"][value="ISP"]', (i) => (i as HTMLInputElement).checked)).toBe(true);
+      await expectAccessible(page);
+    } finally {
+      await page.browserContext().close();
+    }
+  }, 120_000);
+
+  it('shows a friendly page when someone else changed the draft after the form was opened (409), and saves nothing', async () => {
+    const { id } = await compliantDraft('Concurrent edits');
+    const first = await newPage(browser);
+    const second = await newPage(browser);
+    try {
+      await signIn(first, t.url, hospital.igLead.email);
+      await signIn(second, t.url, hospital.igLead.email);
+      await first.goto(`${t.url}/agreements/${id}/edit/security`);
+      await second.goto(`${t.url}/agreements/${id}/edit/security`);
+      await typeInto(first, '#security-measures', 'Encrypted at rest and in transit.');
+      await follow(first, '#main-form .nhsuk-button-group button:not([name])');
+      expect(path(first)).toBe(`/agreements/${id}`);
+      await typeInto(second, '#security-measures', 'Something else.');
+      const [response] = await Promise.all([second.waitForNavigation(), second.click('#main-form .nhsuk-button-group button:not([name])')]);
+      expect(response?.status()).toBe(409);
+      expect(await second.$eval('h1', (h) => h.textContent)).toBe('Someone else has changed this draft');
+      expect(await second.$eval(`a[href="/agreements/${id}/edit/security"]`, (a) => a.textContent)).toBe('Open Security again');
+      await expectAccessible(second);
+      const stored = (await t.db.query('SELECT draft_content FROM agreement WHERE id = $1', [id])).rows[0].draft_content;
+      expect(stored.security.measures).toBe('Encrypted at rest and in transit.');
+    } finally {
+      await first.browserContext().close();
+      await second.browserContext().close();
+    }
+  }, 120_000);
+
+  it('refuses a form posted without its CSRF token (403), and takes it with one', async () => {
+    const { id } = await compliantDraft('CSRF example');
+    const visitor = new HttpBrowser(t.url);
+    await visitor.signIn(hospital.igLead.email);
+    const form = { revision: '2', 'security-measures': 'Changed without a token' };
+    const refused = await visitor.post(`/agreements/${id}/edit/security`, form);
+    expect(refused.status).toBe(403);
+    expect(await refused.text()).toMatch(/security token was missing or out of date/);
+    expect((await visitor.post(`/agreements/${id}/submit`, { revision: '2' })).status).toBe(403);
+    expect((await visitor.post('/agreements', { kind: 'ISP', title: 'No token' })).status).toBe(403);
+    const stored = (await t.db.query('SELECT draft_content, status FROM agreement WHERE id = $1', [id])).rows[0];
+    expect(stored.draft_content.security.measures).not.toBe('Changed without a token');
+    expect(stored.status).toBe('DRAFT');
+
+    const token = await visitor.tokenFrom(`/agreements/${id}/edit/security`);
+    const saved = await visitor.post(`/agreements/${id}/edit/security`, { ...form, _csrf: token });
+    expect(saved.status).toBe(303);
+    expect(saved.headers.get('location')).toBe(`/agreements/${id}?saved=security`);
+  });
+
+  it("refuses another organisation's IG lead every page and form of an agreement it is not involved in", async () => {
+    const { id } = await compliantDraft('Not for Southshire');
+    const revision = (await t.db.query('SELECT draft_revision FROM agreement WHERE id = $1', [id])).rows[0].draft_revision;
+    // Version 1 in force, and a variation being drafted: every kind of page exists.
+    const v1 = ok(await t.gql(SUBMIT, { input: { agreementId: id, expectedRevision: revision } }, hospital.igLead.token)).submitForSignature;
+    for (const partner of [hospital, council, care]) await signAs(partner, id, 1, v1.contentHash);
+    ok(await t.gql(`mutation ($id: ID!) { startVariation(agreementId: $id) { id } }`, { id }, hospital.igLead.token));
+
+    const outsider = new HttpBrowser(t.url);
+    await outsider.signIn(elsewhere.igLead.email);
+    const token = await outsider.tokenFrom('/agreements');
+    for (const page of ['', '/edit/purposes', '/edit/parties', '/edit/data-flows', '/edit/details', '/versions/1', '/compare?from=1&to=1']) {
+      const response = await outsider.get(`/agreements/${id}${page}`);
+      expect({ page, status: response.status }).toEqual({ page, status: 403 });
+      const html = await response.text();
+      expect(html).toContain('You cannot do this');
+      expect(html).not.toContain('Not for Southshire');
+    }
+    for (const [page, form] of [
+      ['/edit/security', { revision: String(revision), 'security-measures': 'Taken over' }],
+      ['/edit/parties/add', { revision: String(revision), parties: elsewhere.id }],
+      ['/submit', { revision: String(revision) }],
+      ['/variation/discard', {}],
+    ] as const) {
+      const response = await outsider.post(`/agreements/${id}${page}`, { ...form, _csrf: token });
+      expect({ page, status: response.status }).toEqual({ page, status: 403 });
+    }
+    // It is not in their list either; an agreement that does not exist is 404.
+    expect(await (await outsider.get('/agreements')).text()).not.toContain('Not for Southshire');
+    expect((await outsider.get('/agreements/00000000-0000-4000-8000-000000000000')).status).toBe(404);
+    expect((await outsider.get('/agreements/not-an-id')).status).toBe(404);
+    const stored = (await t.db.query('SELECT draft_content FROM agreement WHERE id = $1', [id])).rows[0].draft_content;
+    expect(stored.security.measures).not.toBe('Taken over');
+
+    // A party's own signatory reads it, but may not edit it.
+    const signatory = new HttpBrowser(t.url);
+    await signatory.signIn(council.signatory.email);
+    expect((await signatory.get(`/agreements/${id}`)).status).toBe(200);
+    expect((await signatory.get(`/agreements/${id}/edit/security`)).status).toBe(403);
+  });
+
+  it('lists the organisation’s agreements with filters, tagging those awaiting signatures or due for review', async () => {
+    // An active agreement due for review in 30 days, one awaiting signatures, and a draft of the care provider's own.
+    const due = await compliantDraft('Due for review soon');
+    const withReview = ok(
+      await t.gql(UPDATE_DRAFT, { input: { agreementId: due.id, expectedRevision: due.revision, review: { cycleMonths: 12, nextReviewDate: todayPlus(30).iso } } }, hospital.igLead.token),
+    ).updateAgreementDraft;
+    const dueVersion = ok(await t.gql(SUBMIT, { input: { agreementId: due.id, expectedRevision: withReview.draftRevision } }, hospital.igLead.token)).submitForSignature;
+    for (const partner of [hospital, council, care]) await signAs(partner, due.id, 1, dueVersion.contentHash);
+    const awaiting = await compliantDraft('Waiting for signatures');
+    ok(await t.gql(SUBMIT, { input: { agreementId: awaiting.id, expectedRevision: awaiting.revision } }, hospital.igLead.token));
+    ok(await t.gql(CREATE_AGREEMENT, { input: { kind: 'PROTOCOL', title: 'Brightwater own protocol' } }, care.igLead.token));
+
+    const page = await newPage(browser);
+    try {
+      await signIn(page, t.url, hospital.igLead.email);
+      const row = (title: string) => page.$eval(`tr[data-agreement] ::-p-text(${title})`, (cell) => {
+        const tr = cell.closest('tr')!;
+        return { highlighted: tr.getAttribute('data-highlighted') === 'true', tags: [...tr.querySelectorAll('[data-status] .nhsuk-tag')].map((t) => t.textContent) };
+      });
+      expect(await row('Due for review soon')).toEqual({ highlighted: true, tags: ['Review due'] });
+      expect(await row('Waiting for signatures')).toEqual({ highlighted: true, tags: ['Awaiting signatures'] });
+      expect(await page.$$eval('tr[data-agreement]', (rows) => rows.map((r) => r.textContent))).not.toContainEqual(expect.stringContaining('Brightwater own protocol'));
+      await expectAccessible(page);
+
+      // Filters are a GET form: status, kind, partner.
+      await page.select('#status', 'AWAITING_SIGNATURES');
+      await follow(page, 'form[action="/agreements"] button[type="submit"]');
+      expect(new URL(page.url()).search).toBe('?status=AWAITING_SIGNATURES&kind=&partner=');
+      const awaitingRows = await page.$$eval('tr[data-agreement]', (rows) => rows.map((r) => [r.querySelector('td span')?.textContent, r.querySelector('[data-status]')?.textContent?.trim()]));
+      expect(awaitingRows).toContainEqual(['Waiting for signatures', 'Awaiting signatures']);
+      expect(awaitingRows.every(([, status]) => status === 'Awaiting signatures')).toBe(true);
+      expect(await page.$eval('[data-count]', (e) => e.textContent)).toBe(`${awaitingRows.length} ${awaitingRows.length === 1 ? 'agreement matches' : 'agreements match'} the filters.`);
+      await page.select('#status', '');
+      await page.select('#kind', 'DDA');
+      await follow(page, 'form[action="/agreements"] button[type="submit"]');
+      expect(await page.$$eval('tr[data-agreement]', (rows) => rows.length)).toBe(0);
+      await page.select('#kind', '');
+      expect(await page.$$eval('#partner option', (options) => options.map((o) => o.textContent))).toEqual(['Any partner', care.name, council.name]);
+      await page.select('#partner', council.id);
+      await follow(page, 'form[action="/agreements"] button[type="submit"]');
+      const titles = await page.$$eval('tr[data-agreement]', (rows) => rows.map((r) => r.querySelector('td span')?.textContent));
+      expect(titles).toEqual(expect.arrayContaining(['Due for review soon', 'Waiting for signatures']));
+      expect(titles).not.toContain('Council to care provider disclosure');
+      await follow(page, 'a[href="/agreements"]:not(.nhsuk-header__navigation-link)');
+      expect(new URL(page.url()).search).toBe('');
+    } finally {
+      await page.browserContext().close();
+    }
+  }, 120_000);
+
+  it('pages through a long list, keeping the filters', async () => {
+    const lead = await readyPartner(t, 'Many Agreements Trust', 'many');
+    for (let i = 1; i <= 22; i++) ok(await t.gql(CREATE_AGREEMENT, { input: { kind: 'ISP', title: `Agreement number ${i}` } }, lead.igLead.token));
+    const visitor = new HttpBrowser(t.url);
+    await visitor.signIn(lead.igLead.email);
+    const first = await (await visitor.get('/agreements?kind=ISP')).text();
+    expect(first.match(/data-agreement=/g)).toHaveLength(20);
+    expect(first).toContain('22 agreements match the filters.');
+    const decode = (href: string) => href.replace(/&amp;/g, '&').replace(/&#x3D;/g, '=');
+    const next = decode(first.match(/<a class="nhsuk-pagination__link nhsuk-pagination__link--next" href="([^"]+)" rel="next">/)?.[1] ?? '');
+    expect(next).toMatch(/^\/agreements\?kind=ISP&after=[^&]+&page=2$/);
+    const second = await (await visitor.get(next!)).text();
+    expect(second.match(/data-agreement=/g)).toHaveLength(2);
+    expect(second).toContain('Page 1 of 2');
+    expect(second).not.toContain('rel="next"');
+  });
+});

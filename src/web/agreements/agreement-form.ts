@@ -171,7 +171,7 @@ export function fieldView(spec: FieldSpec, form: FormState, errors: FieldErrors)
           conditional: inner?.map((field) => fieldView(field, form, errors)),
         };
       });
-      return { ...view, options, after, radios: !revealed, checkboxes: revealed, inline: spec.inline ?? (spec.kind === 'yesNo' && !after?.length), small: spec.small };
+      return { ...view, options, after, radios: !revealed, checkboxes: revealed, inline: spec.inline ?? spec.kind === 'yesNo', small: spec.small };
     }
   }
 }
@@ -186,8 +186,10 @@ export interface ReadField {
  * Reads one field from the form into the value the input classes take: text trimmed (empty is
  * null), lines as a list, a whole number, a date as YYYY-MM-DD, yes/no as a boolean.
  */
-export function readField(spec: FieldSpec, form: FormState): ReadField {
+export function readField(spec: FieldSpec, form: FormState, path?: string): ReadField {
   const name = spec.name ?? spec.id;
+  // Problems name the field as the error summary does: its name in the draft, not its question.
+  const label = path ? labelOfPath(path) : spec.label;
   const text = textOf(form, name).trim();
   switch (spec.kind) {
     case 'text':
@@ -204,19 +206,19 @@ export function readField(spec: FieldSpec, form: FormState): ReadField {
       return { value: listOf(form, name) };
     case 'integer':
       if (text === '') return { value: null };
-      if (!/^\d{1,10}$/.test(text.replace(/,/g, ''))) return { value: text, problem: `${spec.label} must be a whole number, like 12` };
+      if (!/^\d{1,10}$/.test(text.replace(/,/g, ''))) return { value: text, problem: `${label} must be a whole number, like 12` };
       return { value: Number(text.replace(/,/g, '')) };
     case 'yesNo':
       if (text === 'yes') return { value: true };
       if (text === 'no') return { value: false };
-      return { value: null, problem: spec.required ?? `Select yes or no: ${spec.label.toLowerCase()}` };
+      return { value: null, problem: spec.required ?? `Select yes or no: ${label.toLowerCase()}` };
     case 'date': {
       const parts = ['day', 'month', 'year'].map((part) => textOf(form, `${name}-${part}`).trim());
       if (parts.every((part) => part === '')) return { value: null };
       const [day, month, year] = parts;
       const date = `${year.padStart(4, '0')}-${month.padStart(2, '0')}-${day.padStart(2, '0')}`;
       if (!/^\d{1,2}$/.test(day) || !/^\d{1,2}$/.test(month) || !/^\d{4}$/.test(year) || !isLocalDate(date)) {
-        return { value: null, problem: `${spec.label} must be a real date, like 31 3 2027` };
+        return { value: null, problem: `${label} must be a real date, like 31 3 2027` };
       }
       return { value: date };
     }

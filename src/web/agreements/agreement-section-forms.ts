@@ -117,7 +117,7 @@ function readObject(prefix: string, properties: PropertySpec[], form: FormState)
       value[property.property] = property.spec.kind === 'lines' || property.spec.kind === 'checkboxes' ? [] : null;
       continue;
     }
-    const read = readField(spec, form);
+    const read = readField(spec, form, `${prefix}.${property.property}`);
     value[property.property] = read.value;
     if (read.problem) problems.push({ path: `${prefix}.${property.property}`, message: read.problem });
   }
