@@ -24,7 +24,9 @@ export async function createApp(config: AppConfig): Promise<INestApplication> {
   // The NHS design system's CSS, JS and icons, and the pages' own few: public, long-cached, no build step.
   servePageAssets(app, config);
   app.useGlobalPipes(new ValidationPipe({ whitelist: true, transform: true, exceptionFactory: validationExceptionFactory }));
-  app.useGlobalFilters(new DomainErrorFilter({ secureCookies: config.secureCookies, errorPage: app.get(PageRenderer).errorPage }));
-  app.enableShutdownHooks();
+  app.useGlobalFilters(
+    new DomainErrorFilter({ secureCookies: config.secureCookies, errorPage: app.get(PageRenderer).errorPage, httpAdapter: app.getHttpAdapter() }),
+  );
+  // No enableShutdownHooks: main.ts drains requests in flight on SIGTERM before closing the app (GracefulShutdown).
   return app;
 }

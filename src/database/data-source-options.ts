@@ -8,8 +8,21 @@ const PG_DATE_OID = 1082;
 // A `date` column is a calendar date: keep it as 'YYYY-MM-DD' instead of a midnight in the server's zone.
 pg.types.setTypeParser(PG_DATE_OID, (value: string) => value);
 
-/** One definition for the app and the migration CLI. Never synchronize: migrations only. */
-export function dataSourceOptions(url: string, poolSize: number, logger?: QueryCounter): DataSourceOptions {
+export interface DatabaseTimeouts {
+  /** Waiting for a connection (a new one, or a free one from a full pool); 0 waits forever. */
+  connectMs: number;
+  /** One statement, enforced by the server (statement_timeout); 0 is no limit. */
+  statementMs: number;
+}
+
+/**
+ * One definition for the app and the migration CLI. Never synchronize: migrations only.
+ * With `timeouts`, nothing waits forever on a database that has gone away: a connection attempt
+ * or a statement past its limit fails (and the request with SERVICE_UNAVAILABLE), and TCP
+ * keepalive notices a silently dropped connection. Broken connections leave the pool and new ones
+ * are opened on demand, so the app carries on by itself once the database is back.
+ */
+export function dataSourceOptions(url: string, poolSize: number, logger?: QueryCounter, timeouts?: DatabaseTimeouts): DataSourceOptions {
   return {
     type: 'postgres',
     url,
@@ -20,6 +33,15 @@ export function dataSourceOptions(url: string, poolSize: number, logger?: QueryC
     migrationsRun: false,
     logger,
     maxQueryExecutionTime: 1000,
-    extra: { max: poolSize, application_name: 'accordant' },
+    extra: {
+      max: poolSize,
+      application_name: 'accordant',
+      ...(timeouts && {
+        connectionTimeoutMillis: timeouts.connectMs,
+        keepAlive: true,
+        keepAliveInitialDelayMillis: 10_000,
+        ...(timeouts.statementMs > 0 && { statement_timeout: timeouts.statementMs }),
+      }),
+    },
   };
 }

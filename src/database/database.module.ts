@@ -16,7 +16,7 @@ const logger = new Logger('Database');
       inject: [APP_CONFIG],
       useFactory: (config: AppConfig) => {
         if (!config.databaseUrl) throw new Error('databaseUrl must be resolved before the app module is built');
-        return dataSourceOptions(config.databaseUrl, config.databasePoolSize, new QueryCounter((message) => logger.warn(message)));
+        return dataSourceOptions(config.databaseUrl, config.databasePoolSize, new QueryCounter((message) => logger.warn(message)), config.databaseTimeouts);
       },
       dataSourceFactory: async (options) => {
         const dataSource = await new DataSource(options!).initialize();

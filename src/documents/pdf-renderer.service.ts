@@ -131,7 +131,16 @@ export class PdfRenderer implements OnApplicationShutdown {
 
   private async launch(): Promise<Browser> {
     const executablePath = this.config.documents.chromiumPath ?? (await chromium.executablePath());
-    const browser = await puppeteer.launch({ executablePath, headless: 'shell', args: LAUNCH_ARGS, protocolTimeout: this.config.documents.pdfRenderTimeoutMs + 30_000 });
+    const browser = await puppeteer.launch({
+      executablePath,
+      headless: 'shell',
+      args: LAUNCH_ARGS,
+      protocolTimeout: this.config.documents.pdfRenderTimeoutMs + 30_000,
+      // The app closes the browser itself on shutdown, after renders in flight finish (main.ts); puppeteer would kill it at once.
+      handleSIGINT: false,
+      handleSIGTERM: false,
+      handleSIGHUP: false,
+    });
     browser.once('disconnected', () => {
       if (this.browser) this.logger.warn({ message: 'the PDF browser disconnected; it will be relaunched on the next render' });
       this.forget(browser);

@@ -33,11 +33,11 @@ export interface TestApp {
 }
 
 /**
- * Boots the real AppModule on its own fresh database in the suite's PostgreSQL and listens
- * on a free port, so tests speak GraphQL over HTTP as a client would.
+ * Boots the real AppModule on its own fresh database in the suite's PostgreSQL (or in the server
+ * at `serverUrl`, e.g. a test's own one from own-postgres.ts) and listens on a free port, so
+ * tests speak GraphQL over HTTP as a client would.
  */
-export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
-  const serverUrl = process.env.ACCORDANT_TEST_PG_URL;
+export async function startTestApp(env: Record<string, string> = {}, serverUrl = process.env.ACCORDANT_TEST_PG_URL): Promise<TestApp> {
   if (!serverUrl) throw new Error('ACCORDANT_TEST_PG_URL is not set: run the tests through `npm test`');
   const database = `accordant_${randomBytes(6).toString('hex')}`;
   const admin = new pg.Client({ connectionString: `${serverUrl}/postgres` });

@@ -1,6 +1,8 @@
-import { Catch, HttpStatus, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
+import { Catch, HttpStatus, Logger, type ArgumentsHost, type ExceptionFilter, type HttpServer } from '@nestjs/common';
+import { BaseExceptionFilter } from '@nestjs/core';
 import type { Request, Response } from 'express';
 import { bearerTokenOf, clearSessionCookie, sessionTokenOf } from '../auth/session-cookie.js';
+import { databaseUnavailable } from './database-unavailable.js';
 import { DomainError, ErrorCode } from './domain-error.js';
 
 const STATUS: Record<ErrorCode, number> = {
@@ -20,18 +22,31 @@ export interface DomainErrorFilterOptions {
   /** Whether the session cookie is Secure, so it can be cleared with the same attributes. */
   secureCookies: boolean;
   errorPage?: ErrorPageWriter;
+  /** Nest's HTTP adapter, for every other error to get Nest's own handling. */
+  httpAdapter?: HttpServer;
 }
 
 /**
  * Plain HTTP routes get the same errors as GraphQL: as a status and a JSON body, or as an HTML
- * page for a browser that asks for one. GraphQL errors pass through.
+ * page for a browser that asks for one. A lost database connection is a SERVICE_UNAVAILABLE (503)
+ * like any DomainError; every other error gets Nest's own handling. GraphQL errors pass through
+ * (the GraphQL formatter maps them).
  */
-@Catch(DomainError)
+@Catch()
 export class DomainErrorFilter implements ExceptionFilter {
-  constructor(private readonly options: DomainErrorFilterOptions = { secureCookies: false }) {}
+  private readonly fallback: BaseExceptionFilter;
+  private readonly logger = new Logger('HttpError');
 
-  catch(error: DomainError, host: ArgumentsHost): unknown {
+  constructor(private readonly options: DomainErrorFilterOptions = { secureCookies: false }) {
+    this.fallback = new BaseExceptionFilter(options.httpAdapter);
+  }
+
+  catch(exception: unknown, host: ArgumentsHost): unknown {
+    const error = exception instanceof DomainError ? exception : databaseUnavailable(exception);
+    if (error && error !== exception) this.logger.warn({ message: 'The database was unavailable during a request', error: String(exception) });
+    // In GraphQL the error goes back to Apollo and the GraphQL formatter; anything unknown to Nest's own handling first.
     if (host.getType<string>() !== 'http') return error;
+    if (!error) return this.fallback.catch(exception, host);
     const request = host.switchToHttp().getRequest<Request>();
     const response = host.switchToHttp().getResponse<Response>();
     const wantsHtml = request.accepts(['json', 'html']) === 'html';

@@ -6,7 +6,7 @@ export enum ErrorCode {
   NotFound = 'NOT_FOUND',
   Conflict = 'CONFLICT',
   TooManyRequests = 'TOO_MANY_REQUESTS',
-  /** A dependency of the service (the PDF browser) failed even after a retry; the client may try again. */
+  /** A dependency of the service (the database, the PDF browser) failed or is away; the client may try again. */
   ServiceUnavailable = 'SERVICE_UNAVAILABLE',
 }
 

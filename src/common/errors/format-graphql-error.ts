@@ -1,6 +1,7 @@
 import { Logger } from '@nestjs/common';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { QueryFailedError } from 'typeorm';
+import { databaseUnavailable } from './database-unavailable.js';
 import { DomainError, ErrorCode } from './domain-error.js';
 import { uniqueConstraintProblem } from './unique-constraints.js';
 
@@ -26,6 +27,12 @@ export function formatGraphqlError(formatted: GraphQLFormattedError, error: unkn
   const base = { message: formatted.message, locations: formatted.locations, path: formatted.path };
 
   if (original instanceof DomainError) return { ...base, message: original.message, extensions: domainExtensions(original) };
+
+  const unavailable = databaseUnavailable(original ?? error);
+  if (unavailable) {
+    logger.warn({ message: 'The database was unavailable during a GraphQL operation', path: formatted.path, error: String((original ?? error) as Error) });
+    return { ...base, message: unavailable.message, extensions: domainExtensions(unavailable) };
+  }
 
   const unique = uniqueViolation(original);
   if (unique) return { ...base, message: unique.message, extensions: domainExtensions(unique) };
