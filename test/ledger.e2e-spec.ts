@@ -294,6 +294,19 @@ describe('the sharing-decision ledger', () => {
       expect(clash.extensions).toMatchObject({ code: 'CONFLICT', fields: [{ field: 'decisions[0].clientKey', rule: 'sameRequest' }] });
     });
 
+    it('the same batch sent several times at once is recorded once, audited once, and every answer names the same decisions', async () => {
+      const decisions = Array.from({ length: 20 }, (_, i) => base({ clientKey: `race-${i}`, flowId: null }));
+      const auditBefore = (await t.db.query(`SELECT count(*)::int AS n FROM audit_entry WHERE action = 'sharingDecision.recordBatch'`)).rows[0].n;
+      const answers = await Promise.all(Array.from({ length: 5 }, () => t.gql(RECORD_MANY, { decisions }, hospital.practitioner.token)));
+      const results = answers.map((a) => ok(a).recordSharingDecisions);
+      expect(results.reduce((sum: number, r: any) => sum + r.created, 0)).toBe(20);
+      for (const r of results) expect(r.decisions.map((d: any) => d.id)).toEqual(results[0].decisions.map((d: any) => d.id));
+      const { rows } = await t.db.query(`SELECT count(*)::int AS n FROM sharing_decision WHERE client_key LIKE 'race-%'`);
+      expect(rows[0].n).toBe(20);
+      const auditAfter = (await t.db.query(`SELECT count(*)::int AS n FROM audit_entry WHERE action = 'sharingDecision.recordBatch'`)).rows[0].n;
+      expect(auditAfter - auditBefore).toBe(1);
+    });
+
     it('a bad decision in a batch is named by index and nothing of the batch is written', async () => {
       const decisions = [base({ clientKey: 'batch-ok-1' }), base({ clientKey: 'batch-bad', consentStatus: 'REFUSED', commonLawBasis: 'PUBLIC_INTEREST' }), base({ clientKey: 'batch-ok-2' })];
       const error = failure(await t.gql(RECORD_MANY, { decisions }, hospital.practitioner.token));

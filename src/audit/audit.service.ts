@@ -38,6 +38,17 @@ export class AuditService {
    */
   async record(manager: EntityManager, actor: Actor, change: AuditedChange): Promise<void> {
     if (!manager.queryRunner?.isTransactionActive) throw new Error('audit entries are written inside the change’s transaction');
+    const { call, parameters } = this.appendCall(actor, change, 1);
+    // One round trip under the append lock, which is held until commit and so delays every other change.
+    await preparedQuery(manager, 'audit.append', `SELECT ${call}`, parameters);
+  }
+
+  /**
+   * The `audit_append(…)` call that writes `change`, for a statement that makes the change itself
+   * (so the append lock is taken at its very end), with its parameters numbered from `first`.
+   * The call's text depends only on `first`.
+   */
+  appendCall(actor: Actor, change: AuditedChange, first: number): { call: string; parameters: unknown[] } {
     const entry = {
       occurredAt: this.clock.now(),
       actorUserId: actor?.userId ?? null,
@@ -48,8 +59,7 @@ export class AuditService {
       before: plainJson(change.before),
       after: plainJson(change.after),
     };
-    // One round trip under the append lock, which is held until commit and so delays every other change.
-    await preparedQuery(manager, 'audit.append', 'SELECT audit_append($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)', [
+    const parameters = [
       AUDIT_APPEND_LOCK_KEY,
       entryPrefix(entry),
       entry.occurredAt,
@@ -60,7 +70,8 @@ export class AuditService {
       entry.entityId,
       entry.before === null ? null : JSON.stringify(entry.before),
       entry.after === null ? null : JSON.stringify(entry.after),
-    ]);
+    ];
+    return { call: `audit_append(${parameters.map((_, i) => `$${first + i}`).join(', ')})`, parameters };
   }
 
   async entries(caller: Caller, args: AuditEntriesArgs): Promise<Connection<AuditEntry>> {

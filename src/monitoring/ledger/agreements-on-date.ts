@@ -27,11 +27,19 @@ interface StatusRow {
   changed_at: Date;
 }
 
+/** A client key already claimed by the recording organisation. */
+export interface ClaimedKey {
+  decisionId: string;
+  requestHash: string;
+}
+
 /** What a batch of decisions is checked against, read in one round trip. */
 export interface LedgerContext {
   history: AgreementHistory;
   /** Which of the requesting organisations exist. */
   knownOrganisationIds: Set<string>;
+  /** The batch's client keys the recorder has used before, by key. */
+  claimedKeys: Map<string, ClaimedKey>;
 }
 
 /** The agreements named by a batch of decisions, with what is needed to say which version was in force when, and who is involved. */
@@ -47,13 +55,19 @@ export class AgreementHistory {
    * One statement for the whole batch (it runs on the batch's transaction, where every round trip
    * is paid while the connection is held).
    */
-  static async load(em: EntityManager, agreementIds: string[], organisationIds: string[]): Promise<LedgerContext> {
+  static async load(
+    em: EntityManager,
+    agreementIds: string[],
+    organisationIds: string[],
+    recorder: { organisationId: string; clientKeys: string[] },
+  ): Promise<LedgerContext> {
     const [row] = await preparedQuery<{
       agreements: AgreementRow[];
       versions: (Omit<VersionRow, 'superseded_at'> & { superseded_at: string | null })[];
       statuses: (Omit<StatusRow, 'changed_at'> & { changed_at: string })[];
       parties: PartyRow[];
       known_organisations: string[];
+      claimed_keys: { client_key: string; decision_id: string; request_hash: string }[];
     }>(
       em,
       'ledger.context',
@@ -68,8 +82,10 @@ export class AgreementHistory {
          (SELECT coalesce(json_agg(json_build_object('agreement_id', s.agreement_id, 'status', s.status, 'changed_at', s.changed_at) ORDER BY s.changed_at), '[]')
           FROM agreement_status_change s WHERE s.agreement_id = ANY($1)) AS statuses,
          (SELECT coalesce(json_agg(p), '[]') FROM (${PARTY_ROWS_SQL}) p) AS parties,
-         (SELECT coalesce(json_agg(o.id), '[]') FROM organisation o WHERE o.id = ANY($2)) AS known_organisations`,
-      [agreementIds, organisationIds],
+         (SELECT coalesce(json_agg(o.id), '[]') FROM organisation o WHERE o.id = ANY($2)) AS known_organisations,
+         (SELECT coalesce(json_agg(json_build_object('client_key', k.client_key, 'decision_id', k.decision_id, 'request_hash', k.request_hash)), '[]')
+          FROM sharing_decision_key k WHERE k.recorded_by_organisation_id = $3 AND k.client_key = ANY($4)) AS claimed_keys`,
+      [agreementIds, organisationIds, recorder.organisationId, recorder.clientKeys],
     );
     const history = new AgreementHistory(
       new Map(row.agreements.map((a) => [a.id, a])),
@@ -77,7 +93,11 @@ export class AgreementHistory {
       row.statuses.map((s) => ({ ...s, changed_at: new Date(s.changed_at) })),
       row.parties,
     );
-    return { history, knownOrganisationIds: new Set(row.known_organisations) };
+    return {
+      history,
+      knownOrganisationIds: new Set(row.known_organisations),
+      claimedKeys: new Map(row.claimed_keys.map((k) => [k.client_key, { decisionId: k.decision_id, requestHash: k.request_hash }])),
+    };
   }
 
   exists(agreementId: string): boolean {

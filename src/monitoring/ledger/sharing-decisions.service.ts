@@ -14,7 +14,7 @@ import { APP_CONFIG } from '../../config/config.module.js';
 import { preparedQuery } from '../../database/prepared-query.js';
 import type { SharingDecisionInput } from '../dto/sharing-decision.input.js';
 import type { SharingDecisionsArgs } from '../dto/sharing-decisions.args.js';
-import { addToRollups } from '../metrics/decision-rollups.js';
+import { NO_AGREEMENT, rollupUpsert } from '../metrics/decision-rollups.js';
 import { AgreementHistory } from './agreements-on-date.js';
 import { decisionFlags } from './decision-flags.js';
 import { decisionProblems } from './decision-rules.js';
@@ -22,19 +22,6 @@ import { canReadDecisionsOf, canRecordDecisionsFor } from './ledger-access-polic
 import { SharingDecision } from './sharing-decision.entity.js';
 
 export const MAX_BATCH = 5000;
-
-/** The first and last decision dates of some rows: lets the rollups read only the ledger's partitions that hold them. */
-function decidedBetween(rows: { decided_at: string }[]): [Date, Date] {
-  const times = rows.map((r) => Date.parse(r.decided_at));
-  return [new Date(Math.min(...times)), new Date(Math.max(...times))];
-}
-
-interface EarlierDecision {
-  decisionId: string;
-  requestHash: string;
-  /** Null when the decision's month has been detached from the ledger and archived. */
-  decision: SharingDecision | null;
-}
 
 export interface BatchResult {
   created: number;
@@ -85,21 +72,37 @@ const COLUMNS = [
 ] as const;
 
 /**
- * Every decision of a batch in one statement. Each first claims its client key (the ledger is
- * partitioned by month, so the key's uniqueness lives in sharing_decision_key); a key already
- * claimed, by an earlier try or a concurrent one, inserts nothing.
+ * Records a batch in one statement: claims each decision's client key (the ledger is partitioned
+ * by month, so a key's uniqueness lives in sharing_decision_key; a key claimed meanwhile by a
+ * concurrent call inserts nothing), inserts the decisions, adds them to the rollups and, only if
+ * every one was inserted ($13 of them), appends the audit entry ($2 to $11). The audit lock is
+ * taken after the rollup rows (it reads them all first), so no two recordings wait on each other
+ * in opposite orders, and it is held only for the end of the statement and the commit.
  */
-const INSERT_DECISIONS = `WITH r AS (
-    SELECT * FROM jsonb_to_recordset($1::jsonb) AS r(${COLUMNS.map(([c, t]) => `${c} ${t}`).join(', ')})
-  ), claimed AS (
-    INSERT INTO sharing_decision_key (recorded_by_organisation_id, client_key, decision_id, decided_at, request_hash)
-    SELECT recorded_by_organisation_id, client_key, id, decided_at, request_hash FROM r
-    ON CONFLICT (recorded_by_organisation_id, client_key) DO NOTHING
-    RETURNING decision_id
-  )
-  INSERT INTO sharing_decision (${COLUMNS.map(([c]) => c).join(', ')})
-  SELECT ${COLUMNS.map(([c]) => `r.${c}`).join(', ')} FROM r WHERE r.id IN (SELECT decision_id FROM claimed)
-  RETURNING id`;
+const RECORD_DECISIONS = (() => {
+  const { ctes, insert } = rollupUpsert('ins', '$12');
+  const appendCall = `audit_append(${Array.from({ length: 10 }, (_, i) => `$${i + 2}`).join(', ')})`;
+  return `WITH r AS (
+      SELECT * FROM jsonb_to_recordset($1::jsonb) AS r(${COLUMNS.map(([c, t]) => `${c} ${t}`).join(', ')})
+    ), claimed AS (
+      INSERT INTO sharing_decision_key (recorded_by_organisation_id, client_key, decision_id, decided_at, request_hash)
+      SELECT recorded_by_organisation_id, client_key, id, decided_at, request_hash FROM r
+      ON CONFLICT (recorded_by_organisation_id, client_key) DO NOTHING
+      RETURNING decision_id
+    ), ins AS (
+      INSERT INTO sharing_decision (${COLUMNS.map(([c]) => c).join(', ')})
+      SELECT ${COLUMNS.map(([c]) => `r.${c}`).join(', ')} FROM r WHERE r.id IN (SELECT decision_id FROM claimed)
+      RETURNING *
+    ), ${ctes},
+    rolled AS (${insert} RETURNING 1),
+    audited AS (
+      SELECT ${appendCall} AS sequence FROM (SELECT count(*) FROM rolled) AS after_rollups WHERE (SELECT count(*) FROM ins) = $13
+    )
+    SELECT (SELECT coalesce(array_agg(id::text), '{}') FROM ins) AS created, (SELECT sequence FROM audited) AS audit_sequence`;
+})();
+
+/** A concurrent call claimed one of the batch's keys between its check and its write: the batch is tried again. */
+class KeyClaimedMeanwhile extends Error {}
 
 /**
  * The monitoring ledger: every decision to share or not to share. A batch is validated whole and
@@ -140,10 +143,24 @@ export class SharingDecisionsService {
       keys.set(input.clientKey, i);
     });
 
+    try {
+      return await this.recordChecked(caller, inputs, label, problems, now);
+    } catch (error) {
+      if (!(error instanceof KeyClaimedMeanwhile)) throw error;
+      return this.recordChecked(caller, inputs, label, problems, now);
+    }
+  }
+
+  /** Checks what needs the database, then writes the new decisions of the batch in one statement, in one transaction. */
+  private recordChecked(caller: Caller, inputs: SharingDecisionInput[], label: RowLabel, checked: FieldProblem[], now: Date): Promise<BatchResult> {
     return this.dataSource.transaction(async (em) => {
+      const problems = [...checked];
       const agreementIds = [...new Set(inputs.map((i) => i.agreementId).filter((id): id is string => Boolean(id)))];
       const organisationIds = [...new Set(inputs.map((i) => i.requestingOrganisationId))];
-      const { history, knownOrganisationIds } = await AgreementHistory.load(em, agreementIds, organisationIds);
+      const { history, knownOrganisationIds, claimedKeys } = await AgreementHistory.load(em, agreementIds, organisationIds, {
+        organisationId: caller.organisationId,
+        clientKeys: inputs.map((i) => i.clientKey),
+      });
       inputs.forEach((input, i) => {
         const prefix = label(i);
         if (!knownOrganisationIds.has(input.requestingOrganisationId)) {
@@ -158,37 +175,47 @@ export class SharingDecisionsService {
       if (problems.length > 0) throw DomainError.invalidFields(problems);
 
       const rows = inputs.map((input) => this.row(caller, input, history, now));
-      const inserted = await preparedQuery<{ id: string }>(em, 'ledger.insert', INSERT_DECISIONS, [JSON.stringify(rows)]);
-      const createdIds = new Set(inserted.map((r) => r.id));
-      const created = rows.filter((row) => createdIds.has(row.id));
-
-      // The rest were recorded before, by an earlier try of the same call: the same request, or a clash.
-      const earlier = created.length === rows.length ? new Map<string, EarlierDecision>() : await this.recordedEarlier(em, caller, rows, createdIds);
+      // A key used before: the same request again (an earlier try of this call), or a clash.
       const clashes = rows.flatMap((row, i) => {
-        const stored = earlier.get(row.client_key);
-        return !stored || stored.requestHash === row.request_hash
+        const claimed = claimedKeys.get(row.client_key);
+        return !claimed || claimed.requestHash === row.request_hash
           ? []
           : [{ field: `${label(i)}.clientKey`, rule: 'sameRequest', message: `${label(i)}: clientKey was already used for a different decision` }];
       });
       if (clashes.length > 0) throw DomainError.conflict(clashes.map((c) => c.message).join('; '), clashes);
 
-      if (created.length > 0) {
-        // Last, and in this order: the rollup rows and the audit lock are what concurrent recordings wait for, held until commit.
-        await addToRollups(em, [...createdIds], decidedBetween(created));
-        await this.audit.record(em, caller, {
-          action: created.length === 1 ? 'sharingDecision.record' : 'sharingDecision.recordBatch',
-          entityType: 'sharingDecision',
-          entityId: created.length === 1 ? created[0].id : null,
-          after: { count: created.length, clientKeys: created.map((r) => r.client_key).slice(0, 100) },
-        });
+      const fresh = rows.filter((row) => !claimedKeys.has(row.client_key));
+      if (fresh.length > 0) {
+        const { parameters } = this.audit.appendCall(
+          caller,
+          {
+            action: fresh.length === 1 ? 'sharingDecision.record' : 'sharingDecision.recordBatch',
+            entityType: 'sharingDecision',
+            entityId: fresh.length === 1 ? fresh[0].id : null,
+            after: { count: fresh.length, clientKeys: fresh.map((r) => r.client_key).slice(0, 100) },
+          },
+          2,
+        );
+        const [result] = await preparedQuery<{ created: string[] }>(em, 'ledger.record', RECORD_DECISIONS, [
+          JSON.stringify(fresh),
+          ...parameters,
+          NO_AGREEMENT,
+          fresh.length,
+        ]);
+        if (result.created.length !== fresh.length) throw new KeyClaimedMeanwhile();
       }
+
+      const claimedIds = [...claimedKeys.values()].map((k) => k.decisionId);
+      const earlier = claimedIds.length === 0 ? [] : await em.getRepository(SharingDecision).findBy({ id: In(claimedIds) });
+      const byId = new Map(earlier.map((d) => [d.id, d]));
       return {
-        created: created.length,
-        alreadyRecorded: inputs.length - created.length,
+        created: fresh.length,
+        alreadyRecorded: inputs.length - fresh.length,
         decisions: rows.map((row) => {
-          const stored = earlier.get(row.client_key);
+          const claimed = claimedKeys.get(row.client_key);
+          if (!claimed) return this.decisionOf(row);
           // A decision whose month has been archived is answered as submitted, under the id it was given.
-          return stored ? (stored.decision ?? Object.assign(this.decisionOf(row), { id: stored.decisionId })) : this.decisionOf(row);
+          return byId.get(claimed.decisionId) ?? Object.assign(this.decisionOf(row), { id: claimed.decisionId });
         }),
       };
     });
@@ -224,19 +251,6 @@ export class SharingDecisionsService {
       ],
       args,
       'DESC',
-    );
-  }
-
-  /** What was stored before under the keys of rows this call did not insert: the request's hash, and the decision unless its month is archived. */
-  private async recordedEarlier(em: EntityManager, caller: Caller, rows: { id: string; client_key: string }[], createdIds: Set<string>) {
-    const keys = (await em.query(
-      'SELECT client_key, decision_id, request_hash FROM sharing_decision_key WHERE recorded_by_organisation_id = $1 AND client_key = ANY($2)',
-      [caller.organisationId, rows.filter((r) => !createdIds.has(r.id)).map((r) => r.client_key)],
-    )) as { client_key: string; decision_id: string; request_hash: string }[];
-    const decisions = await em.getRepository(SharingDecision).findBy({ id: In(keys.map((k) => k.decision_id)) });
-    const byId = new Map(decisions.map((d) => [d.id, d]));
-    return new Map<string, EarlierDecision>(
-      keys.map((k) => [k.client_key, { decisionId: k.decision_id, requestHash: k.request_hash, decision: byId.get(k.decision_id) ?? null }]),
     );
   }
 
