@@ -562,6 +562,53 @@ describe('agreement pages', () => {
     }
   }, 120_000);
 
+  it("gives the structure (title, protocol, parties) to the lead organisation's IG lead, and the sections to every party's", async () => {
+    const { id } = await compliantDraft('Structure example');
+    const protocol = ok(await t.gql(CREATE_AGREEMENT, { input: { kind: 'PROTOCOL', title: 'Northshire protocol' } }, hospital.igLead.token)).createAgreement;
+    const partyLead = new HttpBrowser(t.url);
+    await partyLead.signIn(council.igLead.email);
+    expect((await partyLead.get(`/agreements/${id}/edit/details`)).status).toBe(403);
+    expect((await partyLead.get(`/agreements/${id}/edit/security`)).status).toBe(200);
+    const parties = await (await partyLead.get(`/agreements/${id}/edit/parties`)).text();
+    expect(parties).not.toContain('Add a party');
+    expect(parties).toContain('Brightwater Home Care Ltd');
+    const overview = await (await partyLead.get(`/agreements/${id}`)).text();
+    expect(overview).not.toContain('Submit for signature');
+
+    const page = await newPage(browser);
+    try {
+      await signIn(page, t.url, hospital.igLead.email);
+      await page.goto(`${t.url}/agreements/${id}`);
+      await follow(page, '[data-section="details"] a');
+      await expectAccessible(page);
+      await typeInto(page, '#title', 'Structure example, renamed');
+      await page.select('#parentProtocolId', protocol.id);
+      await follow(page, '#main-form .nhsuk-button-group button:not([name])');
+      expect(await page.$eval('h1', (h) => h.textContent)).toContain('Structure example, renamed');
+      expect(await page.$eval(`a[href="/agreements/${protocol.id}"]`, (a) => a.textContent)).toBe(`${protocol.reference}: Northshire protocol`);
+      // The lead organisation cannot be removed; another party can.
+      await follow(page, '[data-section="parties"] a');
+      expect(await page.$(`tr[data-party="${hospital.name}"] button[name="remove"]`)).toBeNull();
+      await follow(page, `tr[data-party="${care.name}"] button[name="remove"]`);
+      expect(await page.$$eval('tr[data-party]', (rows) => rows.map((r) => r.getAttribute('data-party')))).toEqual([hospital.name, council.name]);
+      // The care provider's flow now names an organisation that is not a party: the finding says so.
+      expect(await findingCodes(page, 'blockers')).toEqual([]);
+      await page.goto(`${t.url}/agreements/${id}`);
+      expect(await findingCodes(page, 'blockers')).toContain('FLOW_PARTY_NOT_A_PARTY');
+
+      // Pressing Enter in a field saves the form: it does not press the first row's Remove button.
+      await page.goto(`${t.url}/agreements/${id}/edit/data-flows`);
+      await follow(page, 'tr[data-flow="Discharge notification"] a');
+      await typeInto(page, '#dataFlows-0-name', 'Discharge notification (daily)');
+      await Promise.all([page.waitForNavigation(), page.keyboard.press('Enter')]);
+      expect(new URL(page.url()).search).toBe('?saved=flow');
+      const flows = (await t.db.query('SELECT draft_content FROM agreement WHERE id = $1', [id])).rows[0].draft_content.dataFlows;
+      expect(flows[0]).toMatchObject({ name: 'Discharge notification (daily)', dataItems: [{ name: 'NHS number' }, { name: 'Discharge summary' }] });
+    } finally {
+      await page.browserContext().close();
+    }
+  }, 120_000);
+
   it('pages through a long list, keeping the filters', async () => {
     const lead = await readyPartner(t, 'Many Agreements Trust', 'many');
     for (let i = 1; i <= 22; i++) ok(await t.gql(CREATE_AGREEMENT, { input: { kind: 'ISP', title: `Agreement number ${i}` } }, lead.igLead.token));
