@@ -2,8 +2,9 @@ import { createHmac } from 'node:crypto';
 import type { Browser, Page } from 'puppeteer-core';
 import { londonParts } from '../src/web/decisions/decision-form.js';
 import { cookiesOf, expectAccessible, launchBrowser, newPage, signIn } from './support/browser.js';
+import { decisionInput, RECORD_DECISIONS } from './support/decision-fixtures.js';
 import { buildPartnership, type Partnership } from './support/partnership-fixture.js';
-import { DEFAULT_PASSWORD, startTestApp, type TestApp } from './support/test-app.js';
+import { DEFAULT_PASSWORD, ok, startTestApp, type TestApp } from './support/test-app.js';
 
 const HTML = 'text/html,application/xhtml+xml';
 const FORM = 'application/x-www-form-urlencoded';
@@ -169,6 +170,7 @@ describe('decision pages: recording a decision to share or not to share', () => 
       expect(path(page)).toBe('/decisions/new/organisation');
       expect(await page.$$eval('#requestingOrganisationId optgroup', (groups) => groups.map((g) => g.getAttribute('label')))).toEqual([expect.stringMatching(/^Parties to /), 'Other organisations']);
       expect(await page.$$eval(`#requestingOrganisationId option[value="${p.hospital.id}"]`, (o) => o.length)).toBe(0);
+      await expectAccessible(page);
       await page.select('#requestingOrganisationId', p.council.id);
       await submit(page);
 
@@ -184,6 +186,7 @@ describe('decision pages: recording a decision to share or not to share', () => 
       await submit(page);
 
       expect(path(page)).toBe('/decisions/new/outcome');
+      await expectAccessible(page);
       await choose(page, 'outcome', 'SHARED');
       await submit(page);
 
@@ -196,6 +199,8 @@ describe('decision pages: recording a decision to share or not to share', () => 
       await choose(page, 'includesSpecialCategory', 'yes');
       await submit(page);
 
+      await choose(page, 'consentStatus', 'LACKS_CAPACITY'); // reveals who consented for them
+      await expectAccessible(page);
       await choose(page, 'consentStatus', 'REFUSED');
       await submit(page);
       // Consent refused, yet shared: the override page, with its revealed fields.
@@ -217,10 +222,12 @@ describe('decision pages: recording a decision to share or not to share', () => 
       await choose(page, 'personInformed', 'no');
       await choose(page, 'notInformedReason', 'WOULD_INCREASE_RISK_OF_HARM');
       await submit(page);
+      await expectAccessible(page);
       await choose(page, 'adviceSought', 'CALDICOTT_GUARDIAN');
       await submit(page);
       expect(path(page)).toBe('/decisions/new/case-reference');
       expect(await text(page, '#caseReference-hint')).toContain('keyed hash');
+      await expectAccessible(page);
       await page.type('#caseReference', 'CASE-12345');
       await submit(page);
 
@@ -428,6 +435,25 @@ describe('decision pages: recording a decision to share or not to share', () => 
     const resumed = await visitor.get('/decisions/new/question-1');
     expect(resumed.status).toBe(200);
     expect(await resumed.text()).toMatch(/value="YES" checked/);
+  });
+
+  it('lists the organisation’s decisions newest first, a page at a time', async () => {
+    const recorded = [];
+    for (let i = 0; i < 23; i++) {
+      const input = decisionInput(p.care.id, p.council.id, { dataItemsShared: ['Care and support plan'] }, { endedMinutesAgo: 23 - i });
+      recorded.push(ok(await t.gql(RECORD_DECISIONS, { decisions: [input] }, p.care.practitioner.token)).recordSharingDecisions.decisions[0].id as string);
+    }
+    const visitor = new Visitor(t.url);
+    await visitor.signIn(p.care.practitioner.email);
+    const rowsOf = (html: string) => [...html.matchAll(/data-decision="([^"]+)"/g)].map((m) => m[1]);
+    const first = await (await visitor.get('/decisions')).text();
+    expect(rowsOf(first)).toEqual([...recorded].reverse().slice(0, 20));
+    expect(first).toContain('23 decisions recorded');
+    const older = first.match(/href="([^"]+)" data-older/)![1].replace(/&#x3D;/g, '=').replace(/&amp;/g, '&');
+    const second = await (await visitor.get(older)).text();
+    expect(rowsOf(second)).toEqual([...recorded].reverse().slice(20));
+    expect(second).not.toContain('data-older');
+    expect(second).toContain('href="/decisions">Newest decisions');
   });
 
   it('refuses a user without a recording role, and never shows another organisation’s decisions', async () => {

@@ -228,15 +228,6 @@ const purposeStep: StepDefinition = {
   },
 };
 
-const reasonSelect = (name: string): FieldSpec => ({
-  kind: 'select',
-  name,
-  owns: ['notSharedReason'],
-  label: 'Why was information withheld?',
-  placeholder: 'Choose a reason',
-  groups: [{ options: asOptions(NOT_SHARED_REASONS) }],
-});
-
 const outcomeStep: StepDefinition = {
   id: 'outcome',
   needs: {},
@@ -249,30 +240,23 @@ const outcomeStep: StepDefinition = {
         name: 'outcome',
         legend: 'What did you decide?',
         hint: 'There can be significant consequences to not sharing information as there can be to sharing it.',
-        options: OUTCOME_CHOICES.map((o) =>
-          o.value === DecisionOutcome.PARTIALLY_SHARED
-            ? { ...o, conditional: [reasonSelect('partialReason')] }
-            : o.value === DecisionOutcome.NOT_SHARED
-              ? { ...o, conditional: [reasonSelect('notSharedReason')] }
-              : o,
-        ),
+        options: OUTCOME_CHOICES,
+      },
+      {
+        kind: 'select',
+        name: 'notSharedReason',
+        label: 'If you withheld anything, why?',
+        hint: 'Leave this if everything was shared.',
+        placeholder: 'Choose a reason',
+        groups: [{ options: asOptions(NOT_SHARED_REASONS) }],
       },
     ],
   }),
-  values: (draft) => {
-    const { outcome, notSharedReason } = draft.details;
-    return {
-      outcome,
-      partialReason: outcome === DecisionOutcome.PARTIALLY_SHARED ? (notSharedReason ?? undefined) : undefined,
-      notSharedReason: outcome === DecisionOutcome.NOT_SHARED ? (notSharedReason ?? undefined) : undefined,
-    };
-  },
+  values: (draft) => ({ outcome: draft.details.outcome, notSharedReason: draft.details.notSharedReason ?? undefined }),
   read: (posted) => {
     const outcome = choice(posted, 'outcome', values(DecisionOutcome));
     if (!outcome) return { errors: [{ field: 'outcome', message: 'Select whether you shared the information' }] };
-    const reasonField = outcome === DecisionOutcome.PARTIALLY_SHARED ? 'partialReason' : 'notSharedReason';
-    const notSharedReason = outcome === DecisionOutcome.SHARED ? null : (choice(posted, reasonField, values(NotSharedReason)) ?? null);
-    return { errors: [], details: { outcome, notSharedReason } };
+    return { errors: [], details: { outcome, notSharedReason: choice(posted, 'notSharedReason', values(NotSharedReason)) ?? null } };
   },
 };
 
@@ -396,7 +380,7 @@ const consentStep: StepDefinition = {
             ? {
                 ...o,
                 hint: 'Capacity can fluctuate: assess it for this decision, at the time it is needed',
-                conditional: [{ kind: 'radios', name: 'capacityConsentBy', legend: 'Who consented for them?', options: asOptions(CAPACITY_CONSENT_BY) }],
+                conditional: [{ kind: 'radios', name: 'capacityConsentBy', legend: 'If they lack capacity, who consented for them?', options: asOptions(CAPACITY_CONSENT_BY) }],
               }
             : o,
         ),
@@ -429,7 +413,7 @@ const overrideStep: StepDefinition = {
             value: 'yes',
             label: 'Yes',
             conditional: [
-              { kind: 'text', name: 'overrideAuthorisedBy', label: 'Who authorised it?', hint: 'Their name and role, for example "A Patel, Caldicott Guardian"', maxLength: 300 },
+              { kind: 'text', name: 'overrideAuthorisedBy', label: 'If so, who authorised it?', hint: 'Their name and role, for example "A Patel, Caldicott Guardian"', maxLength: 300 },
               {
                 kind: 'textarea',
                 name: 'overrideReason',
@@ -543,7 +527,7 @@ const informedStep: StepDefinition = {
         hint: 'Be open and honest with the person about what will be shared and why, unless that is unsafe or inappropriate (golden rule 2).',
         options: [
           { value: 'yes', label: 'Yes' },
-          { value: 'no', label: 'No', conditional: [{ kind: 'radios', name: 'notInformedReason', legend: 'Why not?', options: asOptions(NOT_INFORMED_REASONS) }] },
+          { value: 'no', label: 'No', conditional: [{ kind: 'radios', name: 'notInformedReason', legend: 'If not, why not?', options: asOptions(NOT_INFORMED_REASONS) }] },
         ],
       },
     ],

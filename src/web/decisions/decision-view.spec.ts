@@ -18,16 +18,16 @@ describe('stepView', () => {
     expect(view.errors).toEqual([]);
   });
 
-  it('shows a problem beside the field that shows it: a revealed field under the option chosen', () => {
-    const view = stepView(outcome, { outcome: DecisionOutcome.NOT_SHARED }, [{ field: 'notSharedReason', message: 'Select why information was not shared' }]);
-    expect(view.errors).toEqual([{ href: '#notSharedReason', text: 'Select why information was not shared' }]);
+  it('shows a problem beside the field it is about, even when several fields could own it', () => {
+    const informed = STEPS.informed.page(newDraft('k', OPTIONS.now), OPTIONS);
+    const view = stepView(informed, { personInformed: 'no' }, [{ field: 'notInformedReason', message: 'Select why the person was not told' }]);
+    expect(view.errors).toEqual([{ href: '#notInformedReason', text: 'Select why the person was not told' }]);
     const [field] = view.fields as Field[];
-    const [partial, notShared] = [field.items![1].conditional[0], field.items![2].conditional[0]];
-    expect(partial.error).toBeUndefined();
-    expect(notShared).toMatchObject({ id: 'notSharedReason', error: 'Select why information was not shared', describedBy: 'notSharedReason-error' });
-    // Partly shared: the same problem shows under that option instead.
-    const partly = stepView(outcome, { outcome: DecisionOutcome.PARTIALLY_SHARED }, [{ field: 'notSharedReason', message: 'm' }]);
-    expect(partly.errors[0].href).toBe('#partialReason');
+    expect(field.error).toBeUndefined();
+    expect(field.items![1].conditional[0]).toMatchObject({ id: 'notInformedReason', error: 'Select why the person was not told', describedBy: 'notInformedReason-error' });
+    // A field owning another's problems takes them: what was shared, typed, when no agreement offers items.
+    const information = STEPS.information.page({ ...newDraft('k', OPTIONS.now), details: { outcome: DecisionOutcome.SHARED } }, OPTIONS);
+    expect(stepView(information, {}, [{ field: 'dataItemsShared', message: 'Say what' }]).errors[0].href).toBe('#otherShared');
   });
 
   it('links a date and time problem to the part it is about, marking the parts at fault', () => {
