@@ -271,7 +271,8 @@ export class AgreementPagesController {
     const [[versions], [lead], parent] = await Promise.all([
       this.agreements.versionsOf([agreement.id]),
       this.organisations.byIds([agreement.leadOrganisationId]),
-      agreement.parentProtocolId ? this.agreements.get(caller, agreement.parentProtocolId).catch(() => null) : Promise.resolve(null),
+      // A protocol the caller may not read is not named.
+      agreement.parentProtocolId ? this.agreements.get(caller, agreement.parentProtocolId).catch(unlessRefused) : Promise.resolve(null),
     ]);
     const signatures = await this.agreements.signaturesOf(versions.map((v) => v.id));
     const inForce = AgreementsService.inForce(versions);
@@ -341,6 +342,11 @@ export class AgreementPagesController {
 export function renderConflict(pages: PageRenderer, req: AuthenticatedRequest, res: Response, agreementId: string, section: { title: string; href: string } | null): void {
   pages.render(req, res, 'pages/agreement-conflict', { agreementId, section }, 409);
 }
+
+const unlessRefused = (error: unknown): null => {
+  if (error instanceof DomainError && (error.code === ErrorCode.Forbidden || error.code === ErrorCode.NotFound)) return null;
+  throw error;
+};
 
 export function isBadInput(error: unknown): error is DomainError {
   return error instanceof DomainError && error.code === ErrorCode.BadUserInput;
