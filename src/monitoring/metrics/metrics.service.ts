@@ -3,7 +3,6 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AgreementInvolvementService } from '../../agreements/agreement-involvement.service.js';
 import { AgreementKind } from '../../agreements/agreement.enums.js';
-import { Agreement } from '../../agreements/agreement.entity.js';
 import { isSystemAdmin } from '../../common/auth/access-policy.js';
 import type { Caller } from '../../common/auth/caller.js';
 import { DomainError } from '../../common/errors/domain-error.js';
@@ -13,6 +12,16 @@ import { agreementHealth, type AgreementHealth } from '../health/agreement-healt
 import { canReadAgreementMetrics, canReadOrganisationMetrics, canReadPartnershipMetrics } from './metrics-access-policy.js';
 import { metricsFromRollups, type IncidentCounts, type SharingMetrics } from './metrics-report.js';
 import { MetricsQueries, type RollupScope } from './metrics.queries.js';
+
+interface ScopeAgreementRow {
+  id: string;
+  kind: AgreementKind;
+  reference: string;
+  title: string;
+  lead_organisation_id: string;
+  parent_protocol_id: string | null;
+  parent_lead_organisation_id: string | null;
+}
 
 interface ResolvedScope {
   head: Pick<SharingMetrics, 'scope' | 'scopeId' | 'scopeName'>;
@@ -134,7 +143,6 @@ export class MetricsService {
   }
 
   private async resolve(caller: Caller, args: Pick<MetricsArgs, 'agreementId' | 'partnershipId' | 'organisationId'>): Promise<ResolvedScope> {
-    const agreements = this.dataSource.getRepository(Agreement);
     if (args.organisationId) {
       const organisation = await this.dataSource.getRepository(Organisation).findOneBy({ id: args.organisationId });
       if (!organisation) throw DomainError.notFound('Organisation', args.organisationId);
@@ -147,25 +155,33 @@ export class MetricsService {
       };
     }
     const id = (args.partnershipId ?? args.agreementId)!;
-    const agreement = await agreements.findOneBy({ id });
+    const [agreement] = (await this.dataSource.query(
+      `SELECT a.id, a.kind, a.reference, a.title, a.lead_organisation_id, a.parent_protocol_id, p.lead_organisation_id AS parent_lead_organisation_id
+       FROM agreement a LEFT JOIN agreement p ON p.id = a.parent_protocol_id WHERE a.id = $1`,
+      [id],
+    )) as ScopeAgreementRow[];
     if (!agreement) throw DomainError.notFound('Agreement', id);
+    const head = { scopeId: agreement.id, scopeName: agreement.title };
     if (args.partnershipId) {
       if (agreement.kind !== AgreementKind.PROTOCOL) throw DomainError.invalid('partnershipId', 'isProtocol', `${agreement.reference} is a ${agreement.kind}, not a PROTOCOL`);
-      if (!canReadPartnershipMetrics(caller, await this.involved(caller, agreement))) {
+      const [involved, ids] = await Promise.all([this.involvedIn(caller, agreement), this.partnershipAgreementIds(agreement.id)]);
+      if (!canReadPartnershipMetrics(caller, involved.has(agreement.id))) {
         throw DomainError.forbidden(`Only organisations in the ${agreement.reference} partnership may read its metrics`);
       }
-      const ids = await this.partnershipAgreementIds(agreement.id);
-      return { head: { scope: 'PARTNERSHIP', scopeId: agreement.id, scopeName: agreement.title }, rollups: { agreementKeys: ids }, incidentAgreementIds: ids, incidentOrganisationId: null };
+      return { head: { scope: 'PARTNERSHIP', ...head }, rollups: { agreementKeys: ids }, incidentAgreementIds: ids, incidentOrganisationId: null };
     }
-    const parent = agreement.parentProtocolId ? await agreements.findOneBy({ id: agreement.parentProtocolId }) : null;
-    const allowed = canReadAgreementMetrics(caller, await this.involved(caller, agreement), parent ? await this.involved(caller, parent) : false);
+    const involved = await this.involvedIn(caller, agreement);
+    const allowed = canReadAgreementMetrics(caller, involved.has(agreement.id), agreement.parent_protocol_id !== null && involved.has(agreement.parent_protocol_id));
     if (!allowed) throw DomainError.forbidden(`Only organisations involved in ${agreement.reference} or its partnership may read its metrics`);
-    return { head: { scope: 'AGREEMENT', scopeId: agreement.id, scopeName: agreement.title }, rollups: { agreementKeys: [agreement.id] }, incidentAgreementIds: [agreement.id], incidentOrganisationId: null };
+    return { head: { scope: 'AGREEMENT', ...head }, rollups: { agreementKeys: [agreement.id] }, incidentAgreementIds: [agreement.id], incidentOrganisationId: null };
   }
 
-  private async involved(caller: Caller, agreement: Agreement): Promise<boolean> {
-    const [involvement] = await this.involvement.involvementOf([agreement]);
-    return involvement.involvedOrganisationIds.has(caller.organisationId);
+  /** Which of the agreement and the protocol it sits under the caller's organisation is involved in: one query. */
+  private async involvedIn(caller: Caller, row: ScopeAgreementRow): Promise<Set<string>> {
+    const agreements = [{ id: row.id, leadOrganisationId: row.lead_organisation_id }];
+    if (row.parent_protocol_id && row.parent_lead_organisation_id) agreements.push({ id: row.parent_protocol_id, leadOrganisationId: row.parent_lead_organisation_id });
+    const involvement = await this.involvement.involvementOf(agreements);
+    return new Set(agreements.filter((_, i) => involvement[i].involvedOrganisationIds.has(caller.organisationId)).map((a) => a.id));
   }
 
   /** Incidents are few: counted straight from their table, by when they were discovered. */
