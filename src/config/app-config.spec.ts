@@ -28,6 +28,17 @@ describe('loadConfig', () => {
     throw new Error('expected loadConfig to throw a ConfigError');
   }
 
+  it('reads the database timeouts and the shutdown grace period, 0 for no limit', () => {
+    expect(loadConfig({ ...base(), DATABASE_CONNECT_TIMEOUT_MS: '1500', DATABASE_STATEMENT_TIMEOUT_MS: '0', SHUTDOWN_GRACE_SECONDS: '45' })).toMatchObject({
+      databaseTimeouts: { connectMs: 1500, statementMs: 0 },
+      shutdownGraceSeconds: 45,
+    });
+    expect(problemsOf({ ...base(), SHUTDOWN_GRACE_SECONDS: '-1', DATABASE_CONNECT_TIMEOUT_MS: 'soon' })).toEqual([
+      'DATABASE_CONNECT_TIMEOUT_MS must be a whole number from 0 to 600000 (got "soon")',
+      'SHUTDOWN_GRACE_SECONDS must be a whole number from 0 to 3600 (got "-1")',
+    ]);
+  });
+
   it('fills in defaults for everything not set', () => {
     expect(loadConfig(base())).toEqual({
       mode: 'test',
@@ -36,6 +47,8 @@ describe('loadConfig', () => {
       dataDir,
       embeddedDatabasePort: 54329,
       databasePoolSize: 10,
+      databaseTimeouts: { connectMs: 5000, statementMs: 60_000 },
+      shutdownGraceSeconds: 20,
       tokenSecret: SECRET,
       caseReferenceKey: SECRET,
       tokenTtlSeconds: 8 * 3600,
