@@ -94,7 +94,7 @@ describe('two app processes against one database', () => {
   });
 
   it('submissions and signatures, each delivered to both at once, leave every agreement ACTIVE once, signed once by every party', async () => {
-    const drafts = [];
+    const drafts: { id: string; revision: number }[] = [];
     for (let i = 1; i <= 5; i++) drafts.push(await compliantDraftAgreement(a as unknown as TestApp, hospital, hospital, council, care, `Concurrent ISP ${i}`));
 
     const submissions = await Promise.all(drafts.map((d) => both(SUBMIT, { input: { agreementId: d.id, expectedRevision: d.revision } }, hospital.igLead.token)));
@@ -157,7 +157,7 @@ describe('two app processes against one database', () => {
   });
 
   it('the expiry sweep, running every second in both, expires each ended agreement exactly once', async () => {
-    const ended = [];
+    const ended: string[] = [];
     for (let i = 1; i <= 3; i++) {
       const draft = await compliantDraftAgreement(a as unknown as TestApp, hospital, hospital, council, care, `Ended ISP ${i}`);
       const withEnd = ok(
@@ -217,7 +217,7 @@ describe('the expiry sweep in two instances at once', () => {
     const hospital = await readyPartner(t, 'Northshire General Hospital NHS Trust', 'hospital');
     const council = await readyPartner(t, 'Northshire County Council', 'council', { sector: 'LOCAL_AUTHORITY' });
     const care = await readyPartner(t, 'Brightwater Home Care Ltd', 'care', { sector: 'CARE_PROVIDER' });
-    const ids = [];
+    const ids: string[] = [];
     for (let i = 1; i <= 3; i++) {
       const draft = await compliantDraftAgreement(t, hospital, hospital, council, care, `Ending ISP ${i}`);
       const withEnd = ok(

