@@ -113,7 +113,9 @@ export class AgreementPagesController {
   }
 
   @Get('new')
-  newForm(@Req() req: AuthenticatedRequest, @Res() res: Response): void {
+  newForm(@CurrentCaller() caller: Caller, @Req() req: AuthenticatedRequest, @Res() res: Response): void {
+    // The form is for those who may send it: the drafting service's rule for creating an agreement.
+    if (!caller.roles.has(Role.IG_LEAD)) throw DomainError.forbidden('Only an IG lead may draft an agreement');
     this.renderNew(req, res, {}, []);
   }
 
