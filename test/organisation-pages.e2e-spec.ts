@@ -186,9 +186,11 @@ describe('organisation admin pages', () => {
       expect(await text(page, '[data-user="priya.shah@council.example"] [data-roles]')).toBe('IG lead, Caldicott Guardian');
       expect(await rolesOf('priya.shah@council.example')).toEqual(['CALDICOTT_GUARDIAN', 'IG_LEAD']);
 
-      // The only admin cannot take away their own ORG_ADMIN: the service says why.
+      // The only admin cannot take away their own ORG_ADMIN: the service says why, and the role
+      // ticked in the same form is not saved either (all the changes or none).
       await click(page, '[data-user="admin@council.example"] a[href$="/roles"]');
       await page.click('input[name="roles"][value="ORG_ADMIN"]');
+      await page.click('input[name="roles"][value="PRACTITIONER"]');
       await click(page, 'form[action$="/roles"] button[type="submit"]');
       expect(await summary(page)).toEqual([[null, 'This would leave the organisation with no Organisation admin; give the role to someone else first']]);
       await expectAccessible(page);

@@ -92,6 +92,26 @@ export class UsersService {
     });
   }
 
+  /**
+   * Gives and takes several roles at once, all or none (the organisation page saves its role
+   * checkboxes so): each under the same rules as assignRole and revokeRole, in one transaction.
+   */
+  async changeRoles(caller: Caller, userId: string, change: { add: readonly Role[]; remove: readonly Role[] }): Promise<User> {
+    return this.change(caller, userId, 'user.changeRoles', {}, async (em, user) => {
+      for (const role of [...change.add, ...change.remove]) this.assertCanGrant(caller, user.organisationId, role);
+      if (change.add.length > 0 && !user.active) throw DomainError.invalid('userId', 'active', 'the user is deactivated: reactivate them first');
+      for (const role of change.remove) {
+        const removed = await em.delete(UserRole, { userId, role });
+        if (!removed.affected) throw DomainError.invalid('role', 'held', `the user does not hold ${role}`);
+      }
+      for (const role of change.add) {
+        if (await em.existsBy(UserRole, { userId, role })) throw DomainError.conflict(`role: the user already holds ${role}`);
+        await this.grant(em, caller, user, role);
+      }
+      await this.assertOneRemains(em, user, change.remove);
+    });
+  }
+
   /** A deactivated user cannot sign in and loses every role, so they hold no post. */
   async deactivate(caller: Caller, userId: string): Promise<User> {
     return this.change(caller, userId, 'user.deactivate', {}, async (em, user) => {

@@ -179,8 +179,8 @@ export class OrganisationController {
       if (unknown.length) await validInput(RoleAssignmentInput, { userId: user.id, role: unknown[0] });
       const added = OFFERED_ROLES.map((r) => r.role).filter((role) => wanted.includes(role) && !held.includes(role));
       const removed = held.filter((role) => OFFERED.has(role) && !wanted.includes(role));
-      for (const role of added) await this.users.assignRole(caller, await validInput(RoleAssignmentInput, { userId: user.id, role }));
-      for (const role of removed) await this.users.revokeRole(caller, await validInput(RoleAssignmentInput, { userId: user.id, role }));
+      // All the ticks and unticks in one transaction: saved together or not at all.
+      await this.users.changeRoles(caller, user.id, { add: added, remove: removed });
       res.redirect(303, `/organisation?done=roles&user=${user.id}`);
     } catch (error) {
       if (!isFormError(error)) throw error;
