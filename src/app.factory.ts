@@ -4,6 +4,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { AppModule } from './app.module.js';
 import { DomainErrorFilter } from './common/errors/domain-error.filter.js';
 import { validationExceptionFactory } from './common/errors/validation-exception.factory.js';
+import { requestBodyErrors } from './common/http/request-body-errors.js';
 import { createJsonLogger } from './common/logging/json-logger.js';
 import type { AppConfig } from './config/app-config.js';
 import { PageRenderer } from './web/page-renderer.js';
@@ -16,11 +17,14 @@ export async function createApp(config: AppConfig): Promise<INestApplication> {
     logger: createJsonLogger(config.logLevel),
     bodyParser: true,
   });
-  // Large enough for a bulk batch of decisions (up to 5,000) or a CSV import.
-  app.useBodyParser('json', { limit: '10mb' });
-  app.useBodyParser('raw', { type: 'application/pdf', limit: '25mb' });
   app.disable('x-powered-by');
+  // First, so every answer has them: a refused body (413) too.
   app.use(securityHeaders(config));
+  // Large enough for a bulk batch of decisions (up to 5,000) or a CSV import (REQUEST_BODY_LIMIT_MB).
+  app.useBodyParser('json', { limit: `${config.limits.requestBodyLimitMb}mb` });
+  app.useBodyParser('raw', { type: 'application/pdf', limit: '25mb' });
+  app.useBodyParser('urlencoded', { extended: true }); // the pages' forms: Nest's own default, here so its errors reach the next line
+  app.use(requestBodyErrors(app.get(PageRenderer).errorPage));
   // The NHS design system's CSS, JS and icons, and the pages' own few: public, long-cached, no build step.
   servePageAssets(app, config);
   app.useGlobalPipes(new ValidationPipe({ whitelist: true, transform: true, exceptionFactory: validationExceptionFactory }));

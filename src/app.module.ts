@@ -7,6 +7,7 @@ import { AuditModule } from './audit/audit.module.js';
 import { AuthModule } from './auth/auth.module.js';
 import { CommonModule } from './common/common.module.js';
 import { formatGraphqlError } from './common/errors/format-graphql-error.js';
+import { graphqlHardening } from './common/graphql/graphql-hardening.js';
 import { createGraphqlContext } from './common/loaders/graphql-context.js';
 import { RequestLoggingMiddleware } from './common/logging/request-logging.middleware.js';
 import type { AppConfig } from './config/app-config.js';
@@ -38,6 +39,7 @@ export class AppModule implements NestModule {
           formatError: formatGraphqlError,
           includeStacktraceInErrorResponses: false,
           introspection: development,
+          ...graphqlHardening(config),
           playground: false,
           plugins: development ? [ApolloServerPluginLandingPageLocalDefault({ embed: true })] : [],
         }),

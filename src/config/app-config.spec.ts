@@ -54,6 +54,7 @@ describe('loadConfig', () => {
       tokenTtlSeconds: 8 * 3600,
       firstAdmin: { email: 'admin@accordant.local', password: null, organisationName: 'Accordant service operator' },
       loginRateLimit: { maxFailuresPerEmail: 5, maxFailuresPerAddress: 50, windowSeconds: 900 },
+      limits: { graphqlMaxDepth: 12, graphqlMaxCost: 25_000, requestBodyLimitMb: 10, writesPerUser: 12_000, writeWindowSeconds: 60 },
       logLevel: 'log',
       secureCookies: false,
       session: { idleTimeoutSeconds: 1800, maxAgeSeconds: 28800 },
@@ -78,8 +79,14 @@ describe('loadConfig', () => {
       SCHEMA_FILE: 'out/schema.gql',
       SESSION_IDLE_TIMEOUT_SECONDS: '900',
       SESSION_MAX_AGE_SECONDS: '43200',
+      GRAPHQL_MAX_DEPTH: '8',
+      GRAPHQL_MAX_COST: '5000',
+      REQUEST_BODY_LIMIT_MB: '2',
+      WRITE_RATE_LIMIT_PER_USER: '30',
+      WRITE_RATE_WINDOW_SECONDS: '10',
     });
     expect(config).toMatchObject({
+      limits: { graphqlMaxDepth: 8, graphqlMaxCost: 5000, requestBodyLimitMb: 2, writesPerUser: 30, writeWindowSeconds: 10 },
       session: { idleTimeoutSeconds: 900, maxAgeSeconds: 43200 },
       port: 8080,
       databaseUrl: 'postgresql://u:p@db.internal:5432/accordant',
@@ -119,6 +126,8 @@ describe('loadConfig', () => {
     ['TOKEN_TTL_SECONDS below a minute', { TOKEN_TTL_SECONDS: '59' }, 'TOKEN_TTL_SECONDS must be a whole number from 60 to 604800 (got "59")'],
     ['SESSION_IDLE_TIMEOUT_SECONDS below 5 minutes', { SESSION_IDLE_TIMEOUT_SECONDS: '60' }, 'SESSION_IDLE_TIMEOUT_SECONDS must be a whole number from 300 to 86400 (got "60")'],
     ['SESSION_MAX_AGE_SECONDS over a week', { SESSION_MAX_AGE_SECONDS: '604801' }, 'SESSION_MAX_AGE_SECONDS must be a whole number from 300 to 604800 (got "604801")'],
+    ['GRAPHQL_MAX_DEPTH of 1', { GRAPHQL_MAX_DEPTH: '1' }, 'GRAPHQL_MAX_DEPTH must be a whole number from 2 to 100 (got "1")'],
+    ['WRITE_RATE_LIMIT_PER_USER of 0', { WRITE_RATE_LIMIT_PER_USER: '0' }, 'WRITE_RATE_LIMIT_PER_USER must be a whole number from 1 to 10000000 (got "0")'],
     ['an idle timeout longer than the session', { SESSION_IDLE_TIMEOUT_SECONDS: '7200', SESSION_MAX_AGE_SECONDS: '3600' }, 'SESSION_IDLE_TIMEOUT_SECONDS must not be longer than SESSION_MAX_AGE_SECONDS'],
   ])('refuses %s, naming it in the error', (_name, bad, problem) => {
     const env = { ...base(), ...bad };

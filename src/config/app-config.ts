@@ -25,6 +25,18 @@ export interface AppConfig {
   tokenTtlSeconds: number;
   firstAdmin: { email: string; password: string | null; organisationName: string };
   loginRateLimit: { maxFailuresPerEmail: number; maxFailuresPerAddress: number; windowSeconds: number };
+  /** What one request may ask of the API (README, "Limits"). */
+  limits: {
+    /** Fields nested inside one another in one GraphQL operation. */
+    graphqlMaxDepth: number;
+    /** Estimated cost of one GraphQL operation (src/common/graphql/query-shape.ts). */
+    graphqlMaxCost: number;
+    /** A JSON request body larger than this is refused with 413. */
+    requestBodyLimitMb: number;
+    /** Writes (GraphQL mutations, form posts) per signed-in user per window, counted in the database. */
+    writesPerUser: number;
+    writeWindowSeconds: number;
+  };
   logLevel: LogLevelName;
   /** Mark the session cookie Secure (HTTPS only): on in production, where TLS is in front. */
   secureCookies: boolean;
@@ -126,6 +138,14 @@ export function loadConfig(env: Env): AppConfig {
     windowSeconds: read.integer('LOGIN_FAILURE_WINDOW_SECONDS', 900, 1, 86400),
   };
 
+  const limits = {
+    graphqlMaxDepth: read.integer('GRAPHQL_MAX_DEPTH', 12, 2, 100),
+    graphqlMaxCost: read.integer('GRAPHQL_MAX_COST', 25_000, 10, 10_000_000),
+    requestBodyLimitMb: read.integer('REQUEST_BODY_LIMIT_MB', 10, 1, 200),
+    writesPerUser: read.integer('WRITE_RATE_LIMIT_PER_USER', 12_000, 1, 10_000_000),
+    writeWindowSeconds: read.integer('WRITE_RATE_WINDOW_SECONDS', 60, 1, 86400),
+  };
+
   const schemaFile = env.SCHEMA_FILE !== undefined ? env.SCHEMA_FILE || null : mode === 'development' ? 'schema.gql' : null;
 
   if (problems.length > 0) throw new ConfigError(problems);
@@ -143,6 +163,7 @@ export function loadConfig(env: Env): AppConfig {
     tokenTtlSeconds,
     firstAdmin: { email: adminEmail, password: adminPassword, organisationName: adminOrganisationName },
     loginRateLimit,
+    limits,
     logLevel,
     secureCookies,
     session,

@@ -122,6 +122,22 @@ describe('formatGraphqlError', () => {
     expect(result).toMatchObject({ message: 'LocalDate must be a real date', extensions: { code: 'BAD_USER_INPUT' } });
   });
 
+  it.each(['QUERY_TOO_DEEP', 'QUERY_TOO_COSTLY'])('passes through %s from our validation rules with its figures, not the wrapper code', (code) => {
+    const ruleError = new GraphQLError('too much', { extensions: { code, depth: 14, maxDepth: 12 } });
+    const result = format(ruleError, { code: 'GRAPHQL_VALIDATION_FAILED', http: { status: 400 } });
+    expect(result).toMatchObject({ message: 'too much', extensions: { code, depth: 14, maxDepth: 12 } });
+    expect(result.extensions).not.toHaveProperty('http');
+  });
+
+  it("answers Apollo's introspection refusal (production) with INTROSPECTION_DISABLED in our words", () => {
+    const apolloRule = new GraphQLError('GraphQL introspection is not allowed by Apollo Server, but …', {
+      extensions: { validationErrorCode: 'INTROSPECTION_DISABLED' },
+    });
+    const result = format(apolloRule, { code: 'GRAPHQL_VALIDATION_FAILED' });
+    expect(result).toMatchObject({ extensions: { code: 'INTROSPECTION_DISABLED' } });
+    expect(result.message).toBe('Introspection (__schema, __type) is turned off in production: build against the published schema (schema.gql)');
+  });
+
   it('does not pass through a code that is not a client code', () => {
     expect(format(undefined, { code: 'SOMETHING_ELSE' })).toMatchObject({ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } });
   });

@@ -1,6 +1,8 @@
 import { Logger } from '@nestjs/common';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { QueryFailedError } from 'typeorm';
+import { ApolloServerValidationErrorCode } from '@apollo/server/errors';
+import { QUERY_TOO_COSTLY, QUERY_TOO_DEEP } from '../graphql/query-limits.rule.js';
 import { databaseUnavailable } from './database-unavailable.js';
 import { DomainError, ErrorCode } from './domain-error.js';
 import { uniqueConstraintProblem } from './unique-constraints.js';
@@ -17,6 +19,12 @@ const APOLLO_CLIENT_CODES = new Set([
   'OPERATION_RESOLUTION_FAILURE',
   'BAD_REQUEST',
 ]);
+
+/** Our own validation rules' codes: these pass through with their figures (e.g. `depth`, `maxDepth`). */
+const LIMIT_CODES = new Set([QUERY_TOO_DEEP, QUERY_TOO_COSTLY]);
+
+const INTROSPECTION_DISABLED = 'INTROSPECTION_DISABLED';
+const INTROSPECTION_DISABLED_MESSAGE = 'Introspection (__schema, __type) is turned off in production: build against the published schema (schema.gql)';
 
 /**
  * The one place errors become what a client sees: a message naming the field and rule,
@@ -36,6 +44,16 @@ export function formatGraphqlError(formatted: GraphQLFormattedError, error: unkn
 
   const unique = uniqueViolation(original);
   if (unique) return { ...base, message: unique.message, extensions: domainExtensions(unique) };
+
+  // Apollo wraps a validation rule's error as GRAPHQL_VALIDATION_FAILED, keeping the rule's own as the original.
+  if (original instanceof GraphQLError) {
+    const { code: limitCode, validationErrorCode, http: _http, ...figures } = original.extensions ?? {};
+    if (typeof limitCode === 'string' && LIMIT_CODES.has(limitCode)) return { ...base, extensions: { ...figures, code: limitCode } };
+    // Apollo's own rule when introspection is off (production), told in our words.
+    if (validationErrorCode === ApolloServerValidationErrorCode.INTROSPECTION_DISABLED) {
+      return { ...base, message: INTROSPECTION_DISABLED_MESSAGE, extensions: { code: INTROSPECTION_DISABLED } };
+    }
+  }
 
   const code = formatted.extensions?.code;
   const rejectedByGraphql = !original || original instanceof GraphQLError;

@@ -1,0 +1,32 @@
+import type { ApolloDriverConfig } from '@nestjs/apollo';
+import type { AppConfig } from '../../config/app-config.js';
+import { MAX_PAGE_SIZE } from '../pagination/pagination.args.js';
+import { queryLimitsRule } from './query-limits.rule.js';
+
+/** Tokens in one GraphQL document (names, punctuation, literal values; variables do not count). */
+export const GRAPHQL_MAX_TOKENS = 20_000;
+/** How many items a list without `first` is taken to hold when estimating a query's cost. */
+export const ASSUMED_LIST_SIZE = 10;
+
+/**
+ * The GraphQL server's limits (README, "Limits"): a document too long is refused while parsing
+ * (GRAPHQL_PARSE_FAILED), one too deep or too costly before anything runs (QUERY_TOO_DEEP,
+ * QUERY_TOO_COSTLY). In production, with introspection off, errors make no "Did you mean …?"
+ * suggestions that would spell the schema out instead.
+ */
+export function graphqlHardening(
+  config: AppConfig,
+): Pick<ApolloDriverConfig, 'parseOptions' | 'validationRules' | 'hideSchemaDetailsFromClientErrors'> {
+  return {
+    parseOptions: { maxTokens: GRAPHQL_MAX_TOKENS },
+    validationRules: [
+      queryLimitsRule({
+        maxDepth: config.limits.graphqlMaxDepth,
+        maxCost: config.limits.graphqlMaxCost,
+        maxPageSize: MAX_PAGE_SIZE,
+        assumedListSize: ASSUMED_LIST_SIZE,
+      }),
+    ],
+    hideSchemaDetailsFromClientErrors: config.mode === 'production',
+  };
+}
