@@ -5,6 +5,7 @@ import { AppModule } from './app.module.js';
 import { DomainErrorFilter } from './common/errors/domain-error.filter.js';
 import { validationExceptionFactory } from './common/errors/validation-exception.factory.js';
 import { requestBodyErrors } from './common/http/request-body-errors.js';
+import { StorableTextPipe } from './common/validation/storable-text.pipe.js';
 import { createJsonLogger } from './common/logging/json-logger.js';
 import type { AppConfig } from './config/app-config.js';
 import { PageRenderer } from './web/page-renderer.js';
@@ -27,7 +28,8 @@ export async function createApp(config: AppConfig): Promise<INestApplication> {
   app.use(requestBodyErrors(app.get(PageRenderer).errorPage));
   // The NHS design system's CSS, JS and icons, and the pages' own few: public, long-cached, no build step.
   servePageAssets(app, config);
-  app.useGlobalPipes(new ValidationPipe({ whitelist: true, transform: true, exceptionFactory: validationExceptionFactory }));
+  // Text PostgreSQL cannot store (NUL, lone surrogates) is refused by name first; then each input's own rules.
+  app.useGlobalPipes(new StorableTextPipe(), new ValidationPipe({ whitelist: true, transform: true, exceptionFactory: validationExceptionFactory }));
   app.useGlobalFilters(
     new DomainErrorFilter({ secureCookies: config.secureCookies, errorPage: app.get(PageRenderer).errorPage, httpAdapter: app.getHttpAdapter() }),
   );

@@ -22,6 +22,7 @@ import { CreateAgreementInput } from './dto/create-agreement.input.js';
 import { AgreementStatusChangeInput } from './dto/signing.inputs.js';
 import { UpdateAgreementDraftInput } from './dto/update-agreement-draft.input.js';
 import { UpdateAgreementStructureInput } from './dto/update-agreement-structure.input.js';
+import { ParseIdPipe } from '../common/validation/parse-id.pipe.js';
 
 @Resolver(() => Agreement)
 export class AgreementsResolver {
@@ -34,7 +35,7 @@ export class AgreementsResolver {
   ) {}
 
   @Query(() => Agreement, { description: 'Organisations involved in it (lead or party) and SYSTEM_ADMINs.' })
-  agreement(@CurrentCaller() caller: Caller, @Args('id', { type: () => ID }) id: string) {
+  agreement(@CurrentCaller() caller: Caller, @Args('id', { type: () => ID }, ParseIdPipe) id: string) {
     return this.agreementsService.get(caller, id);
   }
 
@@ -46,7 +47,7 @@ export class AgreementsResolver {
   @Query(() => VersionDiff, { description: 'Which sections and fields changed between two versions.' })
   agreementVersionDiff(
     @CurrentCaller() caller: Caller,
-    @Args('agreementId', { type: () => ID }) agreementId: string,
+    @Args('agreementId', { type: () => ID }, ParseIdPipe) agreementId: string,
     @Args('fromVersion', { type: () => Int }) fromVersion: number,
     @Args('toVersion', { type: () => Int }) toVersion: number,
   ) {
@@ -69,12 +70,12 @@ export class AgreementsResolver {
   }
 
   @Mutation(() => Agreement, { description: "The lead organisation's IG lead starts a variation of the ACTIVE agreement." })
-  startVariation(@CurrentCaller() caller: Caller, @Args('agreementId', { type: () => ID }) agreementId: string) {
+  startVariation(@CurrentCaller() caller: Caller, @Args('agreementId', { type: () => ID }, ParseIdPipe) agreementId: string) {
     return this.drafting.startVariation(caller, agreementId);
   }
 
   @Mutation(() => Agreement, { description: "The lead organisation's IG lead drops a variation still being drafted." })
-  discardVariation(@CurrentCaller() caller: Caller, @Args('agreementId', { type: () => ID }) agreementId: string) {
+  discardVariation(@CurrentCaller() caller: Caller, @Args('agreementId', { type: () => ID }, ParseIdPipe) agreementId: string) {
     return this.drafting.discardVariation(caller, agreementId);
   }
 
@@ -84,7 +85,7 @@ export class AgreementsResolver {
   }
 
   @Mutation(() => Agreement, { description: "The lead organisation's IG lead, Caldicott Guardian or SIRO." })
-  resumeAgreement(@CurrentCaller() caller: Caller, @Args('agreementId', { type: () => ID }) agreementId: string) {
+  resumeAgreement(@CurrentCaller() caller: Caller, @Args('agreementId', { type: () => ID }, ParseIdPipe) agreementId: string) {
     return this.statuses.resume(caller, agreementId);
   }
 

@@ -13,6 +13,7 @@ import { PartnerDirectory } from './partner-directory.js';
 import { PartyReadiness, partyReadiness } from './party-readiness.js';
 import type { RoleHolders } from './role-holders.js';
 import { User } from './user.entity.js';
+import { ParseIdPipe } from '../common/validation/parse-id.pipe.js';
 
 @Resolver(() => Organisation)
 export class OrganisationsResolver {
@@ -22,7 +23,7 @@ export class OrganisationsResolver {
   ) {}
 
   @Query(() => Organisation, { description: 'Any signed-in user may read organisation details.' })
-  organisation(@Args('id', { type: () => ID }) id: string) {
+  organisation(@Args('id', { type: () => ID }, ParseIdPipe) id: string) {
     return this.organisationsService.get(id);
   }
 
@@ -39,7 +40,7 @@ export class OrganisationsResolver {
   @Mutation(() => Organisation, { description: "A SYSTEM_ADMIN, or the organisation's own ORG_ADMIN." })
   updateOrganisation(
     @CurrentCaller() caller: Caller,
-    @Args('id', { type: () => ID }) id: string,
+    @Args('id', { type: () => ID }, ParseIdPipe) id: string,
     @Args('input') input: UpdateOrganisationInput,
   ) {
     return this.organisationsService.update(caller, id, input);

@@ -13,6 +13,7 @@ import { Organisation } from './organisation.entity.js';
 import { OrganisationsService } from './organisations.service.js';
 import { User } from './user.entity.js';
 import { UsersService } from './users.service.js';
+import { ParseIdPipe } from '../common/validation/parse-id.pipe.js';
 
 @Resolver(() => User)
 export class UsersResolver {
@@ -27,7 +28,7 @@ export class UsersResolver {
   }
 
   @Query(() => User, { description: 'A user of your own organisation or a partner; a SYSTEM_ADMIN may read any.' })
-  user(@CurrentCaller() caller: Caller, @Args('id', { type: () => ID }) id: string) {
+  user(@CurrentCaller() caller: Caller, @Args('id', { type: () => ID }, ParseIdPipe) id: string) {
     return this.usersService.get(caller, id);
   }
 
@@ -42,7 +43,7 @@ export class UsersResolver {
   }
 
   @Mutation(() => User, { description: 'The user themself, their ORG_ADMIN, or a SYSTEM_ADMIN.' })
-  updateUser(@CurrentCaller() caller: Caller, @Args('id', { type: () => ID }) id: string, @Args('input') input: UpdateUserInput) {
+  updateUser(@CurrentCaller() caller: Caller, @Args('id', { type: () => ID }, ParseIdPipe) id: string, @Args('input') input: UpdateUserInput) {
     return this.usersService.update(caller, id, input);
   }
 
@@ -57,12 +58,12 @@ export class UsersResolver {
   }
 
   @Mutation(() => User, { description: 'Stops the user signing in and removes their roles.' })
-  deactivateUser(@CurrentCaller() caller: Caller, @Args('id', { type: () => ID }) id: string) {
+  deactivateUser(@CurrentCaller() caller: Caller, @Args('id', { type: () => ID }, ParseIdPipe) id: string) {
     return this.usersService.deactivate(caller, id);
   }
 
   @Mutation(() => User)
-  reactivateUser(@CurrentCaller() caller: Caller, @Args('id', { type: () => ID }) id: string) {
+  reactivateUser(@CurrentCaller() caller: Caller, @Args('id', { type: () => ID }, ParseIdPipe) id: string) {
     return this.usersService.reactivate(caller, id);
   }
 
