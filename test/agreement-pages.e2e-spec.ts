@@ -1,5 +1,6 @@
-import type { Browser, Page } from 'puppeteer-core';
+import type { Browser } from 'puppeteer-core';
 import { expectAccessible, launchBrowser, newPage, signIn } from './support/browser.js';
+import { findingCodes, follow, followFinding, path, texts, todayPlus, typeDate, typeInto } from './support/pages.js';
 import { compliantDraftAgreement, CREATE_AGREEMENT, readyPartner, SIGN, SUBMIT, UPDATE_DRAFT, type Partner } from './support/agreement-fixtures.js';
 import { DEFAULT_PASSWORD, ok, startTestApp, type TestApp } from './support/test-app.js';
 
@@ -48,38 +49,6 @@ const csrfOf = (html: string) => {
   if (!token) throw new Error('no CSRF token on the page');
   return token;
 };
-
-const path = (page: Page) => new URL(page.url()).pathname;
-const texts = (page: Page, selector: string) => page.$$eval(selector, (elements) => elements.map((e) => (e.textContent ?? '').replace(/\s+/g, ' ').trim()));
-const findingCodes = (page: Page, kind: 'blockers' | 'warnings') => page.$$eval(`[data-findings="${kind}"] [data-finding]`, (items) => items.map((i) => i.getAttribute('data-finding')));
-
-/** Clicks and waits for the page it leads to. */
-async function follow(page: Page, selector: string): Promise<void> {
-  await Promise.all([page.waitForNavigation(), page.click(selector)]);
-}
-
-/** Follows the link of a compliance finding (the first with that code), as the person would. */
-async function followFinding(page: Page, code: string): Promise<void> {
-  await follow(page, `[data-finding="${code}"] a`);
-}
-
-/** Replaces what is in a field with `text`, by typing. */
-async function typeInto(page: Page, selector: string, text: string): Promise<void> {
-  await page.click(selector, { count: 3 });
-  await page.$eval(selector, (e) => ((e as HTMLInputElement).value = ''));
-  await page.type(selector, text);
-}
-
-const todayPlus = (days: number) => {
-  const date = new Date(Date.now() + days * 86_400_000);
-  return { day: String(date.getUTCDate()), month: String(date.getUTCMonth() + 1), year: String(date.getUTCFullYear()), iso: date.toISOString().slice(0, 10) };
-};
-
-async function typeDate(page: Page, id: string, date: { day: string; month: string; year: string }): Promise<void> {
-  await typeInto(page, `#${id}-day`, date.day);
-  await typeInto(page, `#${id}-month`, date.month);
-  await typeInto(page, `#${id}-year`, date.year);
-}
 
 /**
  * The IG lead's agreement pages (issue 7, journey 1) in headless Chromium, typing and clicking as

@@ -1,8 +1,8 @@
 import { createHmac } from 'node:crypto';
 import type { Browser, Page } from 'puppeteer-core';
-import { londonParts } from '../src/web/decisions/decision-form.js';
 import { cookiesOf, expectAccessible, launchBrowser, newPage, signIn } from './support/browser.js';
 import { decisionInput, RECORD_DECISIONS } from './support/decision-fixtures.js';
+import { answerKeyQuestion as answer, choose, path, pressMainButton as submit, text, typeDateTime } from './support/pages.js';
 import { buildPartnership, type Partnership } from './support/partnership-fixture.js';
 import { DEFAULT_PASSWORD, ok, startTestApp, type TestApp } from './support/test-app.js';
 
@@ -50,29 +50,6 @@ describe('decision pages: recording a decision to share or not to share', () => 
   let p: Partnership;
   let browser: Browser;
 
-  const text = (page: Page, selector: string) => page.$eval(selector, (e) => e.textContent?.replace(/\s+/g, ' ').trim() ?? '');
-  const path = (page: Page) => new URL(page.url()).pathname;
-  /** Presses the page's main button (not the header's Sign out) and waits for the next page. */
-  const submit = async (page: Page) => {
-    await Promise.all([page.waitForNavigation(), page.click('main form button[type="submit"]')]);
-  };
-  /** Chooses a radio or ticks a checkbox by clicking its label, as a person would. */
-  const choose = async (page: Page, name: string, value: string) => {
-    const id = await page.$eval(`input[name="${name}"][value="${value}"]`, (input) => input.id);
-    await page.click(`label[for="${id}"]`);
-  };
-  const answer = async (page: Page, question: number, value: 'YES' | 'NO' | 'NOT_SURE') => {
-    expect(path(page)).toBe(`/decisions/new/question-${question}`);
-    await choose(page, 'answer', value);
-    await submit(page);
-  };
-  const typeDateTime = async (page: Page, name: string, instant: Date) => {
-    const parts = londonParts(instant);
-    for (const part of ['day', 'month', 'year', 'time'] as const) {
-      await page.$eval(`#${name}-${part}`, (input) => ((input as HTMLInputElement).value = ''));
-      await page.type(`#${name}-${part}`, parts[part]);
-    }
-  };
   const decisionsOf = async (organisationId: string) =>
     (await t.db.query('SELECT count(*)::int AS n FROM sharing_decision WHERE recorded_by_organisation_id = $1', [organisationId])).rows[0].n as number;
   const signedIn = async (email: string, javaScript = true) => {

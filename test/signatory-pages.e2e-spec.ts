@@ -2,6 +2,7 @@ import type { Browser, Page } from 'puppeteer-core';
 import { compliantDraftAgreement, GET_AGREEMENT, readyPartner, SIGN, SUBMIT, UPDATE_STRUCTURE, type Partner } from './support/agreement-fixtures.js';
 import { cookiesOf, expectAccessible, launchBrowser, newPage, signIn } from './support/browser.js';
 import { createUser } from './support/fixtures.js';
+import { follow as click, text } from './support/pages.js';
 import { ok, startTestApp, type TestApp } from './support/test-app.js';
 
 /**
@@ -26,8 +27,6 @@ describe('signatory pages: in-tray, signing and declining', () => {
     return { id: draft.id, reference: draft.reference, hash: version.contentHash as string };
   };
   const agreement = async (id: string) => ok(await t.gql(GET_AGREEMENT, { id }, hospital.igLead.token)).agreement;
-  const text = (page: Page, selector: string) => page.$eval(selector, (e) => e.textContent?.replace(/\s+/g, ' ').trim() ?? '');
-  const click = (page: Page, selector: string) => Promise.all([page.waitForNavigation(), page.click(selector)]);
   const signedInPage = async (email: string, javaScript = true) => {
     const page = await newPage(browser, { javaScript });
     await signIn(page, t.url, email);
