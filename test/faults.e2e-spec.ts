@@ -60,7 +60,14 @@ describe('faults', () => {
     await connectObserver();
   });
   // A test that failed while holding the audit lock must not leave every later write waiting.
-  afterEach(async () => void (await observer.query('SELECT pg_advisory_unlock_all()').catch(() => undefined)));
+  // Nor leave the database down for the next test.
+  afterEach(async () => {
+    if (!postgres.running) {
+      await postgres.resume();
+      await connectObserver();
+    }
+    await observer.query('SELECT pg_advisory_unlock_all()').catch(() => undefined);
+  });
   afterAll(async () => {
     await observer?.end().catch(() => undefined);
     await t?.close().catch(() => undefined);
@@ -109,6 +116,16 @@ describe('faults', () => {
       const health = await fetch(`${t.url}/health`);
       expect(health.status).toBe(503);
       expect(await health.json()).toMatchObject({ database: { status: 'down' } });
+      // The plain HTTP routes say the same: 503 with a retry hint, as JSON for a client and as a page for a browser.
+      const document = await fetch(`${t.url}/documents/agreements/00000000-0000-4000-8000-000000000000/draft.json`, {
+        headers: { authorization: `Bearer ${hospital.igLead.token}` },
+      });
+      expect(document.status).toBe(503);
+      expect(document.headers.get('retry-after')).toBe('1');
+      expect(await document.json()).toMatchObject({ code: 'SERVICE_UNAVAILABLE', message: expect.stringContaining('cannot reach its database') });
+      const page = await fetch(`${t.url}/dashboard`, { headers: { accept: 'text/html', authorization: `Bearer ${hospital.igLead.token}` }, redirect: 'manual' });
+      expect(page.status).toBe(503);
+      expect(await page.text()).toContain('cannot reach its database');
 
       const outcomes = [...(await Promise.all(inFlightOutcomes)), ...downOutcomes];
       for (const outcome of outcomes) {

@@ -19,6 +19,8 @@ export interface OwnPostgres {
   pause(): Promise<void>;
   /** Starts the stopped server again on the same port and data. */
   resume(): Promise<void>;
+  /** False between pause() and resume(). */
+  readonly running: boolean;
   /** Ends every session of the app (`application_name = 'accordant'`) as an administrator would; returns how many. */
   terminateAppConnections(): Promise<number>;
   /** Stops the server for good and removes its folder. */
@@ -77,6 +79,9 @@ export async function startOwnPostgres(): Promise<OwnPostgres> {
       } finally {
         await client.end();
       }
+    },
+    get running() {
+      return running;
     },
     stop: async () => {
       if (running) await server.stop().catch(() => undefined);
