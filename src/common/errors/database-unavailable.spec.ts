@@ -1,7 +1,7 @@
 import { jest } from '@jest/globals';
 import { Logger } from '@nestjs/common';
 import { GraphQLError } from 'graphql';
-import { QueryFailedError } from 'typeorm';
+import { QueryFailedError, QueryRunnerAlreadyReleasedError } from 'typeorm';
 import { databaseUnavailable } from './database-unavailable.js';
 import { ErrorCode } from './domain-error.js';
 import { formatGraphqlError } from './format-graphql-error.js';
@@ -21,6 +21,7 @@ describe('databaseUnavailable', () => {
     ['a connection dropped mid-query', queryFailed(new Error('Connection terminated unexpectedly'))],
     ['a pool that could not connect in time', new Error('timeout exceeded when trying to connect')],
     ['a cause further down', new Error('wrapped', { cause: withCode('reset', 'ECONNRESET') })],
+    ['a COMMIT on a connection TypeORM released when it broke', new QueryRunnerAlreadyReleasedError()],
   ])('is SERVICE_UNAVAILABLE for %s, with a retry hint', (_what, error) => {
     expect(databaseUnavailable(error)).toMatchObject({ code: ErrorCode.ServiceUnavailable, details: { retryAfterSeconds: 1 } });
   });

@@ -30,9 +30,16 @@ export function databaseUnavailable(error: unknown): DomainError | undefined {
   return isConnectionFailure(error, 0) ? new DomainError(ErrorCode.ServiceUnavailable, DATABASE_UNAVAILABLE_MESSAGE, { retryAfterSeconds: 1 }) : undefined;
 }
 
+/**
+ * TypeORM releases a transaction's connection when node-postgres reports it broken, so a COMMIT
+ * (or any statement) still to come in that transaction fails with this instead of the socket's error.
+ */
+const RELEASED_CONNECTION_ERRORS = new Set(['QueryRunnerAlreadyReleasedError']);
+
 function isConnectionFailure(error: unknown, depth: number): boolean {
   if (depth > 4 || typeof error !== 'object' || error === null) return false;
-  const candidate = error as { code?: unknown; message?: unknown; driverError?: unknown; cause?: unknown; errors?: unknown };
+  const candidate = error as { code?: unknown; message?: unknown; name?: unknown; driverError?: unknown; cause?: unknown; errors?: unknown };
+  if (typeof candidate.name === 'string' && RELEASED_CONNECTION_ERRORS.has(candidate.name)) return true;
   if (typeof candidate.code === 'string') {
     const code = candidate.code;
     if (UNAVAILABLE_SQLSTATES.has(code) || UNAVAILABLE_SOCKET_CODES.has(code)) return true;
