@@ -1,6 +1,7 @@
 import type { ApolloDriverConfig } from '@nestjs/apollo';
 import type { AppConfig } from '../../config/app-config.js';
 import { MAX_PAGE_SIZE } from '../pagination/pagination.args.js';
+import { strictDateTimeInput } from '../scalars/date-time.scalar.js';
 import { queryLimitsRule } from './query-limits.rule.js';
 
 /** Tokens in one GraphQL document (names, punctuation, literal values; variables do not count). */
@@ -9,15 +10,17 @@ export const GRAPHQL_MAX_TOKENS = 20_000;
 export const ASSUMED_LIST_SIZE = 10;
 
 /**
- * The GraphQL server's limits (README, "Limits"): a document too long is refused while parsing
+ * The GraphQL server's limits (README, "Limits"): DateTime input read strictly (date-time.scalar.ts);
+ * a document too long is refused while parsing
  * (GRAPHQL_PARSE_FAILED), one too deep or too costly before anything runs (QUERY_TOO_DEEP,
  * QUERY_TOO_COSTLY). In production, with introspection off, errors make no "Did you mean …?"
  * suggestions that would spell the schema out instead.
  */
 export function graphqlHardening(
   config: AppConfig,
-): Pick<ApolloDriverConfig, 'parseOptions' | 'validationRules' | 'hideSchemaDetailsFromClientErrors'> {
+): Pick<ApolloDriverConfig, 'parseOptions' | 'validationRules' | 'hideSchemaDetailsFromClientErrors' | 'transformSchema'> {
   return {
+    transformSchema: strictDateTimeInput,
     parseOptions: { maxTokens: GRAPHQL_MAX_TOKENS },
     validationRules: [
       queryLimitsRule({
