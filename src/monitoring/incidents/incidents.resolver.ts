@@ -2,6 +2,7 @@ import { Args, Float, ID, Mutation, Parent, Query, ResolveField, Resolver } from
 import type { Caller } from '../../common/auth/caller.js';
 import { CurrentCaller } from '../../common/auth/current-caller.decorator.js';
 import { Clock } from '../../common/clock/clock.js';
+import { ParseIdPipe } from '../../common/validation/parse-id.pipe.js';
 import { ReportIncidentInput, UpdateIncidentInput } from '../dto/incident.inputs.js';
 import { Incident } from './incident.entity.js';
 import { IncidentsService } from './incidents.service.js';
@@ -24,12 +25,12 @@ export class IncidentsResolver {
   }
 
   @Query(() => Incident)
-  incident(@CurrentCaller() caller: Caller, @Args('id', { type: () => ID }) id: string) {
+  incident(@CurrentCaller() caller: Caller, @Args('id', { type: () => ID }, ParseIdPipe) id: string) {
     return this.incidentsService.get(caller, id);
   }
 
   @Query(() => [Incident], { description: "An agreement's incidents, newest first: organisations involved in it." })
-  incidents(@CurrentCaller() caller: Caller, @Args('agreementId', { type: () => ID }) agreementId: string) {
+  incidents(@CurrentCaller() caller: Caller, @Args('agreementId', { type: () => ID }, ParseIdPipe) agreementId: string) {
     return this.incidentsService.forAgreement(caller, agreementId);
   }
 

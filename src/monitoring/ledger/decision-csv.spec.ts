@@ -257,10 +257,10 @@ describe('parseDecisionCsv', () => {
       expect(problems).toEqual([expect.objectContaining({ field: 'row 1.adviceSought', rule: 'isEnum' })]);
     });
 
-    it('a bad date', () => {
-      const problems = problemsOf([{ ...SHARED_ROW, decidedAt: 'next Tuesday' }]);
+    it.each(['next Tuesday', '1 Jan 1970', '-271821-04-20T00:00:00.000Z', '1899-12-31T23:59:59Z', '2026-02-30T10:00:00Z', '2026-11-21T10:00:00'])('a bad date (%p), read as the API reads a DateTime', (cell) => {
+      const problems = problemsOf([{ ...SHARED_ROW, decidedAt: cell }]);
       expect(problems).toEqual([expect.objectContaining({ field: 'row 1.decidedAt', rule: 'isDate' })]);
-      expect(problems[0].message).toMatch(/^row 1, decidedAt: /);
+      expect(problems[0].message).toMatch(/^row 1, decidedAt: DateTime must be a real date and time/);
     });
 
     it('a bad boolean', () => {

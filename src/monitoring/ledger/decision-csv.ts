@@ -3,6 +3,7 @@ import { validateSync } from 'class-validator';
 import { parse } from 'csv-parse/sync';
 import type { FieldProblem } from '../../common/errors/domain-error.js';
 import { flattenValidationErrors } from '../../common/errors/validation-exception.factory.js';
+import { parseDateTime } from '../../common/scalars/date-time.scalar.js';
 import { KeyQuestionsInput, SharingDecisionInput } from '../dto/sharing-decision.input.js';
 
 /** Columns that hold lists: items separated by `|`. */
@@ -17,6 +18,9 @@ const KNOWN_COLUMNS = new Set([
   'publicInterestOverride', 'overrideAuthorisedBy', 'overrideReason', 'adviceSought', 'transferMethod', 'personInformed',
   'notInformedReason', 'caseReference', ...KEY_QUESTION_COLUMNS,
 ]);
+
+/** Read as the API's DateTime: ISO 8601 with a time zone, years 1900 to 2999. */
+const DATE_COLUMNS = new Set(['requestedAt', 'decidedAt']);
 
 export const rowLabel = (index: number) => `row ${index + 1}`;
 
@@ -40,9 +44,19 @@ export function parseDecisionCsv(csv: string): { inputs: SharingDecisionInput[];
   const inputs = records.map((record, index) => {
     const plain: Record<string, unknown> = { dataItemsShared: [], dataItemsWithheld: [], adviceSought: [], includesSpecialCategory: false, publicInterestOverride: false, recordCount: 1 };
     const keyQuestions: Record<string, string> = {};
+    const badDates = new Set<string>();
     for (const [column, raw] of Object.entries(record)) {
       if (raw === '') continue;
       if (KEY_QUESTION_COLUMNS.includes(column)) keyQuestions[column] = raw;
+      else if (DATE_COLUMNS.has(column)) {
+        // Read as the GraphQL DateTime reads its input, not as `new Date(text)` does (which takes "1 Jan 1970" or the year -271821).
+        try {
+          plain[column] = parseDateTime(raw);
+        } catch (error) {
+          badDates.add(column);
+          problems.push({ field: `${rowLabel(index)}.${column}`, rule: 'isDate', message: `${rowLabel(index)}, ${column}: ${(error as Error).message}` });
+        }
+      }
       else if (LIST_COLUMNS.has(column)) plain[column] = raw.split('|').map((item) => item.trim()).filter(Boolean);
       else if (BOOLEAN_COLUMNS.has(column)) plain[column] = parseBoolean(raw);
       else if (INTEGER_COLUMNS.has(column)) plain[column] = /^-?\d+$/.test(raw) ? Number(raw) : raw;
@@ -52,6 +66,7 @@ export function parseDecisionCsv(csv: string): { inputs: SharingDecisionInput[];
     const input = plainToInstance(SharingDecisionInput, plain);
     if (input.keyQuestions) input.keyQuestions = plainToInstance(KeyQuestionsInput, input.keyQuestions);
     for (const problem of flattenValidationErrors(validateSync(input, { whitelist: true }))) {
+      if (badDates.has(problem.field)) continue; // named above
       problems.push({ field: `${rowLabel(index)}.${problem.field}`, rule: problem.rule, message: `${rowLabel(index)}, ${problem.field}: ${problem.message}` });
     }
     return input;

@@ -4,6 +4,7 @@ import { ArrayMaxSize, ArrayMinSize, IsString, MaxLength, ValidateNested } from 
 import type { Caller } from '../../common/auth/caller.js';
 import { CurrentCaller } from '../../common/auth/current-caller.decorator.js';
 import { DomainError } from '../../common/errors/domain-error.js';
+import { ParseIdPipe } from '../../common/validation/parse-id.pipe.js';
 import { DecisionBatchResult } from '../dto/batch-result.type.js';
 import { SharingDecisionConnection } from '../dto/sharing-decision-connection.type.js';
 import { SharingDecisionInput } from '../dto/sharing-decision.input.js';
@@ -57,7 +58,7 @@ export class SharingDecisionsResolver {
   }
 
   @Query(() => SharingDecision)
-  sharingDecision(@CurrentCaller() caller: Caller, @Args('id', { type: () => ID }) id: string) {
+  sharingDecision(@CurrentCaller() caller: Caller, @Args('id', { type: () => ID }, ParseIdPipe) id: string) {
     return this.decisions.get(caller, id);
   }
 }
