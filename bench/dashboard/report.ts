@@ -72,7 +72,7 @@ export function renderSection(r: DashboardResults): string {
       `route table, whose references were checked first, and the whole ledger was checked again afterwards: ${r.dangling === 0 ? 'no' : `**${r.dangling}**`} reference to a missing row), then the app's own ` +
       `\`addToRollups(em, ids)\` from \`dist/src/monitoring/metrics/decision-rollups.js\` on the chunk's ids (${secs(rollups / r.chunks.length)} a chunk on average), ` +
       `with the foreign-key triggers back on, as \`recordBatch\` does after its INSERT. Then \`VACUUM (ANALYZE)\` of both tables, as a database in use would be (and so autovacuum had no 8 GB table to work through while queries were timed): ${secs(r.vacuumSeconds)}. ` +
-      `Database ${r.sizes.database}: sharing_decision ${r.sizes.sharingDecision} with its indexes, decision_rollup ${r.sizes.decisionRollup} (${int(r.sizes.rollupRows)} rows).`,
+      `Database ${r.sizes.database}: sharing_decision (its monthly partitions) and sharing_decision_key ${r.sizes.sharingDecision} with their indexes, decision_rollup ${r.sizes.decisionRollup} (${int(r.sizes.rollupRows)} rows).`,
     '',
     `Rollup rows by dimension: ${r.sizes.byDimension.map((d) => `${d.dimension} ${int(d.rows)}`).join(', ')}. The minutes-to-decision histogram is ${pct(minutesRows / Math.max(1, r.sizes.rollupRows))} of the table: ` +
       'one row per distinct minute (up to 48 hours, then whole hours) per agreement, month and disclosing organisation.',

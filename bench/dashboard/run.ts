@@ -352,7 +352,7 @@ async function autovacuumWorkers(ds: DataSource): Promise<number> {
 async function sizesOf(ds: DataSource): Promise<DashboardResults['sizes']> {
   const [row] = (await ds.query(
     `SELECT pg_size_pretty(pg_database_size(current_database())) AS database,
-            pg_size_pretty(pg_total_relation_size('sharing_decision')) AS "sharingDecision",
+            pg_size_pretty((SELECT sum(pg_total_relation_size(inhrelid)) FROM pg_inherits WHERE inhparent = 'sharing_decision'::regclass) + pg_total_relation_size('sharing_decision_key')) AS "sharingDecision",
             pg_size_pretty(pg_total_relation_size('decision_rollup')) AS "decisionRollup",
             (SELECT count(*)::int FROM decision_rollup) AS "rollupRows"`,
   )) as Omit<DashboardResults['sizes'], 'byDimension'>[];

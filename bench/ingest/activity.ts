@@ -15,8 +15,10 @@ function label(row: { state: string | null; wait_event_type: string | null; wait
   if (row.state === 'idle in transaction') return 'idle in transaction (app working between statements)';
   const q = row.q.replace(/\s+/g, ' ').trim();
   let what: string;
-  if (/^INSERT INTO sharing_decision/i.test(q)) what = 'INSERT INTO sharing_decision (jsonb_to_recordset)';
+  if (/^WITH r AS .*sharing_decision_key/i.test(q)) what = 'record the batch (one statement: keys, decisions, rollups, audit_append)';
+  else if (/^INSERT INTO sharing_decision/i.test(q)) what = 'INSERT INTO sharing_decision (jsonb_to_recordset)';
   else if (/^WITH d AS/i.test(q)) what = 'addToRollups (INSERT … ON CONFLICT into decision_rollup)';
+  else if (/write_rate_window/i.test(q)) what = 'write rate limit (upsert of the user\'s window)';
   else if (/FROM "sharing_decision"/i.test(q)) what = 'SELECT the batch back by client key';
   else if (/pg_advisory_xact_lock/i.test(q)) what = 'audit: pg_advisory_xact_lock';
   else if (/audit_entry/i.test(q)) what = 'audit: read last entry / INSERT';

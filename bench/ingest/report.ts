@@ -118,7 +118,7 @@ export function renderSection(r: IngestResults): string {
         `Pool ${x.pool}: ${f.clients} closed-loop clients at ${int(f.perSecond)} decisions/s wait ${ms((f.clients / f.perSecond) * 1000)} per decision on average (Little's law; measured mean ${ms(f.ms.mean)}). ` +
           `Each decision cost ${cpuMs.toFixed(2)} ms of CPU (app, PostgreSQL and this client), so the ${cpuCount()} CPUs allow at most about ${int((cpuCount() / cpuMs) * 1000)} decisions/s, ` +
           `i.e. a mean of at least ${ms((f.clients * cpuMs) / cpuCount())} at ${f.clients} clients. Of the busy connection samples, ${pct(share((l) => l.includes('advisory')))} waited on the audit log's advisory lock ` +
-          "(`pg_advisory_xact_lock` in `AuditService.record`, held until commit, so every recording in the app queues behind the one before) and " +
+          "(taken by the database function `audit_append` at the end of each recording's statement and held until commit, so every recording in the app queues behind the one before) and " +
           `${pct(share((l) => l.includes('transactionid')))} on rollup rows locked by another transaction. ` +
           `The machine was ${pct(x.cpu.machineBusySeconds / (x.cpu.wallSeconds * cpuCount()))} busy: ${x.cpu.machineBusySeconds / (x.cpu.wallSeconds * cpuCount()) < 0.85 ? 'the queue for the lock, not the CPUs, set the pace' : 'the CPUs were (nearly) saturated as well'}.`,
         '',
