@@ -1,4 +1,5 @@
 import type { Partner } from './support/agreement-fixtures.js';
+import { decisionInput, RECORD_DECISIONS } from './support/decision-fixtures.js';
 import { buildPartnership } from './support/partnership-fixture.js';
 import { failure, ok, startTestApp, type TestApp } from './support/test-app.js';
 
@@ -199,5 +200,17 @@ describe('sharing metrics from the rollups', () => {
     expect(badMonth.extensions.fields?.[0]).toMatchObject({ field: 'fromMonth' });
     const notProtocol = failure(await t.gql(METRICS, { partnershipId: ispA, from: month, to: month }, commissioner.token));
     expect(notProtocol.extensions.fields?.[0]).toMatchObject({ field: 'partnershipId', rule: 'isProtocol' });
+  });
+  it('reads every figure of an answer from one snapshot: the months add up to the total while decisions are being recorded', async () => {
+    const writes = Array.from({ length: 12 }, () =>
+      t.gql(RECORD_DECISIONS, { decisions: [decisionInput(council.id, care.id, { dataItemsShared: ['Name and address'] })] }, council.practitioner.token),
+    );
+    const reads = Array.from({ length: 12 }, () => metrics({ partnershipId: protocolId }));
+    const [written, answers] = await Promise.all([Promise.all(writes), Promise.all(reads)]);
+    for (const w of written) ok(w);
+    for (const a of answers) {
+      expect(a.byMonth.reduce((sum: number, m: any) => sum + m.decisions, 0)).toBe(a.decisions);
+      expect(a.shared + a.partiallyShared + a.notShared).toBe(a.decisions);
+    }
   });
 });

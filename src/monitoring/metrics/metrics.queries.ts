@@ -1,4 +1,4 @@
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import { COUNTED_DIMENSIONS } from './decision-rollups.js';
 
 /** Which part of the ledger a metric covers: some agreements, or everything one organisation disclosed. */
@@ -17,7 +17,7 @@ export interface MonthRow extends RollupRow {
 
 /** Aggregate SQL over the rollups only: never the ledger itself. */
 export class MetricsQueries {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(private readonly dataSource: Pick<DataSource | EntityManager, 'query'>) {}
 
   async byMonth(scope: RollupScope, from: string, to: string): Promise<MonthRow[]> {
     const [where, params] = scopeClause(scope, from, to);

@@ -34,24 +34,26 @@ interface ResolvedScope {
 /** Metrics for an agreement, a partnership or an organisation, from the rollups. */
 @Injectable()
 export class MetricsService {
-  private readonly queries: MetricsQueries;
-
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly involvement: AgreementInvolvementService,
-  ) {
-    this.queries = new MetricsQueries(dataSource);
-  }
+  ) {}
 
   async metrics(caller: Caller, args: MetricsArgs): Promise<SharingMetrics> {
     const given = [args.agreementId, args.partnershipId, args.organisationId].filter(Boolean);
     if (given.length !== 1) throw DomainError.invalid('scope', 'exactlyOne', 'give exactly one of agreementId, partnershipId or organisationId');
     if (args.fromMonth > args.toMonth) throw DomainError.invalid('toMonth', 'afterFrom', 'must not be before fromMonth');
     const scope = await this.resolve(caller, args);
-    const [months, rows, timing, incidents] = await Promise.all([
-      this.queries.byMonth(scope.rollups, args.fromMonth, args.toMonth),
-      this.queries.overRange(scope.rollups, args.fromMonth, args.toMonth),
-      this.queries.minutesToDecision(scope.rollups, args.fromMonth, args.toMonth),
+    const [[months, rows, timing], incidents] = await Promise.all([
+      // One snapshot for every rollup figure, so the months add up to the totals while decisions are being recorded.
+      this.dataSource.transaction('REPEATABLE READ', async (em) => {
+        const queries = new MetricsQueries(em);
+        return [
+          await queries.byMonth(scope.rollups, args.fromMonth, args.toMonth),
+          await queries.overRange(scope.rollups, args.fromMonth, args.toMonth),
+          await queries.minutesToDecision(scope.rollups, args.fromMonth, args.toMonth),
+        ] as const;
+      }),
       this.incidents(scope, args.fromMonth, args.toMonth),
     ]);
     const names = await this.organisationNames(rows.filter((r) => r.dimension === 'flow').flatMap((r) => r.value.split('>')));
