@@ -10,7 +10,14 @@ export interface ActivityProfile {
   byLabel: Map<string, number>;
 }
 
-function label(row: { state: string | null; wait_event_type: string | null; wait_event: string | null; q: string }): string | null {
+export interface ActivityRow {
+  state: string | null;
+  wait_event_type: string | null;
+  wait_event: string | null;
+  q: string;
+}
+
+function label(row: ActivityRow): string | null {
   if (row.state === 'idle') return null;
   if (row.state === 'idle in transaction') return 'idle in transaction (app working between statements)';
   const q = row.q.replace(/\s+/g, ' ').trim();
@@ -35,8 +42,16 @@ function label(row: { state: string | null; wait_event_type: string | null; wait
 /** How often pg_stat_activity is read: often enough for shares over a run of seconds, rarely enough to cost little. */
 export const SAMPLE_EVERY_MS = 50;
 
-/** Starts sampling the app's connections (application_name 'accordant'); stop() returns the profile. */
-export async function sampleActivity(databaseUrl: string, everyMs = SAMPLE_EVERY_MS): Promise<{ stop(): Promise<ActivityProfile> }> {
+/**
+ * Starts sampling the app's connections (application_name 'accordant'), naming each busy one with
+ * `labelOf` (this bench's ledger labels by default; another bench brings its own); stop() returns the profile.
+ */
+export async function sampleActivity(
+  databaseUrl: string,
+  everyMs = SAMPLE_EVERY_MS,
+  labelOf: (row: ActivityRow) => string | null = label,
+  queryChars = 200,
+): Promise<{ stop(): Promise<ActivityProfile> }> {
   const client = new pg.Client({ connectionString: databaseUrl, application_name: 'bench-sampler' });
   await client.connect();
   const byLabel = new Map<string, number>();
@@ -45,12 +60,13 @@ export async function sampleActivity(databaseUrl: string, everyMs = SAMPLE_EVERY
   const loop = (async () => {
     while (running) {
       const { rows } = await client.query(
-        `SELECT state, wait_event_type, wait_event, left(query, 200) AS q FROM pg_stat_activity
+        `SELECT state, wait_event_type, wait_event, left(query, $1) AS q FROM pg_stat_activity
          WHERE application_name = 'accordant' AND backend_type = 'client backend'`,
+        [queryChars],
       );
       samples += 1;
       for (const row of rows) {
-        const l = label(row);
+        const l = labelOf(row);
         if (l) byLabel.set(l, (byLabel.get(l) ?? 0) + 1);
       }
       await new Promise((resolve) => setTimeout(resolve, everyMs));

@@ -1,16 +1,13 @@
 // What the app's database connections were doing during the mixed load, sampled from
 // pg_stat_activity on the bench's own connection: bench/ingest/activity.ts's method, with labels for
 // the statements of this mix (the ingest bench's labels name only the ledger's).
-import pg from 'pg';
+import { sampleActivity, type ActivityProfile, type ActivityRow } from '../ingest/activity.js';
 
-export interface ConnectionProfile {
-  samples: number;
-  /** Sampled connection-states by label; idle connections are not counted. */
-  byLabel: Map<string, number>;
-}
+/** Sampled connection-states by label; idle connections are not counted. */
+export type ConnectionProfile = ActivityProfile;
 
 /** What one busy connection is doing, in words; null when it is idle. */
-export function labelOf(row: { state: string | null; wait_event_type: string | null; wait_event: string | null; q: string }): string | null {
+export function labelOf(row: ActivityRow): string | null {
   if (row.state === 'idle' || row.state === null) return null;
   if (row.state.startsWith('idle in transaction')) return 'idle in transaction (the app between two statements of its transaction)';
   const q = row.q.replace(/\s+/g, ' ').trim();
@@ -32,33 +29,8 @@ export function labelOf(row: { state: string | null; wait_event_type: string | n
   return what;
 }
 
-/** Samples the app's connections (application_name 'accordant') every `everyMs`; stop() returns the profile. */
-export async function sampleConnections(databaseUrl: string, everyMs: number): Promise<{ stop(): Promise<ConnectionProfile> }> {
-  const client = new pg.Client({ connectionString: databaseUrl, application_name: 'bench-sampler' });
-  await client.connect();
-  const byLabel = new Map<string, number>();
-  let samples = 0;
-  let running = true;
-  const loop = (async () => {
-    while (running) {
-      const { rows } = await client.query(
-        `SELECT state, wait_event_type, wait_event, left(query, 2000) AS q FROM pg_stat_activity
-         WHERE application_name = 'accordant' AND backend_type = 'client backend'`,
-      );
-      samples += 1;
-      for (const row of rows) {
-        const label = labelOf(row);
-        if (label) byLabel.set(label, (byLabel.get(label) ?? 0) + 1);
-      }
-      await new Promise((resolve) => setTimeout(resolve, everyMs));
-    }
-  })();
-  return {
-    stop: async () => {
-      running = false;
-      await loop;
-      await client.end();
-      return { samples, byLabel };
-    },
-  };
+/** Samples the app's connections every `everyMs` with the ingest bench's sampler and this mix's labels; stop() returns the profile. */
+export function sampleConnections(databaseUrl: string, everyMs: number): Promise<{ stop(): Promise<ConnectionProfile> }> {
+  // Long enough to reach past a query builder's column list to its FROM.
+  return sampleActivity(databaseUrl, everyMs, labelOf, 2000);
 }

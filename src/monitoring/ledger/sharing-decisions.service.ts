@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { createHash, createHmac, randomUUID } from 'node:crypto';
-import { DataSource, In, type EntityManager } from 'typeorm';
+import { DataSource, In } from 'typeorm';
 import { AuditService } from '../../audit/audit.service.js';
 import type { Caller } from '../../common/auth/caller.js';
 import { canonicalJson } from '../../common/canonical-json.js';
@@ -284,11 +284,12 @@ export class SharingDecisionsService {
       onDate,
       Boolean(input.agreementId),
     );
+    const caseReferenceHash = this.caseHash(caseReference);
     return {
       id: randomUUID(),
       recorded_by_organisation_id: caller.organisationId,
       client_key: input.clientKey,
-      request_hash: createHash('sha256').update(canonicalJson({ ...rest, caseReference: this.caseHash(caseReference) })).digest('hex'),
+      request_hash: createHash('sha256').update(canonicalJson({ ...rest, caseReference: caseReferenceHash })).digest('hex'),
       agreement_id: input.agreementId ?? null,
       agreement_version_id: onDate?.versionId ?? null,
       flow_id: input.flowId ?? null,
@@ -317,7 +318,7 @@ export class SharingDecisionsService {
       person_informed: input.personInformed,
       not_informed_reason: input.notInformedReason ?? null,
       decided_by_user_id: caller.userId,
-      case_reference_hash: this.caseHash(caseReference),
+      case_reference_hash: caseReferenceHash,
       key_questions: input.keyQuestions ? Object.fromEntries(Object.entries(input.keyQuestions).filter(([, v]) => v)) : null,
       flags: flags.map((f) => f.kind),
       recorded_at: now.toISOString(),

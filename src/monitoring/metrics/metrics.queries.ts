@@ -17,7 +17,8 @@ export interface MonthRow extends RollupRow {
 
 /** Aggregate SQL over the rollups only: never the ledger itself. */
 export class MetricsQueries {
-  constructor(private readonly dataSource: Pick<DataSource | EntityManager, 'query'>) {}
+  /** `db`: the data source, or a transaction's manager so the queries share its snapshot. */
+  constructor(private readonly db: Pick<DataSource | EntityManager, 'query'>) {}
 
   async byMonth(scope: RollupScope, from: string, to: string): Promise<MonthRow[]> {
     const [where, params] = scopeClause(scope, from, to);
@@ -42,7 +43,7 @@ export class MetricsQueries {
   /** Median and 90th percentile (lower, as percentile_disc) from the minutes histogram. */
   async minutesToDecision(scope: RollupScope, from: string, to: string): Promise<{ median: number | null; p90: number | null }> {
     const [where, params] = scopeClause(scope, from, to);
-    const [row] = (await this.dataSource.query(
+    const [row] = (await this.db.query(
       `WITH histogram AS (
          SELECT value::bigint AS minutes, sum(decisions) AS n FROM decision_rollup
          WHERE ${where} AND dimension = 'minutesToDecision' GROUP BY 1
@@ -57,7 +58,7 @@ export class MetricsQueries {
   }
 
   private async rows<T extends RollupRow>(sql: string, params: unknown[]): Promise<T[]> {
-    const rows = (await this.dataSource.query(sql, params)) as (T & { decisions: string; records: string })[];
+    const rows = (await this.db.query(sql, params)) as (T & { decisions: string; records: string })[];
     return rows.map((r) => ({ ...r, decisions: Number(r.decisions), records: Number(r.records) }));
   }
 }
