@@ -208,8 +208,8 @@ describe('agreement pages', () => {
 
       // One blocker is left; submitting shows it at the top, linking to the field at fault.
       expect(await findingCodes(page, 'blockers')).toEqual(['IDENTIFIABLE_ITEM_WITHOUT_JUSTIFICATION']);
-      const response = await Promise.all([page.waitForNavigation(), page.click(`form[action="/agreements/${agreementId}/submit"] button`)]);
-      expect(response[0]?.status()).toBe(400);
+      const response = await follow(page, `form[action="/agreements/${agreementId}/submit"] button`);
+      expect(response?.status()).toBe(400);
       expect(await page.title()).toMatch(/^Error: /);
       const summary = await page.$$eval('.nhsuk-error-summary a', (links) => links.map((a) => [a.getAttribute('href'), a.textContent?.trim()]));
       expect(summary).toHaveLength(1);
@@ -355,7 +355,7 @@ describe('agreement pages', () => {
       await page.goto(`${t.url}/agreements/${id}/edit/review`);
       await typeInto(page, '#review-cycleMonths', '500');
       await typeDate(page, 'review-nextReviewDate', { day: '31', month: '2', year: '2027' });
-      const [response] = await Promise.all([page.waitForNavigation(), page.click('#main-form .nhsuk-button-group button:not([name])')]);
+      const response = await follow(page, '#main-form .nhsuk-button-group button:not([name])');
       expect(response?.status()).toBe(400);
       expect(await page.title()).toBe('Error: Monitoring and review – Accordant');
       expect(await page.$$eval('.nhsuk-error-summary a', (links) => links.map((a) => [a.getAttribute('href'), a.textContent?.trim()]))).toEqual([
@@ -380,7 +380,7 @@ describe('agreement pages', () => {
       // A new draft without a title: the service's input rule, in words.
       await page.goto(`${t.url}/agreements/new`);
       await page.click('input[name="kind"][value="ISP"]');
-      const [created] = await Promise.all([page.waitForNavigation(), page.click('form[action="/agreements"] button[type="submit"]')]);
+      const created = await follow(page, 'form[action="/agreements"] button[type="submit"]');
       expect(created?.status()).toBe(400);
       expect(await texts(page, '.nhsuk-error-summary a')).toEqual(['Enter title']);
       await typeInto(page, '#title', 'No');
@@ -407,7 +407,7 @@ describe('agreement pages', () => {
       await follow(first, '#main-form .nhsuk-button-group button:not([name])');
       expect(path(first)).toBe(`/agreements/${id}`);
       await typeInto(second, '#security-measures', 'Something else.');
-      const [response] = await Promise.all([second.waitForNavigation(), second.click('#main-form .nhsuk-button-group button:not([name])')]);
+      const response = await follow(second, '#main-form .nhsuk-button-group button:not([name])');
       expect(response?.status()).toBe(409);
       expect(await second.$eval('h1', (h) => h.textContent)).toBe('Someone else has changed this draft');
       expect(await second.$eval(`a[href="/agreements/${id}/edit/security"]`, (a) => a.textContent)).toBe('Open Security again');

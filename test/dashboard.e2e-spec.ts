@@ -2,6 +2,7 @@ import chromium from '@sparticuz/chromium';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 import { buildPartnership, type Partnership } from './support/partnership-fixture.js';
 import { DEFAULT_PASSWORD, ok, startTestApp, type TestApp } from './support/test-app.js';
+import { follow } from './support/pages.js';
 import { pdfPages } from './support/pdf-text.js';
 
 const METRICS = `query ($p: ID!, $m: String!) { sharingMetrics(partnershipId: $p, fromMonth: $m, toMonth: $m) {
@@ -39,7 +40,7 @@ describe('the commissioners’ dashboard', () => {
     expect(page.url()).toContain('/sign-in');
     await page.type('#email', partnership.commissioner.email);
     await page.type('#password', DEFAULT_PASSWORD);
-    await Promise.all([page.waitForNavigation(), page.click('button[type="submit"]')]);
+    await follow(page, 'button[type="submit"]');
     expect(new URL(page.url()).pathname).toBe('/dashboard');
     const cookies = await browser.cookies();
     expect(cookies.find((c) => c.name === 'accordant_session')).toMatchObject({ httpOnly: true, sameSite: 'Lax' });
@@ -66,7 +67,7 @@ describe('the commissioners’ dashboard', () => {
 
   it('filters to one agreement of the partnership', async () => {
     await page.select('#agreement', partnership.ispB);
-    await Promise.all([page.waitForNavigation(), page.click('form.filters button')]);
+    await follow(page, 'form.filters button');
     expect(await figure('decisions')).toBe('3');
     expect(new URL(page.url()).searchParams.get('agreement')).toBe(partnership.ispB);
   });

@@ -2,7 +2,7 @@ import { createHmac } from 'node:crypto';
 import type { Browser, Page } from 'puppeteer-core';
 import { cookiesOf, expectAccessible, launchBrowser, newPage, signIn } from './support/browser.js';
 import { decisionInput, RECORD_DECISIONS } from './support/decision-fixtures.js';
-import { answerKeyQuestion as answer, choose, path, pressMainButton as submit, text, typeDateTime } from './support/pages.js';
+import { answerKeyQuestion as answer, choose, follow, path, pressMainButton as submit, text, typeDateTime } from './support/pages.js';
 import { buildPartnership, type Partnership } from './support/partnership-fixture.js';
 import { DEFAULT_PASSWORD, ok, startTestApp, type TestApp } from './support/test-app.js';
 
@@ -218,7 +218,7 @@ describe('decision pages: recording a decision to share or not to share', () => 
       expect(await text(page, '[data-summary="details"]')).toContain('Overriding public interest');
 
       // Change how it was sent: back to that page, then straight back to check your answers.
-      await Promise.all([page.waitForNavigation(), page.click('a[href="/decisions/new/transfer"]')]);
+      await follow(page, 'a[href="/decisions/new/transfer"]');
       expect(path(page)).toBe('/decisions/new/transfer');
       expect(await page.$eval('input[name="transferMethod"][value="NHSMAIL"]', (i) => (i as HTMLInputElement).checked)).toBe(true);
       expect(await page.$eval('.nhsuk-back-link', (a) => a.getAttribute('href'))).toBe('/decisions/new/check');
@@ -265,7 +265,7 @@ describe('decision pages: recording a decision to share or not to share', () => 
       expect(await page.$eval('[data-decision]', (row) => row.getAttribute('data-decision'))).toBe(id);
       expect(await text(page, `[data-decision="${id}"]`)).toContain('Method not secure');
       await expectAccessible(page);
-      await Promise.all([page.waitForNavigation(), page.click(`[data-decision="${id}"] a`)]);
+      await follow(page, `[data-decision="${id}"] a`);
       expect(path(page)).toBe(`/decisions/${id}`);
       expect(await text(page, '[data-summary="questions"]')).toContain('Is there sufficient public interest to share the information? Yes');
       await expectAccessible(page);

@@ -1,6 +1,7 @@
 import type { Browser, Page } from 'puppeteer-core';
 import { expectAccessible, launchBrowser, newPage, signIn } from './support/browser.js';
 import { createOrganisation, createUser } from './support/fixtures.js';
+import { follow as click } from './support/pages.js';
 import { DEFAULT_PASSWORD, ok, startTestApp, type TestApp } from './support/test-app.js';
 
 const ORGANISATION = `query ($id: ID!) {
@@ -22,7 +23,6 @@ describe('organisation admin pages', () => {
   let practitioner: { id: string; email: string };
 
   const text = (page: Page, selector: string) => page.$eval(selector, (e) => e.textContent?.replace(/\s+/g, ' ').trim() ?? '');
-  const click = (page: Page, selector: string) => Promise.all([page.waitForNavigation(), page.click(selector)]);
   const summary = (page: Page) => page.$$eval('.nhsuk-error-summary li', (items) => items.map((li) => [li.querySelector('a')?.getAttribute('href') ?? null, li.textContent?.trim()]));
   const replace = async (page: Page, selector: string, value: string) => {
     await page.$eval(selector, (e) => ((e as HTMLInputElement).value = ''));
@@ -265,7 +265,7 @@ describe('organisation admin pages', () => {
       await page.goto(`${t.url}/organisation/profile`);
       await replace(page, '#name', 'Renamed without a token');
       await page.$eval('form[action="/organisation/profile"] input[name="_csrf"]', (input) => input.remove());
-      const [response] = await Promise.all([page.waitForNavigation(), page.click('form[action="/organisation/profile"] button[type="submit"]')]);
+      const response = await click(page, 'form[action="/organisation/profile"] button[type="submit"]');
       expect(response?.status()).toBe(403);
       expect(await text(page, '[data-error="message"]')).toContain('security token was missing or out of date');
     } finally {

@@ -4,6 +4,7 @@ import { Clock } from '../src/common/clock/clock.js';
 import { CONTENT_SECURITY_POLICY } from '../src/web/security-headers.js';
 import { cookiesOf, expectAccessible, launchBrowser, newPage, signIn } from './support/browser.js';
 import { createUser } from './support/fixtures.js';
+import { follow } from './support/pages.js';
 import { buildPartnership, type Partnership } from './support/partnership-fixture.js';
 import { DEFAULT_PASSWORD, startTestApp, type TestApp } from './support/test-app.js';
 
@@ -179,7 +180,7 @@ describe('screens: layout, sessions, CSRF and headers', () => {
         await page.goto(`${t.url}/sign-in`);
         await page.type('#email', 'nobody@screens.example');
         await page.type('#password', 'not the password');
-        await Promise.all([page.waitForNavigation(), page.click('form[action="/sign-in"] button[type="submit"]')]);
+        await follow(page, 'form[action="/sign-in"] button[type="submit"]');
         expect(await page.title()).toBe('Error: Sign in – Accordant');
         expect(await page.$eval('.nhsuk-error-summary a', (a) => [a.getAttribute('href'), a.textContent?.trim()])).toEqual(['#email', 'The email or password is wrong']);
         expect(await page.$eval('#email', (i) => i.getAttribute('aria-describedby'))).toBe('email-error');
@@ -203,7 +204,7 @@ describe('screens: layout, sessions, CSRF and headers', () => {
         expect(await page.$eval('[data-figure="decisions"]', (e) => e.textContent)).toMatch(/^\d+$/);
         await expectAccessible(page);
 
-        await Promise.all([page.waitForNavigation(), page.click('form[action="/sign-out"] button[type="submit"]')]);
+        await follow(page, 'form[action="/sign-out"] button[type="submit"]');
         expect(new URL(page.url()).pathname).toBe('/sign-in');
         expect(await page.$eval('[data-notice="signed-out"]', (e) => e.textContent)).toBe('You have signed out');
         expect(await cookiesOf(page)).not.toHaveProperty('accordant_session');

@@ -133,7 +133,7 @@ describe('user journeys: from a draft agreement to a decision counted on the das
     // Submitted at once, it is refused: the blockers are listed at the top, each linking to the field at fault.
     const blockers = await page.$$eval('[data-findings="blockers"] [data-finding] a', (links) => links.map((a) => a.textContent?.replace(/\s+/g, ' ').trim()));
     expect(blockers.length).toBeGreaterThan(0);
-    const [response] = await Promise.all([page.waitForNavigation(), page.click(`form[action="${overviewPath()}/submit"] button`)]);
+    const response = await follow(page, `form[action="${overviewPath()}/submit"] button`);
     expect(response?.status()).toBe(400);
     expect(await page.title()).toMatch(/^Error: /);
     const summary = await page.$$eval('.nhsuk-error-summary a', (links) => links.map((a) => ({ href: a.getAttribute('href') ?? '', text: a.textContent?.replace(/\s+/g, ' ').trim() })));
@@ -530,7 +530,7 @@ describe('user journeys: from a draft agreement to a decision counted on the das
     const variationForm = `form[action="${overviewPath()}/variation"]`;
     // The "Start a variation" form, its hidden token lost (as from a page left open across sign-ins, or a forged form).
     await page.$eval(`${variationForm} input[name="_csrf"]`, (input) => input.remove());
-    const [response] = await Promise.all([page.waitForNavigation(), page.click(`${variationForm} button`)]);
+    const response = await follow(page, `${variationForm} button`);
     expect(response?.status()).toBe(403);
     expect(await text(page, '[data-error="message"]')).toContain('security token was missing or out of date');
     await expectAccessible(page);

@@ -2,6 +2,7 @@ import chromium from '@sparticuz/chromium';
 import { createRequire } from 'node:module';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 import type { AppConfig } from '../../src/config/app-config.js';
+import { follow } from './pages.js';
 import { DEFAULT_PASSWORD } from './test-app.js';
 
 const require = createRequire(import.meta.url);
@@ -39,7 +40,7 @@ export async function signIn(page: Page, baseUrl: string, email: string, passwor
   if (!page.url().includes('/sign-in')) await page.goto(`${baseUrl}/sign-in`);
   await page.type('#email', email);
   await page.type('#password', password);
-  await Promise.all([page.waitForNavigation(), page.click('form[action="/sign-in"] button[type="submit"]')]);
+  await follow(page, 'form[action="/sign-in"] button[type="submit"]');
   if (new URL(page.url()).pathname === '/sign-in') {
     const problem = await page.$eval('.nhsuk-error-summary', (e) => e.textContent?.trim()).catch(() => 'no error shown');
     throw new Error(`signing in as ${email} failed: ${problem}`);

@@ -1,5 +1,5 @@
 import { expect } from '@jest/globals';
-import type { Page } from 'puppeteer-core';
+import type { HTTPResponse, Page } from 'puppeteer-core';
 import { londonParts } from '../../src/web/decisions/decision-form.js';
 
 /**
@@ -18,9 +18,24 @@ export const text = (page: Page, selector: string): Promise<string> => page.$eva
 export const texts = (page: Page, selector: string): Promise<string[]> =>
   page.$$eval(selector, (elements) => elements.map((e) => (e.textContent ?? '').replace(/\s+/g, ' ').trim()));
 
-/** Clicks and waits for the page it leads to. */
-export async function follow(page: Page, selector: string): Promise<void> {
-  await Promise.all([page.waitForNavigation(), page.click(selector)]);
+/**
+ * Clicks and waits for the page it leads to; returns its response. Waits first for the page to
+ * settle: the NHS header's script lays its menu out again, re-inserting the links, in the animation
+ * frames after load, and a click that lands mid-layout is lost (no navigation, a 30 s timeout).
+ */
+export async function follow(page: Page, selector: string): Promise<HTTPResponse | null> {
+  await settled(page);
+  const [response] = await Promise.all([page.waitForNavigation(), page.click(selector)]);
+  return response;
+}
+
+/** Resolves once the page's fonts are in and two animation frames have passed (at once without JavaScript). */
+async function settled(page: Page): Promise<void> {
+  if (!page.isJavaScriptEnabled()) return;
+  await page.evaluate(async () => {
+    await document.fonts.ready;
+    await new Promise<void>((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => resolve())));
+  });
 }
 
 // ---------------------------------------------------------------------------------------------
