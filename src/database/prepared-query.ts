@@ -2,13 +2,14 @@ import type { PoolClient } from 'pg';
 import type { EntityManager } from 'typeorm';
 
 /**
- * Runs one of the ledger's hot statements as a named prepared statement on the transaction's
- * connection: PostgreSQL plans it once per connection rather than on every call (planning the
- * rollup upsert costs more than running it for one decision). `name` must be unique to `text`.
+ * Runs one of the ledger's hot statements as a named prepared statement on the connection the
+ * manager holds (a transaction's, or one taken for a few statements): PostgreSQL plans it once per
+ * connection rather than on every call (planning the rollup upsert costs more than running it for
+ * one decision). `name` must be unique to `text`.
  */
 export async function preparedQuery<T>(em: EntityManager, name: string, text: string, values: unknown[]): Promise<T[]> {
   const runner = em.queryRunner;
-  if (!runner?.isTransactionActive) throw new Error(`prepared statement ${name} runs inside a transaction`);
+  if (!runner) throw new Error(`prepared statement ${name} runs on a connection of its own: use a transaction's or a query runner's manager`);
   const client = (await runner.connect()) as PoolClient;
   em.connection.logger.logQuery(text, values, runner); // counted like every other statement
   const result = await client.query<T & object>({ name, text, values });

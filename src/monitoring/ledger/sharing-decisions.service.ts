@@ -72,12 +72,14 @@ const COLUMNS = [
 ] as const;
 
 /**
- * Records a batch in one statement: claims each decision's client key (the ledger is partitioned
- * by month, so a key's uniqueness lives in sharing_decision_key; a key claimed meanwhile by a
- * concurrent call inserts nothing), inserts the decisions, adds them to the rollups and, only if
- * every one was inserted ($13 of them), appends the audit entry ($2 to $11). The audit lock is
- * taken after the rollup rows (it reads them all first), so no two recordings wait on each other
- * in opposite orders, and it is held only for the end of the statement and the commit.
+ * Records a batch in one statement, run on its own so that it is its own transaction: claims each
+ * decision's client key (the ledger is partitioned by month, so a key's uniqueness lives in
+ * sharing_decision_key; a key claimed meanwhile by a concurrent call inserts nothing), inserts the
+ * decisions, adds them to the rollups and, if every one was inserted ($13 of them), appends the
+ * audit entry ($2 to $11); if not, it fails (`ledger_key_claimed_meanwhile`) and leaves nothing.
+ * The audit lock is taken after the rollup rows (it reads them all first), so no two recordings
+ * wait on each other in opposite orders, and it is held only for the end of the statement and its
+ * commit, in the server: no round trip to the app (whose event loop may be busy) happens under it.
  */
 const RECORD_DECISIONS = (() => {
   const { ctes, insert } = rollupUpsert('ins', '$12');
@@ -96,17 +98,21 @@ const RECORD_DECISIONS = (() => {
     ), ${ctes},
     rolled AS (${insert} RETURNING 1),
     audited AS (
-      SELECT ${appendCall} AS sequence FROM (SELECT count(*) FROM rolled) AS after_rollups WHERE (SELECT count(*) FROM ins) = $13
+      SELECT CASE WHEN (SELECT count(*) FROM ins) = $13 THEN ${appendCall} ELSE ledger_key_claimed_meanwhile() END AS sequence
+      FROM (SELECT count(*) FROM rolled) AS after_rollups
     )
-    SELECT (SELECT coalesce(array_agg(id::text), '{}') FROM ins) AS created, (SELECT sequence FROM audited) AS audit_sequence`;
+    SELECT (SELECT sequence FROM audited) AS audit_sequence`;
 })();
 
 /** A concurrent call claimed one of the batch's keys between its check and its write: the batch is tried again. */
 class KeyClaimedMeanwhile extends Error {}
 
+/** The SQLSTATE `ledger_key_claimed_meanwhile()` raises (migration LedgerClaimGuard1796200000000). */
+const KEY_CLAIMED_MEANWHILE = 'AL001';
+
 /**
  * The monitoring ledger: every decision to share or not to share. A batch is validated whole and
- * written in one transaction, or not at all; each decision's client key makes retries harmless.
+ * written by one statement, or not at all; each decision's client key makes retries harmless.
  */
 @Injectable()
 export class SharingDecisionsService {
@@ -151,9 +157,16 @@ export class SharingDecisionsService {
     }
   }
 
-  /** Checks what needs the database, then writes the new decisions of the batch in one statement, in one transaction. */
-  private recordChecked(caller: Caller, inputs: SharingDecisionInput[], label: RowLabel, checked: FieldProblem[], now: Date): Promise<BatchResult> {
-    return this.dataSource.transaction(async (em) => {
+  /**
+   * Checks what needs the database, then writes the new decisions of the batch in one statement.
+   * No transaction surrounds the two: the read would be no steadier inside one (READ COMMITTED),
+   * and the write, alone, commits as it ends (see RECORD_DECISIONS).
+   */
+  private async recordChecked(caller: Caller, inputs: SharingDecisionInput[], label: RowLabel, checked: FieldProblem[], now: Date): Promise<BatchResult> {
+    const connection = this.dataSource.createQueryRunner();
+    await connection.connect();
+    try {
+      const em = connection.manager;
       const problems = [...checked];
       const agreementIds = [...new Set(inputs.map((i) => i.agreementId).filter((id): id is string => Boolean(id)))];
       const organisationIds = [...new Set(inputs.map((i) => i.requestingOrganisationId))];
@@ -196,13 +209,9 @@ export class SharingDecisionsService {
           },
           2,
         );
-        const [result] = await preparedQuery<{ created: string[] }>(em, 'ledger.record', RECORD_DECISIONS, [
-          JSON.stringify(fresh),
-          ...parameters,
-          NO_AGREEMENT,
-          fresh.length,
-        ]);
-        if (result.created.length !== fresh.length) throw new KeyClaimedMeanwhile();
+        await preparedQuery(em, 'ledger.record', RECORD_DECISIONS, [JSON.stringify(fresh), ...parameters, NO_AGREEMENT, fresh.length]).catch((error: unknown) => {
+          throw (error as { code?: string }).code === KEY_CLAIMED_MEANWHILE ? new KeyClaimedMeanwhile() : error;
+        });
       }
 
       const claimedIds = [...claimedKeys.values()].map((k) => k.decisionId);
@@ -218,7 +227,9 @@ export class SharingDecisionsService {
           return byId.get(claimed.decisionId) ?? Object.assign(this.decisionOf(row), { id: claimed.decisionId });
         }),
       };
-    });
+    } finally {
+      await connection.release();
+    }
   }
 
   async get(caller: Caller, id: string): Promise<SharingDecision> {
