@@ -6,6 +6,7 @@ import type { Caller } from '../common/auth/caller.js';
 import { decoyHash, hashPassword, verifyPassword } from '../common/auth/password-hasher.js';
 import type { Role } from '../common/auth/role.js';
 import { DomainError, ErrorCode } from '../common/errors/domain-error.js';
+import { pooledPreparedQuery } from '../database/prepared-query.js';
 import { User } from '../organisations/user.entity.js';
 import type { LoginInput } from './dto/login.input.js';
 import type { LoginResult } from './dto/login-result.type.js';
@@ -109,15 +110,12 @@ export class AuthService {
     if (!token) throw new DomainError(ErrorCode.Unauthenticated, 'Sign in first: send the token from login as "Authorization: Bearer <token>"');
     const claims = this.tokens.verify(token);
     if (!claims) throw new DomainError(ErrorCode.Unauthenticated, 'The token is invalid or has expired: sign in again');
-    const [row] = (await this.dataSource.query(
-      `SELECT u.id, u.organisation_id, u.email, u.active, u.token_version,
-              coalesce(array_agg(r.role) FILTER (WHERE r.role IS NOT NULL), '{}') AS roles,
-              s.id AS session_id, s.last_seen_at, s.expires_at
-       FROM app_user u LEFT JOIN user_role r ON r.user_id = u.id
-       LEFT JOIN user_session s ON s.id = $2 AND s.user_id = u.id
-       WHERE u.id = $1 GROUP BY u.id, s.id`,
+    const [row] = await pooledPreparedQuery<CallerRow & { session_id: string | null; last_seen_at: Date | null; expires_at: Date | null }>(
+      this.dataSource,
+      'auth.caller',
+      CALLER_SQL,
       [claims.sub, claims.sid ?? null],
-    )) as (CallerRow & { session_id: string | null; last_seen_at: Date | null; expires_at: Date | null })[];
+    );
     if (!row || !row.active || row.token_version !== claims.tv) {
       throw new DomainError(ErrorCode.Unauthenticated, 'The token is no longer valid: sign in again');
     }
@@ -130,6 +128,15 @@ export class AuthService {
     return { userId: row.id, organisationId: row.organisation_id, email: row.email, roles: new Set(row.roles) };
   }
 }
+
+/** The user, their roles and, for a browser session, the session's row: run on every request. */
+const CALLER_SQL = `
+  SELECT u.id, u.organisation_id, u.email, u.active, u.token_version,
+         coalesce(array_agg(r.role) FILTER (WHERE r.role IS NOT NULL), '{}') AS roles,
+         s.id AS session_id, s.last_seen_at, s.expires_at
+  FROM app_user u LEFT JOIN user_role r ON r.user_id = u.id
+  LEFT JOIN user_session s ON s.id = $2::uuid AND s.user_id = u.id
+  WHERE u.id = $1::uuid GROUP BY u.id, s.id`;
 
 interface CallerRow {
   id: string;

@@ -5,6 +5,7 @@ import { Clock } from '../common/clock/clock.js';
 import { DomainError, ErrorCode } from '../common/errors/domain-error.js';
 import type { AppConfig } from '../config/app-config.js';
 import { APP_CONFIG } from '../config/config.module.js';
+import { pooledPreparedQuery } from '../database/prepared-query.js';
 
 const BUMP = `
   INSERT INTO write_rate_window (user_id, window_start, writes) VALUES ($1, $2, 1)
@@ -14,7 +15,7 @@ const BUMP = `
 /**
  * Each signed-in user may make `writesPerUser` writes (GraphQL mutations, form posts) in each fixed
  * window of `writeWindowSeconds`, counted in PostgreSQL (not in memory) so all app instances share
- * the count: one upsert per write. The write over the limit is refused with TOO_MANY_REQUESTS and
+ * the count: one upsert per write, a prepared statement. The write over the limit is refused with TOO_MANY_REQUESTS and
  * the seconds until the next window.
  */
 @Injectable()
@@ -30,7 +31,7 @@ export class WriteRateLimitService {
     const now = this.clock.now().getTime();
     const windowMs = writeWindowSeconds * 1000;
     const windowStart = Math.floor(now / windowMs) * windowMs;
-    const [row] = (await this.dataSource.query(BUMP, [userId, new Date(windowStart)])) as { writes: number }[];
+    const [row] = await pooledPreparedQuery<{ writes: number }>(this.dataSource, 'limits.bump', BUMP, [userId, new Date(windowStart)]);
     // The first write of a window: the user's older windows no longer count.
     if (row.writes === 1) await this.dataSource.query('DELETE FROM write_rate_window WHERE user_id = $1 AND window_start < $2', [userId, new Date(windowStart)]);
     if (row.writes <= writesPerUser) return;
