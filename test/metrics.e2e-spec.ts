@@ -1,4 +1,5 @@
-import type { Partner } from './support/agreement-fixtures.js';
+import { compliantDraftAgreement, CREATE_AGREEMENT, UPDATE_STRUCTURE, type Partner } from './support/agreement-fixtures.js';
+import { ledgerConsistency } from './support/consistency.js';
 import { decisionInput, RECORD_DECISIONS } from './support/decision-fixtures.js';
 import { buildPartnership } from './support/partnership-fixture.js';
 import { failure, ok, startTestApp, type TestApp } from './support/test-app.js';
@@ -212,5 +213,43 @@ describe('sharing metrics from the rollups', () => {
       expect(a.byMonth.reduce((sum: number, m: any) => sum + m.decisions, 0)).toBe(a.decisions);
       expect(a.shared + a.partiallyShared + a.notShared).toBe(a.decisions);
     }
+  });
+
+  it("moves a draft's decisions to the partnership it is put under, and out of the one it leaves", async () => {
+    // Every partnership's figures against a direct count of the ledger, by the agreement's protocol now.
+    const expectPartnershipsExact = async () => {
+      const { rows } = await t.db.query(
+        `SELECT CASE WHEN a.kind = 'PROTOCOL' THEN a.id ELSE a.parent_protocol_id END AS protocol_id, count(*)::int AS decisions,
+                count(*) FILTER (WHERE d.outcome = 'SHARED')::int AS shared
+         FROM sharing_decision d JOIN agreement a ON a.id = d.agreement_id
+         WHERE (a.kind = 'PROTOCOL' OR a.parent_protocol_id IS NOT NULL) AND d.decided_at >= date_trunc('month', now() AT TIME ZONE 'UTC') AT TIME ZONE 'UTC' GROUP BY 1`,
+      );
+      const direct = new Map(rows.map((r) => [r.protocol_id, { decisions: r.decisions, shared: r.shared }]));
+      for (const id of [protocolId, hospitalProtocol]) {
+        const figures = await metrics({ partnershipId: id }, await t.adminToken());
+        expect({ id, decisions: figures.decisions, shared: figures.shared }).toEqual({ id, ...(direct.get(id) ?? { decisions: 0, shared: 0 }) });
+      }
+      expect((await ledgerConsistency(t.db)).rollupMismatches).toEqual([]);
+    };
+    const hospitalProtocol = ok(await t.gql(CREATE_AGREEMENT, { input: { kind: 'PROTOCOL', title: 'Hospital group protocol' } }, hospital.igLead.token)).createAgreement.id;
+    const draft = await compliantDraftAgreement(t, hospital, hospital, council, care, 'Draft moved between partnerships');
+    const under = async (parentProtocolId: string | null, revision: number) =>
+      ok(await t.gql(UPDATE_STRUCTURE, { input: { agreementId: draft.id, expectedRevision: revision, parentProtocolId } }, hospital.igLead.token)).updateAgreementStructure
+        .draftRevision as number;
+    let revision = await under(protocolId, draft.revision);
+    const before = await metrics({ partnershipId: protocolId });
+    ok(await t.gql(RECORD_DECISIONS, { decisions: [decisionInput(hospital.id, council.id, { agreementId: draft.id }), decisionInput(hospital.id, council.id, { agreementId: draft.id, outcome: 'NOT_SHARED', notSharedReason: 'RISK_OF_HARM', dataItemsShared: [], transferMethod: null, article6Basis: null, commonLawBasis: null, recordCount: 0 })] }, hospital.practitioner.token));
+    expect(await metrics({ partnershipId: protocolId })).toMatchObject({ decisions: before.decisions + 2, shared: before.shared + 1 });
+    await expectPartnershipsExact();
+
+    revision = await under(hospitalProtocol, revision);
+    expect(await metrics({ partnershipId: protocolId })).toMatchObject({ decisions: before.decisions, shared: before.shared });
+    expect(await metrics({ partnershipId: hospitalProtocol }, hospital.igLead.token)).toMatchObject({ decisions: 2, shared: 1, notShared: 1 });
+    await expectPartnershipsExact();
+
+    await under(null, revision);
+    expect(await metrics({ partnershipId: hospitalProtocol }, hospital.igLead.token)).toMatchObject({ decisions: 0, shared: 0 });
+    expect(await t.db.query('SELECT 1 FROM partnership_rollup WHERE protocol_id = $1', [hospitalProtocol])).toMatchObject({ rowCount: 0 });
+    await expectPartnershipsExact();
   });
 });

@@ -21,6 +21,7 @@ import type { PartyInput } from './dto/party.input.js';
 import type { UpdateAgreementDraftInput } from './dto/update-agreement-draft.input.js';
 import type { UpdateAgreementStructureInput } from './dto/update-agreement-structure.input.js';
 import { PartyRole } from './agreement.enums.js';
+import { movePartnershipRollups } from '../monitoring/metrics/decision-rollups.js';
 
 /** Drafting: creating agreements, editing their structure and sections, and variations. */
 @Injectable()
@@ -74,6 +75,8 @@ export class AgreementDraftingService {
       if (input.title !== undefined && input.title !== null) agreement.title = input.title;
       if (input.parentProtocolId !== undefined) {
         await this.assertParentProtocol(em, caller, agreement.kind, input.parentProtocolId, agreement.id);
+        // Decisions already recorded under the draft now count in the other partnership (the row is locked FOR UPDATE).
+        await movePartnershipRollups(em, agreement.id, agreement.parentProtocolId, input.parentProtocolId);
         agreement.parentProtocolId = input.parentProtocolId;
       }
       if (input.parties) {

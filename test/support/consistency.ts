@@ -37,7 +37,23 @@ export async function ledgerConsistency(db: Queryable): Promise<{ decisions: num
        WHERE direct.n IS DISTINCT FROM rolled.n`,
     )
   ).rows;
-  return { decisions, duplicateKeys: duplicate_keys, rollupTotal: total, rollupMismatches: mismatches };
+  // The partnerships' rollups against the same count, by the protocol each agreement is under now.
+  const partnershipMismatches = (
+    await db.query(
+      `WITH direct AS (
+         SELECT CASE WHEN a.kind = 'PROTOCOL' THEN a.id ELSE a.parent_protocol_id END AS protocol_id,
+                date_trunc('month', d.decided_at AT TIME ZONE 'UTC')::date AS month, d.outcome AS value, count(*)::int AS n
+         FROM sharing_decision d JOIN agreement a ON a.id = d.agreement_id
+         WHERE a.kind = 'PROTOCOL' OR a.parent_protocol_id IS NOT NULL GROUP BY 1, 2, 3
+       ),
+       rolled AS (
+         SELECT protocol_id, month, value, sum(decisions)::int AS n FROM partnership_rollup WHERE dimension = 'outcome' AND decisions > 0 GROUP BY 1, 2, 3
+       )
+       SELECT 'partnership_rollup' AS rollup, * FROM direct FULL JOIN rolled USING (protocol_id, month, value)
+       WHERE direct.n IS DISTINCT FROM rolled.n`,
+    )
+  ).rows;
+  return { decisions, duplicateKeys: duplicate_keys, rollupTotal: total, rollupMismatches: [...mismatches, ...partnershipMismatches] };
 }
 
 /**

@@ -82,7 +82,7 @@ const COLUMNS = [
  * commit, in the server: no round trip to the app (whose event loop may be busy) happens under it.
  */
 const RECORD_DECISIONS = (() => {
-  const { ctes, insert } = rollupUpsert('ins', '$12');
+  const { ctes, done } = rollupUpsert('ins', '$12');
   const appendCall = `audit_append(${Array.from({ length: 10 }, (_, i) => `$${i + 2}`).join(', ')})`;
   return `WITH r AS (
       SELECT * FROM jsonb_to_recordset($1::jsonb) AS r(${COLUMNS.map(([c, t]) => `${c} ${t}`).join(', ')})
@@ -96,10 +96,9 @@ const RECORD_DECISIONS = (() => {
       SELECT ${COLUMNS.map(([c]) => `r.${c}`).join(', ')} FROM r WHERE r.id IN (SELECT decision_id FROM claimed)
       RETURNING *
     ), ${ctes},
-    rolled AS (${insert} RETURNING 1),
     audited AS (
       SELECT CASE WHEN (SELECT count(*) FROM ins) = $13 THEN ${appendCall} ELSE ledger_key_claimed_meanwhile() END AS sequence
-      FROM (SELECT count(*) FROM rolled) AS after_rollups
+      FROM (SELECT ${done}) AS after_rollups
     )
     SELECT (SELECT sequence FROM audited) AS audit_sequence`;
 })();

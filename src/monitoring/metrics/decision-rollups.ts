@@ -11,14 +11,19 @@ export const COUNTED_DIMENSIONS = [
 ] as const;
 
 /**
- * The rollup upsert over `source` (a relation of ledger rows: a CTE's name or a subquery), as the
- * CTEs it needs and the INSERT; `noAgreement` is the parameter holding NO_AGREEMENT. Every
- * dimension a metric reads is counted here, and time to decision as a histogram in the database's
- * `minutes_bucket` (single minutes under 10, then 5 and 15 minutes, hours, 6 hours beyond a day,
- * days beyond a week), so medians are exact to that resolution. The rows are written in key order
- * so concurrent batches lock them in the same order and cannot deadlock.
+ * The rollup upserts over `source` (a relation of ledger rows: a CTE's name or a subquery), as
+ * CTEs, and `done`, an expression that is only evaluated once both have run; `noAgreement` is the
+ * parameter holding NO_AGREEMENT. Every dimension a metric reads is counted here, and time to
+ * decision as a histogram in the database's `minutes_bucket` (single minutes under 10, then 5 and
+ * 15 minutes, hours, 6 hours beyond a day, days beyond a week), so medians are exact to that
+ * resolution. Two tables: decision_rollup, by agreement and disclosing organisation, then
+ * partnership_rollup, summed over each partnership (the PROTOCOL an agreement sits under, or the
+ * protocol itself). The agreements are read FOR KEY SHARE, after waiting for a change of protocol
+ * in progress (which locks the agreement FOR UPDATE and moves its rollups): the counts go to the
+ * partnership the agreement is in when they commit. Rows are written in key order, one table
+ * after the other, so concurrent batches lock them in the same order and cannot deadlock.
  */
-export function rollupUpsert(source: string, noAgreement: string): { ctes: string; insert: string } {
+export function rollupUpsert(source: string, noAgreement: string): { ctes: string; done: string } {
   return {
     ctes: `d AS (
        SELECT *, date_trunc('month', decided_at AT TIME ZONE 'UTC')::date AS month,
@@ -47,18 +52,65 @@ export function rollupUpsert(source: string, noAgreement: string): { ctes: strin
          UNION ALL SELECT 'flagged', (cardinality(d.flags) > 0)::text
          UNION ALL SELECT 'minutesToDecision', minutes_bucket(d.minutes)::text
        ) AS x(dimension, value)
+     ),
+     rolled AS (
+       INSERT INTO decision_rollup (agreement_key, month, dimension, value, organisation_id, decisions, records)
+       SELECT agreement_key, month, dimension, value, organisation_id, count(*), sum(record_count)
+       FROM counted GROUP BY 1, 2, 3, 4, 5 ORDER BY agreement_key, dimension, month, value, organisation_id
+       ON CONFLICT (agreement_key, month, dimension, value, organisation_id)
+       DO UPDATE SET decisions = decision_rollup.decisions + EXCLUDED.decisions, records = decision_rollup.records + EXCLUDED.records
+       RETURNING 1
+     ),
+     partnerships AS (
+       SELECT a.id AS agreement_id, CASE WHEN a.kind = 'PROTOCOL' THEN a.id ELSE a.parent_protocol_id END AS protocol_id
+       FROM agreement a WHERE a.id IN (SELECT agreement_id FROM d) AND (SELECT count(*) FROM rolled) >= 0
+       ORDER BY a.id FOR KEY SHARE
+     ),
+     partnership_rolled AS (
+       INSERT INTO partnership_rollup (protocol_id, dimension, month, value, decisions, records)
+       SELECT p.protocol_id, c.dimension, c.month, c.value, count(*), sum(c.record_count)
+       FROM counted c JOIN partnerships p ON p.agreement_id = c.agreement_key WHERE p.protocol_id IS NOT NULL
+       GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4
+       ON CONFLICT (protocol_id, dimension, month, value)
+       DO UPDATE SET decisions = partnership_rollup.decisions + EXCLUDED.decisions, records = partnership_rollup.records + EXCLUDED.records
+       RETURNING 1
      )`,
-    insert: `INSERT INTO decision_rollup (agreement_key, month, dimension, value, organisation_id, decisions, records)
-     SELECT agreement_key, month, dimension, value, organisation_id, count(*), sum(record_count)
-     FROM counted GROUP BY 1, 2, 3, 4, 5 ORDER BY agreement_key, dimension, month, value, organisation_id
-     ON CONFLICT (agreement_key, month, dimension, value, organisation_id)
-     DO UPDATE SET decisions = decision_rollup.decisions + EXCLUDED.decisions, records = decision_rollup.records + EXCLUDED.records`,
+    done: `(SELECT count(*) FROM partnership_rolled)`,
   };
 }
 
+/** One partnership's sums of an agreement's rollups ($1), by month, dimension and value. */
+const AGREEMENT_SUMS = `SELECT dimension, month, value, sum(decisions) AS decisions, sum(records) AS records FROM decision_rollup WHERE agreement_key = $1 GROUP BY 1, 2, 3`;
+
+/**
+ * Moves an agreement's counts from one partnership's rollups to another's (either may be none),
+ * in the caller's transaction, which must hold the agreement's row FOR UPDATE: recordings under
+ * it wait, then count into the new partnership.
+ */
+export async function movePartnershipRollups(em: EntityManager, agreementId: string, from: string | null, to: string | null): Promise<void> {
+  if (from === to) return;
+  if (from) {
+    await em.query(
+      `UPDATE partnership_rollup p SET decisions = p.decisions - s.decisions, records = p.records - s.records
+       FROM (${AGREEMENT_SUMS}) s WHERE p.protocol_id = $2 AND p.dimension = s.dimension AND p.month = s.month AND p.value = s.value`,
+      [agreementId, from],
+    );
+    await em.query('DELETE FROM partnership_rollup WHERE protocol_id = $1 AND decisions = 0', [from]);
+  }
+  if (to) {
+    await em.query(
+      `INSERT INTO partnership_rollup (protocol_id, dimension, month, value, decisions, records)
+       SELECT $2::uuid, dimension, month, value, decisions, records FROM (${AGREEMENT_SUMS}) s ORDER BY 2, 3, 4
+       ON CONFLICT (protocol_id, dimension, month, value)
+       DO UPDATE SET decisions = partnership_rollup.decisions + EXCLUDED.decisions, records = partnership_rollup.records + EXCLUDED.records`,
+      [agreementId, to],
+    );
+  }
+}
+
 const ADD_TO_ROLLUPS = (() => {
-  const { ctes, insert } = rollupUpsert('(SELECT * FROM sharing_decision WHERE id = ANY($1) AND decided_at BETWEEN $3 AND $4) AS stored', '$2');
-  return `WITH ${ctes} ${insert}`;
+  const { ctes, done } = rollupUpsert('(SELECT * FROM sharing_decision WHERE id = ANY($1) AND decided_at BETWEEN $3 AND $4) AS stored', '$2');
+  return `WITH ${ctes} SELECT ${done}`;
 })();
 
 /**

@@ -1,8 +1,11 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { COUNTED_DIMENSIONS } from './decision-rollups.js';
 
-/** Which part of the ledger a metric covers: some agreements, or everything one organisation disclosed. */
-export type RollupScope = { agreementKeys: string[] } | { organisationId: string };
+/**
+ * Which part of the ledger a metric covers: some agreements, a partnership (read from its own
+ * rollups, summed over its agreements and organisations), or everything one organisation disclosed.
+ */
+export type RollupScope = { agreementKeys: string[] } | { protocolId: string } | { organisationId: string };
 
 export interface RollupRow {
   dimension: string;
@@ -15,56 +18,60 @@ export interface MonthRow extends RollupRow {
   month: string;
 }
 
-/** Aggregate SQL over the rollups only: never the ledger itself. */
+export interface RollupFigures {
+  /** Decisions by month: the 'total' and 'outcome' dimensions. */
+  months: MonthRow[];
+  /** Every counted dimension over the whole range. */
+  rows: RollupRow[];
+  /** Median and 90th percentile (lower, as percentile_disc) of the minutes histogram. */
+  timing: { median: number | null; p90: number | null };
+}
+
+/**
+ * Aggregate SQL over the rollups only: never the ledger itself. Every figure comes from one
+ * statement, so from one snapshot (the months add up to the totals while decisions are being
+ * recorded) in one round trip, with no transaction to open and close.
+ */
 export class MetricsQueries {
-  /** `db`: the data source, or a transaction's manager so the queries share its snapshot. */
   constructor(private readonly db: Pick<DataSource | EntityManager, 'query'>) {}
 
-  async byMonth(scope: RollupScope, from: string, to: string): Promise<MonthRow[]> {
-    const [where, params] = scopeClause(scope, from, to);
-    return this.rows<MonthRow>(
-      `SELECT to_char(month, 'YYYY-MM') AS month, dimension, value, sum(decisions) AS decisions, sum(records) AS records
-       FROM decision_rollup WHERE ${where} AND dimension IN ('total', 'outcome')
-       GROUP BY month, dimension, value ORDER BY month`,
-      params,
-    );
-  }
-
-  async overRange(scope: RollupScope, from: string, to: string): Promise<RollupRow[]> {
-    const [where, params] = scopeClause(scope, from, to);
-    return this.rows<RollupRow>(
-      `SELECT dimension, value, sum(decisions) AS decisions, sum(records) AS records
-       FROM decision_rollup WHERE ${where} AND dimension = ANY($4)
-       GROUP BY dimension, value`,
-      [...params, COUNTED_DIMENSIONS],
-    );
-  }
-
-  /** Median and 90th percentile (lower, as percentile_disc) from the minutes histogram. */
-  async minutesToDecision(scope: RollupScope, from: string, to: string): Promise<{ median: number | null; p90: number | null }> {
-    const [where, params] = scopeClause(scope, from, to);
+  async figures(scope: RollupScope, from: string, to: string): Promise<RollupFigures> {
+    const [table, where, params] = scopeClause(scope, from, to);
     const [row] = (await this.db.query(
-      `WITH histogram AS (
-         SELECT value::bigint AS minutes, sum(decisions) AS n FROM decision_rollup
-         WHERE ${where} AND dimension = 'minutesToDecision' GROUP BY 1
-       ), cumulative AS (
+      `WITH scoped AS MATERIALIZED (
+         SELECT month, dimension, value, decisions, records FROM ${table} WHERE ${where}
+       ),
+       histogram AS (
+         SELECT value::bigint AS minutes, sum(decisions) AS n FROM scoped WHERE dimension = 'minutesToDecision' GROUP BY 1
+       ),
+       cumulative AS (
          SELECT minutes, sum(n) OVER (ORDER BY minutes) AS running, sum(n) OVER () AS total FROM histogram
        )
-       SELECT min(minutes) FILTER (WHERE running >= 0.5 * total) AS median, min(minutes) FILTER (WHERE running >= 0.9 * total) AS p90
-       FROM cumulative`,
-      params,
-    )) as { median: string | null; p90: string | null }[];
-    return { median: row.median === null ? null : Number(row.median), p90: row.p90 === null ? null : Number(row.p90) };
-  }
-
-  private async rows<T extends RollupRow>(sql: string, params: unknown[]): Promise<T[]> {
-    const rows = (await this.db.query(sql, params)) as (T & { decisions: string; records: string })[];
-    return rows.map((r) => ({ ...r, decisions: Number(r.decisions), records: Number(r.records) }));
+       SELECT
+         (SELECT coalesce(json_agg(m ORDER BY m.month, m.dimension, m.value), '[]')
+          FROM (SELECT to_char(month, 'YYYY-MM') AS month, dimension, value, sum(decisions) AS decisions, sum(records) AS records
+                FROM scoped WHERE dimension IN ('total', 'outcome') GROUP BY month, dimension, value) AS m) AS months,
+         (SELECT coalesce(json_agg(r), '[]')
+          FROM (SELECT dimension, value, sum(decisions) AS decisions, sum(records) AS records
+                FROM scoped WHERE dimension = ANY($4) GROUP BY dimension, value) AS r) AS rows,
+         (SELECT min(minutes) FILTER (WHERE running >= 0.5 * total) FROM cumulative) AS median,
+         (SELECT min(minutes) FILTER (WHERE running >= 0.9 * total) FROM cumulative) AS p90`,
+      [...params, COUNTED_DIMENSIONS],
+    )) as { months: MonthRow[]; rows: RollupRow[]; median: string | null; p90: string | null }[];
+    const counts = <T extends RollupRow>(r: T): T => ({ ...r, decisions: Number(r.decisions), records: Number(r.records) });
+    return {
+      months: row.months.map(counts),
+      rows: row.rows.map(counts),
+      timing: { median: row.median === null ? null : Number(row.median), p90: row.p90 === null ? null : Number(row.p90) },
+    };
   }
 }
 
-function scopeClause(scope: RollupScope, from: string, to: string): [string, unknown[]] {
+/** The rollup table to read, its filter and the filter's parameters ($1 to $3). */
+function scopeClause(scope: RollupScope, from: string, to: string): [string, string, unknown[]] {
   const range = `month BETWEEN $2::date AND $3::date`;
-  if ('organisationId' in scope) return [`organisation_id = $1 AND ${range}`, [scope.organisationId, `${from}-01`, `${to}-01`]];
-  return [`agreement_key = ANY($1) AND ${range}`, [scope.agreementKeys, `${from}-01`, `${to}-01`]];
+  const months = [`${from}-01`, `${to}-01`];
+  if ('organisationId' in scope) return ['decision_rollup', `organisation_id = $1 AND ${range}`, [scope.organisationId, ...months]];
+  if ('protocolId' in scope) return ['partnership_rollup', `protocol_id = $1 AND ${range}`, [scope.protocolId, ...months]];
+  return ['decision_rollup', `agreement_key = ANY($1) AND ${range}`, [scope.agreementKeys, ...months]];
 }

@@ -27,6 +27,7 @@ interface ResolvedScope {
   head: Pick<SharingMetrics, 'scope' | 'scopeId' | 'scopeName'>;
   rollups: RollupScope;
   /** Agreements whose incidents count. */
+  /** The agreements in scope (for incidents and health); null for an organisation, whose own are used. */
   incidentAgreementIds: string[] | null;
   incidentOrganisationId: string | null;
 }
@@ -44,16 +45,8 @@ export class MetricsService {
     if (given.length !== 1) throw DomainError.invalid('scope', 'exactlyOne', 'give exactly one of agreementId, partnershipId or organisationId');
     if (args.fromMonth > args.toMonth) throw DomainError.invalid('toMonth', 'afterFrom', 'must not be before fromMonth');
     const scope = await this.resolve(caller, args);
-    const [[months, rows, timing], incidents] = await Promise.all([
-      // One snapshot for every rollup figure, so the months add up to the totals while decisions are being recorded.
-      this.dataSource.transaction('REPEATABLE READ', async (em) => {
-        const queries = new MetricsQueries(em);
-        return [
-          await queries.byMonth(scope.rollups, args.fromMonth, args.toMonth),
-          await queries.overRange(scope.rollups, args.fromMonth, args.toMonth),
-          await queries.minutesToDecision(scope.rollups, args.fromMonth, args.toMonth),
-        ] as const;
-      }),
+    const [{ months, rows, timing }, incidents] = await Promise.all([
+      new MetricsQueries(this.dataSource).figures(scope.rollups, args.fromMonth, args.toMonth),
       this.incidents(scope, args.fromMonth, args.toMonth),
     ]);
     const names = await this.organisationNames(rows.filter((r) => r.dimension === 'flow').flatMap((r) => r.value.split('>')));
@@ -74,13 +67,12 @@ export class MetricsService {
     const scope = await this.resolve(caller, args);
     const asOf = args.asOf ?? new Date().toISOString().slice(0, 10);
     const ids =
-      'agreementKeys' in scope.rollups
-        ? scope.rollups.agreementKeys
-        : ((await this.dataSource.query(
+      scope.incidentAgreementIds ??
+      ((await this.dataSource.query(
             `SELECT id FROM agreement a WHERE a.lead_organisation_id = $1
                OR EXISTS (SELECT 1 FROM agreement_party p WHERE p.agreement_id = a.id AND p.organisation_id = $1)
                OR EXISTS (SELECT 1 FROM agreement_version v JOIN agreement_version_party vp ON vp.version_id = v.id WHERE v.agreement_id = a.id AND vp.organisation_id = $1)`,
-            [scope.rollups.organisationId],
+            [scope.incidentOrganisationId],
           )) as { id: string }[]).map((r) => r.id);
     const agreements = (await this.dataSource.query(
       `SELECT a.id, a.reference, a.title,
@@ -170,7 +162,7 @@ export class MetricsService {
       if (!canReadPartnershipMetrics(caller, involved.has(agreement.id))) {
         throw DomainError.forbidden(`Only organisations in the ${agreement.reference} partnership may read its metrics`);
       }
-      return { head: { scope: 'PARTNERSHIP', ...head }, rollups: { agreementKeys: ids }, incidentAgreementIds: ids, incidentOrganisationId: null };
+      return { head: { scope: 'PARTNERSHIP', ...head }, rollups: { protocolId: agreement.id }, incidentAgreementIds: ids, incidentOrganisationId: null };
     }
     const involved = await this.involvedIn(caller, agreement);
     const allowed = canReadAgreementMetrics(caller, involved.has(agreement.id), agreement.parent_protocol_id !== null && involved.has(agreement.parent_protocol_id));
