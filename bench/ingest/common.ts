@@ -35,7 +35,21 @@ export async function gql<T = any>(endpoint: string, query: string, variables?: 
  * request, time the app's figures would pay for. Throws an error named TimeoutError when no answer
  * comes within `timeoutMs`.
  */
-export function gqlRaw<T = any>(endpoint: string, body: string, token?: string, timeoutMs = 60_000): Promise<GqlResult<T>> {
+export async function gqlRaw<T = any>(endpoint: string, body: string, token?: string, timeoutMs = 60_000): Promise<GqlResult<T>> {
+  try {
+    return await post<T>(endpoint, body, token, timeoutMs);
+  } catch (error) {
+    // The server closed a kept-alive connection as the request went out on it (its idle timeout
+    // after a pause between phases): nothing reached the app, so it is sent again, once, as Node's
+    // documentation advises (`request.reusedSocket`).
+    if (!(error instanceof ReusedSocketClosed)) throw error;
+    return post<T>(endpoint, body, token, timeoutMs);
+  }
+}
+
+class ReusedSocketClosed extends Error {}
+
+function post<T>(endpoint: string, body: string, token: string | undefined, timeoutMs: number): Promise<GqlResult<T>> {
   const started = performance.now();
   const payload = Buffer.from(body);
   return new Promise((resolve, reject) => {
@@ -45,9 +59,9 @@ export function gqlRaw<T = any>(endpoint: string, body: string, token?: string, 
       headers: { 'content-type': 'application/json', 'content-length': payload.length, ...(token ? { authorization: `Bearer ${token}` } : {}) },
     });
     const timer = setTimeout(() => request.destroy(Object.assign(new Error(`no answer within ${timeoutMs} ms`), { name: 'TimeoutError' })), timeoutMs);
-    request.once('error', (error) => {
+    request.once('error', (error: NodeJS.ErrnoException) => {
       clearTimeout(timer);
-      reject(error);
+      reject(request.reusedSocket && error.code === 'ECONNRESET' ? new ReusedSocketClosed(error.message) : error);
     });
     request.once('response', (response) => {
       const chunks: Buffer[] = [];
