@@ -247,7 +247,17 @@ describe('sharing metrics from the rollups', () => {
     expect(await metrics({ partnershipId: hospitalProtocol }, hospital.igLead.token)).toMatchObject({ decisions: 2, shared: 1, notShared: 1 });
     await expectPartnershipsExact();
 
-    await under(null, revision);
+    // Moved back while decisions are being recorded under it: each lands in the partnership the draft is in when it commits.
+    const [moved, ...recorded] = await Promise.all([
+      under(protocolId, revision),
+      ...Array.from({ length: 10 }, () => t.gql(RECORD_DECISIONS, { decisions: [decisionInput(hospital.id, council.id, { agreementId: draft.id })] }, hospital.practitioner.token)),
+    ]);
+    for (const r of recorded) ok(r);
+    expect(await metrics({ partnershipId: protocolId })).toMatchObject({ decisions: before.decisions + 12 });
+    await expectPartnershipsExact();
+
+    await under(null, moved);
+    expect(await metrics({ partnershipId: protocolId })).toMatchObject({ decisions: before.decisions, shared: before.shared });
     expect(await metrics({ partnershipId: hospitalProtocol }, hospital.igLead.token)).toMatchObject({ decisions: 0, shared: 0 });
     expect(await t.db.query('SELECT 1 FROM partnership_rollup WHERE protocol_id = $1', [hospitalProtocol])).toMatchObject({ rowCount: 0 });
     await expectPartnershipsExact();

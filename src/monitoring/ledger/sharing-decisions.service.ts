@@ -77,9 +77,11 @@ const COLUMNS = [
  * sharing_decision_key; a key claimed meanwhile by a concurrent call inserts nothing), inserts the
  * decisions, adds them to the rollups and, if every one was inserted ($13 of them), appends the
  * audit entry ($2 to $11); if not, it fails (`ledger_key_claimed_meanwhile`) and leaves nothing.
- * The audit lock is taken after the rollup rows (it reads them all first), so no two recordings
- * wait on each other in opposite orders, and it is held only for the end of the statement and its
- * commit, in the server: no round trip to the app (whose event loop may be busy) happens under it.
+ * The audit lock is taken last, after the rollup rows and the agreements' KEY SHARE locks (it reads
+ * `done` first), so no two recordings wait on each other in opposite orders, nor a recording and a
+ * change to one of its agreements (which locks it FOR UPDATE, then appends its own audit entry);
+ * and it is held only for the end of the statement and its commit, in the server: no round trip to
+ * the app (whose event loop may be busy) happens under it.
  */
 const RECORD_DECISIONS = (() => {
   const { ctes, done } = rollupUpsert('ins', '$12');
@@ -98,7 +100,7 @@ const RECORD_DECISIONS = (() => {
     ), ${ctes},
     audited AS (
       SELECT CASE WHEN (SELECT count(*) FROM ins) = $13 THEN ${appendCall} ELSE ledger_key_claimed_meanwhile() END AS sequence
-      FROM (SELECT ${done}) AS after_rollups
+      FROM (${done}) AS after_rollups
     )
     SELECT (SELECT sequence FROM audited) AS audit_sequence`;
 })();

@@ -12,7 +12,7 @@ export const COUNTED_DIMENSIONS = [
 
 /**
  * The rollup upserts over `source` (a relation of ledger rows: a CTE's name or a subquery), as
- * CTEs, and `done`, an expression that is only evaluated once both have run; `noAgreement` is the
+ * CTEs, and `done`, a query to read FROM that only answers once both have run; `noAgreement` is the
  * parameter holding NO_AGREEMENT. Every dimension a metric reads is counted here, and time to
  * decision as a histogram in the database's `minutes_bucket` (single minutes under 10, then 5 and
  * 15 minutes, hours, 6 hours beyond a day, days beyond a week), so medians are exact to that
@@ -75,7 +75,8 @@ export function rollupUpsert(source: string, noAgreement: string): { ctes: strin
        DO UPDATE SET decisions = partnership_rollup.decisions + EXCLUDED.decisions, records = partnership_rollup.records + EXCLUDED.records
        RETURNING 1
      )`,
-    done: `(SELECT count(*) FROM partnership_rolled)`,
+    // An aggregate, so PostgreSQL can neither flatten it away nor put it off: reading it runs both upserts.
+    done: `SELECT count(*) FROM partnership_rolled`,
   };
 }
 
@@ -110,7 +111,7 @@ export async function movePartnershipRollups(em: EntityManager, agreementId: str
 
 const ADD_TO_ROLLUPS = (() => {
   const { ctes, done } = rollupUpsert('(SELECT * FROM sharing_decision WHERE id = ANY($1) AND decided_at BETWEEN $3 AND $4) AS stored', '$2');
-  return `WITH ${ctes} SELECT ${done}`;
+  return `WITH ${ctes} ${done}`;
 })();
 
 /**
