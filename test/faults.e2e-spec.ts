@@ -2,7 +2,7 @@ import pg from 'pg';
 import { PdfRenderer } from '../src/documents/pdf-renderer.service.js';
 import { compliantDraftAgreement, readyPartner, SIGN, SUBMIT, type Partner } from './support/agreement-fixtures.js';
 import { holdAuditLock, ledgerConsistency, VERIFY_AUDIT_CHAIN, waitFor, writesWaiting } from './support/consistency.js';
-import { decisionInput, RECORD_DECISIONS } from './support/decision-fixtures.js';
+import { decisionInput } from './support/decision-fixtures.js';
 import { startOwnPostgres, type OwnPostgres } from './support/own-postgres.js';
 import { pdfPages } from './support/pdf-text.js';
 import { ok, startTestApp, type GraphqlResponse, type TestApp } from './support/test-app.js';

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { compliantDraftAgreement, GET_AGREEMENT, readyPartner, SIGN, SUBMIT, UPDATE_STRUCTURE, type Partner } from './support/agreement-fixtures.js';
+import { compliantDraftAgreement, readyPartner, SIGN, SUBMIT, UPDATE_STRUCTURE, type Partner } from './support/agreement-fixtures.js';
 import { failure, ok, startTestApp, type TestApp } from './support/test-app.js';
 
 const DECISION_FIELDS = 'id clientKey outcome consentStatus publicInterestOverride flags agreementId agreementVersionId caseReferenceHash keyQuestions recordCount';

@@ -24,7 +24,6 @@ const month = new Date().toISOString().slice(0, 7);
 
 describe('sharing metrics from the rollups', () => {
   let t: TestApp;
-  let icb: Partner;
   let hospital: Partner;
   let council: Partner;
   let care: Partner;
@@ -39,7 +38,7 @@ describe('sharing metrics from the rollups', () => {
 
   beforeAll(async () => {
     t = await startTestApp({ EXPIRY_SWEEP_SECONDS: '0' });
-    ({ icb, hospital, council, care, commissioner, otherCommissioner, protocolId, ispA, ispB } = await buildPartnership(t));
+    ({ hospital, council, care, commissioner, otherCommissioner, protocolId, ispA, ispB } = await buildPartnership(t));
   });
   afterAll(async () => t.close());
 

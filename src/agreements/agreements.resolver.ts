@@ -105,7 +105,7 @@ export class AgreementsResolver {
   }
 
   @ResolveField(() => Agreement, { nullable: true })
-  async parentProtocol(@Parent() agreement: Agreement, @CurrentCaller() caller: Caller, @Context() ctx: GraphqlContext) {
+  async parentProtocol(@Parent() agreement: Agreement, @CurrentCaller() caller: Caller) {
     if (!agreement.parentProtocolId) return null;
     return this.agreementsService.get(caller, agreement.parentProtocolId);
   }

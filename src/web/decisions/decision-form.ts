@@ -124,7 +124,7 @@ export function londonInstant(year: number, month: number, day: number, hour: nu
 export function readDateTime(values: FormValues, name: string, what: string): { value?: string; error?: FieldError } {
   const [day, month, year, time] = ['day', 'month', 'year', 'time'].map((part) => text(values, `${name}-${part}`));
   if (!day && !month && !year && !time) return { error: { field: name, message: `Enter the date and time ${what}` } };
-  const missing = (['day', 'month', 'year'] as const).find((part, i) => ![day, month, year][i]);
+  const missing = (['day', 'month', 'year'] as const).find((_, i) => ![day, month, year][i]);
   if (missing) return { error: { field: name, part: missing, message: `The date ${what} must include a ${missing}` } };
   if (![day, month, year].every((p) => /^\d+$/.test(p)) || year.length !== 4) {
     return { error: { field: name, part: 'date', message: `The date ${what} must be a real date, for example 27 3 2026` } };
