@@ -63,8 +63,9 @@ describe('graceful shutdown on SIGTERM', () => {
 
     // Three renders through a pool of one page take their turns: well over a second in all.
     const downloads = [1, 2, 3].map(() => fetch(`${app.url}${path}`, { headers: { authorization: `Bearer ${token}` } }));
-    await waitUntil(() => descendantsOf(app.pid).some((p) => /chrom|headless/i.test(p.command)), 30_000);
+    expect(await waitUntil(() => descendantsOf(app.pid).some((p) => /chrom|headless/i.test(p.command)), 30_000)).toBe(true);
     const children = descendantsOf(app.pid);
+    expect(children.some((p) => /chrom|headless/i.test(p.command))).toBe(true);
     expect(children.some((p) => p.command === 'postgres')).toBe(true);
     expect(children.some((p) => /chrom|headless/i.test(p.command))).toBe(true);
 

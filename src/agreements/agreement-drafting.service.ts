@@ -75,7 +75,7 @@ export class AgreementDraftingService {
       if (input.title !== undefined && input.title !== null) agreement.title = input.title;
       if (input.parentProtocolId !== undefined) {
         await this.assertParentProtocol(em, caller, agreement.kind, input.parentProtocolId, agreement.id);
-        // Decisions already recorded under the draft now count in the other partnership (the row is locked FOR UPDATE).
+        // Decisions already recorded under the draft now count in the other partnership (the row is locked).
         await movePartnershipRollups(em, agreement.id, agreement.parentProtocolId, input.parentProtocolId);
         agreement.parentProtocolId = input.parentProtocolId;
       }

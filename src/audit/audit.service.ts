@@ -25,6 +25,14 @@ export interface AuditedChange {
   after?: unknown;
 }
 
+/** The number of parameters `audit_append` takes. */
+const AUDIT_APPEND_ARITY = 10;
+
+/** The text of the `audit_append(…)` call with its parameters numbered from `first`, for a statement prepared ahead. */
+export function auditAppendCall(first: number): string {
+  return `audit_append(${Array.from({ length: AUDIT_APPEND_ARITY }, (_, i) => `$${first + i}`).join(', ')})`;
+}
+
 @Injectable()
 export class AuditService {
   constructor(
@@ -71,7 +79,7 @@ export class AuditService {
       entry.before === null ? null : JSON.stringify(entry.before),
       entry.after === null ? null : JSON.stringify(entry.after),
     ];
-    return { call: `audit_append(${parameters.map((_, i) => `$${first + i}`).join(', ')})`, parameters };
+    return { call: auditAppendCall(first), parameters };
   }
 
   async entries(caller: Caller, args: AuditEntriesArgs): Promise<Connection<AuditEntry>> {

@@ -89,7 +89,7 @@ export class AuthService {
       const user = await em
         .createQueryBuilder(User, 'u')
         .addSelect('u.passwordHash')
-        .setLock('pessimistic_write')
+        .setLock('for_no_key_update')
         .where('u.id = :id', { id: caller.userId })
         .getOneOrFail();
       if (!(await verifyPassword(currentPassword, user.passwordHash))) {

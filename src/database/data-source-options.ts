@@ -36,9 +36,6 @@ export function dataSourceOptions(url: string, poolSize: number, logger?: QueryC
     extra: {
       max: poolSize,
       application_name: 'accordant',
-      // Only the named prepared statements (src/database/prepared-query.ts) are affected: without
-      // it PostgreSQL planned the ledger's read again on most calls, costing more than running it.
-      options: '-c plan_cache_mode=force_generic_plan',
       ...(timeouts && {
         connectionTimeoutMillis: timeouts.connectMs,
         keepAlive: true,

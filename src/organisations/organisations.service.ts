@@ -65,7 +65,7 @@ export class OrganisationsService {
       throw DomainError.invalidFields(cleared.map((field) => ({ field, rule: 'notNull', message: 'cannot be cleared' })));
     }
     return this.dataSource.transaction(async (em) => {
-      const before = await em.findOne(Organisation, { where: { id }, lock: { mode: 'pessimistic_write' } });
+      const before = await em.findOne(Organisation, { where: { id }, lock: { mode: 'for_no_key_update' } });
       if (!before) throw DomainError.notFound('Organisation', id);
       const changes = Object.fromEntries(Object.entries(input).filter(([, value]) => value !== undefined));
       const after = { ...before, ...changes } as Organisation;

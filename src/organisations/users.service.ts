@@ -219,7 +219,7 @@ export class UsersService {
 
   /** Serialises role changes within one organisation, so "one holder" and "one admin left" hold under concurrency. */
   private async lockOrganisation(em: EntityManager, organisationId: string, field: string): Promise<void> {
-    const found = await em.findOne(Organisation, { where: { id: organisationId }, lock: { mode: 'pessimistic_write' } });
+    const found = await em.findOne(Organisation, { where: { id: organisationId }, lock: { mode: 'for_no_key_update' } });
     if (!found) throw DomainError.invalid(field, 'exists', `organisation ${organisationId} does not exist`);
   }
 

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { createHash, createHmac, randomUUID } from 'node:crypto';
 import { DataSource, In } from 'typeorm';
-import { AuditService } from '../../audit/audit.service.js';
+import { auditAppendCall, AuditService } from '../../audit/audit.service.js';
 import type { Caller } from '../../common/auth/caller.js';
 import { canonicalJson } from '../../common/canonical-json.js';
 import { Clock } from '../../common/clock/clock.js';
@@ -77,15 +77,16 @@ const COLUMNS = [
  * sharing_decision_key; a key claimed meanwhile by a concurrent call inserts nothing), inserts the
  * decisions, adds them to the rollups and, if every one was inserted ($13 of them), appends the
  * audit entry ($2 to $11); if not, it fails (`ledger_key_claimed_meanwhile`) and leaves nothing.
- * The audit lock is taken last, after the rollup rows and the agreements' KEY SHARE locks (it reads
+ * The audit lock is taken last, after the rollup rows and the agreements' SHARE locks (it reads
  * `done` first), so no two recordings wait on each other in opposite orders, nor a recording and a
- * change to one of its agreements (which locks it FOR UPDATE, then appends its own audit entry);
+ * change to one of its agreements (which locks it, then appends its own audit entry). The
+ * foreign-key checks at the statement's end, under the audit lock, take KEY SHARE locks, which the
+ * app's row locks (FOR NO KEY UPDATE) never block;
  * and it is held only for the end of the statement and its commit, in the server: no round trip to
  * the app (whose event loop may be busy) happens under it.
  */
 const RECORD_DECISIONS = (() => {
   const { ctes, done } = rollupUpsert('ins', '$12');
-  const appendCall = `audit_append(${Array.from({ length: 10 }, (_, i) => `$${i + 2}`).join(', ')})`;
   return `WITH r AS (
       SELECT * FROM jsonb_to_recordset($1::jsonb) AS r(${COLUMNS.map(([c, t]) => `${c} ${t}`).join(', ')})
     ), claimed AS (
@@ -99,7 +100,7 @@ const RECORD_DECISIONS = (() => {
       RETURNING *
     ), ${ctes},
     audited AS (
-      SELECT CASE WHEN (SELECT count(*) FROM ins) = $13 THEN ${appendCall} ELSE ledger_key_claimed_meanwhile() END AS sequence
+      SELECT CASE WHEN (SELECT count(*) FROM ins) = $13 THEN ${auditAppendCall(2)} ELSE ledger_key_claimed_meanwhile() END AS sequence
       FROM (${done}) AS after_rollups
     )
     SELECT (SELECT sequence FROM audited) AS audit_sequence`;
@@ -107,6 +108,9 @@ const RECORD_DECISIONS = (() => {
 
 /** A concurrent call claimed one of the batch's keys between its check and its write: the batch is tried again. */
 class KeyClaimedMeanwhile extends Error {}
+
+/** Tries of one batch before it is refused with CONFLICT (each lost try needs yet another concurrent claim). */
+const MAX_TRIES = 3;
 
 /** The SQLSTATE `ledger_key_claimed_meanwhile()` raises (migration LedgerClaimGuard1796200000000). */
 const KEY_CLAIMED_MEANWHILE = 'AL001';
@@ -150,11 +154,16 @@ export class SharingDecisionsService {
       keys.set(input.clientKey, i);
     });
 
-    try {
-      return await this.recordChecked(caller, inputs, label, problems, now);
-    } catch (error) {
-      if (!(error instanceof KeyClaimedMeanwhile)) throw error;
-      return this.recordChecked(caller, inputs, label, problems, now);
+    // Each try that loses a key to a concurrent call sees that key as recorded on the next.
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        return await this.recordChecked(caller, inputs, label, problems, now);
+      } catch (error) {
+        if (!(error instanceof KeyClaimedMeanwhile)) throw error;
+        if (attempt === MAX_TRIES) {
+          throw DomainError.conflict('decisions: other calls kept recording decisions with the same client keys at the same moment; send the batch again');
+        }
+      }
     }
   }
 

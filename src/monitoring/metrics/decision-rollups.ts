@@ -18,9 +18,9 @@ export const COUNTED_DIMENSIONS = [
  * 15 minutes, hours, 6 hours beyond a day, days beyond a week), so medians are exact to that
  * resolution. Two tables: decision_rollup, by agreement and disclosing organisation, then
  * partnership_rollup, summed over each partnership (the PROTOCOL an agreement sits under, or the
- * protocol itself). The agreements are read FOR KEY SHARE, after waiting for a change of protocol
- * in progress (which locks the agreement FOR UPDATE and moves its rollups): the counts go to the
- * partnership the agreement is in when they commit. Rows are written in key order, one table
+ * protocol itself). The agreements are read FOR SHARE, after waiting for a change in progress
+ * (`lockAgreement` takes FOR NO KEY UPDATE; a change of protocol moves the rollups under it): the
+ * counts go to the partnership the agreement is in when they commit. Rows are written in key order, one table
  * after the other, so concurrent batches lock them in the same order and cannot deadlock.
  */
 export function rollupUpsert(source: string, noAgreement: string): { ctes: string; done: string } {
@@ -64,7 +64,7 @@ export function rollupUpsert(source: string, noAgreement: string): { ctes: strin
      partnerships AS (
        SELECT a.id AS agreement_id, CASE WHEN a.kind = 'PROTOCOL' THEN a.id ELSE a.parent_protocol_id END AS protocol_id
        FROM agreement a WHERE a.id IN (SELECT agreement_id FROM d) AND (SELECT count(*) FROM rolled) >= 0
-       ORDER BY a.id FOR KEY SHARE
+       ORDER BY a.id FOR SHARE
      ),
      partnership_rolled AS (
        INSERT INTO partnership_rollup (protocol_id, dimension, month, value, decisions, records)
@@ -80,33 +80,41 @@ export function rollupUpsert(source: string, noAgreement: string): { ctes: strin
   };
 }
 
-/** One partnership's sums of an agreement's rollups ($1), by month, dimension and value. */
-const AGREEMENT_SUMS = `SELECT dimension, month, value, sum(decisions) AS decisions, sum(records) AS records FROM decision_rollup WHERE agreement_key = $1 GROUP BY 1, 2, 3`;
-
 /**
  * Moves an agreement's counts from one partnership's rollups to another's (either may be none),
- * in the caller's transaction, which must hold the agreement's row FOR UPDATE: recordings under
- * it wait, then count into the new partnership.
+ * in the caller's transaction, which must hold the agreement's row (`lockAgreement`): recordings
+ * under it wait, then count into the new partnership. One statement: the agreement's sums, the
+ * rows they touch locked in key order (as recordings lock them), then subtracted (or deleted when
+ * nothing would be left), and added to the other partnership.
  */
 export async function movePartnershipRollups(em: EntityManager, agreementId: string, from: string | null, to: string | null): Promise<void> {
   if (from === to) return;
-  if (from) {
-    await em.query(
-      `UPDATE partnership_rollup p SET decisions = p.decisions - s.decisions, records = p.records - s.records
-       FROM (${AGREEMENT_SUMS}) s WHERE p.protocol_id = $2 AND p.dimension = s.dimension AND p.month = s.month AND p.value = s.value`,
-      [agreementId, from],
-    );
-    await em.query('DELETE FROM partnership_rollup WHERE protocol_id = $1 AND decisions = 0', [from]);
-  }
-  if (to) {
-    await em.query(
-      `INSERT INTO partnership_rollup (protocol_id, dimension, month, value, decisions, records)
-       SELECT $2::uuid, dimension, month, value, decisions, records FROM (${AGREEMENT_SUMS}) s ORDER BY 2, 3, 4
-       ON CONFLICT (protocol_id, dimension, month, value)
-       DO UPDATE SET decisions = partnership_rollup.decisions + EXCLUDED.decisions, records = partnership_rollup.records + EXCLUDED.records`,
-      [agreementId, to],
-    );
-  }
+  await em.query(
+    `WITH sums AS (
+       SELECT dimension, month, value, sum(decisions) AS decisions, sum(records) AS records
+       FROM decision_rollup WHERE agreement_key = $1 GROUP BY 1, 2, 3
+     ),
+     locked AS (
+       SELECT p.protocol_id, p.dimension, p.month, p.value FROM partnership_rollup p
+       WHERE p.protocol_id = $2 AND (p.dimension, p.month, p.value) IN (SELECT dimension, month, value FROM sums)
+       ORDER BY p.dimension, p.month, p.value FOR UPDATE
+     ),
+     -- Rows the agreement's counts leave empty are deleted, the others reduced: two sets, so no row is changed twice.
+     subtracted AS (
+       UPDATE partnership_rollup p SET decisions = p.decisions - s.decisions, records = p.records - s.records
+       FROM sums s JOIN locked l USING (dimension, month, value)
+       WHERE p.protocol_id = l.protocol_id AND p.dimension = l.dimension AND p.month = l.month AND p.value = l.value AND p.decisions > s.decisions
+     ),
+     emptied AS (
+       DELETE FROM partnership_rollup p USING sums s JOIN locked l USING (dimension, month, value)
+       WHERE p.protocol_id = l.protocol_id AND p.dimension = l.dimension AND p.month = l.month AND p.value = l.value AND p.decisions <= s.decisions
+     )
+     INSERT INTO partnership_rollup (protocol_id, dimension, month, value, decisions, records)
+     SELECT $3::uuid, dimension, month, value, decisions, records FROM sums WHERE $3::uuid IS NOT NULL ORDER BY 2, 3, 4
+     ON CONFLICT (protocol_id, dimension, month, value)
+     DO UPDATE SET decisions = partnership_rollup.decisions + EXCLUDED.decisions, records = partnership_rollup.records + EXCLUDED.records`,
+    [agreementId, from, to],
+  );
 }
 
 const ADD_TO_ROLLUPS = (() => {

@@ -26,7 +26,6 @@ interface ScopeAgreementRow {
 interface ResolvedScope {
   head: Pick<SharingMetrics, 'scope' | 'scopeId' | 'scopeName'>;
   rollups: RollupScope;
-  /** Agreements whose incidents count. */
   /** The agreements in scope (for incidents and health); null for an organisation, whose own are used. */
   incidentAgreementIds: string[] | null;
   incidentOrganisationId: string | null;
