@@ -13,7 +13,7 @@ export class PartnershipRollups1796300000000 implements MigrationInterface {
   async up(db: QueryRunner): Promise<void> {
     await db.query(`
       CREATE TABLE partnership_rollup (
-        protocol_id uuid NOT NULL REFERENCES agreement (id),
+        protocol_id uuid NOT NULL, -- no foreign key: its check would lock the protocol's row under the audit lock
         dimension text NOT NULL,
         month date NOT NULL CONSTRAINT ck_partnership_rollup_month CHECK (extract(day FROM month) = 1),
         value text NOT NULL,

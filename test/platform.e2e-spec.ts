@@ -2,6 +2,7 @@ import { GraphQLSchemaHost } from '@nestjs/graphql';
 import { lexicographicSortSchema, printSchema } from 'graphql';
 import { readFileSync, writeFileSync } from 'node:fs';
 import pg from 'pg';
+import { DataSource } from 'typeorm';
 import { startTestApp, type TestApp } from './support/test-app.js';
 
 describe('the service as a new user meets it', () => {
@@ -36,6 +37,11 @@ describe('the service as a new user meets it', () => {
     }
     const recovered = await fetch(`${t.url}/health`);
     expect(recovered.status).toBe(200);
+  });
+
+  it('plans statements with parameters generically, once per connection (the ledger\'s read was re-planned on most calls)', async () => {
+    const [setting] = await t.app.get(DataSource).query('SHOW plan_cache_mode');
+    expect(setting).toEqual({ plan_cache_mode: 'force_generic_plan' });
   });
 
   it('serves the public serviceInfo query without signing in', async () => {

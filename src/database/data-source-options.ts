@@ -36,6 +36,11 @@ export function dataSourceOptions(url: string, poolSize: number, logger?: QueryC
     extra: {
       max: poolSize,
       application_name: 'accordant',
+      // Every statement with parameters gets a generic plan, not only the named ones: without it
+      // PostgreSQL re-planned the ledger's read on most calls (0.6 ms, more than running it),
+      // which halved single-decision throughput in bench:ingest. The other queries are indexed
+      // lookups and rollup reads; bench:dashboard and bench:load measured them under this setting.
+      options: '-c plan_cache_mode=force_generic_plan',
       ...(timeouts && {
         connectionTimeoutMillis: timeouts.connectMs,
         keepAlive: true,

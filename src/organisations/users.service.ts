@@ -217,7 +217,10 @@ export class UsersService {
     }
   }
 
-  /** Serialises role changes within one organisation, so "one holder" and "one admin left" hold under concurrency. */
+  /**
+   * Serialises role changes within one organisation, so "one holder" and "one admin left" hold under concurrency.
+   * FOR NO KEY UPDATE: a recording's foreign-key check on the organisation, made under the audit lock, never waits on it.
+   */
   private async lockOrganisation(em: EntityManager, organisationId: string, field: string): Promise<void> {
     const found = await em.findOne(Organisation, { where: { id: organisationId }, lock: { mode: 'for_no_key_update' } });
     if (!found) throw DomainError.invalid(field, 'exists', `organisation ${organisationId} does not exist`);

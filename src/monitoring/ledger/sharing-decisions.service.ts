@@ -77,11 +77,12 @@ const COLUMNS = [
  * sharing_decision_key; a key claimed meanwhile by a concurrent call inserts nothing), inserts the
  * decisions, adds them to the rollups and, if every one was inserted ($13 of them), appends the
  * audit entry ($2 to $11); if not, it fails (`ledger_key_claimed_meanwhile`) and leaves nothing.
- * The audit lock is taken last, after the rollup rows and the agreements' SHARE locks (it reads
- * `done` first), so no two recordings wait on each other in opposite orders, nor a recording and a
- * change to one of its agreements (which locks it, then appends its own audit entry). The
- * foreign-key checks at the statement's end, under the audit lock, take KEY SHARE locks, which the
- * app's row locks (FOR NO KEY UPDATE) never block;
+ * The audit lock is taken last, after the rollup rows and the agreements' KEY SHARE locks (it
+ * reads `done` first), so no two recordings wait on each other in opposite orders, nor a recording
+ * and a change to one of its agreements (which locks it FOR UPDATE, then appends its own audit
+ * entry). The other foreign-key checks at the statement's end, under the audit lock, take KEY
+ * SHARE locks on organisations, users and versions, which the app only ever locks FOR NO KEY
+ * UPDATE; partnership_rollup has no foreign key to its protocol;
  * and it is held only for the end of the statement and its commit, in the server: no round trip to
  * the app (whose event loop may be busy) happens under it.
  */

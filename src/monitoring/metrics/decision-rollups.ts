@@ -18,9 +18,11 @@ export const COUNTED_DIMENSIONS = [
  * 15 minutes, hours, 6 hours beyond a day, days beyond a week), so medians are exact to that
  * resolution. Two tables: decision_rollup, by agreement and disclosing organisation, then
  * partnership_rollup, summed over each partnership (the PROTOCOL an agreement sits under, or the
- * protocol itself). The agreements are read FOR SHARE, after waiting for a change in progress
- * (`lockAgreement` takes FOR NO KEY UPDATE; a change of protocol moves the rollups under it): the
- * counts go to the partnership the agreement is in when they commit. Rows are written in key order, one table
+ * protocol itself). The agreements are read FOR KEY SHARE, after waiting for a change in progress
+ * (`lockAgreement` takes FOR UPDATE; a change of protocol moves the rollups under it): the counts
+ * go to the partnership the agreement is in when they commit. Taken here, before the audit lock,
+ * the KEY SHARE locks are already held when the foreign-key checks at the statement's end ask
+ * for them again under it. Rows are written in key order, one table
  * after the other, so concurrent batches lock them in the same order and cannot deadlock.
  */
 export function rollupUpsert(source: string, noAgreement: string): { ctes: string; done: string } {
@@ -64,7 +66,7 @@ export function rollupUpsert(source: string, noAgreement: string): { ctes: strin
      partnerships AS (
        SELECT a.id AS agreement_id, CASE WHEN a.kind = 'PROTOCOL' THEN a.id ELSE a.parent_protocol_id END AS protocol_id
        FROM agreement a WHERE a.id IN (SELECT agreement_id FROM d) AND (SELECT count(*) FROM rolled) >= 0
-       ORDER BY a.id FOR SHARE
+       ORDER BY a.id FOR KEY SHARE
      ),
      partnership_rolled AS (
        INSERT INTO partnership_rollup (protocol_id, dimension, month, value, decisions, records)
