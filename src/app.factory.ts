@@ -24,6 +24,8 @@ export async function createApp(config: AppConfig): Promise<INestApplication> {
   // Large enough for a bulk batch of decisions (up to 5,000) or a CSV import (REQUEST_BODY_LIMIT_MB).
   app.useBodyParser('json', { limit: `${config.limits.requestBodyLimitMb}mb` });
   app.useBodyParser('raw', { type: 'application/pdf', limit: '25mb' });
+  // Bulk ingest of decisions (POST /ledger/decisions): up to MAX_BULK lines of JSON.
+  app.useBodyParser('text', { type: 'application/x-ndjson', limit: `${config.limits.bulkBodyLimitMb}mb` });
   app.useBodyParser('urlencoded', { extended: true }); // the pages' forms: Nest's own default, here so its errors reach the next line
   app.use(requestBodyErrors(app.get(PageRenderer).errorPage));
   // The NHS design system's CSS, JS and icons, and the pages' own few: public, long-cached, no build step.

@@ -36,27 +36,38 @@ export async function gql<T = any>(endpoint: string, query: string, variables?: 
  * comes within `timeoutMs`.
  */
 export async function gqlRaw<T = any>(endpoint: string, body: string, token?: string, timeoutMs = 60_000): Promise<GqlResult<T>> {
+  const { status, text, ms } = await postRaw(endpoint, body, 'application/json', token, timeoutMs);
   try {
-    return await post<T>(endpoint, body, token, timeoutMs);
+    const parsed = JSON.parse(text) as { data?: T; errors?: GqlResult<T>['errors'] };
+    return { status, data: parsed.data ?? null, errors: parsed.errors, ms };
+  } catch {
+    return { status, data: null, errors: [{ message: `not JSON: ${text.slice(0, 300)}` }], ms };
+  }
+}
+
+/** A POST on the kept-alive agent: the answer's status and text, and the time it took. */
+export async function postRaw(url: string, body: string, contentType: string, token?: string, timeoutMs = 60_000): Promise<{ status: number; text: string; ms: number }> {
+  try {
+    return await post(url, body, contentType, token, timeoutMs);
   } catch (error) {
     // The server closed a kept-alive connection as the request went out on it (its idle timeout
     // after a pause between phases): nothing reached the app, so it is sent again, once, as Node's
     // documentation advises (`request.reusedSocket`).
     if (!(error instanceof ReusedSocketClosed)) throw error;
-    return post<T>(endpoint, body, token, timeoutMs);
+    return post(url, body, contentType, token, timeoutMs);
   }
 }
 
 class ReusedSocketClosed extends Error {}
 
-function post<T>(endpoint: string, body: string, token: string | undefined, timeoutMs: number): Promise<GqlResult<T>> {
+function post(url: string, body: string, contentType: string, token: string | undefined, timeoutMs: number): Promise<{ status: number; text: string; ms: number }> {
   const started = performance.now();
   const payload = Buffer.from(body);
   return new Promise((resolve, reject) => {
-    const request = httpRequest(endpoint, {
+    const request = httpRequest(url, {
       method: 'POST',
       agent: KEEP_ALIVE,
-      headers: { 'content-type': 'application/json', 'content-length': payload.length, ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      headers: { 'content-type': contentType, 'content-length': payload.length, ...(token ? { authorization: `Bearer ${token}` } : {}) },
     });
     const timer = setTimeout(() => request.destroy(Object.assign(new Error(`no answer within ${timeoutMs} ms`), { name: 'TimeoutError' })), timeoutMs);
     request.once('error', (error: NodeJS.ErrnoException) => {
@@ -69,15 +80,7 @@ function post<T>(endpoint: string, body: string, token: string | undefined, time
       response.once('error', reject);
       response.once('end', () => {
         clearTimeout(timer);
-        const ms = performance.now() - started;
-        const text = Buffer.concat(chunks).toString('utf8');
-        const status = response.statusCode ?? 0;
-        try {
-          const parsed = JSON.parse(text) as { data?: T; errors?: GqlResult<T>['errors'] };
-          resolve({ status, data: parsed.data ?? null, errors: parsed.errors, ms });
-        } catch {
-          resolve({ status, data: null, errors: [{ message: `not JSON: ${text.slice(0, 300)}` }], ms });
-        }
+        resolve({ status: response.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8'), ms: performance.now() - started });
       });
     });
     request.end(payload);

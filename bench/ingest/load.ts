@@ -1,9 +1,10 @@
 // The two ingest loads, from the bench process over HTTP:
-//  - bulk: `recordSharingDecisions` batches, request bodies serialised before the clock starts,
-//    each client sending its next batch when the previous answer has arrived;
+//  - bulk: batches, through GraphQL (`recordSharingDecisions`) or as NDJSON to POST /ledger/decisions,
+//    request bodies serialised before the clock starts, each client sending its next batch when the
+//    previous answer has arrived;
 //  - single: `recordSharingDecision`, N clients in a closed loop for a fixed time.
 // Every answer is checked: a GraphQL error, an HTTP error or a batch not wholly created counts as an error.
-import { gqlRaw, latencies, type Latencies } from './common.js';
+import { gqlRaw, latencies, postRaw, type Latencies } from './common.js';
 import type { DecisionFactory, Discloser } from './decisions.js';
 
 export const RECORD_BATCH = 'mutation ($decisions: [SharingDecisionInput!]!) { recordSharingDecisions(decisions: $decisions) { created alreadyRecorded } }';
@@ -13,6 +14,8 @@ export const RECORD_ONE = 'mutation ($input: SharingDecisionInput!) { recordShar
 const BATCH_DISCLOSERS: Discloser[] = ['hospital', 'council', 'hospital', 'council', 'care'];
 
 export interface BulkPlan {
+  /** GraphQL's `recordSharingDecisions` (at most 5,000 a call), or NDJSON to POST /ledger/decisions. */
+  via: 'graphql' | 'ndjson';
   batchSize: number;
   clients: number;
   decisions: number;
@@ -41,8 +44,11 @@ export async function runBulk(
   for (let k = 0; k * plan.batchSize < plan.decisions; k += 1) {
     const from = BATCH_DISCLOSERS[k % BATCH_DISCLOSERS.length];
     const decisions = Array.from({ length: Math.min(plan.batchSize, plan.decisions - k * plan.batchSize) }, () => factory.next(from));
-    batches.push({ body: JSON.stringify({ query: RECORD_BATCH, variables: { decisions } }), token: tokens[from], size: decisions.length });
+    const body =
+      plan.via === 'graphql' ? JSON.stringify({ query: RECORD_BATCH, variables: { decisions } }) : decisions.map((d) => JSON.stringify(d)).join('\n');
+    batches.push({ body, token: tokens[from], size: decisions.length });
   }
+  const send = plan.via === 'graphql' ? sendGraphql(endpoint) : sendNdjson(new URL('/ledger/decisions', endpoint).href);
   const requestBytes = batches.reduce((sum, b) => sum + b.body.length, 0) / batches.length;
   const times: number[] = [];
   const firstErrors: string[] = [];
@@ -54,16 +60,14 @@ export async function runBulk(
   const client = async () => {
     while (next < batches.length && performance.now() < deadline) {
       const batch = batches[next++];
-      const size = batch.size;
       try {
-        const result = await gqlRaw<{ recordSharingDecisions: { created: number; alreadyRecorded: number } }>(endpoint, batch.body, batch.token, 120_000);
-        const done = result.data?.recordSharingDecisions;
-        if (result.errors?.length || !done || done.created !== size) {
+        const answer = await send(batch.body, batch.token);
+        if (answer.created !== batch.size) {
           errors += 1;
-          if (firstErrors.length < 3) firstErrors.push(`HTTP ${result.status}: ${JSON.stringify(result.errors ?? done).slice(0, 400)}`);
+          if (firstErrors.length < 3) firstErrors.push(answer.error);
         } else {
-          created += done.created;
-          times.push(result.ms);
+          created += answer.created;
+          times.push(answer.ms);
         }
       } catch (error) {
         errors += 1;
@@ -83,6 +87,31 @@ export async function runBulk(
     decisionsPerSecond: created / wallSeconds,
     batchMs: latencies(times),
     requestBytes,
+  };
+}
+
+/** One batch sent; `created` is what the answer says was created (any error: -1, with the error). */
+type SendBatch = (body: string, token: string) => Promise<{ created: number; ms: number; error: string }>;
+
+function sendGraphql(endpoint: string): SendBatch {
+  return async (body, token) => {
+    const result = await gqlRaw<{ recordSharingDecisions: { created: number; alreadyRecorded: number } }>(endpoint, body, token, 120_000);
+    const done = result.data?.recordSharingDecisions;
+    const failed = Boolean(result.errors?.length) || !done;
+    return { created: failed ? -1 : done.created, ms: result.ms, error: `HTTP ${result.status}: ${JSON.stringify(result.errors ?? done).slice(0, 400)}` };
+  };
+}
+
+function sendNdjson(url: string): SendBatch {
+  return async (body, token) => {
+    const answer = await postRaw(url, body, 'application/x-ndjson', token, 120_000);
+    let created = -1;
+    try {
+      created = answer.status === 200 ? (JSON.parse(answer.text) as { created: number }).created : -1;
+    } catch {
+      // not JSON: an error, reported below
+    }
+    return { created, ms: answer.ms, error: `HTTP ${answer.status}: ${answer.text.slice(0, 400)}` };
   };
 }
 

@@ -6,13 +6,14 @@ import type { ProfileSummary } from './profile.js';
 
 export const PLAN = {
   bulk: [
-    { batchSize: 1000, clients: 1 },
-    { batchSize: 5000, clients: 1 },
-    { batchSize: 1000, clients: 2 },
-    { batchSize: 5000, clients: 2 },
-    { batchSize: 1000, clients: 4 },
-    { batchSize: 5000, clients: 4 },
-  ],
+    { via: 'graphql', batchSize: 1000, clients: 1 },
+    { via: 'graphql', batchSize: 5000, clients: 1 },
+    { via: 'graphql', batchSize: 5000, clients: 2 },
+    { via: 'ndjson', batchSize: 5000, clients: 1 },
+    { via: 'ndjson', batchSize: 5000, clients: 2 },
+    { via: 'ndjson', batchSize: 20000, clients: 2 },
+    { via: 'ndjson', batchSize: 5000, clients: 4 },
+  ] as const,
   decisionsPerBulkRun: 40_000,
   bulkWarmupBatches: 5,
   bulkMaxSeconds: 240,

@@ -98,7 +98,7 @@ async function main(run: Run): Promise<number> {
   })();
 
   run.log(`bulk warm-up: ${PLAN.bulkWarmupBatches} batches of 1,000 (not measured)`);
-  const warmup = await runBulk(endpoint, { batchSize: 1000, clients: 1, decisions: PLAN.bulkWarmupBatches * 1000 }, factory, tokens, PLAN.bulkMaxSeconds);
+  const warmup = await runBulk(endpoint, { via: 'graphql', batchSize: 1000, clients: 1, decisions: PLAN.bulkWarmupBatches * 1000 }, factory, tokens, PLAN.bulkMaxSeconds);
   if (warmup.errors > 0) throw new Error(`bulk warm-up failed: ${warmup.firstErrors.join(' | ')}`);
   recordedByBench += warmup.created;
 
@@ -144,8 +144,8 @@ async function main(run: Run): Promise<number> {
   const profiled = await startProfiledApp(settings(PLAN.largerPool), profileDir);
   run.onCleanup('profiled app', () => profiled.stop());
   endpoint = `${profiled.url}/graphql`;
-  const profiledPlan: BulkPlan = { batchSize: best.batchSize, clients: best.clients, decisions: PLAN.profiledDecisions };
-  recordedByBench += (await runBulk(endpoint, { batchSize: 1000, clients: 1, decisions: 2000 }, factory, tokens, 60)).created;
+  const profiledPlan: BulkPlan = { via: best.via, batchSize: best.batchSize, clients: best.clients, decisions: PLAN.profiledDecisions };
+  recordedByBench += (await runBulk(endpoint, { via: 'graphql', batchSize: 1000, clients: 1, decisions: 2000 }, factory, tokens, 60)).created;
   run.log(`profiled bulk: ${profiledPlan.decisions.toLocaleString('en-GB')} decisions in batches of ${profiledPlan.batchSize} from ${profiledPlan.clients} client(s)`);
   const bulkWindow = [monotonicMicros(), 0];
   const profiledFigures = await runBulk(endpoint, profiledPlan, factory, tokens, PLAN.bulkMaxSeconds);

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { IncidentsResolver } from './incidents/incidents.resolver.js';
 import { IncidentsService } from './incidents/incidents.service.js';
+import { DecisionIngestController } from './ledger/decision-ingest.controller.js';
 import { LedgerPartitionKeeper } from './ledger/ledger-partition-keeper.js';
 import { SharingDecisionsResolver } from './ledger/sharing-decisions.resolver.js';
 import { SharingDecisionsService } from './ledger/sharing-decisions.service.js';
@@ -8,6 +9,7 @@ import { MetricsResolver } from './metrics/metrics.resolver.js';
 import { MetricsService } from './metrics/metrics.service.js';
 
 @Module({
+  controllers: [DecisionIngestController],
   providers: [LedgerPartitionKeeper, SharingDecisionsService, SharingDecisionsResolver, IncidentsService, IncidentsResolver, MetricsService, MetricsResolver],
   exports: [SharingDecisionsService, MetricsService, IncidentsService],
 })

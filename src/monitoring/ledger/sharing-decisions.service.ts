@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { createHash, createHmac, randomUUID } from 'node:crypto';
 import { DataSource, In } from 'typeorm';
-import { auditAppendCall, AuditService } from '../../audit/audit.service.js';
+import { AuditService } from '../../audit/audit.service.js';
 import type { Caller } from '../../common/auth/caller.js';
 import { canonicalJson } from '../../common/canonical-json.js';
 import { Clock } from '../../common/clock/clock.js';
@@ -11,110 +11,48 @@ import type { Connection } from '../../common/pagination/connection.type.js';
 import { paginate } from '../../common/pagination/keyset.js';
 import type { AppConfig } from '../../config/app-config.js';
 import { APP_CONFIG } from '../../config/config.module.js';
-import { preparedQuery } from '../../database/prepared-query.js';
 import type { SharingDecisionInput } from '../dto/sharing-decision.input.js';
 import type { SharingDecisionsArgs } from '../dto/sharing-decisions.args.js';
-import { NO_AGREEMENT, rollupUpsert } from '../metrics/decision-rollups.js';
-import { AgreementHistory } from './agreements-on-date.js';
+import { AgreementHistory, type ClaimedKey } from './agreements-on-date.js';
 import { decisionFlags } from './decision-flags.js';
 import { decisionProblems } from './decision-rules.js';
 import { canReadDecisionsOf, canRecordDecisionsFor } from './ledger-access-policy.js';
+import { KeyClaimedMeanwhile, writeLedgerRows } from './ledger-writer.js';
 import { SharingDecision } from './sharing-decision.entity.js';
 
+/** Decisions in one GraphQL call, which answers with every decision. */
 export const MAX_BATCH = 5000;
 
-export interface BatchResult {
-  created: number;
-  alreadyRecorded: number;
-  decisions: SharingDecision[];
+/** Decisions in one bulk ingest (NDJSON), which answers with the counts only. */
+export const MAX_BULK = 20_000;
+
+/** Problems listed in one answer: a bad batch is refused whole, and the first ones are enough to fix it. */
+export const MAX_LISTED_PROBLEMS = 100;
+
+/** BAD_USER_INPUT naming the first MAX_LISTED_PROBLEMS problems, and how many more there are. */
+export function invalidBatch(problems: FieldProblem[]): DomainError {
+  if (problems.length <= MAX_LISTED_PROBLEMS) return DomainError.invalidFields(problems);
+  const more = problems.length - MAX_LISTED_PROBLEMS;
+  return DomainError.invalidFields([
+    ...problems.slice(0, MAX_LISTED_PROBLEMS),
+    { field: 'decisions', rule: 'moreProblems', message: `decisions: ${more} more problem${more === 1 ? '' : 's'} not listed` },
+  ]);
 }
-
-/** How a batch names its rows in errors: `decisions[3].consentStatus`, or `row 4, consentStatus` for a CSV. */
-export type RowLabel = (index: number) => string;
-
-const COLUMNS = [
-  ['id', 'uuid'],
-  ['recorded_by_organisation_id', 'uuid'],
-  ['client_key', 'text'],
-  ['request_hash', 'text'],
-  ['agreement_id', 'uuid'],
-  ['agreement_version_id', 'uuid'],
-  ['flow_id', 'text'],
-  ['requesting_organisation_id', 'uuid'],
-  ['disclosing_organisation_id', 'uuid'],
-  ['requested_at', 'timestamptz'],
-  ['decided_at', 'timestamptz'],
-  ['purpose_type', 'text'],
-  ['purpose', 'text'],
-  ['outcome', 'text'],
-  ['not_shared_reason', 'text'],
-  ['data_items_shared', 'text[]'],
-  ['data_items_withheld', 'text[]'],
-  ['includes_special_category', 'boolean'],
-  ['record_count', 'integer'],
-  ['article6_basis', 'text'],
-  ['article9_condition', 'text'],
-  ['common_law_basis', 'text'],
-  ['consent_status', 'text'],
-  ['capacity_consent_by', 'text'],
-  ['public_interest_override', 'boolean'],
-  ['override_authorised_by', 'text'],
-  ['override_reason', 'text'],
-  ['advice_sought', 'text[]'],
-  ['transfer_method', 'text'],
-  ['person_informed', 'boolean'],
-  ['not_informed_reason', 'text'],
-  ['decided_by_user_id', 'uuid'],
-  ['case_reference_hash', 'text'],
-  ['key_questions', 'jsonb'],
-  ['flags', 'text[]'],
-  ['recorded_at', 'timestamptz'],
-] as const;
-
-/**
- * Records a batch in one statement, run on its own so that it is its own transaction: claims each
- * decision's client key (the ledger is partitioned by month, so a key's uniqueness lives in
- * sharing_decision_key; a key claimed meanwhile by a concurrent call inserts nothing), inserts the
- * decisions, adds them to the rollups and, if every one was inserted ($13 of them), appends the
- * audit entry ($2 to $11); if not, it fails (`ledger_key_claimed_meanwhile`) and leaves nothing.
- * The audit lock is taken last, after the rollup rows and the agreements' KEY SHARE locks (it
- * reads `done` first), so no two recordings wait on each other in opposite orders, nor a recording
- * and a change to one of its agreements (which locks it FOR UPDATE, then appends its own audit
- * entry). The other foreign-key checks at the statement's end, under the audit lock, take KEY
- * SHARE locks on organisations, users and versions, which the app only ever locks FOR NO KEY
- * UPDATE; partnership_rollup has no foreign key to its protocol;
- * and it is held only for the end of the statement and its commit, in the server: no round trip to
- * the app (whose event loop may be busy) happens under it.
- */
-const RECORD_DECISIONS = (() => {
-  const { ctes, done } = rollupUpsert('ins', '$12');
-  return `WITH r AS (
-      SELECT * FROM jsonb_to_recordset($1::jsonb) AS r(${COLUMNS.map(([c, t]) => `${c} ${t}`).join(', ')})
-    ), claimed AS (
-      INSERT INTO sharing_decision_key (recorded_by_organisation_id, client_key, decision_id, decided_at, request_hash)
-      SELECT recorded_by_organisation_id, client_key, id, decided_at, request_hash FROM r
-      ON CONFLICT (recorded_by_organisation_id, client_key) DO NOTHING
-      RETURNING decision_id
-    ), ins AS (
-      INSERT INTO sharing_decision (${COLUMNS.map(([c]) => c).join(', ')})
-      SELECT ${COLUMNS.map(([c]) => `r.${c}`).join(', ')} FROM r WHERE r.id IN (SELECT decision_id FROM claimed)
-      RETURNING *
-    ), ${ctes},
-    audited AS (
-      SELECT CASE WHEN (SELECT count(*) FROM ins) = $13 THEN ${auditAppendCall(2)} ELSE ledger_key_claimed_meanwhile() END AS sequence
-      FROM (${done}) AS after_rollups
-    )
-    SELECT (SELECT sequence FROM audited) AS audit_sequence`;
-})();
-
-/** A concurrent call claimed one of the batch's keys between its check and its write: the batch is tried again. */
-class KeyClaimedMeanwhile extends Error {}
 
 /** Tries of one batch before it is refused with CONFLICT (each lost try needs yet another concurrent claim). */
 const MAX_TRIES = 3;
 
-/** The SQLSTATE `ledger_key_claimed_meanwhile()` raises (migration LedgerClaimGuard1796200000000). */
-const KEY_CLAIMED_MEANWHILE = 'AL001';
+export interface BatchResult {
+  created: number;
+  alreadyRecorded: number;
+  /** In the order given; built (and earlier decisions read) only when asked for. */
+  decisions: Promise<SharingDecision[]>;
+}
+
+type DecisionRow = ReturnType<SharingDecisionsService['row']>;
+
+/** How a batch names its rows in errors: `decisions[3].consentStatus`, or `row 4, consentStatus` for a CSV. */
+export type RowLabel = (index: number) => string;
 
 /**
  * The monitoring ledger: every decision to share or not to share. A batch is validated whole and
@@ -131,12 +69,12 @@ export class SharingDecisionsService {
 
   async record(caller: Caller, input: SharingDecisionInput): Promise<SharingDecision> {
     const result = await this.recordBatch(caller, [input], () => 'input');
-    return result.decisions[0];
+    return (await result.decisions)[0];
   }
 
-  async recordBatch(caller: Caller, inputs: SharingDecisionInput[], label: RowLabel): Promise<BatchResult> {
+  async recordBatch(caller: Caller, inputs: SharingDecisionInput[], label: RowLabel, maxBatch = MAX_BATCH): Promise<BatchResult> {
     if (inputs.length === 0) throw DomainError.invalid('decisions', 'notEmpty', 'give at least one decision');
-    if (inputs.length > MAX_BATCH) throw DomainError.invalid('decisions', 'maxBatch', `at most ${MAX_BATCH} decisions in one call`);
+    if (inputs.length > maxBatch) throw DomainError.invalid('decisions', 'maxBatch', `at most ${maxBatch} decisions in one call`);
     const foreign = inputs.findIndex((input) => !canRecordDecisionsFor(caller, input.disclosingOrganisationId));
     if (foreign >= 0) {
       throw DomainError.forbidden(
@@ -169,9 +107,8 @@ export class SharingDecisionsService {
   }
 
   /**
-   * Checks what needs the database, then writes the new decisions of the batch in one statement.
-   * No transaction surrounds the two: the read would be no steadier inside one (READ COMMITTED),
-   * and the write, alone, commits as it ends (see RECORD_DECISIONS).
+   * Checks what needs the database, then writes the new decisions of the batch (writeLedgerRows).
+   * No transaction surrounds the two: the read would be no steadier inside one (READ COMMITTED).
    */
   private async recordChecked(caller: Caller, inputs: SharingDecisionInput[], label: RowLabel, checked: FieldProblem[], now: Date): Promise<BatchResult> {
     const connection = this.dataSource.createQueryRunner();
@@ -196,7 +133,7 @@ export class SharingDecisionsService {
           problems.push({ field: `${prefix}.agreementId`, rule: 'involved', message: `${prefix}: your organisation is not involved in that agreement` });
         }
       });
-      if (problems.length > 0) throw DomainError.invalidFields(problems);
+      if (problems.length > 0) throw invalidBatch(problems);
 
       const rows = inputs.map((input) => this.row(caller, input, history, now));
       // A key used before: the same request again (an earlier try of this call), or a clash.
@@ -218,29 +155,35 @@ export class SharingDecisionsService {
             entityId: fresh.length === 1 ? fresh[0].id : null,
             after: { count: fresh.length, clientKeys: fresh.map((r) => r.client_key).slice(0, 100) },
           },
-          2,
+          1, // writeLedgerRows numbers them in its own statement
         );
-        await preparedQuery(em, 'ledger.record', RECORD_DECISIONS, [JSON.stringify(fresh), ...parameters, NO_AGREEMENT, fresh.length]).catch((error: unknown) => {
-          throw (error as { code?: string }).code === KEY_CLAIMED_MEANWHILE ? new KeyClaimedMeanwhile() : error;
-        });
+        await writeLedgerRows(connection, fresh, parameters);
       }
-
-      const claimedIds = [...claimedKeys.values()].map((k) => k.decisionId);
-      const earlier = claimedIds.length === 0 ? [] : await em.getRepository(SharingDecision).findBy({ id: In(claimedIds) });
-      const byId = new Map(earlier.map((d) => [d.id, d]));
+      const readDecisions = () => this.decisionsOf(rows, claimedKeys);
+      let decisions: Promise<SharingDecision[]> | undefined;
       return {
         created: fresh.length,
         alreadyRecorded: inputs.length - fresh.length,
-        decisions: rows.map((row) => {
-          const claimed = claimedKeys.get(row.client_key);
-          if (!claimed) return this.decisionOf(row);
-          // A decision whose month has been archived is answered as submitted, under the id it was given.
-          return byId.get(claimed.decisionId) ?? Object.assign(this.decisionOf(row), { id: claimed.decisionId });
-        }),
+        get decisions() {
+          return (decisions ??= readDecisions());
+        },
       };
     } finally {
       await connection.release();
     }
+  }
+
+  /** The batch's decisions in order: the new ones from their rows, the earlier ones as stored. */
+  private async decisionsOf(rows: DecisionRow[], claimedKeys: Map<string, ClaimedKey>): Promise<SharingDecision[]> {
+    const claimedIds = [...claimedKeys.values()].map((k) => k.decisionId);
+    const earlier = claimedIds.length === 0 ? [] : await this.dataSource.getRepository(SharingDecision).findBy({ id: In(claimedIds) });
+    const byId = new Map(earlier.map((d) => [d.id, d]));
+    return rows.map((row) => {
+      const claimed = claimedKeys.get(row.client_key);
+      if (!claimed) return this.decisionOf(row);
+      // A decision whose month has been archived is answered as submitted, under the id it was given.
+      return byId.get(claimed.decisionId) ?? Object.assign(this.decisionOf(row), { id: claimed.decisionId });
+    });
   }
 
   async get(caller: Caller, id: string): Promise<SharingDecision> {
@@ -277,7 +220,7 @@ export class SharingDecisionsService {
   }
 
   /** The decision just inserted, as the entity a read would give: built from its row rather than read back. */
-  private decisionOf(row: ReturnType<SharingDecisionsService['row']>): SharingDecision {
+  private decisionOf(row: DecisionRow): SharingDecision {
     const decision = new SharingDecision();
     for (const column of this.dataSource.getMetadata(SharingDecision).columns) {
       const value = row[column.databaseName as keyof typeof row];

@@ -16,8 +16,8 @@ export const COUNTED_DIMENSIONS = [
  * parameter holding NO_AGREEMENT. Every dimension a metric reads is counted here, and time to
  * decision as a histogram in the database's `minutes_bucket` (single minutes under 10, then 5 and
  * 15 minutes, hours, 6 hours beyond a day, days beyond a week), so medians are exact to that
- * resolution. Two tables: decision_rollup, by agreement and disclosing organisation, then
- * partnership_rollup, summed over each partnership (the PROTOCOL an agreement sits under, or the
+ * resolution. The batch is grouped once; then two tables: decision_rollup, by agreement and
+ * disclosing organisation, then partnership_rollup, those groups summed over each partnership (the PROTOCOL an agreement sits under, or the
  * protocol itself). The agreements are read FOR KEY SHARE, after waiting for a change in progress
  * (`lockAgreement` takes FOR UPDATE; a change of protocol moves the rollups under it): the counts
  * go to the partnership the agreement is in when they commit. Taken here, before the audit lock,
@@ -55,10 +55,14 @@ export function rollupUpsert(source: string, noAgreement: string): { ctes: strin
          UNION ALL SELECT 'minutesToDecision', minutes_bucket(d.minutes)::text
        ) AS x(dimension, value)
      ),
+     grouped AS (
+       SELECT agreement_key, month, dimension, value, organisation_id, count(*) AS decisions, sum(record_count) AS records
+       FROM counted GROUP BY 1, 2, 3, 4, 5
+     ),
      rolled AS (
        INSERT INTO decision_rollup (agreement_key, month, dimension, value, organisation_id, decisions, records)
-       SELECT agreement_key, month, dimension, value, organisation_id, count(*), sum(record_count)
-       FROM counted GROUP BY 1, 2, 3, 4, 5 ORDER BY agreement_key, dimension, month, value, organisation_id
+       SELECT agreement_key, month, dimension, value, organisation_id, decisions, records
+       FROM grouped ORDER BY agreement_key, dimension, month, value, organisation_id
        ON CONFLICT (agreement_key, month, dimension, value, organisation_id)
        DO UPDATE SET decisions = decision_rollup.decisions + EXCLUDED.decisions, records = decision_rollup.records + EXCLUDED.records
        RETURNING 1
@@ -70,8 +74,8 @@ export function rollupUpsert(source: string, noAgreement: string): { ctes: strin
      ),
      partnership_rolled AS (
        INSERT INTO partnership_rollup (protocol_id, dimension, month, value, decisions, records)
-       SELECT p.protocol_id, c.dimension, c.month, c.value, count(*), sum(c.record_count)
-       FROM counted c JOIN partnerships p ON p.agreement_id = c.agreement_key WHERE p.protocol_id IS NOT NULL
+       SELECT p.protocol_id, g.dimension, g.month, g.value, sum(g.decisions), sum(g.records)
+       FROM grouped g JOIN partnerships p ON p.agreement_id = g.agreement_key WHERE p.protocol_id IS NOT NULL
        GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4
        ON CONFLICT (protocol_id, dimension, month, value)
        DO UPDATE SET decisions = partnership_rollup.decisions + EXCLUDED.decisions, records = partnership_rollup.records + EXCLUDED.records

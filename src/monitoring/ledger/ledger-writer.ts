@@ -1,0 +1,168 @@
+import type { PoolClient } from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import type { QueryRunner } from 'typeorm';
+import { auditAppendCall } from '../../audit/audit.service.js';
+import { preparedQuery } from '../../database/prepared-query.js';
+import { NO_AGREEMENT, rollupUpsert } from '../metrics/decision-rollups.js';
+
+/** The ledger's columns as a batch writes them, in order, with their types. */
+export const LEDGER_COLUMNS = [
+  ['id', 'uuid'],
+  ['recorded_by_organisation_id', 'uuid'],
+  ['client_key', 'text'],
+  ['request_hash', 'text'],
+  ['agreement_id', 'uuid'],
+  ['agreement_version_id', 'uuid'],
+  ['flow_id', 'text'],
+  ['requesting_organisation_id', 'uuid'],
+  ['disclosing_organisation_id', 'uuid'],
+  ['requested_at', 'timestamptz'],
+  ['decided_at', 'timestamptz'],
+  ['purpose_type', 'text'],
+  ['purpose', 'text'],
+  ['outcome', 'text'],
+  ['not_shared_reason', 'text'],
+  ['data_items_shared', 'text[]'],
+  ['data_items_withheld', 'text[]'],
+  ['includes_special_category', 'boolean'],
+  ['record_count', 'integer'],
+  ['article6_basis', 'text'],
+  ['article9_condition', 'text'],
+  ['common_law_basis', 'text'],
+  ['consent_status', 'text'],
+  ['capacity_consent_by', 'text'],
+  ['public_interest_override', 'boolean'],
+  ['override_authorised_by', 'text'],
+  ['override_reason', 'text'],
+  ['advice_sought', 'text[]'],
+  ['transfer_method', 'text'],
+  ['person_informed', 'boolean'],
+  ['not_informed_reason', 'text'],
+  ['decided_by_user_id', 'uuid'],
+  ['case_reference_hash', 'text'],
+  ['key_questions', 'jsonb'],
+  ['flags', 'text[]'],
+  ['recorded_at', 'timestamptz'],
+] as const;
+
+type ColumnName = (typeof LEDGER_COLUMNS)[number][0];
+export type LedgerRow = Record<ColumnName, unknown>;
+
+/** The SQLSTATE `ledger_key_claimed_meanwhile()` raises (migration LedgerClaimGuard1796200000000). */
+const KEY_CLAIMED_MEANWHILE = 'AL001';
+
+/** A concurrent call claimed one of the batch's keys between its check and its write: the batch is tried again. */
+export class KeyClaimedMeanwhile extends Error {}
+
+/**
+ * The statement that records a batch whose rows `rows` reads (parameters from `first` on): claims
+ * each decision's client key (the ledger is partitioned by month, so a key's uniqueness lives in
+ * sharing_decision_key; a key claimed meanwhile by a concurrent call inserts nothing), inserts the
+ * decisions, adds them to the rollups and, if every one was inserted, appends the audit entry; if
+ * not, it fails (`ledger_key_claimed_meanwhile`). The audit lock is taken last, after the rollup
+ * rows and the agreements' KEY SHARE locks (it reads `done` first), so no two recordings wait on
+ * each other in opposite orders, nor a recording and a change to one of its agreements (which
+ * locks it FOR UPDATE, then appends its own audit entry). The other foreign-key checks at the
+ * statement's end, under the audit lock, take KEY SHARE locks on organisations, users and
+ * versions, which the app only ever locks FOR NO KEY UPDATE; partnership_rollup has no foreign
+ * key to its protocol.
+ */
+function recordStatement(rows: string, first: number): { text: string; noAgreement: number; count: number } {
+  const noAgreement = first + 10;
+  const count = first + 11;
+  const { ctes, done } = rollupUpsert('ins', `$${noAgreement}`);
+  const text = `WITH r AS (${rows}),
+    claimed AS (
+      INSERT INTO sharing_decision_key (recorded_by_organisation_id, client_key, decision_id, decided_at, request_hash)
+      SELECT recorded_by_organisation_id, client_key, id, decided_at, request_hash FROM r
+      ON CONFLICT (recorded_by_organisation_id, client_key) DO NOTHING
+      RETURNING decision_id
+    ), ins AS (
+      INSERT INTO sharing_decision (${LEDGER_COLUMNS.map(([c]) => c).join(', ')})
+      SELECT ${LEDGER_COLUMNS.map(([c]) => `r.${c}`).join(', ')} FROM r WHERE r.id IN (SELECT decision_id FROM claimed)
+      RETURNING *
+    ), ${ctes},
+    audited AS (
+      SELECT CASE WHEN (SELECT count(*) FROM ins) = $${count} THEN ${auditAppendCall(first)} ELSE ledger_key_claimed_meanwhile() END AS sequence
+      FROM (${done}) AS after_rollups
+    )
+    SELECT (SELECT sequence FROM audited) AS audit_sequence`;
+  return { text, noAgreement, count };
+}
+
+/** A batch's rows as one jsonb parameter, then the audit entry's parameters. */
+const FROM_JSON = recordStatement(`SELECT * FROM jsonb_to_recordset($1::jsonb) AS r(${LEDGER_COLUMNS.map(([c, t]) => `${c} ${t}`).join(', ')})`, 2);
+
+/** The rows copied into the transaction's staging table, then the audit entry's parameters. */
+const FROM_STAGING = recordStatement('SELECT * FROM ledger_staging', 1);
+
+/** Per connection, emptied at every commit: the rows of the batch being recorded, copied in. */
+const CREATE_STAGING = `CREATE TEMP TABLE IF NOT EXISTS ledger_staging (${LEDGER_COLUMNS.map(([c, t]) => `${c} ${t}`).join(', ')}) ON COMMIT DELETE ROWS`;
+
+/**
+ * From this many new decisions a batch is copied in (COPY) and recorded from there, in a
+ * transaction: parsing one large jsonb parameter costs PostgreSQL more than the rest of the write.
+ * Smaller batches (a single decision above all) are one statement run on its own, so its commit
+ * happens in the server as the statement ends and the audit lock is held for no round trip.
+ */
+export const COPIED_FROM = 100;
+
+/** Writes new ledger rows with the audit entry whose parameters are given (AuditService.appendCall, as numbered from 1). */
+export async function writeLedgerRows(connection: QueryRunner, rows: LedgerRow[], auditParameters: unknown[]): Promise<void> {
+  const em = connection.manager;
+  try {
+    if (rows.length < COPIED_FROM) {
+      await preparedQuery(em, 'ledger.record', FROM_JSON.text, [JSON.stringify(rows), ...auditParameters, NO_AGREEMENT, rows.length]);
+      return;
+    }
+    await connection.startTransaction();
+    try {
+      await connection.query(CREATE_STAGING);
+      await copyIn(connection, rows);
+      await preparedQuery(em, 'ledger.recordCopied', FROM_STAGING.text, [...auditParameters, NO_AGREEMENT, rows.length]);
+      await connection.commitTransaction();
+    } catch (error) {
+      await connection.rollbackTransaction();
+      throw error;
+    }
+  } catch (error) {
+    throw (error as { code?: string }).code === KEY_CLAIMED_MEANWHILE ? new KeyClaimedMeanwhile() : error;
+  }
+}
+
+async function copyIn(connection: QueryRunner, rows: LedgerRow[]): Promise<void> {
+  const client = (await connection.connect()) as PoolClient;
+  connection.manager.connection.logger.logQuery(`COPY ledger_staging FROM STDIN -- ${rows.length} rows`, [], connection);
+  const lines: string[] = new Array(rows.length);
+  for (let i = 0; i < rows.length; i += 1) lines[i] = copyLine(rows[i]);
+  await pipeline(Readable.from([lines.join('')]), client.query(copyFrom('COPY ledger_staging FROM STDIN')));
+}
+
+/** One row in COPY's text format: tab-separated, `\N` for null, backslash escapes. */
+function copyLine(row: LedgerRow): string {
+  let line = '';
+  for (let c = 0; c < LEDGER_COLUMNS.length; c += 1) {
+    const [name, type] = LEDGER_COLUMNS[c];
+    const value = row[name];
+    line += c === 0 ? '' : '\t';
+    if (value === null || value === undefined) line += '\\N';
+    else if (type === 'text[]') line += copyText(`{${(value as string[]).map(arrayElement).join(',')}}`);
+    else if (type === 'jsonb') line += copyText(JSON.stringify(value));
+    else if (type === 'boolean') line += value ? 't' : 'f';
+    else line += copyText(String(value));
+  }
+  return `${line}\n`;
+}
+
+const COPY_SPECIAL = /[\\\t\n\r]/;
+
+function copyText(text: string): string {
+  return COPY_SPECIAL.test(text) ? text.replace(/\\/g, '\\\\').replace(/\t/g, '\\t').replace(/\n/g, '\\n').replace(/\r/g, '\\r') : text;
+}
+
+/** An element of an array literal, quoted, so no value is read as NULL or splits on a comma. */
+function arrayElement(item: string): string {
+  return `"${item.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
+}

@@ -1,0 +1,233 @@
+import { randomUUID } from 'node:crypto';
+import { compliantDraftAgreement, readyPartner, SIGN, SUBMIT, type Partner } from './support/agreement-fixtures.js';
+import { ledgerConsistency } from './support/consistency.js';
+import { createUser } from './support/fixtures.js';
+import { ok, startTestApp, type TestApp } from './support/test-app.js';
+
+const RECORD_MANY = `mutation ($decisions: [SharingDecisionInput!]!) { recordSharingDecisions(decisions: $decisions) { created alreadyRecorded decisions { id } } }`;
+const LIST = `query ($after: String) { sharingDecisions(first: 100, after: $after) { edges { node {
+  clientKey purpose outcome dataItemsShared dataItemsWithheld overrideAuthorisedBy overrideReason recordCount flags agreementVersionId keyQuestions consentStatus
+} } pageInfo { hasNextPage endCursor } } }`;
+
+/** Far above COPIED_FROM (100): these batches are copied in, not sent as one jsonb parameter. */
+const LARGE = 600;
+
+describe('bulk ingest: NDJSON to POST /ledger/decisions', () => {
+  let t: TestApp;
+  let hospital: Partner;
+  let council: Partner;
+  let outsider: Partner;
+  let agreementId: string;
+
+  const decision = (overrides: Record<string, unknown> = {}) => ({
+    clientKey: randomUUID(),
+    agreementId,
+    requestingOrganisationId: council.id,
+    disclosingOrganisationId: hospital.id,
+    requestedAt: new Date(Date.now() - 5 * 60_000).toISOString(),
+    decidedAt: new Date().toISOString(),
+    purposeType: 'INDIVIDUAL_CARE',
+    purpose: 'Arrange care on discharge',
+    outcome: 'SHARED',
+    dataItemsShared: ['NHS number', 'Discharge summary'],
+    includesSpecialCategory: true,
+    article6Basis: 'ART6_1_E_PUBLIC_TASK',
+    article9Condition: 'ART9_2_H_HEALTH_SOCIAL_CARE',
+    commonLawBasis: 'IMPLIED_CONSENT',
+    consentStatus: 'IMPLIED',
+    transferMethod: 'NHSMAIL',
+    personInformed: true,
+    ...overrides,
+  });
+  const ndjson = (decisions: object[]) => decisions.map((d) => JSON.stringify(d)).join('\n');
+  const ingest = async (body: string, token?: string, contentType = 'application/x-ndjson') => {
+    const response = await fetch(`${t.url}/ledger/decisions`, {
+      method: 'POST',
+      headers: { 'content-type': contentType, ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      body,
+    });
+    return { status: response.status, body: (await response.json()) as any };
+  };
+  const stored = async (prefix: string) => (await t.db.query(`SELECT count(*)::int AS n FROM sharing_decision WHERE client_key LIKE $1`, [`${prefix}%`])).rows[0].n;
+  const listAll = async (token: string) => {
+    const nodes: any[] = [];
+    for (let after: string | null = null; ; ) {
+      const page: any = ok(await t.gql(LIST, { after }, token)).sharingDecisions;
+      nodes.push(...page.edges.map((e: any) => e.node));
+      if (!page.pageInfo.hasNextPage) return nodes;
+      after = page.pageInfo.endCursor;
+    }
+  };
+
+  beforeAll(async () => {
+    t = await startTestApp({ EXPIRY_SWEEP_SECONDS: '0' });
+    hospital = await readyPartner(t, 'Northshire General Hospital NHS Trust', 'hospital');
+    council = await readyPartner(t, 'Northshire County Council', 'council', { sector: 'LOCAL_AUTHORITY' });
+    const care = await readyPartner(t, 'Brightwater Home Care Ltd', 'care', { sector: 'CARE_PROVIDER' });
+    outsider = await readyPartner(t, 'Faraway Borough Council', 'outsider', { sector: 'LOCAL_AUTHORITY' });
+    const draft = await compliantDraftAgreement(t, hospital, hospital, council, care, 'Discharge ISP');
+    agreementId = draft.id;
+    const v1 = ok(await t.gql(SUBMIT, { input: { agreementId, expectedRevision: draft.revision } }, hospital.igLead.token)).submitForSignature;
+    for (const party of [hospital, council, care]) {
+      ok(await t.gql(SIGN, { input: { agreementId, versionNumber: 1, contentHash: v1.contentHash } }, party.signatory.token));
+    }
+  });
+  afterAll(async () => t.close());
+
+  it('records a large file whole, with its rollups and one audit entry, and a resent file records nothing new', async () => {
+    const decisions = Array.from({ length: LARGE }, (_, i) =>
+      decision({ clientKey: `file-${i}`, recordCount: i, ...(i % 3 === 0 ? { outcome: 'NOT_SHARED', notSharedReason: 'NOT_NECESSARY', transferMethod: null, dataItemsShared: [] } : {}) }),
+    );
+    const audited = async () => (await t.db.query(`SELECT count(*)::int AS n FROM audit_entry WHERE action = 'sharingDecision.recordBatch'`)).rows[0].n;
+    const auditBefore = await audited();
+    expect(await ingest(ndjson(decisions), hospital.practitioner.token)).toEqual({ status: 200, body: { created: LARGE, alreadyRecorded: 0 } });
+    expect(await stored('file-')).toBe(LARGE);
+    expect(await audited()).toBe(auditBefore + 1);
+    const { rows } = await t.db.query(`SELECT sum(record_count)::int AS records, count(*) FILTER (WHERE outcome = 'NOT_SHARED')::int AS not_shared FROM sharing_decision WHERE client_key LIKE 'file-%'`);
+    expect(rows[0]).toEqual({ records: (LARGE * (LARGE - 1)) / 2, not_shared: LARGE / 3 });
+    const consistency = await ledgerConsistency(t.db);
+    expect(consistency.rollupMismatches).toEqual([]);
+    expect(consistency.rollupTotal).toBe(consistency.decisions);
+
+    expect(await ingest(ndjson(decisions), hospital.practitioner.token)).toEqual({ status: 200, body: { created: 0, alreadyRecorded: LARGE } });
+    expect(await stored('file-')).toBe(LARGE);
+  });
+
+  it('stores what GraphQL stores: a decision sent both ways is the same request, and is not recorded twice', async () => {
+    const viaFile = Array.from({ length: LARGE }, (_, i) => decision({ clientKey: `both-${i}`, keyQuestions: { q1: 'YES', q2: 'YES', q3: 'NO', q6: 'YES', q7: 'YES' }, consentStatus: 'NOT_SOUGHT_NOT_REQUIRED', commonLawBasis: 'NOT_CONFIDENTIAL' }));
+    expect((await ingest(ndjson(viaFile), hospital.practitioner.token)).body).toEqual({ created: LARGE, alreadyRecorded: 0 });
+    // The same decisions through GraphQL (JSON's own nulls and omitted defaults are read the same way).
+    const again = ok(await t.gql(RECORD_MANY, { decisions: viaFile.slice(0, 50) }, hospital.practitioner.token)).recordSharingDecisions;
+    expect(again).toMatchObject({ created: 0, alreadyRecorded: 50 });
+    // ...and the other way round, above the copy threshold.
+    const viaGraphql = Array.from({ length: 150 }, (_, i) => decision({ clientKey: `gql-${i}` }));
+    ok(await t.gql(RECORD_MANY, { decisions: viaGraphql }, hospital.practitioner.token));
+    expect((await ingest(ndjson(viaGraphql), hospital.practitioner.token)).body).toEqual({ created: 0, alreadyRecorded: 150 });
+    // A key reused with other content is a clash, whichever way it came.
+    const clash = await ingest(ndjson([{ ...viaGraphql[7], decidedAt: new Date(Date.now() - 60_000).toISOString() }]), hospital.practitioner.token);
+    expect(clash).toMatchObject({ status: 409, body: { code: 'CONFLICT', fields: [{ field: 'line 1.clientKey', rule: 'sameRequest' }] } });
+
+    // Every stored column but the decision's own id, key, hash and times is the same either way.
+    const { rows: columns } = await t.db.query(`SELECT column_name FROM information_schema.columns WHERE table_name = 'sharing_decision'`);
+    const compared = columns.map((c: any) => c.column_name).filter((c: string) => !['id', 'client_key', 'request_hash', 'requested_at', 'decided_at', 'recorded_at', 'key_questions', 'consent_status', 'common_law_basis'].includes(c));
+    const storedAs = async (key: string) => (await t.db.query(`SELECT ${compared.join(', ')} FROM sharing_decision WHERE client_key = $1`, [key])).rows[0];
+    const twin = decision({ clientKey: 'twin-file', flowId: null, caseReference: 'CASE 42', overrideReason: null });
+    await ingest(ndjson([twin, ...Array.from({ length: 120 }, () => decision())]), hospital.practitioner.token);
+    ok(await t.gql(RECORD_MANY, { decisions: [{ ...twin, clientKey: 'twin-graphql' }] }, hospital.practitioner.token));
+    const fromFile = await storedAs('twin-file');
+    expect(fromFile).toEqual(await storedAs('twin-graphql'));
+    expect(fromFile).toMatchObject({ agreement_version_id: expect.any(String), case_reference_hash: expect.stringMatching(/^[0-9a-f]{64}$/) });
+  });
+
+  it('keeps text exactly as sent through the copy: tabs, newlines, backslashes, quotes, commas, braces, NULL-like words', async () => {
+    const awkward = ['tab\there', 'line\nbreak\r\n', 'back\\slash \\N', 'say "hello", {x}', 'NULL', 'Ünïcödé 🙂 ‮rtl', '\\.'];
+    const decisions = Array.from({ length: 140 }, (_, i) =>
+      decision({
+        clientKey: `odd-${i}\t${awkward[i % awkward.length]}`.slice(0, 200).trim(),
+        purpose: awkward[i % awkward.length],
+        dataItemsShared: [awkward[i % awkward.length], `item, with comma ${i}`, '{braced}'],
+        dataItemsWithheld: ['"quoted"', 'NULL'],
+        publicInterestOverride: false,
+      }),
+    );
+    expect((await ingest(ndjson(decisions), hospital.practitioner.token)).body).toEqual({ created: 140, alreadyRecorded: 0 });
+    const byKey = new Map((await listAll(hospital.practitioner.token)).map((d) => [d.clientKey, d]));
+    for (const sent of decisions) {
+      const read = byKey.get(sent.clientKey);
+      expect(read).toMatchObject({ purpose: sent.purpose.trim(), dataItemsShared: sent.dataItemsShared, dataItemsWithheld: ['"quoted"', 'NULL'] });
+    }
+  });
+
+  it('refuses a file with any bad line, naming each line and field, and writes nothing of it', async () => {
+    const body = [
+      JSON.stringify(decision({ clientKey: 'bad-1' })),
+      '',
+      '{"clientKey": "bad-3", oops}',
+      JSON.stringify(decision({ clientKey: 'bad-4', consentStatus: 'MAYBE', colour: 'blue' })),
+      JSON.stringify(decision({ clientKey: 'bad-5', consentStatus: 'REFUSED', commonLawBasis: 'PUBLIC_INTEREST' })),
+      JSON.stringify(decision({ clientKey: 'bad-6', purpose: 'nul \u0000 here', recordCount: -1 })),
+      '[1, 2]',
+    ].join('\n');
+    const answer = await ingest(body, hospital.practitioner.token);
+    expect(answer.status).toBe(400);
+    expect(answer.body.code).toBe('BAD_USER_INPUT');
+    expect(answer.body.fields.map((f: any) => [f.field, f.rule])).toEqual([
+      ['line 3', 'json'],
+      ['line 4.colour', 'knownField'],
+      ['line 4.consentStatus', 'isEnum'],
+      ['line 6.purpose', 'noNulCharacter'],
+      ['line 6.recordCount', 'min'],
+      ['line 7.decision', 'type'],
+    ]);
+    expect(await stored('bad-')).toBe(0);
+
+    // With the shapes right, the rules that join fields are checked, by line number.
+    const rules = await ingest([JSON.stringify(decision({ clientKey: 'bad-1' })), '', JSON.stringify(decision({ clientKey: 'bad-5', consentStatus: 'REFUSED', commonLawBasis: 'PUBLIC_INTEREST' }))].join('\n'), hospital.practitioner.token);
+    expect(rules.status).toBe(400);
+    expect(rules.body.fields).toEqual([expect.objectContaining({ field: 'line 3.publicInterestOverride' })]);
+    expect(await stored('bad-')).toBe(0);
+  });
+
+  it('refuses an empty body, another content type, and more than 20,000 decisions', async () => {
+    expect(await ingest('\n\n', hospital.practitioner.token)).toMatchObject({ status: 400, body: { fields: [{ field: 'body', rule: 'notEmpty' }] } });
+    const asJson = await ingest(JSON.stringify(decision()), hospital.practitioner.token, 'application/json');
+    expect(asJson).toMatchObject({ status: 400, body: { fields: [{ field: 'body', rule: 'ndjson' }] } });
+    const line = JSON.stringify(decision({ clientKey: 'too-many' }));
+    const tooMany = await ingest(Array.from({ length: 20_001 }, () => line).join('\n'), hospital.practitioner.token);
+    expect(tooMany).toMatchObject({ status: 400, body: { fields: [{ field: 'body', rule: 'maxBatch' }] } });
+    expect(await stored('too-many')).toBe(0);
+  });
+
+  it('takes the same rights as GraphQL: a signed-in practitioner of the disclosing organisation only', async () => {
+    const file = ndjson(Array.from({ length: 120 }, (_, i) => decision({ clientKey: `rights-${i}` })));
+    expect((await ingest(file)).status).toBe(401);
+    expect((await ingest(file, 'not-a-token')).status).toBe(401);
+    // Another organisation's practitioner cannot record the hospital's decisions.
+    expect(await ingest(file, outsider.practitioner.token)).toMatchObject({ status: 403, body: { code: 'FORBIDDEN' } });
+    // A role that does not record decisions, in the right organisation.
+    expect(await ingest(file, hospital.signatory.token)).toMatchObject({ status: 403, body: { code: 'FORBIDDEN' } });
+    const commissioner = await createUser(t, hospital.id, 'commissioner@hospital.example', ['COMMISSIONER']);
+    expect((await ingest(file, commissioner.token)).status).toBe(403);
+    // An organisation not involved in the agreement may not record under it.
+    const outsiders = ndjson([decision({ clientKey: 'rights-outsider', disclosingOrganisationId: outsider.id })]);
+    expect(await ingest(outsiders, outsider.practitioner.token)).toMatchObject({ status: 400, body: { fields: [{ field: 'line 1.agreementId', rule: 'involved' }] } });
+    expect(await stored('rights-')).toBe(0);
+  });
+
+  it('records a file sent several times at once exactly once', async () => {
+    const file = ndjson(Array.from({ length: 300 }, (_, i) => decision({ clientKey: `race-${i}` })));
+    const answers = await Promise.all(Array.from({ length: 4 }, () => ingest(file, hospital.practitioner.token)));
+    for (const answer of answers) expect(answer.status).toBe(200);
+    expect(answers.reduce((sum, a) => sum + a.body.created, 0)).toBe(300);
+    expect(answers.reduce((sum, a) => sum + a.body.created + a.body.alreadyRecorded, 0)).toBe(1200);
+    expect(await stored('race-')).toBe(300);
+    expect((await ledgerConsistency(t.db)).rollupMismatches).toEqual([]);
+  });
+
+  it('keeps the ledger’s references whole without per-row foreign keys: a missing one is refused, a named row cannot be deleted', async () => {
+    const [row] = (await t.db.query(`SELECT * FROM sharing_decision WHERE client_key = 'file-1'`)).rows;
+    const copy = async (changes: Record<string, unknown>) => {
+      const values = { ...row, id: randomUUID(), client_key: `ref-${randomUUID()}`, ...changes };
+      const columns = Object.keys(values);
+      return t.db
+        .query(`INSERT INTO sharing_decision (${columns.join(', ')}) VALUES (${columns.map((_, i) => `$${i + 1}`).join(', ')})`, columns.map((c) => (c === 'key_questions' && values[c] ? JSON.stringify(values[c]) : values[c])))
+        .then(() => null, (error: { code: string; message: string }) => error);
+    };
+    expect(await copy({})).toBeNull();
+    for (const column of ['requesting_organisation_id', 'disclosing_organisation_id', 'recorded_by_organisation_id', 'decided_by_user_id', 'agreement_id', 'agreement_version_id']) {
+      const missing = randomUUID();
+      const error = await copy({ [column]: missing });
+      expect(error).toMatchObject({ code: '23503', message: expect.stringContaining(`${missing} (${column})`) });
+    }
+    const keyError = await t.db.query(`INSERT INTO sharing_decision_key VALUES ($1, 'ref-key', $2, now(), 'x')`, [randomUUID(), randomUUID()]).catch((e) => e);
+    expect(keyError).toMatchObject({ code: '23503' });
+    // Changing a reference to a missing row is refused as inserting one is.
+    expect(await t.db.query(`UPDATE sharing_decision SET requesting_organisation_id = $1 WHERE client_key = 'file-2'`, [randomUUID()]).catch((e) => e)).toMatchObject({ code: '23503' });
+
+    for (const [table, id] of [['organisation', council.id], ['app_user', row.decided_by_user_id], ['agreement_version', row.agreement_version_id], ['agreement', agreementId]]) {
+      const error = await t.db.query(`DELETE FROM ${table} WHERE id = $1`, [id]).catch((e) => e);
+      expect(error).toMatchObject({ code: '23503', message: expect.stringContaining('named by recorded sharing decisions') });
+      expect(await t.db.query(`UPDATE ${table} SET id = $1 WHERE id = $2`, [randomUUID(), id]).catch((e) => e)).toMatchObject({ code: '23503' });
+    }
+  });
+});
