@@ -54,6 +54,8 @@ interface AgreementRef {
 interface World {
   t: TestApp;
   partners: Partner[];
+  /** The organisation every target belongs to. */
+  homeId: string;
   /** A ready organisation in no agreement yet, to add as a party. */
   newcomer: Partner;
   /** A PROTOCOL led by home: the partnership of its dashboard. */
@@ -97,6 +99,22 @@ interface Row {
   /** Sent from a browser of its own, signed in afresh (the request ends the session). */
   freshSession?: boolean;
 }
+
+/** A decision home discloses to its first partner. */
+const HOME_DECISION = (w: Pick<World, 'partners' | 'homeId'>) => ({
+  requestingOrganisationId: w.partners[0].id,
+  disclosingOrganisationId: w.homeId,
+  requestedAt: new Date(Date.now() - 60_000).toISOString(),
+  decidedAt: new Date().toISOString(),
+  purposeType: 'INDIVIDUAL_CARE',
+  outcome: 'SHARED',
+  dataItemsShared: ['NHS number'],
+  article6Basis: 'ART6_1_E_PUBLIC_TASK',
+  commonLawBasis: 'IMPLIED_CONSENT',
+  consentStatus: 'IMPLIED',
+  transferMethod: 'NHSMAIL',
+  personInformed: true,
+});
 
 let counter = 0;
 const unique = (prefix: string) => `${prefix}-${++counter}`;
@@ -297,6 +315,17 @@ const MATRIX: Row[] = [
     request: async (w, _caller, credential) => get(`/documents/agreements/${(await w.shared('DRAFT')).id}/draft.json`, documentAccept(credential, 'application/json')) },
   { method: 'POST', path: '/documents/verify', allowed: SIGNED_IN, bearer: true, note: '`documentVerification`\'s rule: any signed-in user (it says only which agreement a PDF is, if they hold it)',
     request: async (w) => ({ method: 'POST', path: '/documents/verify', body: w.pdf, contentType: 'application/pdf', accept: 'application/json' }) },
+
+  // --- The ledger: bulk ingest for other systems -------------------------------------------------
+  { method: 'POST', path: '/ledger/decisions', allowed: ['practitioner', 'igLead'], bearer: true,
+    note: "`recordSharingDecisions`' rule: the recorders of the disclosing organisation (home's here; another organisation's IG lead is refused)",
+    request: async (w) => ({
+      method: 'POST',
+      path: '/ledger/decisions',
+      contentType: 'application/x-ndjson',
+      accept: 'application/json',
+      body: Buffer.from(JSON.stringify({ ...HOME_DECISION(w), clientKey: unique('route-matrix-bulk') })),
+    }) },
 ];
 
 /** Served elsewhere and covered by their own matrix. */
@@ -375,21 +404,7 @@ describe('authorisation matrix: pages and document routes', () => {
     const protocol = ok(await t.gql(CREATE_AGREEMENT, { input: { kind: 'PROTOCOL', title: 'Route Matrix Partnership Protocol' } }, home.igLead.token)).createAgreement;
     const decision = ok(
       await t.gql('mutation ($i: SharingDecisionInput!) { recordSharingDecision(input: $i) { id } }', {
-        i: {
-          clientKey: unique('route-matrix-decision'),
-          requestingOrganisationId: partners[0].id,
-          disclosingOrganisationId: home.id,
-          requestedAt: new Date(Date.now() - 60_000).toISOString(),
-          decidedAt: new Date().toISOString(),
-          purposeType: 'INDIVIDUAL_CARE',
-          outcome: 'SHARED',
-          dataItemsShared: ['NHS number'],
-          article6Basis: 'ART6_1_E_PUBLIC_TASK',
-          commonLawBasis: 'IMPLIED_CONSENT',
-          consentStatus: 'IMPLIED',
-          transferMethod: 'NHSMAIL',
-          personInformed: true,
-        },
+        i: { ...HOME_DECISION({ partners, homeId: home.id }), clientKey: unique('route-matrix-decision') },
       }, home.practitioner.token),
     ).recordSharingDecision;
 
@@ -422,6 +437,7 @@ describe('authorisation matrix: pages and document routes', () => {
     world = {
       t,
       partners,
+      homeId: home.id,
       newcomer,
       homeProtocolId: protocol.id,
       homeDecisionId: decision.id,

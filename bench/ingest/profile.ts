@@ -6,6 +6,7 @@ import { fork } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { APP_NODE_FLAGS } from '../graphql/child-server.js';
 
 const START_TIMEOUT_MS = 120_000;
 const STOP_TIMEOUT_MS = 20_000;
@@ -19,7 +20,7 @@ export interface ProfiledApp {
 
 export async function startProfiledApp(settings: Record<string, string>, profileDir: string): Promise<ProfiledApp> {
   const child = fork(fileURLToPath(new URL('../graphql/app-server.js', import.meta.url)), [], {
-    execArgv: ['--cpu-prof', `--cpu-prof-dir=${profileDir}`, '--cpu-prof-interval=250'],
+    execArgv: [...APP_NODE_FLAGS, '--cpu-prof', `--cpu-prof-dir=${profileDir}`, '--cpu-prof-interval=250'],
     env: { ...process.env, NODE_ENV: 'production', BENCH_APP_SETTINGS: JSON.stringify(settings) },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
