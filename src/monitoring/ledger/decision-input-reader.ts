@@ -189,3 +189,6 @@ function storable(field: string, text: string, problems: Problem[]): boolean {
 function fieldName(key: string): string {
   return unstorableText(key) ? '(a field name that cannot be stored)' : key.slice(0, 60);
 }
+
+/** Every field of SharingDecisionInput. */
+export const DECISION_INPUT_FIELDS = Object.keys(FIELDS) as (keyof SharingDecisionInput)[];

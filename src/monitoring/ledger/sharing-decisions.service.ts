@@ -1,10 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { createHash, createHmac, randomUUID } from 'node:crypto';
+import { createHmac, randomUUID } from 'node:crypto';
 import { DataSource, In } from 'typeorm';
 import { AuditService } from '../../audit/audit.service.js';
 import type { Caller } from '../../common/auth/caller.js';
-import { canonicalJson } from '../../common/canonical-json.js';
 import { Clock } from '../../common/clock/clock.js';
 import { DomainError, type FieldProblem } from '../../common/errors/domain-error.js';
 import type { Connection } from '../../common/pagination/connection.type.js';
@@ -18,6 +17,7 @@ import { decisionFlags } from './decision-flags.js';
 import { decisionProblems } from './decision-rules.js';
 import { canReadDecisionsOf, canRecordDecisionsFor } from './ledger-access-policy.js';
 import { KeyClaimedMeanwhile, writeLedgerRows } from './ledger-writer.js';
+import { requestHash } from './request-hash.js';
 import { SharingDecision } from './sharing-decision.entity.js';
 
 /** Decisions in one GraphQL call, which answers with every decision. */
@@ -231,7 +231,6 @@ export class SharingDecisionsService {
 
   /** The stored row: flags worked out against the agreement in force then; the case reference only as a keyed hash. */
   private row(caller: Caller, input: SharingDecisionInput, history: AgreementHistory, now: Date) {
-    const { caseReference, ...rest } = input;
     const onDate = input.agreementId ? history.onDate(input.agreementId, input.decidedAt) : null;
     const flags = decisionFlags(
       {
@@ -249,12 +248,12 @@ export class SharingDecisionsService {
       onDate,
       Boolean(input.agreementId),
     );
-    const caseReferenceHash = this.caseHash(caseReference);
+    const caseReferenceHash = this.caseHash(input.caseReference);
     return {
       id: randomUUID(),
       recorded_by_organisation_id: caller.organisationId,
       client_key: input.clientKey,
-      request_hash: createHash('sha256').update(canonicalJson({ ...rest, caseReference: caseReferenceHash })).digest('hex'),
+      request_hash: requestHash(input, caseReferenceHash),
       agreement_id: input.agreementId ?? null,
       agreement_version_id: onDate?.versionId ?? null,
       flow_id: input.flowId ?? null,
