@@ -14,7 +14,7 @@ export const PLAN = {
     { via: 'ndjson', batchSize: 20000, clients: 2 },
     { via: 'ndjson', batchSize: 5000, clients: 4 },
   ] as const,
-  decisionsPerBulkRun: 40_000,
+  decisionsPerBulkRun: 80_000,
   bulkWarmupBatches: 5,
   bulkMaxSeconds: 240,
   singleClients: 10,

@@ -11,6 +11,9 @@ const metOrNot = (ok: boolean) => (ok ? '**met**' : '**not met**');
 /** CPU seconds per 1,000 decisions. */
 const per1000 = (seconds: number, decisions: number) => (seconds / decisions) * 1000;
 
+/** How a bulk batch was sent, as the tables name it. */
+const via = (v: BulkRun['figures']['via']) => (v === 'graphql' ? 'GraphQL' : 'NDJSON');
+
 export function renderSection(r: IngestResults): string {
   const cpus = cpuCount();
   const best = [...r.bulk].sort((a, b) => b.figures.decisionsPerSecond - a.figures.decisionsPerSecond)[0];
@@ -23,7 +26,7 @@ export function renderSection(r: IngestResults): string {
     r.check.metrics.shared === r.check.sql.shared &&
     r.check.metrics.partiallyShared === r.check.sql.partiallyShared &&
     r.check.metrics.notShared === r.check.sql.notShared;
-  const label = (b: BulkRun) => `${int(b.figures.batchSize)} × ${b.figures.clients}`;
+  const label = (b: BulkRun) => `${via(b.figures.via)} ${int(b.figures.batchSize)} × ${b.figures.clients}`;
 
   // What the CPUs alone would allow at the cost the server (app and PostgreSQL) paid in the best configuration.
   const bestCpu = best.cpu.appSeconds + best.cpu.postgresSeconds;
@@ -53,18 +56,18 @@ export function renderSection(r: IngestResults): string {
     '',
     '| target | measured | |',
     '| --- | --- | --- |',
-    `| bulk recording ≥ ${int(TARGETS.bulkPerSecond)} decisions/s | best ${int(best.figures.decisionsPerSecond)} decisions/s (batches of ${int(best.figures.batchSize)}, ${best.figures.clients} client${best.figures.clients > 1 ? 's' : ''}) | ${metOrNot(bulkMet)} |`,
+    `| bulk recording ≥ ${int(TARGETS.bulkPerSecond)} decisions/s | best ${int(best.figures.decisionsPerSecond)} decisions/s (${via(best.figures.via)}, batches of ${int(best.figures.batchSize)}, ${best.figures.clients} client${best.figures.clients > 1 ? 's' : ''}) | ${metOrNot(bulkMet)} |`,
     `| single decision p99 < ${TARGETS.singleP99Ms} ms at ${single.clients} concurrent clients (the app's default pool of ${defaultPool.pool} connections) | ${singleCell(defaultPool)} | ${metOrNot(singleMet)} |`,
     `| the same with DATABASE_POOL_SIZE=${largerPool.pool} (a setting, no code change) | ${singleCell(largerPool)} | ${metOrNot(largerPool.figures.ms.p99 < TARGETS.singleP99Ms && largerPool.figures.errors === 0)} |`,
     `| (check) partnership \`sharingMetrics\` equals the ledger | ${int(r.check.metrics.decisions)} = ${int(r.check.sql.decisions)} decisions, shared/partial/not shared equal too | ${exact ? '**exact**' : '**differs**'} |`,
     '',
-    '### Bulk: `recordSharingDecisions`',
+    '### Bulk: GraphQL `recordSharingDecisions` and NDJSON `POST /ledger/decisions`',
     '',
-    `${int(PLAN.decisionsPerBulkRun)} new decisions per configuration (after a warm-up of ${PLAN.bulkWarmupBatches} batches of 1,000), one configuration after another on the same, growing ledger. ` +
+    `${int(PLAN.decisionsPerBulkRun)} new decisions per configuration, as GraphQL batches or as NDJSON files (one decision per line) (after a warm-up of ${PLAN.bulkWarmupBatches} batches of 1,000), one configuration after another on the same, growing ledger. ` +
       'Request bodies are serialised before the clock starts; each client sends its next batch when the previous answer has arrived; every answer must report the whole batch created. ' +
       'Decisions/s = decisions created / wall time of the configuration. CPU is from /proc: the app process, the PostgreSQL server with all its backends, and this bench process.',
     '',
-    '| batch × clients | decisions/s | wall | batch p50 | batch p95 | batch max | errors | request size | CPU per 1,000 decisions: app | PostgreSQL | bench | machine busy | of which other processes |',
+    '| way, batch × clients | decisions/s | wall | batch p50 | batch p95 | batch max | errors | request size | CPU per 1,000 decisions: app | PostgreSQL | bench | machine busy | of which other processes |',
     '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
     ...r.bulk.map(
       (b) =>
@@ -185,7 +188,7 @@ function profileSection(r: IngestResults): string[] {
   return [
     '### Where the time goes: a CPU profile of the app',
     '',
-    `The app restarted (pool ${PLAN.largerPool}) under V8's sampling profiler (\`node --cpu-prof\`, 250 µs interval): first ${int(figures.created)} decisions in batches of ${int(figures.batchSize)} ` +
+    `The app restarted (pool ${PLAN.largerPool}) under V8's sampling profiler (\`node --cpu-prof\`, 250 µs interval): first ${int(figures.created)} decisions (${via(figures.via)}) in batches of ${int(figures.batchSize)} ` +
       `from ${figures.clients} client(s), ${int(figures.decisionsPerSecond)} decisions/s under the profiler; then the single load, ${single.figures.clients} clients for ${PLAN.profiledSingleSeconds} s, ` +
       `${int(single.figures.completed)} decisions (${int(single.figures.perSecond)}/s). Only the samples inside each window count (not start-up). In the bulk window (${secs(summary.windowMs / 1000)}) the app's ` +
       `main thread was busy ${pct(summary.busyMs / Math.max(1, summary.windowMs))} of the time, ${per(summary.busyMs, figures.created)} per decision; in the single window ` +
