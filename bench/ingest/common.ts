@@ -72,7 +72,8 @@ function post(url: string, body: string, contentType: string, token: string | un
     const timer = setTimeout(() => request.destroy(Object.assign(new Error(`no answer within ${timeoutMs} ms`), { name: 'TimeoutError' })), timeoutMs);
     request.once('error', (error: NodeJS.ErrnoException) => {
       clearTimeout(timer);
-      reject(request.reusedSocket && error.code === 'ECONNRESET' ? new ReusedSocketClosed(error.message) : error);
+      // ECONNRESET, or EPIPE when the close comes while a large body is still being written.
+      reject(request.reusedSocket && (error.code === 'ECONNRESET' || error.code === 'EPIPE') ? new ReusedSocketClosed(error.message) : error);
     });
     request.once('response', (response) => {
       const chunks: Buffer[] = [];
