@@ -63,7 +63,7 @@ export function renderSection(r: IngestResults): string {
     '',
     '### Bulk: GraphQL `recordSharingDecisions` and NDJSON `POST /ledger/decisions`',
     '',
-    `${int(PLAN.decisionsPerBulkRun)} new decisions per configuration, as GraphQL batches or as NDJSON files (one decision per line) (after a warm-up of ${PLAN.bulkWarmupBatches} batches of 1,000), one configuration after another on the same, growing ledger. ` +
+    `${int(PLAN.decisionsPerBulkRun)} new decisions per configuration (after a warm-up of ${PLAN.bulkWarmupBatches} batches of 1,000), sent as GraphQL batches or as NDJSON files of one decision per line, one configuration after another on the same, growing ledger. ` +
       'Request bodies are serialised before the clock starts; each client sends its next batch when the previous answer has arrived; every answer must report the whole batch created. ' +
       'Decisions/s = decisions created / wall time of the configuration. CPU is from /proc: the app process, the PostgreSQL server with all its backends, and this bench process.',
     '',
