@@ -17,8 +17,9 @@ const REFERENCES = [
  * key), each a lookup of its own: a third of PostgreSQL's work in recording a bulk batch, for the
  * same few organisations, user, agreements and versions over and over. They are replaced by a
  * statement trigger that reads the distinct ids of the rows just written (a transition table),
- * locks the rows they name FOR KEY SHARE, as a foreign key's check does, and fails with
- * foreign_key_violation (23503) naming the first missing one. The other side of a foreign key, a
+ * locks the rows they name FOR KEY SHARE, as a foreign key's check does, in one statement that
+ * also compares what it found with what was named, and only when something is missing looks for
+ * it, to fail with foreign_key_violation (23503) naming it. The other side of a foreign key, a
  * named row refusing to be deleted (or to change its id) while the ledger refers to it, is a row
  * trigger on each named table; it runs after the row's lock is taken, so it waits for, and then
  * sees, a recording that named the row meanwhile. The app never deletes these rows (organisations
@@ -38,6 +39,18 @@ export class LedgerReferenceChecks1796400000000 implements MigrationInterface {
       await db.query(`ALTER TABLE ${table} DROP CONSTRAINT "${constraint.conname}"`);
     }
 
+    const targetsOf = (table: string) => [...new Set(REFERENCES.filter(([t]) => t === table).map(([, , target]) => target))];
+    const columnsTo = (table: string, target: string) => REFERENCES.filter(([t, , g]) => t === table && g === target).map(([, column]) => column);
+    // One statement in the usual case: per named table, the distinct ids needed and the rows found, locked in id order.
+    const complete = (table: string) => {
+      const ctes = targetsOf(table).flatMap((target) => [
+        `need_${target} AS (${columnsTo(table, target).map((c) => `SELECT ${c} AS id FROM written WHERE ${c} IS NOT NULL`).join(' UNION ')})`,
+        `got_${target} AS (SELECT t.id FROM ${target} t WHERE t.id IN (SELECT id FROM need_${target}) ORDER BY t.id FOR KEY SHARE)`,
+      ]);
+      const equal = targetsOf(table).map((target) => `(SELECT count(DISTINCT id) FROM need_${target}) = (SELECT count(*) FROM got_${target})`);
+      return `WITH ${ctes.join(',\n               ')}\n          SELECT ${equal.join(' AND ')}`;
+    };
+    // Only when something is missing: which, to name it.
     const missing = (table: string) =>
       REFERENCES.filter(([t]) => t === table)
         .map(
@@ -46,27 +59,22 @@ export class LedgerReferenceChecks1796400000000 implements MigrationInterface {
              WHERE NOT EXISTS (SELECT 1 FROM ${target} t WHERE t.id = ids.id)`,
         )
         .join('\n             UNION ALL ');
-    const locks = (table: string) =>
-      [...new Set(REFERENCES.filter(([t]) => t === table).map(([, , target]) => target))]
-        .map((target) => {
-          const columns = REFERENCES.filter(([t, , g]) => t === table && g === target).map(([, column]) => `SELECT ${column} FROM written`);
-          return `PERFORM 1 FROM ${target} t WHERE t.id IN (${columns.join(' UNION ')}) ORDER BY t.id FOR KEY SHARE;`;
-        })
-        .join('\n        ');
     for (const table of ['sharing_decision', 'sharing_decision_key']) {
       await db.query(`
         CREATE FUNCTION ${table}_references_exist() RETURNS trigger LANGUAGE plpgsql AS $$
         DECLARE
+          found_all boolean;
           absent text;
         BEGIN
-          ${locks(table)}
+          ${complete(table)}
+          INTO found_all;
+          IF found_all THEN
+            RETURN NULL;
+          END IF;
           SELECT what INTO absent FROM (
              ${missing(table)}
           ) AS problems(what) LIMIT 1;
-          IF absent IS NOT NULL THEN
-            RAISE EXCEPTION '${table} names no %', absent USING ERRCODE = 'foreign_key_violation';
-          END IF;
-          RETURN NULL;
+          RAISE EXCEPTION '${table} names no %', absent USING ERRCODE = 'foreign_key_violation';
         END
         $$`);
       for (const event of ['INSERT', 'UPDATE']) {
