@@ -64,10 +64,12 @@ export class KeyClaimedMeanwhile extends Error {}
  * not, it fails (`ledger_key_claimed_meanwhile`). The audit lock is taken last, after the rollup
  * rows and the agreements' KEY SHARE locks (it reads `done` first), so no two recordings wait on
  * each other in opposite orders, nor a recording and a change to one of its agreements (which
- * locks it FOR UPDATE, then appends its own audit entry). The other foreign-key checks at the
- * statement's end, under the audit lock, take KEY SHARE locks on organisations, users and
- * versions, which the app only ever locks FOR NO KEY UPDATE; partnership_rollup has no foreign
- * key to its protocol.
+ * locks it FOR UPDATE, then appends its own audit entry). The reference checks at the statement's
+ * end (statement triggers, migration LedgerReferenceChecks1796400000000), under the audit lock,
+ * take KEY SHARE locks on organisations, users and versions, which the app only ever locks FOR NO
+ * KEY UPDATE, and on the agreements, already held; partnership_rollup has no foreign key to its
+ * protocol. Run on its own, the statement commits as it ends, in the server, so the audit lock is
+ * held for no round trip to the app (whose event loop may be busy).
  */
 function recordStatement(rows: string, first: number): { text: string; noAgreement: number; count: number } {
   const noAgreement = first + 10;
@@ -103,9 +105,9 @@ const CREATE_STAGING = `CREATE TEMP TABLE IF NOT EXISTS ledger_staging (${LEDGER
 
 /**
  * From this many new decisions a batch is copied in (COPY) and recorded from there, in a
- * transaction: parsing one large jsonb parameter costs PostgreSQL more than the rest of the write.
- * Smaller batches (a single decision above all) are one statement run on its own, so its commit
- * happens in the server as the statement ends and the audit lock is held for no round trip.
+ * transaction: parsing one large jsonb parameter cost PostgreSQL more than the rest of the write.
+ * The audit lock is then held until the COMMIT's round trip, a small share of such a batch's time.
+ * Smaller batches (a single decision above all) are one statement run on its own.
  */
 export const COPIED_FROM = 100;
 

@@ -56,7 +56,7 @@ export type RowLabel = (index: number) => string;
 
 /**
  * The monitoring ledger: every decision to share or not to share. A batch is validated whole and
- * written by one statement, or not at all; each decision's client key makes retries harmless.
+ * written whole (writeLedgerRows), or not at all; each decision's client key makes retries harmless.
  */
 @Injectable()
 export class SharingDecisionsService {

@@ -21,7 +21,7 @@ export const COUNTED_DIMENSIONS = [
  * protocol itself). The agreements are read FOR KEY SHARE, after waiting for a change in progress
  * (`lockAgreement` takes FOR UPDATE; a change of protocol moves the rollups under it): the counts
  * go to the partnership the agreement is in when they commit. Taken here, before the audit lock,
- * the KEY SHARE locks are already held when the foreign-key checks at the statement's end ask
+ * the KEY SHARE locks are already held when the reference checks at the statement's end ask
  * for them again under it. Rows are written in key order, one table
  * after the other, so concurrent batches lock them in the same order and cannot deadlock.
  */
