@@ -5,7 +5,7 @@ import { pipeline } from 'node:stream/promises';
 import type { QueryRunner } from 'typeorm';
 import { auditAppendCall } from '../../audit/audit.service.js';
 import { preparedQuery } from '../../database/prepared-query.js';
-import { NO_AGREEMENT, rollupUpsert } from '../metrics/decision-rollups.js';
+import { NO_AGREEMENT, ROLLUP_INPUT_COLUMNS, rollupUpsert } from '../metrics/decision-rollups.js';
 
 /** The ledger's columns as a batch writes them, in order, with their types. */
 export const LEDGER_COLUMNS = [
@@ -84,7 +84,7 @@ function recordStatement(rows: string, first: number): { text: string; noAgreeme
     ), ins AS (
       INSERT INTO sharing_decision (${LEDGER_COLUMNS.map(([c]) => c).join(', ')})
       SELECT ${LEDGER_COLUMNS.map(([c]) => `r.${c}`).join(', ')} FROM r WHERE r.id IN (SELECT decision_id FROM claimed)
-      RETURNING *
+      RETURNING ${ROLLUP_INPUT_COLUMNS.join(', ')}
     ), ${ctes},
     audited AS (
       SELECT CASE WHEN (SELECT count(*) FROM ins) = $${count} THEN ${auditAppendCall(first)} ELSE ledger_key_claimed_meanwhile() END AS sequence

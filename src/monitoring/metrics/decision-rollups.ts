@@ -10,8 +10,15 @@ export const COUNTED_DIMENSIONS = [
   'specialCategory', 'consentRefused', 'override', 'dataItem', 'flag', 'flagged',
 ] as const;
 
+/** The ledger columns the rollups read: what a relation given to rollupUpsert must have. */
+export const ROLLUP_INPUT_COLUMNS = [
+  'agreement_id', 'decided_at', 'requested_at', 'outcome', 'disclosing_organisation_id', 'requesting_organisation_id', 'consent_status',
+  'article6_basis', 'common_law_basis', 'transfer_method', 'flags', 'includes_special_category', 'public_interest_override',
+  'data_items_shared', 'record_count',
+] as const;
+
 /**
- * The rollup upserts over `source` (a relation of ledger rows: a CTE's name or a subquery), as
+ * The rollup upserts over `source` (a relation of ledger rows with ROLLUP_INPUT_COLUMNS: a CTE's name or a subquery), as
  * CTEs, and `done`, a query to read FROM that only answers once both have run; `noAgreement` is the
  * parameter holding NO_AGREEMENT. Every dimension a metric reads is counted here, and time to
  * decision as a histogram in the database's `minutes_bucket` (single minutes under 10, then 5 and
