@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { compliantDraftAgreement, readyPartner, SIGN, SUBMIT, type Partner } from './support/agreement-fixtures.js';
 import { ledgerConsistency } from './support/consistency.js';
 import { createUser } from './support/fixtures.js';
+import { HttpBrowser } from './support/http-browser.js';
 import { ok, startTestApp, type TestApp } from './support/test-app.js';
 
 const RECORD_MANY = `mutation ($decisions: [SharingDecisionInput!]!) { recordSharingDecisions(decisions: $decisions) { created alreadyRecorded decisions { id } } }`;
@@ -192,6 +193,26 @@ describe('bulk ingest: NDJSON to POST /ledger/decisions', () => {
     const outsiders = ndjson([decision({ clientKey: 'rights-outsider', disclosingOrganisationId: outsider.id })]);
     expect(await ingest(outsiders, outsider.practitioner.token)).toMatchObject({ status: 400, body: { fields: [{ field: 'line 1.agreementId', rule: 'involved' }] } });
     expect(await stored('rights-')).toBe(0);
+  });
+
+  it('takes a browser session only with its CSRF token, as every other write does', async () => {
+    const browser = await HttpBrowser.signedIn(t.url, hospital.practitioner.email);
+    const send = (headers: Record<string, string>, key: string) =>
+      browser.send({ method: 'POST', path: '/ledger/decisions', contentType: 'application/x-ndjson', accept: 'application/json', headers, body: Buffer.from(ndjson([decision({ clientKey: key })])) });
+    expect((await send({}, 'csrf-without')).status).toBe(403);
+    expect(await stored('csrf-without')).toBe(0);
+    const withToken = await send({ 'x-csrf-token': browser.csrf }, 'csrf-with');
+    expect({ status: withToken.status, body: await withToken.json() }).toEqual({ status: 200, body: { created: 1, alreadyRecorded: 0 } });
+  });
+
+  it('lists the first 100 problems of a bad batch, then how many more there are', async () => {
+    const refused = Array.from({ length: 150 }, (_, i) => decision({ clientKey: `many-${i}`, consentStatus: 'REFUSED', commonLawBasis: 'PUBLIC_INTEREST' }));
+    const answer = await ingest(ndjson(refused), hospital.practitioner.token);
+    expect(answer.status).toBe(400);
+    expect(answer.body.fields).toHaveLength(101);
+    expect(answer.body.fields[99]).toMatchObject({ field: 'line 100.publicInterestOverride' });
+    expect(answer.body.fields[100]).toEqual({ field: 'decisions', rule: 'moreProblems', message: 'decisions: 50 more problems not listed' });
+    expect(await stored('many-')).toBe(0);
   });
 
   it('records a file sent several times at once exactly once', async () => {
