@@ -164,7 +164,8 @@ describe('faults', () => {
       await lock.release();
       for (const outcome of await Promise.all(outcomes)) expect(outcome).toMatchObject({ ok: false, code: 'SERVICE_UNAVAILABLE' });
 
-      // The pool drops the dead connections and opens new ones: the next requests simply work.
+      // The pool drops the dead connections (as each one's close reaches the app) and opens new ones: the next requests simply work.
+      await waitFor(async () => (await fetch(`${t.url}/health`)).status === 200, 10_000, 'the app to answer its health check');
       const after = Array.from({ length: 6 }, decision);
       const afterOutcomes = await Promise.all(after.map((input) => outcomeOf(t.gql(RECORD, { input }, hospital.practitioner.token))));
       expect(afterOutcomes).toEqual(after.map(() => ({ ok: true })));

@@ -21,7 +21,7 @@ export interface OwnPostgres {
   resume(): Promise<void>;
   /** False between pause() and resume(). */
   readonly running: boolean;
-  /** Ends every session of the app (`application_name = 'accordant'`) as an administrator would; returns how many. */
+  /** Ends every session of the app (`application_name = 'accordant'`) as an administrator would, waiting (up to 5 s each) until they are gone; returns how many. */
   terminateAppConnections(): Promise<number>;
   /** Stops the server for good and removes its folder. */
   stop(): Promise<void>;
@@ -73,7 +73,7 @@ export async function startOwnPostgres(): Promise<OwnPostgres> {
       await client.connect();
       try {
         const { rows } = await client.query(
-          `SELECT count(*) FILTER (WHERE pg_terminate_backend(pid))::int AS n FROM pg_stat_activity WHERE application_name = 'accordant' AND pid <> pg_backend_pid()`,
+          `SELECT count(*) FILTER (WHERE pg_terminate_backend(pid, 5000))::int AS n FROM pg_stat_activity WHERE application_name = 'accordant' AND pid <> pg_backend_pid()`,
         );
         return rows[0].n as number;
       } finally {
