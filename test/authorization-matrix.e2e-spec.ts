@@ -1,6 +1,7 @@
 import { GraphQLSchemaHost } from '@nestjs/graphql';
 import { DEFAULT_PASSWORD, ok, startTestApp, type GraphqlResponse, type TestApp } from './support/test-app.js';
 import { createUser } from './support/fixtures.js';
+import { decisionInput } from './support/decision-fixtures.js';
 import { compliantDraftAgreement, readyPartner, SIGN, SUBMIT, type Partner } from './support/agreement-fixtures.js';
 
 /**
@@ -255,21 +256,7 @@ describe('authorisation matrix', () => {
         systemAdmin: await t.adminToken(),
       },
       freshHomeUser: (roles = []) => createUser(t, home.id, `${unique('user')}@matrix.example`, roles),
-      decision: () => ({
-        clientKey: unique('decision'),
-        requestingOrganisationId: partners[0].id,
-        disclosingOrganisationId: home.id,
-        requestedAt: new Date(Date.now() - 60_000).toISOString(),
-        decidedAt: new Date().toISOString(),
-        purposeType: 'INDIVIDUAL_CARE',
-        outcome: 'SHARED',
-        dataItemsShared: ['NHS number'],
-        article6Basis: 'ART6_1_E_PUBLIC_TASK',
-        commonLawBasis: 'IMPLIED_CONSENT',
-        consentStatus: 'IMPLIED',
-        transferMethod: 'NHSMAIL',
-        personInformed: true,
-      }),
+      decision: () => decisionInput(home.id, partners[0].id, { clientKey: unique('decision') }),
       incident: async () => {
         const a = await world.agreement('ACTIVE');
         const at = new Date(Date.now() - 3_600_000).toISOString();

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { compliantDraftAgreement, readyPartner, SIGN, SUBMIT, type Partner } from './support/agreement-fixtures.js';
 import { ledgerConsistency } from './support/consistency.js';
+import { decisionInput } from './support/decision-fixtures.js';
 import { createUser } from './support/fixtures.js';
 import { HttpBrowser } from './support/http-browser.js';
 import { ok, startTestApp, type TestApp } from './support/test-app.js';
@@ -20,26 +21,16 @@ describe('bulk ingest: NDJSON to POST /ledger/decisions', () => {
   let outsider: Partner;
   let agreementId: string;
 
-  const decision = (overrides: Record<string, unknown> = {}) => ({
-    clientKey: randomUUID(),
-    agreementId,
-    requestingOrganisationId: council.id,
-    disclosingOrganisationId: hospital.id,
-    requestedAt: new Date(Date.now() - 5 * 60_000).toISOString(),
-    decidedAt: new Date().toISOString(),
-    purposeType: 'INDIVIDUAL_CARE',
-    purpose: 'Arrange care on discharge',
-    outcome: 'SHARED',
-    dataItemsShared: ['NHS number', 'Discharge summary'],
-    includesSpecialCategory: true,
-    article6Basis: 'ART6_1_E_PUBLIC_TASK',
-    article9Condition: 'ART9_2_H_HEALTH_SOCIAL_CARE',
-    commonLawBasis: 'IMPLIED_CONSENT',
-    consentStatus: 'IMPLIED',
-    transferMethod: 'NHSMAIL',
-    personInformed: true,
-    ...overrides,
-  });
+  /** The hospital's shared decision to the council under the ISP (decisionInput, with special category data). */
+  const decision = (overrides: Record<string, unknown> = {}) =>
+    decisionInput(hospital.id, council.id, {
+      agreementId,
+      purpose: 'Arrange care on discharge',
+      dataItemsShared: ['NHS number', 'Discharge summary'],
+      includesSpecialCategory: true,
+      article9Condition: 'ART9_2_H_HEALTH_SOCIAL_CARE',
+      ...overrides,
+    });
   const ndjson = (decisions: object[]) => decisions.map((d) => JSON.stringify(d)).join('\n');
   const ingest = async (body: string, token?: string, contentType = 'application/x-ndjson') => {
     const response = await fetch(`${t.url}/ledger/decisions`, {
@@ -133,10 +124,10 @@ describe('bulk ingest: NDJSON to POST /ledger/decisions', () => {
     );
     expect((await ingest(ndjson(decisions), hospital.practitioner.token)).body).toEqual({ created: 140, alreadyRecorded: 0 });
     const byKey = new Map((await listAll(hospital.practitioner.token)).map((d) => [d.clientKey, d]));
-    for (const sent of decisions) {
+    decisions.forEach((sent, i) => {
       const read = byKey.get(sent.clientKey);
-      expect(read).toMatchObject({ purpose: sent.purpose.trim(), dataItemsShared: sent.dataItemsShared, dataItemsWithheld: ['"quoted"', 'NULL'] });
-    }
+      expect(read).toMatchObject({ purpose: awkward[i % awkward.length].trim(), dataItemsShared: sent.dataItemsShared, dataItemsWithheld: ['"quoted"', 'NULL'] });
+    });
   });
 
   it('refuses a file with any bad line, naming each line and field, and writes nothing of it', async () => {
@@ -161,6 +152,10 @@ describe('bulk ingest: NDJSON to POST /ledger/decisions', () => {
       ['line 7.decision', 'type'],
     ]);
     expect(await stored('bad-')).toBe(0);
+
+    // A raw NUL (not escaped) cannot be inside a JSON string: the line is not JSON.
+    const rawNul = await ingest(JSON.stringify(decision({ clientKey: 'bad-nul' })).replace('Arrange care', 'Arrange\u0000care'), hospital.practitioner.token);
+    expect(rawNul).toMatchObject({ status: 400, body: { fields: [{ field: 'line 1', rule: 'json' }] } });
 
     // With the shapes right, the rules that join fields are checked, by line number.
     const rules = await ingest([JSON.stringify(decision({ clientKey: 'bad-1' })), '', JSON.stringify(decision({ clientKey: 'bad-5', consentStatus: 'REFUSED', commonLawBasis: 'PUBLIC_INTEREST' }))].join('\n'), hospital.practitioner.token);

@@ -1,5 +1,6 @@
 import { pageAssets } from '../src/web/page-assets.js';
 import { compliantDraftAgreement, CREATE_AGREEMENT, DECLINE, GET_AGREEMENT, readyPartner, SIGN, SUBMIT, type Partner } from './support/agreement-fixtures.js';
+import { decisionInput } from './support/decision-fixtures.js';
 import { createUser } from './support/fixtures.js';
 import { cookiesSetBy, formFields, HTML_ACCEPT, HttpBrowser, withField, type FormFields, type HttpMethod, type HttpRequest } from './support/http-browser.js';
 import { ADMIN_EMAIL, ADMIN_PASSWORD, DEFAULT_PASSWORD, ok, startTestApp, type TestApp } from './support/test-app.js';
@@ -99,22 +100,6 @@ interface Row {
   /** Sent from a browser of its own, signed in afresh (the request ends the session). */
   freshSession?: boolean;
 }
-
-/** A decision home discloses to its first partner. */
-const HOME_DECISION = (w: Pick<World, 'partners' | 'homeId'>) => ({
-  requestingOrganisationId: w.partners[0].id,
-  disclosingOrganisationId: w.homeId,
-  requestedAt: new Date(Date.now() - 60_000).toISOString(),
-  decidedAt: new Date().toISOString(),
-  purposeType: 'INDIVIDUAL_CARE',
-  outcome: 'SHARED',
-  dataItemsShared: ['NHS number'],
-  article6Basis: 'ART6_1_E_PUBLIC_TASK',
-  commonLawBasis: 'IMPLIED_CONSENT',
-  consentStatus: 'IMPLIED',
-  transferMethod: 'NHSMAIL',
-  personInformed: true,
-});
 
 let counter = 0;
 const unique = (prefix: string) => `${prefix}-${++counter}`;
@@ -324,7 +309,7 @@ const MATRIX: Row[] = [
       path: '/ledger/decisions',
       contentType: 'application/x-ndjson',
       accept: 'application/json',
-      body: Buffer.from(JSON.stringify({ ...HOME_DECISION(w), clientKey: unique('route-matrix-bulk') })),
+      body: Buffer.from(JSON.stringify(decisionInput(w.homeId, w.partners[0].id, { clientKey: unique('route-matrix-bulk') }))),
     }) },
 ];
 
@@ -404,7 +389,7 @@ describe('authorisation matrix: pages and document routes', () => {
     const protocol = ok(await t.gql(CREATE_AGREEMENT, { input: { kind: 'PROTOCOL', title: 'Route Matrix Partnership Protocol' } }, home.igLead.token)).createAgreement;
     const decision = ok(
       await t.gql('mutation ($i: SharingDecisionInput!) { recordSharingDecision(input: $i) { id } }', {
-        i: { ...HOME_DECISION({ partners, homeId: home.id }), clientKey: unique('route-matrix-decision') },
+        i: decisionInput(home.id, partners[0].id, { clientKey: unique('route-matrix-decision') }),
       }, home.practitioner.token),
     ).recordSharingDecision;
 

@@ -1,4 +1,5 @@
-import { Body, Controller, Headers, HttpCode, Post } from '@nestjs/common';
+import { Controller, createParamDecorator, Headers, HttpCode, Post, type ExecutionContext } from '@nestjs/common';
+import type { Request } from 'express';
 import type { Caller } from '../../common/auth/caller.js';
 import { CurrentCaller } from '../../common/auth/current-caller.decorator.js';
 import { DomainError } from '../../common/errors/domain-error.js';
@@ -6,6 +7,13 @@ import { parseDecisionNdjson } from './decision-ndjson.js';
 import { invalidBatch, MAX_BULK, SharingDecisionsService } from './sharing-decisions.service.js';
 
 export const NDJSON = 'application/x-ndjson';
+
+/**
+ * The request body as the text parser left it. A custom parameter, so the global pipes pass it by:
+ * StorableTextPipe would scan the whole file again, and readDecisionInput checks every string of
+ * every line itself (a NUL or lone surrogate can only arrive escaped, inside a line's JSON).
+ */
+const NdjsonBody = createParamDecorator((_: unknown, context: ExecutionContext): unknown => context.switchToHttp().getRequest<Request>().body);
 
 /**
  * Bulk ingest for other systems (a case management system sending its day's decisions): NDJSON,
@@ -20,7 +28,7 @@ export class DecisionIngestController {
 
   @Post('decisions')
   @HttpCode(200)
-  async ingest(@CurrentCaller() caller: Caller, @Headers('content-type') contentType: string | undefined, @Body() body: unknown) {
+  async ingest(@CurrentCaller() caller: Caller, @Headers('content-type') contentType: string | undefined, @NdjsonBody() body: unknown) {
     if (typeof body !== 'string' || !contentType?.toLowerCase().startsWith(NDJSON)) {
       throw DomainError.invalid('body', 'ndjson', `send the decisions as the request body, one JSON object per line, with Content-Type: ${NDJSON}`);
     }

@@ -14,7 +14,6 @@ import {
   NotSharedReason,
 } from '../monitoring.enums.js';
 
-type Problem = Omit<FieldProblem, 'field'> & { field: string };
 
 /** What one field accepts: its JSON type, then the rules of SharingDecisionInput's decorators, with their names. */
 type FieldRule =
@@ -68,25 +67,27 @@ const FIELDS: Record<keyof SharingDecisionInput, FieldRule> = {
 
 /** personInformed has no default in the API: leaving it out is an error, unlike the other booleans. */
 const REQUIRED_BOOLEANS = new Set<string>(['personInformed']);
-const KEY_QUESTIONS = ['q1', 'q2', 'q3', 'q4', 'q5', 'q6', 'q7'] as const;
+/** The fields of KeyQuestionsInput, in order. */
+export const KEY_QUESTIONS = ['q1', 'q2', 'q3', 'q4', 'q5', 'q6', 'q7'] as const;
 
 /**
- * Reads one decision given as plain JSON (a line of the bulk NDJSON ingest) into the
+ * Reads one decision given as plain JSON (a line of the bulk NDJSON ingest, a row of a CSV import) into the
  * SharingDecisionInput the GraphQL API would have built from it: the same types, defaults,
  * trimming and rules, and text PostgreSQL could not store refused as StorableTextPipe refuses it;
  * unknown fields are refused, as GraphQL refuses them. Written out by hand because the generic
  * path (class-transformer, then class-validator walking its metadata) costs more per decision than
- * storing it; the rules themselves are class-validator's own functions.
+ * storing it; the rules themselves are class-validator's own functions. A problem's `message` is
+ * the rule's text alone ("must be one of …"): the caller places it after the line or row and field.
  */
-export function readDecisionInput(value: unknown): { input: SharingDecisionInput | null; problems: Problem[] } {
+export function readDecisionInput(value: unknown): { input: SharingDecisionInput | null; problems: FieldProblem[] } {
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
     return { input: null, problems: [{ field: 'decision', rule: 'type', message: 'must be a JSON object of SharingDecisionInput fields' }] };
   }
   const given = value as Record<string, unknown>;
-  const problems: Problem[] = [];
+  const problems: FieldProblem[] = [];
   const input = new SharingDecisionInput() as unknown as Record<string, unknown>;
   for (const key of Object.keys(given)) {
-    if (!(key in FIELDS)) problems.push({ field: fieldName(key), rule: 'knownField', message: `${fieldName(key)} is not a field of SharingDecisionInput` });
+    if (!(key in FIELDS)) problems.push({ field: fieldName(key), rule: 'knownField', message: 'is not a field of SharingDecisionInput' });
   }
   for (const [field, rule] of Object.entries(FIELDS) as [string, FieldRule][]) {
     const read = readField(field, rule, given[field], problems);
@@ -95,9 +96,9 @@ export function readDecisionInput(value: unknown): { input: SharingDecisionInput
   return { input: problems.length === 0 ? (input as unknown as SharingDecisionInput) : null, problems };
 }
 
-function readField(field: string, rule: FieldRule, raw: unknown, problems: Problem[]): unknown {
+function readField(field: string, rule: FieldRule, raw: unknown, problems: FieldProblem[]): unknown {
   const problem = (name: string, message: string) => {
-    problems.push({ field, rule: name, message: `${field} ${message}` });
+    problems.push({ field, rule: name, message });
     return undefined;
   };
   const absent = raw === undefined || raw === null;
@@ -138,11 +139,11 @@ function readField(field: string, rule: FieldRule, raw: unknown, problems: Probl
       };
       for (const [i, item] of raw.entries()) {
         if (rule.items === 'text') {
-          if (typeof item !== 'string') refuse('type', `[${i}] must be a string`);
+          if (typeof item !== 'string') refuse('type', `item ${i + 1} must be a string`);
           else if (!storable(`${field}[${i}]`, item, problems)) ok = false;
-          else if (!isLength(item, 1, ITEM_LENGTH)) refuse('isLength', `[${i}] must be 1 to ${ITEM_LENGTH} characters long`);
+          else if (!isLength(item, 1, ITEM_LENGTH)) refuse('isLength', `item ${i + 1} must be 1 to ${ITEM_LENGTH} characters long`);
         } else if (!isEnum(item, rule.items)) {
-          refuse('isEnum', `[${i}] must be one of ${Object.values(rule.items).join(', ')}`);
+          refuse('isEnum', `item ${i + 1} must be one of ${Object.values(rule.items).join(', ')}`);
         }
       }
       if (rule.maxItems !== undefined && raw.length > rule.maxItems) refuse('arrayMaxSize', `must hold at most ${rule.maxItems} items`);
@@ -168,10 +169,10 @@ function readField(field: string, rule: FieldRule, raw: unknown, problems: Probl
         const name = `${field}.${fieldName(question)}`;
         if (!(KEY_QUESTIONS as readonly string[]).includes(question)) {
           ok = false;
-          problems.push({ field: name, rule: 'knownField', message: `${name} is not one of q1 to q7` });
+          problems.push({ field: name, rule: 'knownField', message: 'is not one of q1 to q7' });
         } else if (answer !== undefined && answer !== null && !isEnum(answer, KeyQuestionAnswer)) {
           ok = false;
-          problems.push({ field: name, rule: 'isEnum', message: `${name} must be one of ${Object.values(KeyQuestionAnswer).join(', ')}` });
+          problems.push({ field: name, rule: 'isEnum', message: `must be one of ${Object.values(KeyQuestionAnswer).join(', ')}` });
         } else if (answer !== undefined) answers[question] = answer;
       }
       return ok ? answers : undefined;
@@ -179,9 +180,9 @@ function readField(field: string, rule: FieldRule, raw: unknown, problems: Probl
   }
 }
 
-function storable(field: string, text: string, problems: Problem[]): boolean {
+function storable(field: string, text: string, problems: FieldProblem[]): boolean {
   const problem = unstorableText(text);
-  if (problem) problems.push({ field, ...problem, message: `${field} ${problem.message}` });
+  if (problem) problems.push({ field, ...problem });
   return !problem;
 }
 

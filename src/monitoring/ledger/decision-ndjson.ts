@@ -42,7 +42,7 @@ export function parseDecisionNdjson(text: string, maxDecisions: number): ParsedN
       continue;
     }
     const { input, problems: own } = readDecisionInput(value);
-    for (const p of own) problems.push({ field: `${at}.${p.field}`, rule: p.rule, message: `${at}: ${p.message}` });
+    for (const p of own) problems.push({ field: `${at}.${p.field}`, rule: p.rule, message: `${at}: ${p.field} ${p.message}` });
     if (input) {
       inputs.push(input);
       lineNumbers.push(lineNumber);
