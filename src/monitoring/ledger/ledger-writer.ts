@@ -5,7 +5,8 @@ import { pipeline } from 'node:stream/promises';
 import type { QueryRunner } from 'typeorm';
 import { auditAppendCall } from '../../audit/audit.service.js';
 import { preparedQuery } from '../../database/prepared-query.js';
-import { NO_AGREEMENT, ROLLUP_INPUT_COLUMNS, rollupUpsert } from '../metrics/decision-rollups.js';
+import { NO_AGREEMENT, ROLLUP_GROUP_COLUMNS, ROLLUP_INPUT_COLUMNS, rollupUpsert, rollupWrites } from '../metrics/decision-rollups.js';
+import { rollupGroups, type RollupInput } from '../metrics/rollup-groups.js';
 
 /** The ledger's columns as a batch writes them, in order, with their types. */
 export const LEDGER_COLUMNS = [
@@ -97,23 +98,46 @@ function recordStatement(rows: string, first: number): { text: string; noAgreeme
 /** A batch's rows as one jsonb parameter, then the audit entry's parameters. */
 const FROM_JSON = recordStatement(`SELECT * FROM jsonb_to_recordset($1::jsonb) AS r(${LEDGER_COLUMNS.map(([c, t]) => `${c} ${t}`).join(', ')})`, 2);
 
-/** The rows copied into the transaction's staging table, then the audit entry's parameters. */
-const FROM_STAGING = recordStatement('SELECT * FROM ledger_staging', 1);
+/**
+ * After a batch's keys and rows are copied in: its rollup groups (worked out by the app, one jsonb
+ * parameter), then the audit entry's parameters. The copies' reference checks (statement triggers)
+ * have taken the KEY SHARE locks on the batch's agreements before any rollup row, as a change to
+ * an agreement locks it before the rollups it moves; the audit lock is taken last, as in
+ * recordStatement.
+ */
+const ROLLUPS_AFTER_COPY = (() => {
+  const { ctes, done } = rollupWrites('grouped');
+  return `WITH grouped AS (SELECT * FROM jsonb_to_recordset($1::jsonb) AS g(${ROLLUP_GROUP_COLUMNS})),
+    ${ctes}
+    SELECT ${auditAppendCall(2)} AS audit_sequence FROM (${done}) AS after_rollups`;
+})();
 
-/** Per connection, emptied at every commit: the rows of the batch being recorded, copied in. */
-const CREATE_STAGING = `CREATE TEMP TABLE IF NOT EXISTS ledger_staging (${LEDGER_COLUMNS.map(([c, t]) => `${c} ${t}`).join(', ')}) ON COMMIT DELETE ROWS`;
+const KEY_COLUMNS = ['recorded_by_organisation_id', 'client_key', 'id', 'decided_at', 'request_hash'] as const;
+const COPY_KEYS = 'COPY sharing_decision_key (recorded_by_organisation_id, client_key, decision_id, decided_at, request_hash) FROM STDIN';
+const COPY_DECISIONS = `COPY sharing_decision (${LEDGER_COLUMNS.map(([c]) => c).join(', ')}) FROM STDIN`;
 
 /**
- * From this many new decisions a batch is copied in (COPY) and recorded from there, in a
- * transaction: parsing one large jsonb parameter cost PostgreSQL more than the rest of the write.
- * The audit lock is then held until the COMMIT's round trip, a small share of such a batch's time.
- * Smaller batches (a single decision above all) are one statement run on its own.
+ * From this many new decisions a batch is copied in (COPY) and recorded in a transaction: the
+ * keys, then the decisions, straight into their tables, then the rollups (grouped by the app,
+ * rollupGroups) with the audit entry. Sending the rows as one jsonb parameter and expanding them
+ * into their rollups in SQL cost PostgreSQL more than storing them. The audit lock is then held
+ * until the COMMIT's round trip, a small share of such a batch's time. Smaller batches (a single
+ * decision above all) are one statement run on its own.
  */
 export const COPIED_FROM = 100;
 
-/** Writes new ledger rows with the audit entry whose parameters are given (AuditService.appendCall, as numbered from 1). */
-export async function writeLedgerRows(connection: QueryRunner, rows: LedgerRow[], auditParameters: unknown[]): Promise<void> {
+/** The unique key of sharing_decision_key: a copied key that breaks it was claimed by a concurrent call meanwhile. */
+const CLIENT_KEY_CONSTRAINT = 'sharing_decision_key_pkey';
+
+/**
+ * Writes new ledger rows with the audit entry whose parameters are given (AuditService.appendCall,
+ * as numbered from 1). The rows are written in client key order, so two calls claiming some of
+ * the same keys claim them in the same order, and the later waits for the earlier rather than
+ * each waiting for the other.
+ */
+export async function writeLedgerRows(connection: QueryRunner, given: LedgerRow[], auditParameters: unknown[]): Promise<void> {
   const em = connection.manager;
+  const rows = [...given].sort((a, b) => ((a.client_key as string) < (b.client_key as string) ? -1 : 1));
   try {
     if (rows.length < COPIED_FROM) {
       await preparedQuery(em, 'ledger.record', FROM_JSON.text, [JSON.stringify(rows), ...auditParameters, NO_AGREEMENT, rows.length]);
@@ -121,33 +145,41 @@ export async function writeLedgerRows(connection: QueryRunner, rows: LedgerRow[]
     }
     await connection.startTransaction();
     try {
-      await connection.query(CREATE_STAGING);
-      await copyIn(connection, rows);
-      await preparedQuery(em, 'ledger.recordCopied', FROM_STAGING.text, [...auditParameters, NO_AGREEMENT, rows.length]);
+      await copyIn(connection, COPY_KEYS, rows, KEY_COLUMNS);
+      await copyIn(connection, COPY_DECISIONS, rows, LEDGER_COLUMN_NAMES);
+      await preparedQuery(em, 'ledger.rollupsAfterCopy', ROLLUPS_AFTER_COPY, [JSON.stringify(rollupGroups(rows as unknown as RollupInput[])), ...auditParameters]);
       await connection.commitTransaction();
     } catch (error) {
       await connection.rollbackTransaction();
       throw error;
     }
   } catch (error) {
-    throw (error as { code?: string }).code === KEY_CLAIMED_MEANWHILE ? new KeyClaimedMeanwhile() : error;
+    const { code, constraint } = error as { code?: string; constraint?: string };
+    const claimedMeanwhile = code === KEY_CLAIMED_MEANWHILE || (code === UNIQUE_VIOLATION && constraint === CLIENT_KEY_CONSTRAINT);
+    throw claimedMeanwhile ? new KeyClaimedMeanwhile() : error;
   }
 }
 
-async function copyIn(connection: QueryRunner, rows: LedgerRow[]): Promise<void> {
+const UNIQUE_VIOLATION = '23505';
+const LEDGER_COLUMN_NAMES = LEDGER_COLUMNS.map(([name]) => name);
+const COLUMN_TYPES = new Map<string, string>(LEDGER_COLUMNS);
+
+/** Copies `columns` of `rows` with `statement` (COPY … FROM STDIN, in COPY's text format). */
+async function copyIn(connection: QueryRunner, statement: string, rows: LedgerRow[], columns: readonly string[]): Promise<void> {
   const client = (await connection.connect()) as PoolClient;
-  connection.manager.connection.logger.logQuery(`COPY ledger_staging FROM STDIN -- ${rows.length} rows`, [], connection);
+  connection.manager.connection.logger.logQuery(`${statement} -- ${rows.length} rows`, [], connection);
+  const types = columns.map((name) => COLUMN_TYPES.get(name) as string);
   const lines: string[] = new Array(rows.length);
-  for (let i = 0; i < rows.length; i += 1) lines[i] = copyLine(rows[i]);
-  await pipeline(Readable.from([lines.join('')]), client.query(copyFrom('COPY ledger_staging FROM STDIN')));
+  for (let i = 0; i < rows.length; i += 1) lines[i] = copyLine(rows[i], columns, types);
+  await pipeline(Readable.from([lines.join('')]), client.query(copyFrom(statement)));
 }
 
 /** One row in COPY's text format: tab-separated, `\N` for null, backslash escapes. */
-function copyLine(row: LedgerRow): string {
+function copyLine(row: LedgerRow, columns: readonly string[], types: readonly string[]): string {
   let line = '';
-  for (let c = 0; c < LEDGER_COLUMNS.length; c += 1) {
-    const [name, type] = LEDGER_COLUMNS[c];
-    const value = row[name];
+  for (let c = 0; c < columns.length; c += 1) {
+    const value = row[columns[c] as ColumnName];
+    const type = types[c];
     line += c === 0 ? '' : '\t';
     if (value === null || value === undefined) line += '\\N';
     else if (type === 'text[]') line += copyText(`{${(value as string[]).map(arrayElement).join(',')}}`);

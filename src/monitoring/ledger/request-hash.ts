@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { canonicalJson } from '../../common/canonical-json.js';
 import type { SharingDecisionInput } from '../dto/sharing-decision.input.js';
 import { DECISION_INPUT_FIELDS } from './decision-input-reader.js';
@@ -19,5 +19,5 @@ export function requestHash(input: SharingDecisionInput, caseReferenceHash: stri
     if (value === undefined) continue;
     text += (text.length === 1 ? '' : ',') + key + canonicalJson(value);
   }
-  return createHash('sha256').update(`${text}}`).digest('hex');
+  return hash('sha256', `${text}}`, 'hex');
 }

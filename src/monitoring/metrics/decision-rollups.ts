@@ -18,23 +18,26 @@ export const ROLLUP_INPUT_COLUMNS = [
 ] as const;
 
 /**
- * The rollup upserts over `source` (a relation of ledger rows with ROLLUP_INPUT_COLUMNS: a CTE's name or a subquery), as
- * CTEs, and `done`, a query to read FROM that only answers once both have run; `noAgreement` is the
- * parameter holding NO_AGREEMENT. Every dimension a metric reads is counted here, and time to
- * decision as a histogram in the database's `minutes_bucket` (single minutes under 10, then 5 and
- * 15 minutes, hours, 6 hours beyond a day, days beyond a week), so medians are exact to that
- * resolution. The batch is grouped once; then two tables: decision_rollup, by agreement and
- * disclosing organisation, then partnership_rollup, those groups summed over each partnership (the PROTOCOL an agreement sits under, or the
- * protocol itself). The agreements are read FOR KEY SHARE, after waiting for a change in progress
- * (`lockAgreement` takes FOR UPDATE; a change of protocol moves the rollups under it): the counts
- * go to the partnership the agreement is in when they commit. Taken here, before the audit lock,
- * the KEY SHARE locks are already held when the reference checks at the statement's end ask
- * for them again under it. Rows are written in key order, one table
- * after the other, so concurrent batches lock them in the same order and cannot deadlock.
+ * The rollup upserts over `source` (a relation of ledger rows with ROLLUP_INPUT_COLUMNS: a CTE's
+ * name or a subquery), as CTEs, and `done`, a query to read FROM that only answers once both have
+ * run; `noAgreement` is the parameter holding NO_AGREEMENT: the batch grouped once
+ * (rollupGroupsSql), then written (rollupWrites).
  */
 export function rollupUpsert(source: string, noAgreement: string): { ctes: string; done: string } {
-  return {
-    ctes: `d AS (
+  const writes = rollupWrites('grouped');
+  return { ctes: `${rollupGroupsSql(source, noAgreement)},\n     ${writes.ctes}`, done: writes.done };
+}
+
+/**
+ * CTEs ending in `grouped`: the rollup counts of `source`'s rows (ROLLUP_INPUT_COLUMNS), one row
+ * per key of decision_rollup (ROLLUP_GROUP_COLUMNS). Every dimension a metric reads is counted
+ * here, and time to decision as a histogram in the database's `minutes_bucket` (single minutes
+ * under 10, then 5 and 15 minutes, hours, 6 hours beyond a day, days beyond a week), so medians
+ * are exact to that resolution. rollupGroups (rollup-groups.ts) counts the same in the app, for
+ * bulk batches; a test holds the two to the same groups.
+ */
+export function rollupGroupsSql(source: string, noAgreement: string): string {
+  return `d AS (
        SELECT *, date_trunc('month', decided_at AT TIME ZONE 'UTC')::date AS month,
               floor(extract(epoch FROM decided_at - requested_at) / 60)::bigint AS minutes,
               outcome <> 'NOT_SHARED' AS shared
@@ -65,24 +68,41 @@ export function rollupUpsert(source: string, noAgreement: string): { ctes: strin
      grouped AS (
        SELECT agreement_key, month, dimension, value, organisation_id, count(*) AS decisions, sum(record_count) AS records
        FROM counted GROUP BY 1, 2, 3, 4, 5
-     ),
-     rolled AS (
+     )`;
+}
+
+/** decision_rollup's key and counts, with their types: a batch's groups as rollupWrites reads them. */
+export const ROLLUP_GROUP_COLUMNS = 'agreement_key uuid, month date, dimension text, value text, organisation_id uuid, decisions bigint, records bigint';
+
+/**
+ * Adds `grouped` (a relation of ROLLUP_GROUP_COLUMNS, one row per key) to the rollups, as CTEs, and
+ * `done`, a query to read FROM that only answers once both have run. Two tables: decision_rollup,
+ * by agreement and disclosing organisation, then partnership_rollup, those groups summed over each
+ * partnership (the PROTOCOL an agreement sits under, or the protocol itself). The agreements are
+ * read FOR KEY SHARE, after waiting for a change in progress (`lockAgreement` takes FOR UPDATE; a
+ * change of protocol moves the rollups under it): the counts go to the partnership the agreement
+ * is in when they commit. Rows are written in key order, one table after the other, so concurrent
+ * batches lock them in the same order and cannot deadlock.
+ */
+export function rollupWrites(grouped: string): { ctes: string; done: string } {
+  return {
+    ctes: `rolled AS (
        INSERT INTO decision_rollup (agreement_key, month, dimension, value, organisation_id, decisions, records)
        SELECT agreement_key, month, dimension, value, organisation_id, decisions, records
-       FROM grouped ORDER BY agreement_key, dimension, month, value, organisation_id
+       FROM ${grouped} ORDER BY agreement_key, dimension, month, value, organisation_id
        ON CONFLICT (agreement_key, month, dimension, value, organisation_id)
        DO UPDATE SET decisions = decision_rollup.decisions + EXCLUDED.decisions, records = decision_rollup.records + EXCLUDED.records
        RETURNING 1
      ),
      partnerships AS (
        SELECT a.id AS agreement_id, CASE WHEN a.kind = 'PROTOCOL' THEN a.id ELSE a.parent_protocol_id END AS protocol_id
-       FROM agreement a WHERE a.id IN (SELECT agreement_id FROM d) AND (SELECT count(*) FROM rolled) >= 0
+       FROM agreement a WHERE a.id IN (SELECT agreement_key FROM ${grouped}) AND (SELECT count(*) FROM rolled) >= 0
        ORDER BY a.id FOR KEY SHARE
      ),
      partnership_rolled AS (
        INSERT INTO partnership_rollup (protocol_id, dimension, month, value, decisions, records)
        SELECT p.protocol_id, g.dimension, g.month, g.value, sum(g.decisions), sum(g.records)
-       FROM grouped g JOIN partnerships p ON p.agreement_id = g.agreement_key WHERE p.protocol_id IS NOT NULL
+       FROM ${grouped} g JOIN partnerships p ON p.agreement_id = g.agreement_key WHERE p.protocol_id IS NOT NULL
        GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4
        ON CONFLICT (protocol_id, dimension, month, value)
        DO UPDATE SET decisions = partnership_rollup.decisions + EXCLUDED.decisions, records = partnership_rollup.records + EXCLUDED.records
