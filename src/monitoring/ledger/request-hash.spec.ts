@@ -35,6 +35,7 @@ describe('requestHash', () => {
   it.each([
     ['every kind of field, no case reference', GIVEN, null],
     ['with a case reference hash', { ...GIVEN, caseReference: 'LA-2026-0042' }, 'f'.repeat(64)],
+    ['text JSON escapes, and text it writes as given', { ...GIVEN, clientKey: 'a"b\\c\td\u0001', overrideReason: 'Risk 🩺 of\nharm\u2028 — “quoted”', dataItemsShared: ['Ünïcödé', 'x"y'] }, null],
     ['the fewest fields', { ...GIVEN, agreementId: undefined, keyQuestions: undefined, overrideReason: undefined, notInformedReason: undefined, personInformed: true }, null],
   ])('is canonicalJson of the input, case reference hashed (%s)', (_, given, caseHash) => {
     const { input } = readDecisionInput(JSON.parse(JSON.stringify(given)));

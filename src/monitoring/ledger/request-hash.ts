@@ -17,7 +17,27 @@ export function requestHash(input: SharingDecisionInput, caseReferenceHash: stri
   for (const [field, key] of KEYS) {
     const value = field === 'caseReference' ? caseReferenceHash : input[field];
     if (value === undefined) continue;
-    text += (text.length === 1 ? '' : ',') + key + canonicalJson(value);
+    text += (text.length === 1 ? '' : ',') + key + canonicalValue(value);
   }
   return hash('sha256', `${text}}`, 'hex');
+}
+
+/** What JSON.stringify would escape in a string: quotes, backslashes, control characters and (lone) surrogates. */
+const ESCAPED_IN_JSON = /["\\\u0000-\u001f\ud800-\udfff]/;
+
+/**
+ * canonicalJson of one field's value, written directly where that is what JSON.stringify would
+ * write (text with nothing to escape, a date's toJSON), which costs a fraction of asking it; an
+ * object (keyQuestions) by canonicalJson itself.
+ */
+function canonicalValue(value: unknown): string {
+  if (typeof value === 'string') return ESCAPED_IN_JSON.test(value) ? JSON.stringify(value) : `"${value}"`;
+  if (value instanceof Date) return Number.isNaN(value.getTime()) ? 'null' : `"${value.toISOString()}"`;
+  if (value === null || typeof value !== 'object') return JSON.stringify(value);
+  if (Array.isArray(value)) {
+    let out = '[';
+    for (let i = 0; i < value.length; i += 1) out += (i === 0 ? '' : ',') + canonicalValue(value[i] ?? null);
+    return `${out}]`;
+  }
+  return canonicalJson(value);
 }

@@ -135,7 +135,8 @@ export class SharingDecisionsService {
       });
       if (problems.length > 0) throw invalidBatch(problems);
 
-      const rows = inputs.map((input) => this.row(caller, input, history, now));
+      const recordedAt = now.toISOString();
+      const rows = inputs.map((input) => this.row(caller, input, history, recordedAt));
       // A key used before: the same request again (an earlier try of this call), or a clash.
       const clashes = rows.flatMap((row, i) => {
         const claimed = claimedKeys.get(row.client_key);
@@ -230,7 +231,7 @@ export class SharingDecisionsService {
   }
 
   /** The stored row: flags worked out against the agreement in force then; the case reference only as a keyed hash. */
-  private row(caller: Caller, input: SharingDecisionInput, history: AgreementHistory, now: Date) {
+  private row(caller: Caller, input: SharingDecisionInput, history: AgreementHistory, recordedAt: string) {
     const onDate = input.agreementId ? history.onDate(input.agreementId, input.decidedAt) : null;
     const flags = decisionFlags(
       {
@@ -285,7 +286,7 @@ export class SharingDecisionsService {
       case_reference_hash: caseReferenceHash,
       key_questions: input.keyQuestions ? Object.fromEntries(Object.entries(input.keyQuestions).filter(([, v]) => v)) : null,
       flags: flags.map((f) => f.kind),
-      recorded_at: now.toISOString(),
+      recorded_at: recordedAt,
     };
   }
 
