@@ -224,6 +224,16 @@ describe('the sharing-decision ledger', () => {
       expect(failure(await t.gql('query ($id: ID!) { sharingDecision(id: $id) { id } }', { id }, council.practitioner.token)).extensions.code).toBe('FORBIDDEN');
       expect(ok(await t.gql('query ($id: ID!) { sharingDecision(id: $id) { id } }', { id }, hospital.igLead.token)).sharingDecision.id).toBe(id);
     });
+
+    it('keeps a case reference hash to 64 lower-case hex digits in the database itself', async () => {
+      const { id, caseReferenceHash } = ok(await t.gql(RECORD, { input: base({ caseReference: 'CASE-2026-00077' }) }, hospital.practitioner.token)).recordSharingDecision;
+      const store = (hash: string | null) => t.db.query('UPDATE sharing_decision SET case_reference_hash = $1 WHERE id = $2', [hash, id]);
+      for (const bad of ['A'.repeat(64), 'a'.repeat(63), 'a'.repeat(65), `${'a'.repeat(63)}g`, `${'a'.repeat(62)}é`, '']) {
+        await expect(store(bad)).rejects.toMatchObject({ code: '23514', constraint: 'ck_sharing_decision_case_hash' });
+      }
+      for (const good of ['0123456789abcdef'.repeat(4), null, caseReferenceHash]) await store(good);
+      expect((await t.db.query('SELECT case_reference_hash FROM sharing_decision WHERE id = $1', [id])).rows[0].case_reference_hash).toBe(caseReferenceHash);
+    });
   });
 
   describe('partitioned by month', () => {
