@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
+import pg from 'pg';
 import { compliantDraftAgreement, readyPartner, SIGN, SUBMIT, type Partner } from './support/agreement-fixtures.js';
-import { ledgerConsistency } from './support/consistency.js';
+import { ledgerConsistency, waitFor, writesWaiting } from './support/consistency.js';
 import { decisionInput } from './support/decision-fixtures.js';
 import { createUser } from './support/fixtures.js';
 import { HttpBrowser } from './support/http-browser.js';
@@ -218,6 +219,43 @@ describe('bulk ingest: NDJSON to POST /ledger/decisions', () => {
     expect(answers.reduce((sum, a) => sum + a.body.created + a.body.alreadyRecorded, 0)).toBe(1200);
     expect(await stored('race-')).toBe(300);
     expect((await ledgerConsistency(t.db)).rollupMismatches).toEqual([]);
+  });
+
+  it('waits for a key another call is claiming as the file is copied in: records the file if that call fails, and tries again if it succeeds', async () => {
+    const other = new pg.Client({ connectionString: t.config.databaseUrl });
+    await other.connect();
+    try {
+      // Another call's claim of line 1's key, not yet committed: the file's check cannot see it, its COPY must wait on it.
+      const claimWithin = async (file: object[], requestHash: string) => {
+        const first = file[0] as { clientKey: string; decidedAt: string };
+        await other.query('BEGIN');
+        await other.query(
+          `INSERT INTO sharing_decision_key (recorded_by_organisation_id, client_key, decision_id, decided_at, request_hash) VALUES ($1, $2, $3, $4, $5)`,
+          [hospital.id, first.clientKey, randomUUID(), first.decidedAt, requestHash],
+        );
+        const answer = ingest(ndjson(file), hospital.practitioner.token);
+        await waitFor(async () => (await writesWaiting(t.db)) > 0, 10_000, "the file's COPY to wait on the key");
+        return { answer }; // not the promise itself: an async function would wait for it
+      };
+
+      const abandoned = Array.from({ length: 150 }, (_, i) => decision({ clientKey: `meanwhile-a-${i}` }));
+      const waitingForRollback = await claimWithin(abandoned, 'a'.repeat(64));
+      await other.query('ROLLBACK');
+      expect(await waitingForRollback.answer).toMatchObject({ status: 200, body: { created: 150, alreadyRecorded: 0 } });
+      expect(await stored('meanwhile-a-')).toBe(150);
+
+      // Committed with another request's hash: the COPY fails on the key, the file is tried again and sees the clash.
+      const clashing = Array.from({ length: 150 }, (_, i) => decision({ clientKey: `meanwhile-b-${i}` }));
+      const waitingForCommit = await claimWithin(clashing, 'b'.repeat(64));
+      await other.query('COMMIT');
+      const answer = await waitingForCommit.answer;
+      expect(answer.status).toBe(409);
+      expect(answer.body.fields).toEqual([{ field: 'line 1.clientKey', rule: 'sameRequest', message: 'line 1: clientKey was already used for a different decision' }]);
+      expect(await stored('meanwhile-b-')).toBe(0);
+      expect((await ledgerConsistency(t.db)).rollupMismatches).toEqual([]);
+    } finally {
+      await other.end();
+    }
   });
 
   it('keeps the ledger’s references whole without per-row foreign keys: a missing one is refused, a named row cannot be deleted', async () => {
