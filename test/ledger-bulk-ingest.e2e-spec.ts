@@ -222,7 +222,7 @@ describe('bulk ingest: NDJSON to POST /ledger/decisions', () => {
   });
 
   it('waits for a key another call is claiming as the file is copied in: records the file if that call fails, and tries again if it succeeds', async () => {
-    const other = new pg.Client({ connectionString: t.config.databaseUrl });
+    const other = new pg.Client({ connectionString: t.config.databaseUrl! });
     await other.connect();
     try {
       // Another call's claim of line 1's key, not yet committed: the file's check cannot see it, its COPY must wait on it.

@@ -26,7 +26,7 @@ export interface AuditedChange {
 }
 
 /** The number of parameters `audit_append` takes. */
-const AUDIT_APPEND_ARITY = 10;
+export const AUDIT_APPEND_ARITY = 10;
 
 /** The text of the `audit_append(…)` call with its parameters numbered from `first`, for a statement prepared ahead. */
 export function auditAppendCall(first: number): string {

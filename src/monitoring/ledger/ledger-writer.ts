@@ -3,7 +3,7 @@ import { from as copyFrom } from 'pg-copy-streams';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { QueryRunner } from 'typeorm';
-import { auditAppendCall } from '../../audit/audit.service.js';
+import { AUDIT_APPEND_ARITY, auditAppendCall } from '../../audit/audit.service.js';
 import { preparedQuery } from '../../database/prepared-query.js';
 import { NO_AGREEMENT, ROLLUP_GROUP_COLUMNS, ROLLUP_INPUT_COLUMNS, rollupUpsert, rollupWrites } from '../metrics/decision-rollups.js';
 import { rollupGroups, type RollupInput } from '../metrics/rollup-groups.js';
@@ -58,7 +58,8 @@ const KEY_CLAIMED_MEANWHILE = 'AL001';
 export class KeyClaimedMeanwhile extends Error {}
 
 /**
- * The statement that records a batch whose rows `rows` reads (parameters from `first` on): claims
+ * The statement that records a small batch, its rows given as one jsonb parameter ($1), then the
+ * audit entry's parameters, NO_AGREEMENT and the number of rows: claims
  * each decision's client key (the ledger is partitioned by month, so a key's uniqueness lives in
  * sharing_decision_key; a key claimed meanwhile by a concurrent call inserts nothing), inserts the
  * decisions, adds them to the rollups and, if every one was inserted, appends the audit entry; if
@@ -72,11 +73,12 @@ export class KeyClaimedMeanwhile extends Error {}
  * protocol. Run on its own, the statement commits as it ends, in the server, so the audit lock is
  * held for no round trip to the app (whose event loop may be busy).
  */
-function recordStatement(rows: string, first: number): { text: string; noAgreement: number; count: number } {
-  const noAgreement = first + 10;
-  const count = first + 11;
+const RECORD_FROM_JSON = (() => {
+  const first = 2;
+  const noAgreement = first + AUDIT_APPEND_ARITY;
+  const count = noAgreement + 1;
   const { ctes, done } = rollupUpsert('ins', `$${noAgreement}`);
-  const text = `WITH r AS (${rows}),
+  return `WITH r AS (SELECT * FROM jsonb_to_recordset($1::jsonb) AS r(${LEDGER_COLUMNS.map(([c, t]) => `${c} ${t}`).join(', ')})),
     claimed AS (
       INSERT INTO sharing_decision_key (recorded_by_organisation_id, client_key, decision_id, decided_at, request_hash)
       SELECT recorded_by_organisation_id, client_key, id, decided_at, request_hash FROM r
@@ -92,18 +94,14 @@ function recordStatement(rows: string, first: number): { text: string; noAgreeme
       FROM (${done}) AS after_rollups
     )
     SELECT (SELECT sequence FROM audited) AS audit_sequence`;
-  return { text, noAgreement, count };
-}
-
-/** A batch's rows as one jsonb parameter, then the audit entry's parameters. */
-const FROM_JSON = recordStatement(`SELECT * FROM jsonb_to_recordset($1::jsonb) AS r(${LEDGER_COLUMNS.map(([c, t]) => `${c} ${t}`).join(', ')})`, 2);
+})();
 
 /**
  * After a batch's keys and rows are copied in: its rollup groups (worked out by the app, one jsonb
  * parameter), then the audit entry's parameters. The copies' reference checks (statement triggers)
  * have taken the KEY SHARE locks on the batch's agreements before any rollup row, as a change to
  * an agreement locks it before the rollups it moves; the audit lock is taken last, as in
- * recordStatement.
+ * RECORD_FROM_JSON.
  */
 const ROLLUPS_AFTER_COPY = (() => {
   const { ctes, done } = rollupWrites('grouped');
@@ -140,7 +138,7 @@ export async function writeLedgerRows(connection: QueryRunner, given: LedgerRow[
   const rows = [...given].sort((a, b) => ((a.client_key as string) < (b.client_key as string) ? -1 : 1));
   try {
     if (rows.length < COPIED_FROM) {
-      await preparedQuery(em, 'ledger.record', FROM_JSON.text, [JSON.stringify(rows), ...auditParameters, NO_AGREEMENT, rows.length]);
+      await preparedQuery(em, 'ledger.record', RECORD_FROM_JSON, [JSON.stringify(rows), ...auditParameters, NO_AGREEMENT, rows.length]);
       return;
     }
     await connection.startTransaction();
