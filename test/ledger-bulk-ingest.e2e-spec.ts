@@ -284,4 +284,40 @@ describe('bulk ingest: NDJSON to POST /ledger/decisions', () => {
       expect(await t.db.query(`UPDATE ${table} SET id = $1 WHERE id = $2`, [randomUUID(), id]).catch((e) => e)).toMatchObject({ code: '23503' });
     }
   });
+
+  it('lets no delete slip past a recording in flight, whichever comes first', async () => {
+    const [row] = (await t.db.query(`SELECT * FROM sharing_decision WHERE client_key = 'file-1'`)).rows;
+    const newOrganisation = async (name: string) =>
+      (await t.db.query(`INSERT INTO organisation (name, sector) VALUES ($1, 'OTHER') RETURNING id`, [name])).rows[0].id as string;
+    const recordNaming = (client: pg.Client, organisationId: string) =>
+      client.query(`INSERT INTO sharing_decision SELECT (jsonb_populate_record(NULL::sharing_decision, $1::jsonb)).*`, [
+        JSON.stringify({ ...row, id: randomUUID(), client_key: `inflight-${randomUUID()}`, requesting_organisation_id: organisationId }),
+      ]);
+    const waiting = (client: pg.Client) => async () =>
+      (await t.db.query(`SELECT wait_event_type FROM pg_stat_activity WHERE pid = $1`, [(client as unknown as { processID: number }).processID])).rows[0]?.wait_event_type === 'Lock';
+    const [recorder, deleter] = [new pg.Client({ connectionString: t.config.databaseUrl! }), new pg.Client({ connectionString: t.config.databaseUrl! })];
+    await Promise.all([recorder.connect(), deleter.connect()]);
+    try {
+      // The recording first: the delete waits for it, then sees its reference.
+      const named = await newOrganisation('Named While Deleted');
+      await recorder.query('BEGIN');
+      await recordNaming(recorder, named);
+      const deleting = deleter.query('DELETE FROM organisation WHERE id = $1', [named]).catch((e) => e);
+      await waitFor(waiting(deleter), 10_000, 'the delete to wait for the recording');
+      await recorder.query('COMMIT');
+      expect(await deleting).toMatchObject({ code: '23503', message: expect.stringContaining('named by recorded sharing decisions') });
+
+      // The delete first: the recording waits for it, then finds the organisation gone.
+      const removed = await newOrganisation('Deleted While Named');
+      await deleter.query('BEGIN');
+      await deleter.query('DELETE FROM organisation WHERE id = $1', [removed]);
+      const recording = recordNaming(recorder, removed).catch((e) => e);
+      await waitFor(waiting(recorder), 10_000, 'the recording to wait for the delete');
+      await deleter.query('COMMIT');
+      expect(await recording).toMatchObject({ code: '23503', message: expect.stringContaining(`${removed} (requesting_organisation_id)`) });
+      expect((await t.db.query(`SELECT count(*)::int AS n FROM sharing_decision WHERE requesting_organisation_id = $1`, [removed])).rows[0].n).toBe(0);
+    } finally {
+      await Promise.all([recorder.end(), deleter.end()]);
+    }
+  });
 });
