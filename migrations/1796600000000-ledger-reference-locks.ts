@@ -91,7 +91,7 @@ async function defineChecks(db: QueryRunner, rowLocks: boolean): Promise<void> {
         IF TG_OP = 'UPDATE' AND NEW.id = OLD.id THEN
           RETURN NEW;
         END IF;
-        ${rowLocks ? '' : `LOCK TABLE ${LEDGER_TABLES[1]}, ${LEDGER_TABLES[0]} IN SHARE MODE;`}
+        ${rowLocks ? '' : 'LOCK TABLE sharing_decision_key, sharing_decision IN SHARE MODE; -- the key table first, as recordings write them'}
         IF ${uses} THEN
           RAISE EXCEPTION '${target} % is named by recorded sharing decisions', OLD.id USING ERRCODE = 'foreign_key_violation';
         END IF;

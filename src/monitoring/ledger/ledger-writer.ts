@@ -67,10 +67,8 @@ export class KeyClaimedMeanwhile extends Error {}
  * rows and the agreements' KEY SHARE locks (it reads `done` first), so no two recordings wait on
  * each other in opposite orders, nor a recording and a change to one of its agreements (which
  * locks it FOR UPDATE, then appends its own audit entry). The reference checks at the statement's
- * end (statement triggers, migration LedgerReferenceChecks1796400000000), under the audit lock,
- * take KEY SHARE locks on organisations, users and versions, which the app only ever locks FOR NO
- * KEY UPDATE, and on the agreements, already held; partnership_rollup has no foreign key to its
- * protocol. Run on its own, the statement commits as it ends, in the server, so the audit lock is
+ * end (statement triggers, migrations LedgerReferenceChecks1796400000000 and
+ * LedgerReferenceLocks1796600000000) lock no rows. Run on its own, the statement commits as it ends, in the server, so the audit lock is
  * held for no round trip to the app (whose event loop may be busy).
  */
 const RECORD_FROM_JSON = (() => {
@@ -98,10 +96,9 @@ const RECORD_FROM_JSON = (() => {
 
 /**
  * After a batch's keys and rows are copied in: its rollup groups (worked out by the app, one jsonb
- * parameter), then the audit entry's parameters. The copies' reference checks (statement triggers)
- * have taken the KEY SHARE locks on the batch's agreements before any rollup row, as a change to
- * an agreement locks it before the rollups it moves; the audit lock is taken last, as in
- * RECORD_FROM_JSON.
+ * parameter), then the audit entry's parameters. Locks are taken in the order RECORD_FROM_JSON
+ * takes them (the copies' reference checks take none): rollup rows, the agreements FOR KEY SHARE,
+ * then the audit lock last.
  */
 const ROLLUPS_AFTER_COPY = (() => {
   const { ctes, done } = rollupWrites('grouped');
