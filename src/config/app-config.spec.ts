@@ -62,6 +62,7 @@ describe('loadConfig', () => {
       templatesDir: './templates',
       documents: { protectiveMarking: 'OFFICIAL-SENSITIVE', chromiumPath: null, pdfPoolSize: expect.any(Number), pdfRenderTimeoutMs: 30000 },
       expirySweepSeconds: 3600,
+      rollupFoldSeconds: 2,
       schemaFile: null,
     });
   });

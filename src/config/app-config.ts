@@ -63,6 +63,8 @@ export interface AppConfig {
   demoData: boolean;
   /** How often agreements past their end date are moved to EXPIRED; 0 turns the sweep off. */
   expirySweepSeconds: number;
+  /** How often decisions recorded singly are folded into the rollups (a metrics read folds first too); 0 turns it off. */
+  rollupFoldSeconds: number;
   /** Where the generated GraphQL schema is written in development; null writes nothing. */
   schemaFile: string | null;
 }
@@ -101,6 +103,7 @@ export function loadConfig(env: Env): AppConfig {
   const tokenTtlSeconds = read.integer('TOKEN_TTL_SECONDS', 8 * 3600, 60, 7 * 24 * 3600);
   const logLevel = read.oneOf('LOG_LEVEL', LOG_LEVELS, 'log');
   const expirySweepSeconds = read.integer('EXPIRY_SWEEP_SECONDS', 3600, 0, 86400);
+  const rollupFoldSeconds = read.integer('ROLLUP_FOLD_SECONDS', 2, 0, 3600);
   const protectiveMarking = (env.PROTECTIVE_MARKING ?? 'OFFICIAL-SENSITIVE').trim();
   if (protectiveMarking.length < 1 || protectiveMarking.length > 60) problems.push('PROTECTIVE_MARKING must be 1 to 60 characters');
   const templatesDir = env.TEMPLATES_DIR?.trim() || './templates';
@@ -174,6 +177,7 @@ export function loadConfig(env: Env): AppConfig {
     templatesDir,
     documents,
     expirySweepSeconds,
+    rollupFoldSeconds,
     schemaFile,
   };
 }

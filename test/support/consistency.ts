@@ -1,4 +1,5 @@
 import type pg from 'pg';
+import { FOLD_PENDING, NO_AGREEMENT } from '../../src/monitoring/metrics/decision-rollups.js';
 
 /** The audit log's append lock (src/audit/audit.service.ts): every write takes it, in its transaction, last. */
 export const AUDIT_APPEND_LOCK_KEY = 0x61756469;
@@ -10,9 +11,11 @@ type Queryable = Pick<pg.Client, 'query'>;
 /**
  * The ledger checked against itself: how many decisions there are, whether any client key is
  * stored twice, and every (agreement, month, outcome, organisation) count in the rollups next to
- * a direct count of the ledger, listing those that differ.
+ * a direct count of the ledger, listing those that differ. Decisions pending for the rollups are
+ * folded in first, as a metrics read does.
  */
 export async function ledgerConsistency(db: Queryable): Promise<{ decisions: number; duplicateKeys: number; rollupTotal: number; rollupMismatches: unknown[] }> {
+  await db.query(FOLD_PENDING, [NO_AGREEMENT]);
   const [{ decisions, duplicate_keys }] = (
     await db.query(
       `SELECT count(*)::int AS decisions,

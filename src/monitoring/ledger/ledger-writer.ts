@@ -5,7 +5,7 @@ import { pipeline } from 'node:stream/promises';
 import type { QueryRunner } from 'typeorm';
 import { AUDIT_APPEND_ARITY, auditAppendCall } from '../../audit/audit.service.js';
 import { preparedQuery } from '../../database/prepared-query.js';
-import { NO_AGREEMENT, ROLLUP_GROUP_COLUMNS, ROLLUP_INPUT_COLUMNS, rollupUpsert, rollupWrites } from '../metrics/decision-rollups.js';
+import { ROLLUP_GROUP_COLUMNS, ROLLUP_INPUT_COLUMNS, rollupWrites } from '../metrics/decision-rollups.js';
 import { rollupGroups, type RollupInput } from '../metrics/rollup-groups.js';
 
 /** The ledger's columns as a batch writes them, in order, with their types. */
@@ -59,23 +59,21 @@ export class KeyClaimedMeanwhile extends Error {}
 
 /**
  * The statement that records a small batch, its rows given as one jsonb parameter ($1), then the
- * audit entry's parameters, NO_AGREEMENT and the number of rows: claims
- * each decision's client key (the ledger is partitioned by month, so a key's uniqueness lives in
- * sharing_decision_key; a key claimed meanwhile by a concurrent call inserts nothing), inserts the
- * decisions, adds them to the rollups and, if every one was inserted, appends the audit entry; if
- * not, it fails (`ledger_key_claimed_meanwhile`). The audit lock is taken last, after the rollup
- * rows and the agreements' KEY SHARE locks (it reads `done` first), so no two recordings wait on
- * each other in opposite orders, nor a recording and a change to one of its agreements (which
- * locks it FOR UPDATE, then appends its own audit entry). The reference checks at the statement's
+ * audit entry's parameters and the number of rows: claims each decision's client key (the ledger
+ * is partitioned by month, so a key's uniqueness lives in sharing_decision_key; a key claimed
+ * meanwhile by a concurrent call inserts nothing), inserts the decisions, adds what the rollups
+ * read of them to decision_rollup_pending (foldPendingRollups counts them in, before any metrics
+ * are read and every few seconds: so concurrent recordings share no row they all update) and, if
+ * every one was inserted, appends the audit entry; if not, it fails (`ledger_key_claimed_meanwhile`).
+ * The audit lock is the only lock it waits on, taken last. The reference checks at the statement's
  * end (statement triggers, migrations LedgerReferenceChecks1796400000000 and
- * LedgerReferenceLocks1796600000000) lock no rows. Run on its own, the statement commits as it ends, in the server, so the audit lock is
- * held for no round trip to the app (whose event loop may be busy).
+ * LedgerReferenceLocks1796600000000) lock no rows. Run on its own, the statement commits as it
+ * ends, in the server, so the audit lock is held for no round trip to the app (whose event loop
+ * may be busy).
  */
 const RECORD_FROM_JSON = (() => {
   const first = 2;
-  const noAgreement = first + AUDIT_APPEND_ARITY;
-  const count = noAgreement + 1;
-  const { ctes, done } = rollupUpsert('ins', `$${noAgreement}`);
+  const count = first + AUDIT_APPEND_ARITY;
   return `WITH r AS (SELECT * FROM jsonb_to_recordset($1::jsonb) AS r(${LEDGER_COLUMNS.map(([c, t]) => `${c} ${t}`).join(', ')})),
     claimed AS (
       INSERT INTO sharing_decision_key (recorded_by_organisation_id, client_key, decision_id, decided_at, request_hash)
@@ -86,10 +84,13 @@ const RECORD_FROM_JSON = (() => {
       INSERT INTO sharing_decision (${LEDGER_COLUMNS.map(([c]) => c).join(', ')})
       SELECT ${LEDGER_COLUMNS.map(([c]) => `r.${c}`).join(', ')} FROM r WHERE r.id IN (SELECT decision_id FROM claimed)
       RETURNING ${ROLLUP_INPUT_COLUMNS.join(', ')}
-    ), ${ctes},
+    ), pending AS (
+      INSERT INTO decision_rollup_pending (${ROLLUP_INPUT_COLUMNS.join(', ')})
+      SELECT ${ROLLUP_INPUT_COLUMNS.join(', ')} FROM ins
+      RETURNING 1
+    ),
     audited AS (
-      SELECT CASE WHEN (SELECT count(*) FROM ins) = $${count} THEN ${auditAppendCall(first)} ELSE ledger_key_claimed_meanwhile() END AS sequence
-      FROM (${done}) AS after_rollups
+      SELECT CASE WHEN (SELECT count(*) FROM pending) = $${count} THEN ${auditAppendCall(first)} ELSE ledger_key_claimed_meanwhile() END AS sequence
     )
     SELECT (SELECT sequence FROM audited) AS audit_sequence`;
 })();
@@ -117,7 +118,8 @@ const COPY_DECISIONS = `COPY sharing_decision (${LEDGER_COLUMNS.map(([c]) => c).
  * rollupGroups) with the audit entry. Sending the rows as one jsonb parameter and expanding them
  * into their rollups in SQL cost PostgreSQL more than storing them. The audit lock is then held
  * until the COMMIT's round trip, a small share of such a batch's time. Smaller batches (a single
- * decision above all) are one statement run on its own.
+ * decision above all) are one statement run on its own, their rollups left to a fold
+ * (RECORD_FROM_JSON): one fold counts many of them per rollup row.
  */
 export const COPIED_FROM = 100;
 
@@ -135,7 +137,7 @@ export async function writeLedgerRows(connection: QueryRunner, given: LedgerRow[
   const rows = [...given].sort((a, b) => ((a.client_key as string) < (b.client_key as string) ? -1 : 1));
   try {
     if (rows.length < COPIED_FROM) {
-      await preparedQuery(em, 'ledger.record', RECORD_FROM_JSON, [JSON.stringify(rows), ...auditParameters, NO_AGREEMENT, rows.length]);
+      await preparedQuery(em, 'ledger.record', RECORD_FROM_JSON, [JSON.stringify(rows), ...auditParameters, rows.length]);
       return;
     }
     await connection.startTransaction();

@@ -1,5 +1,5 @@
-import type { EntityManager } from 'typeorm';
-import { preparedQuery } from '../../database/prepared-query.js';
+import type { DataSource, EntityManager } from 'typeorm';
+import { pooledPreparedQuery, preparedQuery } from '../../database/prepared-query.js';
 
 /** The agreement key of decisions recorded under no agreement. */
 export const NO_AGREEMENT = '00000000-0000-0000-0000-000000000000';
@@ -148,6 +148,28 @@ export async function movePartnershipRollups(em: EntityManager, agreementId: str
      DO UPDATE SET decisions = partnership_rollup.decisions + EXCLUDED.decisions, records = partnership_rollup.records + EXCLUDED.records`,
     [agreementId, from, to],
   );
+}
+
+/**
+ * Counts the decisions waiting in decision_rollup_pending (written there by a recording of fewer
+ * than COPIED_FROM decisions, migration PendingRollups1796700000000) into the rollups, deleting
+ * them in the same statement: each pending row is taken by exactly one fold, and a fold that meets
+ * rows another is taking waits for it to commit, then passes them by. So once a fold returns,
+ * every decision committed before it began is in the rollups. It takes no audit lock (the rollups
+ * are derived data), and locks the rollup and agreement rows as a recording of a bulk batch does.
+ * Its one parameter is NO_AGREEMENT.
+ */
+export const FOLD_PENDING = (() => {
+  const { ctes, done } = rollupUpsert('taken', '$1');
+  return `WITH taken AS (DELETE FROM decision_rollup_pending RETURNING ${ROLLUP_INPUT_COLUMNS.join(', ')}),
+    ${ctes}
+    SELECT (SELECT count(*) FROM taken)::int AS folded FROM (${done}) AS after_rollups`;
+})();
+
+/** Folds every pending decision into the rollups (FOLD_PENDING); answers how many it counted. */
+export async function foldPendingRollups(dataSource: DataSource): Promise<number> {
+  const [{ folded }] = await pooledPreparedQuery<{ folded: number }>(dataSource, 'rollups.foldPending', FOLD_PENDING, [NO_AGREEMENT]);
+  return folded;
 }
 
 const ADD_TO_ROLLUPS = (() => {

@@ -9,6 +9,7 @@ import { DomainError } from '../../common/errors/domain-error.js';
 import { Organisation } from '../../organisations/organisation.entity.js';
 import type { HealthArgs, MetricsArgs } from '../dto/metrics.args.js';
 import { agreementHealth, type AgreementHealth } from '../health/agreement-health.js';
+import { foldPendingRollups } from './decision-rollups.js';
 import { canReadAgreementMetrics, canReadOrganisationMetrics, canReadPartnershipMetrics } from './metrics-access-policy.js';
 import { metricsFromRollups, type IncidentCounts, type SharingMetrics } from './metrics-report.js';
 import { MetricsQueries, type RollupScope } from './metrics.queries.js';
@@ -31,7 +32,7 @@ interface ResolvedScope {
   incidentOrganisationId: string | null;
 }
 
-/** Metrics for an agreement, a partnership or an organisation, from the rollups. */
+/** Metrics for an agreement, a partnership or an organisation, from the rollups (pending decisions folded in first). */
 @Injectable()
 export class MetricsService {
   constructor(
@@ -44,8 +45,10 @@ export class MetricsService {
     if (given.length !== 1) throw DomainError.invalid('scope', 'exactlyOne', 'give exactly one of agreementId, partnershipId or organisationId');
     if (args.fromMonth > args.toMonth) throw DomainError.invalid('toMonth', 'afterFrom', 'must not be before fromMonth');
     const scope = await this.resolve(caller, args);
+    // Decisions recorded singly wait to be folded in: folding first makes the answer exact.
+    const figures = foldPendingRollups(this.dataSource).then(() => new MetricsQueries(this.dataSource).figures(scope.rollups, args.fromMonth, args.toMonth));
     const [{ months, rows, timing }, incidents] = await Promise.all([
-      new MetricsQueries(this.dataSource).figures(scope.rollups, args.fromMonth, args.toMonth),
+      figures,
       this.incidents(scope, args.fromMonth, args.toMonth),
     ]);
     const names = await this.organisationNames(rows.filter((r) => r.dimension === 'flow').flatMap((r) => r.value.split('>')));
