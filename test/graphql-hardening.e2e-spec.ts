@@ -247,6 +247,12 @@ describe('GraphQL hardening in production mode, with lowered limits', () => {
     expect(refused.headers.get('retry-after')).toBe(String(error.extensions.retryAfterSeconds));
     // Refused before it ran: nothing changed.
     expect((await t.db.query('SELECT full_name FROM app_user WHERE id = $1', [user.id])).rows[0].full_name).toBe('Busy 3');
+    // A write to a plain route (the NDJSON ingest) counts in the same window and is refused the same way, before its body is read.
+    const ndjson = await fetch(`${t.url}/ledger/decisions`, { method: 'POST', headers: { 'content-type': 'application/x-ndjson', authorization: `Bearer ${user.token}` }, body: '{}' });
+    expect(ndjson.status).toBe(429);
+    expect(((await ndjson.json()) as { code: string }).code).toBe('TOO_MANY_REQUESTS');
+    expect(Number(ndjson.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
+    expect((await t.db.query('SELECT writes FROM write_rate_window WHERE user_id = $1', [user.id])).rows).toEqual([{ writes: 5 }]);
 
     // Reading is not limited, nor is another user.
     expect(ok(await t.gql('{ me { fullName } }', {}, user.token)).me.fullName).toBe('Busy 3');

@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
+import { APP_GUARD } from '@nestjs/core';
 import { AuthResolver } from './auth.resolver.js';
 import { AuthService } from './auth.service.js';
 import { AuthenticationGuard } from './authentication.guard.js';
@@ -7,7 +7,6 @@ import { CsrfGuard } from './csrf.guard.js';
 import { LoginThrottleService } from './login-throttle.service.js';
 import { SessionService } from './session.service.js';
 import { TokenService } from './token.service.js';
-import { WriteRateLimitInterceptor } from './write-rate-limit.interceptor.js';
 import { WriteRateLimitService } from './write-rate-limit.service.js';
 
 @Module({
@@ -17,12 +16,10 @@ import { WriteRateLimitService } from './write-rate-limit.service.js';
     SessionService,
     LoginThrottleService,
     AuthResolver,
+    WriteRateLimitService,
     { provide: APP_GUARD, useClass: AuthenticationGuard },
     // After authentication: a request with a dead session is told to sign in, not that its form is stale.
     { provide: APP_GUARD, useClass: CsrfGuard },
-    // Interceptors run after every guard: the caller is known, and refused requests are not counted.
-    WriteRateLimitService,
-    { provide: APP_INTERCEPTOR, useClass: WriteRateLimitInterceptor },
   ],
   exports: [AuthService],
 })

@@ -13,6 +13,7 @@ import type { LoginResult } from './dto/login-result.type.js';
 import { LoginThrottleService } from './login-throttle.service.js';
 import { SessionService } from './session.service.js';
 import { TokenService } from './token.service.js';
+import { countWriteCte } from './write-rate-limit.service.js';
 
 const WRONG_CREDENTIALS = 'The email or password is wrong';
 
@@ -104,18 +105,18 @@ export class AuthService {
 
   /**
    * The caller a bearer token (or a browser session's token) stands for, or UNAUTHENTICATED.
-   * One query: the user, their roles and, for a session, the session's row.
+   * One query: the user, their roles and, for a session, the session's row; for a write
+   * (`writeWindowStart` given), the same query also counts it in the user's write window
+   * (countWriteCte) if the user is active and the token current, and answers the count.
    */
-  async callerFor(token: string | undefined): Promise<Caller> {
+  async callerFor(token: string | undefined, writeWindowStart?: Date): Promise<{ caller: Caller; writes: number | null }> {
     if (!token) throw new DomainError(ErrorCode.Unauthenticated, 'Sign in first: send the token from login as "Authorization: Bearer <token>"');
     const claims = this.tokens.verify(token);
     if (!claims) throw new DomainError(ErrorCode.Unauthenticated, 'The token is invalid or has expired: sign in again');
-    const [row] = await pooledPreparedQuery<CallerRow & { session_id: string | null; last_seen_at: Date | null; expires_at: Date | null }>(
-      this.dataSource,
-      'auth.caller',
-      CALLER_SQL,
-      [claims.sub, claims.sid ?? null],
-    );
+    const parameters = [claims.sub, claims.sid ?? null];
+    const [row] = writeWindowStart
+      ? await pooledPreparedQuery<CallerQueryRow>(this.dataSource, 'auth.callerWriting', CALLER_COUNTING_WRITE_SQL, [...parameters, claims.tv, writeWindowStart])
+      : await pooledPreparedQuery<CallerQueryRow>(this.dataSource, 'auth.caller', CALLER_SQL, parameters);
     if (!row || !row.active || row.token_version !== claims.tv) {
       throw new DomainError(ErrorCode.Unauthenticated, 'The token is no longer valid: sign in again');
     }
@@ -125,7 +126,7 @@ export class AuthService {
       if (state === 'ended') throw new DomainError(ErrorCode.Unauthenticated, 'Your session has ended: sign in again');
       if (state === 'expired') throw new DomainError(ErrorCode.Unauthenticated, 'Your session has expired: sign in again');
     }
-    return { userId: row.id, organisationId: row.organisation_id, email: row.email, roles: new Set(row.roles) };
+    return { caller: { userId: row.id, organisationId: row.organisation_id, email: row.email, roles: new Set(row.roles) }, writes: row.writes ?? null };
   }
 }
 
@@ -137,6 +138,18 @@ const CALLER_SQL = `
   FROM app_user u LEFT JOIN user_role r ON r.user_id = u.id
   LEFT JOIN user_session s ON s.id = $2::uuid AND s.user_id = u.id
   WHERE u.id = $1::uuid GROUP BY u.id, s.id`;
+
+/**
+ * CALLER_SQL for a write, counting it: $3 is the token's version (a stale token's write is not
+ * counted, as it is refused), $4 the start of the write window.
+ */
+const CALLER_COUNTING_WRITE_SQL = `
+  WITH caller AS (${CALLER_SQL}),
+  counting AS (SELECT id, active AND token_version = $3::int AS counts FROM caller),
+  ${countWriteCte('counting', '$4::timestamptz')}
+  SELECT caller.*, (SELECT writes FROM counted) AS writes FROM caller`;
+
+type CallerQueryRow = CallerRow & { session_id: string | null; last_seen_at: Date | null; expires_at: Date | null; writes?: number };
 
 interface CallerRow {
   id: string;

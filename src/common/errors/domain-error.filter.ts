@@ -1,5 +1,6 @@
 import { Catch, HttpStatus, Logger, type ArgumentsHost, type ExceptionFilter, type HttpServer } from '@nestjs/common';
 import { BaseExceptionFilter } from '@nestjs/core';
+import { GqlArgumentsHost } from '@nestjs/graphql';
 import type { Request, Response } from 'express';
 import { bearerTokenOf, clearSessionCookie, sessionTokenOf } from '../auth/session-cookie.js';
 import { databaseUnavailable } from './database-unavailable.js';
@@ -30,7 +31,7 @@ export interface DomainErrorFilterOptions {
  * Plain HTTP routes get the same errors as GraphQL: as a status and a JSON body, or as an HTML
  * page for a browser that asks for one. A lost database connection is a SERVICE_UNAVAILABLE (503)
  * like any DomainError; every other error gets Nest's own handling. GraphQL errors pass through
- * (the GraphQL formatter maps them).
+ * (the GraphQL formatter maps them), with a `Retry-After` header for TOO_MANY_REQUESTS.
  */
 @Catch()
 export class DomainErrorFilter implements ExceptionFilter {
@@ -44,7 +45,12 @@ export class DomainErrorFilter implements ExceptionFilter {
   catch(exception: unknown, host: ArgumentsHost): unknown {
     const error = exception instanceof DomainError ? exception : databaseUnavailable(exception);
     if (error && error !== exception) this.logger.warn({ message: 'The database was unavailable during a request', error: String(exception) });
-    // In GraphQL the error goes back to Apollo and the GraphQL formatter; anything unknown to Nest's own handling first.
+    // In GraphQL the error goes back to Apollo and the GraphQL formatter (a refusal to wait also
+    // sets `Retry-After`, as plain routes do); anything unknown to Nest's own handling first.
+    if (host.getType<string>() === 'graphql') {
+      const response = GqlArgumentsHost.create(host).getContext<{ res?: Response }>().res;
+      if (error?.details.retryAfterSeconds && response && !response.headersSent) response.setHeader('Retry-After', String(error.details.retryAfterSeconds));
+    }
     if (host.getType<string>() !== 'http') return error;
     if (!error) return this.fallback.catch(exception, host);
     const request = host.switchToHttp().getRequest<Request>();
