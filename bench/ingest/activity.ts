@@ -22,7 +22,11 @@ function label(row: ActivityRow): string | null {
   if (row.state === 'idle in transaction') return 'idle in transaction (app working between statements)';
   const q = row.q.replace(/\s+/g, ' ').trim();
   let what: string;
-  if (/^WITH r AS .*sharing_decision_key/i.test(q)) what = 'record the batch (one statement: keys, decisions, rollups, audit_append)';
+  // Matched on its opening: PostgreSQL keeps the first 1,024 characters, and its column list alone is longer.
+  if (/^WITH r AS \(SELECT \* FROM jsonb_to_recordset/i.test(q)) what = 'record a small batch (one statement: keys, decisions, pending rollups, audit_append)';
+  else if (/^WITH grouped AS/i.test(q)) what = 'a copied batch: its rollups and audit_append';
+  else if (/^COPY /i.test(q)) what = `a copied batch: ${/^COPY (\w+)/i.exec(q)?.[1] ?? ''}`;
+  else if (/^WITH taken AS \(DELETE FROM decision_rollup_pending/i.test(q)) what = 'fold pending decisions into the rollups';
   else if (/^INSERT INTO sharing_decision/i.test(q)) what = 'INSERT INTO sharing_decision (jsonb_to_recordset)';
   else if (/^WITH d AS/i.test(q)) what = 'addToRollups (INSERT … ON CONFLICT into decision_rollup)';
   else if (/write_rate_window/i.test(q)) what = 'write rate limit (upsert of the user\'s window)';

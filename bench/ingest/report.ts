@@ -122,7 +122,7 @@ export function renderSection(r: IngestResults): string {
           `Each decision cost ${cpuMs.toFixed(2)} ms of CPU (app, PostgreSQL and this client), so the ${cpuCount()} CPUs allow at most about ${int((cpuCount() / cpuMs) * 1000)} decisions/s, ` +
           `i.e. a mean of at least ${ms((f.clients * cpuMs) / cpuCount())} at ${f.clients} clients. Of the busy connection samples, ${pct(share((l) => l.includes('advisory')))} waited on the audit log's advisory lock ` +
           "(taken by the database function `audit_append` at the end of each recording's statement and held until commit, so every recording in the app queues behind the one before) and " +
-          `${pct(share((l) => l.includes('transactionid')))} on rollup rows locked by another transaction. ` +
+          `${pct(share((l) => l.includes('transactionid')))} on rows locked by another transaction. ` +
           `The machine was ${pct(x.cpu.machineBusySeconds / (x.cpu.wallSeconds * cpuCount()))} busy: ${x.cpu.machineBusySeconds / (x.cpu.wallSeconds * cpuCount()) < 0.85 ? 'the queue for the lock, not the CPUs, set the pace' : 'the CPUs were (nearly) saturated as well'}.`,
         '',
       ];

@@ -12,7 +12,8 @@ export function labelOf(row: ActivityRow): string | null {
   if (row.state.startsWith('idle in transaction')) return 'idle in transaction (the app between two statements of its transaction)';
   const q = row.q.replace(/\s+/g, ' ').trim();
   let what: string;
-  if (/^WITH r AS \( SELECT \* FROM jsonb_to_recordset/i.test(q)) what = 'recording decisions (ledger, rollups and audit in one statement)';
+  if (/^WITH r AS \( ?SELECT \* FROM jsonb_to_recordset/i.test(q)) what = 'recording decisions (ledger, pending rollups and audit in one statement)';
+  else if (/^WITH taken AS \(DELETE FROM decision_rollup_pending/i.test(q)) what = 'folding pending decisions into the rollups';
   else if (/audit_append\(/i.test(q)) what = 'an audited change (audit_append)';
   else if (/^(COMMIT|BEGIN|START TRANSACTION|ROLLBACK)/i.test(q)) what = q.split(' ')[0].toUpperCase();
   else {

@@ -65,7 +65,8 @@ export class KeyClaimedMeanwhile extends Error {}
  * read of them to decision_rollup_pending (foldPendingRollups counts them in, before any metrics
  * are read and every few seconds: so concurrent recordings share no row they all update) and, if
  * every one was inserted, appends the audit entry; if not, it fails (`ledger_key_claimed_meanwhile`).
- * The audit lock is the only lock it waits on, taken last. The reference checks at the statement's
+ * Besides a key that a concurrent call is claiming, the only lock it waits on is the audit lock,
+ * taken last (no rollup or agreement row: a fold takes those). The reference checks at the statement's
  * end (statement triggers, migrations LedgerReferenceChecks1796400000000 and
  * LedgerReferenceLocks1796600000000) lock no rows. Run on its own, the statement commits as it
  * ends, in the server, so the audit lock is held for no round trip to the app (whose event loop

@@ -22,6 +22,7 @@ interface ScopeAgreementRow {
   lead_organisation_id: string;
   parent_protocol_id: string | null;
   parent_lead_organisation_id: string | null;
+  decisions_pending: boolean;
 }
 
 interface ResolvedScope {
@@ -30,9 +31,15 @@ interface ResolvedScope {
   /** The agreements in scope (for incidents and health); null for an organisation, whose own are used. */
   incidentAgreementIds: string[] | null;
   incidentOrganisationId: string | null;
+  /** Whether decisions recorded singly were waiting to be folded into the rollups when the scope was read. */
+  foldFirst: boolean;
 }
 
-/** Metrics for an agreement, a partnership or an organisation, from the rollups (pending decisions folded in first). */
+/**
+ * Metrics for an agreement, a partnership or an organisation, from the rollups, with any decisions
+ * pending for them folded in first (the scope's own query tells whether there are any, so a read
+ * with nothing pending costs no fold).
+ */
 @Injectable()
 export class MetricsService {
   constructor(
@@ -45,8 +52,9 @@ export class MetricsService {
     if (given.length !== 1) throw DomainError.invalid('scope', 'exactlyOne', 'give exactly one of agreementId, partnershipId or organisationId');
     if (args.fromMonth > args.toMonth) throw DomainError.invalid('toMonth', 'afterFrom', 'must not be before fromMonth');
     const scope = await this.resolve(caller, args);
-    // Decisions recorded singly wait to be folded in: folding first makes the answer exact.
-    const figures = foldPendingRollups(this.dataSource).then(() => new MetricsQueries(this.dataSource).figures(scope.rollups, args.fromMonth, args.toMonth));
+    // Decisions recorded singly wait to be folded in: folding them first makes the answer exact.
+    const folded = scope.foldFirst ? foldPendingRollups(this.dataSource) : Promise.resolve(0);
+    const figures = folded.then(() => new MetricsQueries(this.dataSource).figures(scope.rollups, args.fromMonth, args.toMonth));
     const [{ months, rows, timing }, incidents] = await Promise.all([
       figures,
       this.incidents(scope, args.fromMonth, args.toMonth),
@@ -148,28 +156,31 @@ export class MetricsService {
         rollups: { organisationId: organisation.id },
         incidentAgreementIds: null,
         incidentOrganisationId: organisation.id,
+        foldFirst: true,
       };
     }
     const id = (args.partnershipId ?? args.agreementId)!;
     const [agreement] = (await this.dataSource.query(
-      `SELECT a.id, a.kind, a.reference, a.title, a.lead_organisation_id, a.parent_protocol_id, p.lead_organisation_id AS parent_lead_organisation_id
+      `SELECT a.id, a.kind, a.reference, a.title, a.lead_organisation_id, a.parent_protocol_id, p.lead_organisation_id AS parent_lead_organisation_id,
+              EXISTS (SELECT 1 FROM decision_rollup_pending) AS decisions_pending
        FROM agreement a LEFT JOIN agreement p ON p.id = a.parent_protocol_id WHERE a.id = $1`,
       [id],
     )) as ScopeAgreementRow[];
     if (!agreement) throw DomainError.notFound('Agreement', id);
     const head = { scopeId: agreement.id, scopeName: agreement.title };
+    const foldFirst = agreement.decisions_pending;
     if (args.partnershipId) {
       if (agreement.kind !== AgreementKind.PROTOCOL) throw DomainError.invalid('partnershipId', 'isProtocol', `${agreement.reference} is a ${agreement.kind}, not a PROTOCOL`);
       const [involved, ids] = await Promise.all([this.involvedIn(caller, agreement), this.partnershipAgreementIds(agreement.id)]);
       if (!canReadPartnershipMetrics(caller, involved.has(agreement.id))) {
         throw DomainError.forbidden(`Only organisations in the ${agreement.reference} partnership may read its metrics`);
       }
-      return { head: { scope: 'PARTNERSHIP', ...head }, rollups: { protocolId: agreement.id }, incidentAgreementIds: ids, incidentOrganisationId: null };
+      return { head: { scope: 'PARTNERSHIP', ...head }, rollups: { protocolId: agreement.id }, incidentAgreementIds: ids, incidentOrganisationId: null, foldFirst };
     }
     const involved = await this.involvedIn(caller, agreement);
     const allowed = canReadAgreementMetrics(caller, involved.has(agreement.id), agreement.parent_protocol_id !== null && involved.has(agreement.parent_protocol_id));
     if (!allowed) throw DomainError.forbidden(`Only organisations involved in ${agreement.reference} or its partnership may read its metrics`);
-    return { head: { scope: 'AGREEMENT', ...head }, rollups: { agreementKeys: [agreement.id] }, incidentAgreementIds: [agreement.id], incidentOrganisationId: null };
+    return { head: { scope: 'AGREEMENT', ...head }, rollups: { agreementKeys: [agreement.id] }, incidentAgreementIds: [agreement.id], incidentOrganisationId: null, foldFirst };
   }
 
   /** Which of the agreement and the protocol it sits under the caller's organisation is involved in: one query. */
