@@ -6,8 +6,9 @@ import { transition, type LifecycleEvent } from './lifecycle/agreement-lifecycle
 /**
  * Reads the agreement under a row lock for the rest of the transaction, so concurrent
  * submissions, signatures and edits of one agreement take turns and each sees the last one's result.
- * FOR UPDATE, so recordings under it wait (they read their agreements FOR KEY SHARE, before the
- * audit lock: see rollupWrites) and count into the partnership it is in when the change commits.
+ * FOR UPDATE, so rollup writes under it (bulk recordings and folds of pending decisions, which read
+ * their agreements FOR KEY SHARE: see rollupWrites) wait, and count into the partnership it is in
+ * when the change commits.
  */
 export async function lockAgreement(em: EntityManager, agreementId: string): Promise<Agreement> {
   const agreement = await em.findOne(Agreement, { where: { id: agreementId }, lock: { mode: 'pessimistic_write' } });

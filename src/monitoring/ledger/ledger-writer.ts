@@ -98,9 +98,9 @@ const RECORD_FROM_JSON = (() => {
 
 /**
  * After a batch's keys and rows are copied in: its rollup groups (worked out by the app, one jsonb
- * parameter), then the audit entry's parameters. Locks are taken in the order RECORD_FROM_JSON
- * takes them (the copies' reference checks take none): rollup rows, the agreements FOR KEY SHARE,
- * then the audit lock last.
+ * parameter), then the audit entry's parameters. Locks are taken in the order of rollupWrites, as
+ * a fold of pending decisions takes them (the copies' reference checks take none): rollup rows,
+ * the agreements FOR KEY SHARE, partnership rows, then the audit lock last.
  */
 const ROLLUPS_AFTER_COPY = (() => {
   const { ctes, done } = rollupWrites('grouped');

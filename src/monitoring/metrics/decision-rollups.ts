@@ -115,9 +115,10 @@ export function rollupWrites(grouped: string): { ctes: string; done: string } {
 
 /**
  * Moves an agreement's counts from one partnership's rollups to another's (either may be none),
- * in the caller's transaction, which must hold the agreement's row (`lockAgreement`): recordings
- * under it wait, then count into the new partnership. One statement: the agreement's sums, the
- * rows they touch locked in key order (as recordings lock them), then subtracted (or deleted when
+ * in the caller's transaction, which must hold the agreement's row (`lockAgreement`): rollup
+ * writes under it (bulk recordings, folds of pending decisions) wait, then count into the new
+ * partnership. One statement: the agreement's sums, the rows they touch locked in key order (as
+ * rollupWrites locks them), then subtracted (or deleted when
  * nothing would be left), and added to the other partnership.
  */
 export async function movePartnershipRollups(em: EntityManager, agreementId: string, from: string | null, to: string | null): Promise<void> {
