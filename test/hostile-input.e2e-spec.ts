@@ -248,7 +248,8 @@ describe('hostile input to every mutation', () => {
   let counter = 0;
 
   beforeAll(async () => {
-    const t = await startTestApp({ LOGIN_MAX_FAILURES_PER_ADDRESS: '100000', LOGIN_MAX_FAILURES_PER_EMAIL: '1000', EXPIRY_SWEEP_SECONDS: '0' });
+    // No background jobs (expiry sweep, rollup fold): each refused call is checked to change no table.
+    const t = await startTestApp({ LOGIN_MAX_FAILURES_PER_ADDRESS: '100000', LOGIN_MAX_FAILURES_PER_EMAIL: '1000', EXPIRY_SWEEP_SECONDS: '0', ROLLUP_FOLD_SECONDS: '0' });
     const home = await readyPartner(t, 'Hostile Home Trust', 'hostile-home');
     const partners: [Partner, Partner] = [await readyPartner(t, 'Hostile Partner One', 'hostile-one'), await readyPartner(t, 'Hostile Partner Two', 'hostile-two')];
     const admin = await t.adminToken();
