@@ -57,6 +57,8 @@ export interface IngestResults {
   /** The machine's CPU use (all processes) just before measuring, and how long the bench waited for it to be quiet. */
   quiet: { busy: number; waitedSeconds: number };
   bulk: BulkRun[];
+  /** VACUUM (ANALYZE) after the bulk phases, before the single phases, in seconds. */
+  vacuumSeconds: number;
   singles: (SingleRun & { pool: number })[];
   profile: { figures: BulkFigures; summary: ProfileSummary };
   singleProfile: { figures: SingleFigures; summary: ProfileSummary };

@@ -100,6 +100,7 @@ export function renderSection(r: IngestResults): string {
     '',
     `${single.clients} clients in a closed loop (each sends its next decision when the previous answer has arrived), ${PLAN.singleWarmupSeconds} s warm-up then ${PLAN.singleSeconds} s measured, ` +
       `hospital, council and care-provider practitioners in turn, each decision built (and serialised) just before it is sent. A request unanswered after ${PLAN.singleTimeoutMs / 1000} s counts as an error. ` +
+      `Before them, the tables the bulk phases filled were vacuumed and analysed (\`VACUUM (ANALYZE)\`, ${r.vacuumSeconds.toFixed(1)} s), as autovacuum would do in the minutes after a bulk load, so the first single phase does not pay for it. ` +
       'First with the app as it starts by default, then restarted on the same database with a larger connection pool.',
     '',
     '| app pool | clients | decisions | decisions/s | p50 | p95 | p99 | max | errors (of which unanswered) | flagged by the app | CPU per decision: app | PostgreSQL | machine busy | of which other processes |',
