@@ -6,9 +6,16 @@ const SHAPE = /^(\d{4})-(\d{2})-(\d{2})$/;
 export function isLocalDate(value: string): boolean {
   const match = SHAPE.exec(value);
   if (!match) return false;
-  const [y, m, d] = match.slice(1).map(Number);
-  const date = new Date(Date.UTC(y, m - 1, d));
-  return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d && y >= 1900 && y <= 2999;
+  const y = Number(match[1]);
+  const m = Number(match[2]);
+  const d = Number(match[3]);
+  return y >= 1900 && y <= 2999 && m >= 1 && m <= 12 && d >= 1 && d <= daysIn(y, m);
+}
+
+/** Days in month `m` (1-12) of year `y`, Gregorian (every date of a bulk ingest is checked, so no Date is made). */
+function daysIn(y: number, m: number): number {
+  if (m === 2) return (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0 ? 29 : 28;
+  return m === 4 || m === 6 || m === 9 || m === 11 ? 30 : 31;
 }
 
 function check(value: unknown): string {

@@ -1,4 +1,4 @@
-import { arrayUnique, isEnum, isInt, isUUID, length as isLength, max, maxLength, min } from 'class-validator';
+import { arrayUnique, isInt, isUUID, length as isLength, max, maxLength, min } from 'class-validator';
 import { Article6Basis, Article9Condition, CommonLawBasis, PurposeType, TransferMethod } from '../../agreements/agreement.enums.js';
 import type { FieldProblem } from '../../common/errors/domain-error.js';
 import { parseDateTime } from '../../common/scalars/date-time.scalar.js';
@@ -76,8 +76,9 @@ export const KEY_QUESTIONS = ['q1', 'q2', 'q3', 'q4', 'q5', 'q6', 'q7'] as const
  * trimming and rules, and text PostgreSQL could not store refused as StorableTextPipe refuses it;
  * unknown fields are refused, as GraphQL refuses them. Written out by hand because the generic
  * path (class-transformer, then class-validator walking its metadata) costs more per decision than
- * storing it; the rules themselves are class-validator's own functions. A problem's `message` is
- * the rule's text alone ("must be one of …"): the caller places it after the line or row and field.
+ * storing it; the rules themselves are class-validator's own functions (for an enum, a lookup of
+ * the same values). A problem's `message` is the rule's text alone ("must be one of …"): the
+ * caller places it after the line or row and field.
  */
 export function readDecisionInput(value: unknown): { input: SharingDecisionInput | null; problems: FieldProblem[] } {
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
@@ -89,11 +90,22 @@ export function readDecisionInput(value: unknown): { input: SharingDecisionInput
   for (const key of Object.keys(given)) {
     if (!(key in FIELDS)) problems.push({ field: fieldName(key), rule: 'knownField', message: 'is not a field of SharingDecisionInput' });
   }
-  for (const [field, rule] of Object.entries(FIELDS) as [string, FieldRule][]) {
+  for (const [field, rule] of FIELD_RULES) {
     const read = readField(field, rule, given[field], problems);
     if (read !== undefined) input[field] = read;
   }
   return { input: problems.length === 0 ? (input as unknown as SharingDecisionInput) : null, problems };
+}
+
+const FIELD_RULES = Object.entries(FIELDS) as [string, FieldRule][];
+
+/** Each enum's values, for a lookup: what class-validator's isEnum answers, without listing them on every call. */
+const ENUM_VALUES = new Map<Record<string, string>, Set<unknown>>();
+
+function isEnumValue(value: unknown, values: Record<string, string>): boolean {
+  let known = ENUM_VALUES.get(values);
+  if (!known) ENUM_VALUES.set(values, (known = new Set(Object.values(values))));
+  return known.has(value);
 }
 
 function readField(field: string, rule: FieldRule, raw: unknown, problems: FieldProblem[]): unknown {
@@ -127,7 +139,7 @@ function readField(field: string, rule: FieldRule, raw: unknown, problems: Field
     }
     case 'enum': {
       if (absent) return rule.required ? problem('isEnum', `is required: one of ${Object.values(rule.values).join(', ')}`) : raw;
-      return isEnum(raw, rule.values) ? raw : problem('isEnum', `must be one of ${Object.values(rule.values).join(', ')}`);
+      return isEnumValue(raw, rule.values) ? raw : problem('isEnum', `must be one of ${Object.values(rule.values).join(', ')}`);
     }
     case 'list': {
       if (raw === undefined) return [];
@@ -137,12 +149,13 @@ function readField(field: string, rule: FieldRule, raw: unknown, problems: Field
         problem(name, message);
         ok = false;
       };
-      for (const [i, item] of raw.entries()) {
+      for (let i = 0; i < raw.length; i += 1) {
+        const item: unknown = raw[i];
         if (rule.items === 'text') {
           if (typeof item !== 'string') refuse('type', `item ${i + 1} must be a string`);
           else if (!storable(`${field}[${i}]`, item, problems)) ok = false;
           else if (!isLength(item, 1, ITEM_LENGTH)) refuse('isLength', `item ${i + 1} must be 1 to ${ITEM_LENGTH} characters long`);
-        } else if (!isEnum(item, rule.items)) {
+        } else if (!isEnumValue(item, rule.items)) {
           refuse('isEnum', `item ${i + 1} must be one of ${Object.values(rule.items).join(', ')}`);
         }
       }
@@ -170,7 +183,7 @@ function readField(field: string, rule: FieldRule, raw: unknown, problems: Field
         if (!(KEY_QUESTIONS as readonly string[]).includes(question)) {
           ok = false;
           problems.push({ field: name, rule: 'knownField', message: 'is not one of q1 to q7' });
-        } else if (answer !== undefined && answer !== null && !isEnum(answer, KeyQuestionAnswer)) {
+        } else if (answer !== undefined && answer !== null && !isEnumValue(answer, KeyQuestionAnswer)) {
           ok = false;
           problems.push({ field: name, rule: 'isEnum', message: `must be one of ${Object.values(KeyQuestionAnswer).join(', ')}` });
         } else if (answer !== undefined) answers[question] = answer;

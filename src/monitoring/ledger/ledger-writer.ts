@@ -172,20 +172,23 @@ async function copyIn(connection: QueryRunner, statement: string, rows: LedgerRo
   await pipeline(Readable.from([lines.join('')]), client.query(copyFrom(statement)));
 }
 
-/** One row in COPY's text format: tab-separated, `\N` for null, backslash escapes. */
+/**
+ * One row in COPY's text format: tab-separated, `\N` for null, backslash escapes. Its fields are
+ * joined rather than appended one by one: appending builds a string of many pieces, which the
+ * batch's join then has to walk (a fifth of the time of encoding a batch).
+ */
 function copyLine(row: LedgerRow, columns: readonly string[], types: readonly string[]): string {
-  let line = '';
+  const fields = new Array<string>(columns.length);
   for (let c = 0; c < columns.length; c += 1) {
     const value = row[columns[c] as ColumnName];
     const type = types[c];
-    line += c === 0 ? '' : '\t';
-    if (value === null || value === undefined) line += '\\N';
-    else if (type === 'text[]') line += copyText(`{${(value as string[]).map(arrayElement).join(',')}}`);
-    else if (type === 'jsonb') line += copyText(JSON.stringify(value));
-    else if (type === 'boolean') line += value ? 't' : 'f';
-    else line += copyText(String(value));
+    if (value === null || value === undefined) fields[c] = '\\N';
+    else if (type === 'text[]') fields[c] = copyText(arrayLiteral(value as string[]));
+    else if (type === 'jsonb') fields[c] = copyText(JSON.stringify(value));
+    else if (type === 'boolean') fields[c] = value ? 't' : 'f';
+    else fields[c] = copyText(String(value));
   }
-  return `${line}\n`;
+  return `${fields.join('\t')}\n`;
 }
 
 const COPY_SPECIAL = /[\\\t\n\r]/;
@@ -194,7 +197,14 @@ function copyText(text: string): string {
   return COPY_SPECIAL.test(text) ? text.replace(/\\/g, '\\\\').replace(/\t/g, '\\t').replace(/\n/g, '\\n').replace(/\r/g, '\\r') : text;
 }
 
-/** An element of an array literal, quoted, so no value is read as NULL or splits on a comma. */
-function arrayElement(item: string): string {
-  return `"${item.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
+const ARRAY_ESCAPED = /[\\"]/;
+
+/** An array literal, every element quoted, so no value is read as NULL or splits on a comma. */
+function arrayLiteral(items: readonly string[]): string {
+  let literal = '{';
+  for (let i = 0; i < items.length; i += 1) {
+    const item = items[i];
+    literal += `${i === 0 ? '"' : ',"'}${ARRAY_ESCAPED.test(item) ? item.replace(/\\/g, '\\\\').replace(/"/g, '\\"') : item}"`;
+  }
+  return `${literal}}`;
 }
