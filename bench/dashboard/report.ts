@@ -1,5 +1,6 @@
 // The dashboard results as a Markdown section of bench/RESULTS.md.
 import { cpuCount, int, machineLine, ms, otherLoadNote, pct, secs, utcNow } from '../ingest/common.js';
+import { hostSpeedSentence } from '../ingest/host-speed.js';
 import type { DashboardResults, PhaseRun } from './run.js';
 
 export const HEADING = '## Dashboards over 10 million decisions (bench/dashboard)';
@@ -28,7 +29,8 @@ export function renderSection(r: DashboardResults): string {
     '',
     `Command: \`npm run bench:dashboard\`, ${utcNow()} UTC; the whole run took ${Math.round(r.totalSeconds / 60)} min (${Math.round(r.totalSeconds)} s).`,
     `Machine: ${machineLine()} Code: ${r.revision}. The machine was ${pct(r.quietBefore.busy)} busy with other work before generating and ${pct(r.quiet.busy)} before measuring` +
-      `${r.quietBefore.waitedSeconds + r.quiet.waitedSeconds > 20 ? ` (the bench waited ${Math.round(r.quietBefore.waitedSeconds + r.quiet.waitedSeconds)} s in all for other sessions' work to finish)` : ''}.`,
+      `${r.quietBefore.waitedSeconds + r.quiet.waitedSeconds > 20 ? ` (the bench waited ${Math.round(r.quietBefore.waitedSeconds + r.quiet.waitedSeconds)} s in all for other sessions' work to finish)` : ''}. ` +
+      hostSpeedSentence(r.hostSpeed),
     '',
     ...[otherLoadNote([...r.phases.agreement, ...r.phases.partnership, ...r.phases.health].map((x) => ({ name: `${x.figures.name} at concurrency ${x.figures.concurrency}`, cpu: x.cpu })), cpus)].flatMap(
       (note) => (note ? [note, ''] : []),

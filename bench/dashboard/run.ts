@@ -23,6 +23,7 @@ import { MetricsQueries } from '../../src/monitoring/metrics/metrics.queries.js'
 import { startChildServer } from '../graphql/child-server.js';
 import { startTemporaryPostgres } from '../graphql/postgres.js';
 import { boundedRun, latencies, must, revision, startCpu, waitForQuietMachine, writeResultsSection, type CpuSplit, type Run } from '../ingest/common.js';
+import { hostSpeedMs, type HostSpeed } from '../ingest/host-speed.js';
 import { apiClient } from '../ingest/seed.js';
 import { buildRoutes, danglingReferences, generateChunk, type ChunkTiming } from './generate.js';
 import { timeQueries, type QueryFigures, type QueryRequest } from './load.js';
@@ -100,6 +101,7 @@ export interface DashboardResults {
   revision: string;
   quietBefore: { busy: number; waitedSeconds: number };
   quiet: { busy: number; waitedSeconds: number };
+  hostSpeed: HostSpeed;
   dangling: number;
   freeBytesBefore: number;
   scaledDown: boolean;
@@ -263,6 +265,8 @@ async function main(run: Run): Promise<number> {
 
   const quiet = await waitForQuietMachine(run.log, PLAN.quietWaitSeconds);
   run.log(`machine ${(quiet.busy * 100).toFixed(0)}% busy before measuring (waited ${Math.round(quiet.waitedSeconds)} s)`);
+  const hostSpeedBeforeMs = hostSpeedMs();
+  run.log(`host speed: the reference workload took ${Math.round(hostSpeedBeforeMs)} ms`);
   run.log('warm-up (not measured)');
   for (const [name, count, next, check] of [
     ['agreement', PLAN.warmup.agreement, pickAgreement, checkMetrics(12)],
@@ -313,7 +317,10 @@ async function main(run: Run): Promise<number> {
     if (!same) problems.push(`${e.label}: metrics ${JSON.stringify(e.metrics)} differ from the ledger ${JSON.stringify(e.sql)}`);
   }
 
+  const hostSpeedAfterMs = hostSpeedMs();
+  run.log(`host speed after: the reference workload took ${Math.round(hostSpeedAfterMs)} ms`);
   const results: DashboardResults = {
+    hostSpeed: { beforeMs: hostSpeedBeforeMs, afterMs: hostSpeedAfterMs },
     revision: builtFrom,
     quietBefore,
     quiet: { ...quiet, waitedSeconds: quiet.waitedSeconds + waitedForOthers },

@@ -1,6 +1,7 @@
 // What the ingest bench runs, and the shape of its results.
 import type { ActivityProfile, ConnectionState } from './activity.js';
 import type { CpuSplit } from './common.js';
+import type { HostSpeed } from './host-speed.js';
 import type { BulkFigures, SingleFigures } from './load.js';
 import type { ProfileSummary } from './profile.js';
 
@@ -56,6 +57,7 @@ export interface IngestResults {
   samplerCpuPerSecond: number;
   /** The machine's CPU use (all processes) just before measuring, and how long the bench waited for it to be quiet. */
   quiet: { busy: number; waitedSeconds: number };
+  hostSpeed: HostSpeed;
   bulk: BulkRun[];
   /** VACUUM (ANALYZE) after the bulk phases, before the single phases, in seconds. */
   vacuumSeconds: number;

@@ -1,6 +1,7 @@
 // The ingest results as a Markdown section of bench/RESULTS.md.
 import { SAMPLE_EVERY_MS, type ActivityProfile } from './activity.js';
 import { cpuCount, int, machineLine, ms, otherLoadNote, pct, secs, utcNow, type CpuSplit } from './common.js';
+import { hostSpeedSentence } from './host-speed.js';
 import { PLAN, type BulkRun, type IngestResults } from './plan.js';
 
 export const HEADING = '## Ingest (bench/ingest)';
@@ -38,7 +39,8 @@ export function renderSection(r: IngestResults): string {
     '',
     `Command: \`npm run bench:ingest\`, ${utcNow()} UTC; the whole run took ${Math.round(r.totalSeconds)} s.`,
     `Machine: ${machineLine()} Code: ${r.revision}. Before measuring, the machine was ${pct(r.quiet.busy)} busy with other work; before each phase the bench waits ` +
-      `(up to ${PLAN.quietWaitPerPhaseSeconds / 60} min) for other sessions' work to stop${r.quiet.waitedSeconds > 20 ? `, ${Math.round(r.quiet.waitedSeconds)} s in all this time` : ''}.`,
+      `(up to ${PLAN.quietWaitPerPhaseSeconds / 60} min) for other sessions' work to stop${r.quiet.waitedSeconds > 20 ? `, ${Math.round(r.quiet.waitedSeconds)} s in all this time` : ''}. ` +
+      hostSpeedSentence(r.hostSpeed),
     '',
     ...[
       otherLoadNote(

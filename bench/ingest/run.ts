@@ -22,6 +22,7 @@ import { DecisionFactory, type Discloser } from './decisions.js';
 import { runBulk, runSingle, type BulkPlan } from './load.js';
 import { PLAN, type BulkRun, type IngestResults, type SingleRun } from './plan.js';
 import { monotonicMicros, startProfiledApp, summariseProfile } from './profile.js';
+import { hostSpeedMs } from './host-speed.js';
 import { HEADING, renderSection } from './report.js';
 import { seedPartnership } from './seed.js';
 
@@ -86,6 +87,8 @@ async function main(run: Run): Promise<number> {
   const quiet = await waitForQuietMachine(run.log, PLAN.quietWaitSeconds);
   waitedForOthers += quiet.waitedSeconds;
   run.log(`machine ${(quiet.busy * 100).toFixed(0)}% busy before measuring (waited ${Math.round(quiet.waitedSeconds)} s)`);
+  const hostSpeedBeforeMs = hostSpeedMs();
+  run.log(`host speed: the reference workload took ${Math.round(hostSpeedBeforeMs)} ms`);
 
   // What the sampler costs with nothing else running.
   const samplerCpuPerSecond = await (async () => {
@@ -177,6 +180,9 @@ async function main(run: Run): Promise<number> {
   const bulkProfile = summariseProfile(profileDir, bulkWindow[0], bulkWindow[1]);
   const singleProfile = summariseProfile(profileDir, singleWindow[0], singleWindow[1]);
 
+  const hostSpeedAfterMs = hostSpeedMs();
+  run.log(`host speed after: the reference workload took ${Math.round(hostSpeedAfterMs)} ms`);
+
   const results: IngestResults = {
     revision: builtFrom,
     seedSeconds,
@@ -191,6 +197,7 @@ async function main(run: Run): Promise<number> {
     profile: { figures: profiledFigures, summary: bulkProfile },
     singleProfile: { figures: profiledSingle, summary: singleProfile },
     check,
+    hostSpeed: { beforeMs: hostSpeedBeforeMs, afterMs: hostSpeedAfterMs },
     totalSeconds: (performance.now() - began) / 1000,
   };
   const section = renderSection(results);

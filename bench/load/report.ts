@@ -1,5 +1,6 @@
 // The mixed-load results as the "## Mixed load (bench/load)" section of bench/RESULTS.md.
 import { cpuCount, int, machineLine, ms, otherLoadNote, pct, secs, utcNow, type CpuSplit } from '../ingest/common.js';
+import { hostSpeedSentence, type HostSpeed } from '../ingest/host-speed.js';
 import type { ConnectionProfile } from './activity.js';
 import type { Figures, KindFigures, Tallies } from './load.js';
 import { groupOf, KINDS, PLAN, READ_WEIGHTS, type Kind } from './plan.js';
@@ -15,6 +16,7 @@ export interface LoadResults {
   draftPdf: { pages: number; bytes: number };
   storedPdfs: { pages: number; bytes: number }[];
   quiet: { busy: number; waitedSeconds: number };
+  hostSpeed: HostSpeed;
   figures: { kinds: KindFigures[]; overall: Figures };
   /** appSeconds: the app process alone; chromiumSeconds: the browser it started, with its renderers. */
   cpu: CpuSplit & { chromiumSeconds: number };
@@ -63,7 +65,8 @@ export function renderSection(r: LoadResults): string {
     `Command: \`npm run bench:load\`, ${utcNow()} UTC; the whole run took ${Math.round(r.totalSeconds)} s. ` +
       `Quick trial: \`LOAD_SECONDS=20 LOAD_WARMUP_SECONDS=5 LOAD_QUIET_WAIT_SECONDS=0 npm run bench:load\` (figures not comparable).`,
     `Machine: ${machineLine()} Code: ${r.revision}. Before the load the machine was ${pct(r.quiet.busy)} busy with other work` +
-      `${r.quiet.waitedSeconds > 10 ? ` (the bench waited ${Math.round(r.quiet.waitedSeconds)} s for other sessions' work to calm down)` : ''}.`,
+      `${r.quiet.waitedSeconds > 10 ? ` (the bench waited ${Math.round(r.quiet.waitedSeconds)} s for other sessions' work to calm down)` : ''}. ` +
+      hostSpeedSentence(r.hostSpeed),
     '',
     ...[otherLoadNote([{ name: 'the measured window', cpu: r.cpu }], cpus)].flatMap((note) => (note ? [note, ''] : [])),
     'One instance of the real app (`createApp`, in a child process: NODE_ENV=production, LOG_LEVEL=warn, EXPIRY_SWEEP_SECONDS=0, ' +

@@ -32,6 +32,7 @@ import { startChildServer } from '../graphql/child-server.js';
 import { startTemporaryPostgres } from '../graphql/postgres.js';
 import { benchChildren, boundedRun, must, revision, startCpu, waitForQuietMachine, writeResultsSection, type CpuSplit, type Run } from '../ingest/common.js';
 import { DecisionFactory, prng } from '../ingest/decisions.js';
+import { hostSpeedMs } from '../ingest/host-speed.js';
 import { download, notAPdf } from '../pdf/load.js';
 import { cmdlineOf, cpuBetween, cpuSnapshot, processesMatching } from '../pdf/processes.js';
 import { sampleConnections, type ConnectionProfile } from './activity.js';
@@ -136,6 +137,8 @@ async function main(run: Run): Promise<number> {
 
   const quiet = await waitForQuietMachine(run.log, PLAN.quietWaitSeconds);
   run.log(`machine ${(quiet.busy * 100).toFixed(0)}% busy before the load (waited ${Math.round(quiet.waitedSeconds)} s for other work)`);
+  const hostSpeedBeforeMs = hostSpeedMs();
+  run.log(`host speed: the reference workload took ${Math.round(hostSpeedBeforeMs)} ms`);
 
   // ---- the load ---------------------------------------------------------------------------
   const runId = randomBytes(4).toString('hex');
@@ -205,7 +208,10 @@ async function main(run: Run): Promise<number> {
   const verification = await verify(endpoint, databaseUrl, data, tallies, runId, adminToken);
   const verifySeconds = (performance.now() - verifyStarted) / 1000;
 
+  const hostSpeedAfterMs = hostSpeedMs();
+  run.log(`host speed after: the reference workload took ${Math.round(hostSpeedAfterMs)} ms`);
   const results: LoadResults = {
+    hostSpeed: { beforeMs: hostSpeedBeforeMs, afterMs: hostSpeedAfterMs },
     revision: builtFrom,
     seedSeconds,
     prepareSeconds: data.prepareSeconds,
