@@ -35,6 +35,6 @@ export interface HostSpeed {
 export function hostSpeedSentence(speed: HostSpeed): string {
   return (
     `Host speed: a fixed reference workload (\`bench/ingest/host-speed.ts\`, one thread) took ${Math.round(speed.beforeMs)} ms before measuring and ${Math.round(speed.afterMs)} ms after ` +
-    '(lower is faster; on this shared host it has been seen from about 460 to 780 ms, and the figures below move with it).'
+    '(lower is faster; on this shared host it has been seen from about 460 to 1,000 ms, and the figures below move with it).'
   );
 }
