@@ -54,6 +54,21 @@ describe('decisions recorded singly wait to be folded into the rollups', () => {
     expect(await rolledTotal(t, p.ispA)).toBe(rolled + 1);
   });
 
+  it("folds pending decisions into an organisation's metrics too", async () => {
+    const ORGANISATION_METRICS = `query ($organisationId: ID, $from: String!, $to: String!) {
+      sharingMetrics(organisationId: $organisationId, fromMonth: $from, toMonth: $to) { decisions shared }
+    }`;
+    const read = async () =>
+      ok(await t.gql(ORGANISATION_METRICS, { organisationId: p.care.id, from: month, to: month }, p.care.practitioner.token)).sharingMetrics as { decisions: number; shared: number };
+    const before = await read();
+    expect(await pendingCount(t)).toBe(0);
+
+    ok(await t.gql(RECORD, { input: decisionInput(p.care.id, p.council.id) }, p.care.practitioner.token));
+    expect(await pendingCount(t)).toBe(1);
+    expect(await read()).toEqual({ decisions: before.decisions + 1, shared: before.shared + 1 });
+    expect(await pendingCount(t)).toBe(0);
+  });
+
   it('leaves nothing pending for a batch of 100 or more, which is counted as it is recorded', async () => {
     const rolled = await rolledTotal(t, p.ispB);
     const decisions = Array.from({ length: 100 }, () => decisionInput(p.council.id, p.hospital.id, { agreementId: p.ispB }));

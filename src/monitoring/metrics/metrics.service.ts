@@ -6,7 +6,6 @@ import { AgreementKind } from '../../agreements/agreement.enums.js';
 import { isSystemAdmin } from '../../common/auth/access-policy.js';
 import type { Caller } from '../../common/auth/caller.js';
 import { DomainError } from '../../common/errors/domain-error.js';
-import { Organisation } from '../../organisations/organisation.entity.js';
 import type { HealthArgs, MetricsArgs } from '../dto/metrics.args.js';
 import { agreementHealth, type AgreementHealth } from '../health/agreement-health.js';
 import { foldPendingRollups } from './decision-rollups.js';
@@ -148,7 +147,10 @@ export class MetricsService {
 
   private async resolve(caller: Caller, args: Pick<MetricsArgs, 'agreementId' | 'partnershipId' | 'organisationId'>): Promise<ResolvedScope> {
     if (args.organisationId) {
-      const organisation = await this.dataSource.getRepository(Organisation).findOneBy({ id: args.organisationId });
+      const [organisation] = (await this.dataSource.query(
+        `SELECT o.id, o.name, EXISTS (SELECT 1 FROM decision_rollup_pending) AS decisions_pending FROM organisation o WHERE o.id = $1`,
+        [args.organisationId],
+      )) as { id: string; name: string; decisions_pending: boolean }[];
       if (!organisation) throw DomainError.notFound('Organisation', args.organisationId);
       if (!canReadOrganisationMetrics(caller, organisation.id)) throw DomainError.forbidden("Only an organisation's own members may read its metrics");
       return {
@@ -156,7 +158,7 @@ export class MetricsService {
         rollups: { organisationId: organisation.id },
         incidentAgreementIds: null,
         incidentOrganisationId: organisation.id,
-        foldFirst: true,
+        foldFirst: organisation.decisions_pending,
       };
     }
     const id = (args.partnershipId ?? args.agreementId)!;
