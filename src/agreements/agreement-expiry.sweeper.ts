@@ -1,4 +1,5 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { IntervalJob } from '../common/lifecycle/interval-job.js';
 import type { AppConfig } from '../config/app-config.js';
 import { APP_CONFIG } from '../config/config.module.js';
 import { AgreementStatusService } from './agreement-status.service.js';
@@ -10,8 +11,7 @@ import { AgreementStatusService } from './agreement-status.service.js';
  */
 @Injectable()
 export class AgreementExpirySweeper implements OnApplicationBootstrap, OnApplicationShutdown {
-  private readonly logger = new Logger('AgreementExpiry');
-  private timer: NodeJS.Timeout | undefined;
+  private readonly job = new IntervalJob(new Logger('AgreementExpiry'), 'expiry sweep failed', () => this.statuses.expireEnded());
 
   constructor(
     private readonly statuses: AgreementStatusService,
@@ -20,13 +20,11 @@ export class AgreementExpirySweeper implements OnApplicationBootstrap, OnApplica
 
   onApplicationBootstrap(): void {
     if (this.config.expirySweepSeconds === 0) return;
-    const sweep = () => this.statuses.expireEnded().catch((error: unknown) => this.logger.error({ message: 'expiry sweep failed', error: String(error) }));
-    void sweep();
-    this.timer = setInterval(sweep, this.config.expirySweepSeconds * 1000);
-    this.timer.unref();
+    void this.job.runOnce();
+    this.job.start(this.config.expirySweepSeconds);
   }
 
   onApplicationShutdown(): void {
-    clearInterval(this.timer);
+    this.job.stop();
   }
 }

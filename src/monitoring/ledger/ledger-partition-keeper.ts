@@ -1,8 +1,9 @@
 import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { IntervalJob } from '../../common/lifecycle/interval-job.js';
 
-const DAY_MS = 24 * 60 * 60 * 1000;
+const DAY_SECONDS = 24 * 60 * 60;
 /** How far ahead the ledger's monthly partitions are kept ready. */
 export const MONTHS_AHEAD = 12;
 
@@ -13,18 +14,17 @@ export const MONTHS_AHEAD = 12;
 @Injectable()
 export class LedgerPartitionKeeper implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('LedgerPartitions');
-  private timer: NodeJS.Timeout | undefined;
+  private readonly job = new IntervalJob(this.logger, 'partition upkeep failed', () => this.ensureAhead());
 
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   async onApplicationBootstrap(): Promise<void> {
     await this.ensureAhead();
-    this.timer = setInterval(() => void this.ensureAhead().catch((error: unknown) => this.logger.error({ message: 'partition upkeep failed', error: String(error) })), DAY_MS);
-    this.timer.unref();
+    this.job.start(DAY_SECONDS);
   }
 
   onApplicationShutdown(): void {
-    clearInterval(this.timer);
+    this.job.stop();
   }
 
   /** Creates any missing partition from this month to MONTHS_AHEAD months on; returns how many it created. */
