@@ -106,9 +106,8 @@ export function renderSection(r: LoadResults): string {
     ...(overall.skewed > 0
       ? [
           `**Answers from two snapshots: ${int(overall.skewed)}** (warm-up included; not counted as errors, the requests succeeded): parts of one answer that must agree did not, by about the decisions committed meanwhile. ` +
-            `\`sharingMetrics\` reads its monthly breakdown, its totals and its minutes-to-decision in three statements at once on three pool connections (\`MetricsService.metrics\`, \`Promise.all\`), each in its own snapshot, ` +
-            `so under writes the months do not add up to the total; \`paginate()\` counts \`totalCount\` in one statement and reads the page in the next, so a page can hold more rows than the total says. ` +
-            `Examples: ${r.skewExamples.map((e) => `\`${e}\``).join('; ')}. The fix belongs in the app: read such an answer in one snapshot (one READ ONLY REPEATABLE READ transaction on one connection, or one statement).`,
+            `The two causes found before are fixed: \`sharingMetrics\` reads its months, totals and minutes-to-decision in one statement, and \`paginate()\` reads a page and its total in one READ ONLY REPEATABLE READ transaction. ` +
+            `So these are a new fault, to be found: ${r.skewExamples.map((e) => `\`${e}\``).join('; ')}.`,
           '',
         ]
       : []),

@@ -10,8 +10,10 @@ export interface KeysetColumn<T> {
 
 /**
  * Keyset (cursor) pagination: rows are ordered by `columns` (ascending, or all descending; the
- * last column must be unique, such as the id) and a page starts strictly after the cursor's values. Two queries a
- * page whatever its size: the rows and the total.
+ * last column must be unique, such as the id) and a page starts strictly after the cursor's values.
+ * The total and the rows are read in one snapshot (a READ ONLY REPEATABLE READ transaction): read
+ * apart while decisions were being recorded, a page could hold more rows than its total said.
+ * Four statements a page whatever its size: BEGIN, the total, the rows, COMMIT.
  */
 export async function paginate<T extends ObjectLiteral>(
   query: SelectQueryBuilder<T>,
@@ -19,8 +21,6 @@ export async function paginate<T extends ObjectLiteral>(
   page: { first: number; after?: string | null },
   order: 'ASC' | 'DESC' = 'ASC',
 ): Promise<Connection<T>> {
-  const totalCount = await query.clone().getCount();
-
   const rows = query.clone();
   if (page.after) {
     const values = decodeCursor(page.after, columns.length);
@@ -29,7 +29,21 @@ export async function paginate<T extends ObjectLiteral>(
     rows.andWhere(`(${tuple}) ${order === 'ASC' ? '>' : '<'} (${values.map((_, i) => `:cursor${i}`).join(', ')})`, params);
   }
   columns.forEach((c, i) => (i === 0 ? rows.orderBy(c.column, order) : rows.addOrderBy(c.column, order)));
-  const found = await rows.take(page.first + 1).getMany();
+
+  const runner = query.connection.createQueryRunner();
+  let totalCount: number;
+  let found: T[];
+  try {
+    await runner.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+    totalCount = await query.clone().setQueryRunner(runner).getCount();
+    found = await rows.setQueryRunner(runner).take(page.first + 1).getMany();
+    await runner.query('COMMIT');
+  } catch (error) {
+    await runner.query('ROLLBACK').catch(() => undefined);
+    throw error;
+  } finally {
+    await runner.release();
+  }
 
   const nodes = found.slice(0, page.first);
   const edges = nodes.map((node) => ({ node, cursor: encodeCursor(columns.map((c) => c.valueOf(node))) }));
