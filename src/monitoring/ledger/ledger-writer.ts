@@ -4,6 +4,7 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { QueryRunner } from 'typeorm';
 import { AUDIT_APPEND_ARITY, auditAppendCall } from '../../audit/audit.service.js';
+import { CopyBinaryWriter, type CopyType } from '../../database/copy-binary.js';
 import { preparedQuery } from '../../database/prepared-query.js';
 import { ROLLUP_GROUP_COLUMNS, ROLLUP_INPUT_COLUMNS, rollupWrites } from '../metrics/decision-rollups.js';
 import { rollupGroups, type RollupInput } from '../metrics/rollup-groups.js';
@@ -46,7 +47,7 @@ export const LEDGER_COLUMNS = [
   ['key_questions', 'jsonb'],
   ['flags', 'text[]'],
   ['recorded_at', 'timestamptz'],
-] as const;
+] as const satisfies readonly (readonly [string, CopyType])[];
 
 type ColumnName = (typeof LEDGER_COLUMNS)[number][0];
 export type LedgerRow = Record<ColumnName, unknown>;
@@ -110,8 +111,8 @@ const ROLLUPS_AFTER_COPY = (() => {
 })();
 
 const KEY_COLUMNS = ['recorded_by_organisation_id', 'client_key', 'id', 'decided_at', 'request_hash'] as const;
-const COPY_KEYS = 'COPY sharing_decision_key (recorded_by_organisation_id, client_key, decision_id, decided_at, request_hash) FROM STDIN';
-const COPY_DECISIONS = `COPY sharing_decision (${LEDGER_COLUMNS.map(([c]) => c).join(', ')}) FROM STDIN`;
+const COPY_KEYS = 'COPY sharing_decision_key (recorded_by_organisation_id, client_key, decision_id, decided_at, request_hash) FROM STDIN (FORMAT binary)';
+const COPY_DECISIONS = `COPY sharing_decision (${LEDGER_COLUMNS.map(([c]) => c).join(', ')}) FROM STDIN (FORMAT binary)`;
 
 /**
  * From this many new decisions a batch is copied in (COPY) and recorded in a transaction: the
@@ -160,51 +161,14 @@ export async function writeLedgerRows(connection: QueryRunner, given: LedgerRow[
 
 const UNIQUE_VIOLATION = '23505';
 const LEDGER_COLUMN_NAMES = LEDGER_COLUMNS.map(([name]) => name);
-const COLUMN_TYPES = new Map<string, string>(LEDGER_COLUMNS);
+const COLUMN_TYPES = new Map<string, CopyType>(LEDGER_COLUMNS);
 
-/** Copies `columns` of `rows` with `statement` (COPY … FROM STDIN, in COPY's text format). */
+/** Copies `columns` of `rows` with `statement` (COPY … FROM STDIN in binary format). */
 async function copyIn(connection: QueryRunner, statement: string, rows: LedgerRow[], columns: readonly string[]): Promise<void> {
   const client = (await connection.connect()) as PoolClient;
   connection.manager.connection.logger.logQuery(`${statement} -- ${rows.length} rows`, [], connection);
-  const types = columns.map((name) => COLUMN_TYPES.get(name) as string);
-  const lines: string[] = new Array(rows.length);
-  for (let i = 0; i < rows.length; i += 1) lines[i] = copyLine(rows[i], columns, types);
-  await pipeline(Readable.from([lines.join('')]), client.query(copyFrom(statement)));
-}
-
-/**
- * One row in COPY's text format: tab-separated, `\N` for null, backslash escapes. Its fields are
- * joined rather than appended one by one: appending builds a string of many pieces, which the
- * batch's join then has to walk (a fifth of the time of encoding a batch).
- */
-function copyLine(row: LedgerRow, columns: readonly string[], types: readonly string[]): string {
-  const fields = new Array<string>(columns.length);
-  for (let c = 0; c < columns.length; c += 1) {
-    const value = row[columns[c] as ColumnName];
-    const type = types[c];
-    if (value === null || value === undefined) fields[c] = '\\N';
-    else if (type === 'text[]') fields[c] = copyText(arrayLiteral(value as string[]));
-    else if (type === 'jsonb') fields[c] = copyText(JSON.stringify(value));
-    else if (type === 'boolean') fields[c] = value ? 't' : 'f';
-    else fields[c] = copyText(String(value));
-  }
-  return `${fields.join('\t')}\n`;
-}
-
-const COPY_SPECIAL = /[\\\t\n\r]/;
-
-function copyText(text: string): string {
-  return COPY_SPECIAL.test(text) ? text.replace(/\\/g, '\\\\').replace(/\t/g, '\\t').replace(/\n/g, '\\n').replace(/\r/g, '\\r') : text;
-}
-
-const ARRAY_ESCAPED = /[\\"]/;
-
-/** An array literal, every element quoted, so no value is read as NULL or splits on a comma. */
-function arrayLiteral(items: readonly string[]): string {
-  let literal = '{';
-  for (let i = 0; i < items.length; i += 1) {
-    const item = items[i];
-    literal += `${i === 0 ? '"' : ',"'}${ARRAY_ESCAPED.test(item) ? item.replace(/\\/g, '\\\\').replace(/"/g, '\\"') : item}"`;
-  }
-  return `${literal}}`;
+  const types = columns.map((name) => COLUMN_TYPES.get(name) as CopyType);
+  const data = new CopyBinaryWriter(rows.length * columns.length * 24);
+  for (let i = 0; i < rows.length; i += 1) data.row(rows[i], columns, types);
+  await pipeline(Readable.from([data.finish()]), client.query(copyFrom(statement)));
 }
