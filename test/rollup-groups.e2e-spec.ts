@@ -33,8 +33,8 @@ function variedDecisions(count: number, seed: number): RollupInput[] {
     const override = r() < 0.2;
     return {
       agreement_id: pick(agreements),
-      decided_at: new Date(decided).toISOString(),
-      requested_at: new Date(decided - pick(minutes) * MINUTE - Math.floor(r() * MINUTE)).toISOString(),
+      decided_at: new Date(decided),
+      requested_at: new Date(decided - pick(minutes) * MINUTE - Math.floor(r() * MINUTE)),
       outcome,
       disclosing_organisation_id: r() < 0.5 ? from : from.toUpperCase(),
       requesting_organisation_id: r() < 0.5 ? to : to.toUpperCase(),

@@ -66,7 +66,7 @@ describe('CopyBinaryWriter', () => {
 
   it('writes each type in its binary form, and NULL as length -1', () => {
     const rows = [
-      { id: '0f1e2d3c-4b5a-4978-8695-a4b3c2d1e0ff', name: 'Ünïcödé 🙂 tab\there', at: '2026-11-22T08:15:30.123Z', items: ['a', '"quoted", {x}', ''], flag: true, count: 100_000_000, doc: { q1: 'YES' } },
+      { id: '0f1e2d3c-4b5a-4978-8695-a4b3c2d1e0ff', name: 'Ünïcödé 🙂 tab\there', at: new Date('2026-11-22T08:15:30.123Z'), items: ['a', '"quoted", {x}', ''], flag: true, count: 100_000_000, doc: { q1: 'YES' } },
       { id: 'ABCDEF01-2345-6789-ABCD-EF0123456789', name: '', at: new Date('1999-12-31T23:59:59.999Z'), items: [], flag: false, count: 0, doc: null },
       { id: null, name: null, at: null, items: null, flag: null, count: null, doc: undefined },
     ];
@@ -85,7 +85,7 @@ describe('CopyBinaryWriter', () => {
       instants.push(new Date(Math.floor(ms)).toISOString());
     }
     const writer = new CopyBinaryWriter(1024);
-    for (const at of instants) writer.row({ at }, ['at'], ['timestamptz']);
+    for (const at of instants) writer.row({ at: new Date(at) }, ['at'], ['timestamptz']);
     expect(readCopy(writer.finish(), ['timestamptz']).map(([value]) => value)).toEqual(instants.map(microsFrom2000));
   });
 });

@@ -2,7 +2,7 @@
  * Rows in COPY's binary format (PostgreSQL docs, "COPY", "Binary Format"): each value as its
  * type's send form, so the server parses no text (uuid, timestamp and array input were a sixth
  * of its work on a bulk copy) and nothing needs escaping. The types the ledger writes, and only
- * those: a value must already be valid for its column (the callers validate their input), since
+ * those, a timestamp given as a Date: a value must already be valid for its column (the callers validate their input), since
  * a bad one would not be caught here but by the server, or not at all.
  */
 export type CopyType = 'uuid' | 'text' | 'timestamptz' | 'text[]' | 'boolean' | 'integer' | 'jsonb';
@@ -85,7 +85,7 @@ export class CopyBinaryWriter {
       case 'timestamptz':
         this.room(12);
         this.at = int32(this.buffer, this.at, 8);
-        this.timestamp(typeof value === 'string' ? Date.parse(value) : (value as Date).getTime());
+        this.timestamp((value as Date).getTime());
         return;
       case 'text[]':
         this.textArray(value as readonly string[]);

@@ -1,4 +1,4 @@
-import { arrayUnique, isInt, isUUID, length as isLength, max, maxLength, min } from 'class-validator';
+import { isInt, isUUID, length as isLength, max, min } from 'class-validator';
 import { Article6Basis, Article9Condition, CommonLawBasis, PurposeType, TransferMethod } from '../../agreements/agreement.enums.js';
 import type { FieldProblem } from '../../common/errors/domain-error.js';
 import { parseDateTime } from '../../common/scalars/date-time.scalar.js';
@@ -108,92 +108,117 @@ function isEnumValue(value: unknown, values: Record<string, string>): boolean {
   return known.has(value);
 }
 
+/** Records a problem with `field`; undefined, for the field's value. */
+function refuse(problems: FieldProblem[], field: string, rule: string, message: string): undefined {
+  problems.push({ field, rule, message });
+  return undefined;
+}
+
 function readField(field: string, rule: FieldRule, raw: unknown, problems: FieldProblem[]): unknown {
-  const problem = (name: string, message: string) => {
-    problems.push({ field, rule: name, message });
-    return undefined;
-  };
   const absent = raw === undefined || raw === null;
   switch (rule.kind) {
     case 'text': {
-      if (absent) return rule.required ? problem('isString', 'is required') : raw;
-      if (typeof raw !== 'string') return problem('type', 'must be a string');
+      if (absent) return rule.required ? refuse(problems, field, 'isString', 'is required') : raw;
+      if (typeof raw !== 'string') return refuse(problems, field, 'type', 'must be a string');
       if (!storable(field, raw, problems)) return undefined;
       const text = rule.trim ? raw.trim() : raw;
-      if (rule.min > 0 && !isLength(text, rule.min, rule.max)) return problem('isLength', `must be ${rule.min} to ${rule.max} characters long`);
-      if (rule.min === 0 && !maxLength(text, rule.max)) return problem('maxLength', `must be at most ${rule.max} characters long`);
+      if (rule.min > 0 && !hasLength(text, rule.min, rule.max)) return refuse(problems, field, 'isLength', `must be ${rule.min} to ${rule.max} characters long`);
+      if (rule.min === 0 && !hasLength(text, 0, rule.max)) return refuse(problems, field, 'maxLength', `must be at most ${rule.max} characters long`);
       return text;
     }
     case 'id': {
-      if (absent) return rule.required ? problem('isUuid', `is required: ${rule.what} (UUID)`) : raw;
-      if (typeof raw !== 'string') return problem('type', 'must be a string');
-      return isUUID(raw, 'all') ? raw : problem('isUuid', `must be ${rule.what} (UUID)`);
+      if (absent) return rule.required ? refuse(problems, field, 'isUuid', `is required: ${rule.what} (UUID)`) : raw;
+      if (typeof raw !== 'string') return refuse(problems, field, 'type', 'must be a string');
+      return isUUID(raw, 'all') ? raw : refuse(problems, field, 'isUuid', `must be ${rule.what} (UUID)`);
     }
     case 'date': {
-      if (absent) return problem('isDate', 'is required');
+      if (absent) return refuse(problems, field, 'isDate', 'is required');
       try {
         return parseDateTime(raw);
       } catch (error) {
-        return problem('isDate', (error as Error).message);
+        return refuse(problems, field, 'isDate', (error as Error).message);
       }
     }
     case 'enum': {
-      if (absent) return rule.required ? problem('isEnum', `is required: one of ${Object.values(rule.values).join(', ')}`) : raw;
-      return isEnumValue(raw, rule.values) ? raw : problem('isEnum', `must be one of ${Object.values(rule.values).join(', ')}`);
+      if (absent) return rule.required ? refuse(problems, field, 'isEnum', `is required: one of ${Object.values(rule.values).join(', ')}`) : raw;
+      return isEnumValue(raw, rule.values) ? raw : refuse(problems, field, 'isEnum', `must be one of ${Object.values(rule.values).join(', ')}`);
     }
-    case 'list': {
-      if (raw === undefined) return [];
-      if (!Array.isArray(raw)) return problem('type', 'must be a list');
-      let ok = true;
-      const refuse = (name: string, message: string) => {
-        problem(name, message);
-        ok = false;
-      };
-      for (let i = 0; i < raw.length; i += 1) {
-        const item: unknown = raw[i];
-        if (rule.items === 'text') {
-          if (typeof item !== 'string') refuse('type', `item ${i + 1} must be a string`);
-          else if (!storable(`${field}[${i}]`, item, problems)) ok = false;
-          else if (!isLength(item, 1, ITEM_LENGTH)) refuse('isLength', `item ${i + 1} must be 1 to ${ITEM_LENGTH} characters long`);
-        } else if (!isEnumValue(item, rule.items)) {
-          refuse('isEnum', `item ${i + 1} must be one of ${Object.values(rule.items).join(', ')}`);
-        }
-      }
-      if (rule.maxItems !== undefined && raw.length > rule.maxItems) refuse('arrayMaxSize', `must hold at most ${rule.maxItems} items`);
-      if (!arrayUnique(raw)) refuse('arrayUnique', 'must not repeat an item');
-      return ok ? raw : undefined;
-    }
+    case 'list':
+      return readList(field, rule, raw, problems);
     case 'boolean': {
-      if (raw === undefined) return REQUIRED_BOOLEANS.has(field) ? problem('isBoolean', 'is required: true or false') : rule.fallback;
-      return typeof raw === 'boolean' ? raw : problem('isBoolean', 'must be true or false');
+      if (raw === undefined) return REQUIRED_BOOLEANS.has(field) ? refuse(problems, field, 'isBoolean', 'is required: true or false') : rule.fallback;
+      return typeof raw === 'boolean' ? raw : refuse(problems, field, 'isBoolean', 'must be true or false');
     }
     case 'count': {
       if (raw === undefined) return 1;
-      if (!isInt(raw)) return problem('isInt', 'must be a whole number');
-      if (!min(raw, 0)) return problem('min', 'must not be less than 0');
-      return max(raw, 100_000_000) ? raw : problem('max', 'must not be more than 100000000');
+      if (!isInt(raw)) return refuse(problems, field, 'isInt', 'must be a whole number');
+      if (!min(raw, 0)) return refuse(problems, field, 'min', 'must not be less than 0');
+      return max(raw, 100_000_000) ? raw : refuse(problems, field, 'max', 'must not be more than 100000000');
     }
-    case 'keyQuestions': {
-      if (raw === undefined || raw === null) return raw;
-      if (typeof raw !== 'object' || Array.isArray(raw)) return problem('type', 'must be an object of q1 to q7');
-      const answers = new KeyQuestionsInput() as unknown as Record<string, unknown>;
-      let ok = true;
-      for (const [question, answer] of Object.entries(raw as Record<string, unknown>)) {
-        const name = `${field}.${fieldName(question)}`;
-        if (!(KEY_QUESTIONS as readonly string[]).includes(question)) {
-          ok = false;
-          problems.push({ field: name, rule: 'knownField', message: 'is not one of q1 to q7' });
-        } else if (answer !== undefined && answer !== null && !isEnumValue(answer, KeyQuestionAnswer)) {
-          ok = false;
-          problems.push({ field: name, rule: 'isEnum', message: `must be one of ${Object.values(KeyQuestionAnswer).join(', ')}` });
-        } else if (answer !== undefined) answers[question] = answer;
-      }
-      return ok ? answers : undefined;
-    }
+    case 'keyQuestions':
+      return readKeyQuestions(field, raw, problems);
   }
 }
 
+function readList(field: string, rule: Extract<FieldRule, { kind: 'list' }>, raw: unknown, problems: FieldProblem[]): unknown {
+  if (raw === undefined) return [];
+  if (!Array.isArray(raw)) return refuse(problems, field, 'type', 'must be a list');
+  const before = problems.length;
+  for (let i = 0; i < raw.length; i += 1) {
+    const item: unknown = raw[i];
+    if (rule.items === 'text') {
+      if (typeof item !== 'string') refuse(problems, field, 'type', `item ${i + 1} must be a string`);
+      else if (storable(`${field}[${i}]`, item, problems) && !hasLength(item, 1, ITEM_LENGTH)) {
+        refuse(problems, field, 'isLength', `item ${i + 1} must be 1 to ${ITEM_LENGTH} characters long`);
+      }
+    } else if (!isEnumValue(item, rule.items)) {
+      refuse(problems, field, 'isEnum', `item ${i + 1} must be one of ${Object.values(rule.items).join(', ')}`);
+    }
+  }
+  if (rule.maxItems !== undefined && raw.length > rule.maxItems) refuse(problems, field, 'arrayMaxSize', `must hold at most ${rule.maxItems} items`);
+  if (!isUnique(raw)) refuse(problems, field, 'arrayUnique', 'must not repeat an item');
+  return problems.length === before ? raw : undefined;
+}
+
+function readKeyQuestions(field: string, raw: unknown, problems: FieldProblem[]): unknown {
+  if (raw === undefined || raw === null) return raw;
+  if (typeof raw !== 'object' || Array.isArray(raw)) return refuse(problems, field, 'type', 'must be an object of q1 to q7');
+  const answers = new KeyQuestionsInput() as unknown as Record<string, unknown>;
+  const before = problems.length;
+  for (const [question, answer] of Object.entries(raw as Record<string, unknown>)) {
+    const name = `${field}.${fieldName(question)}`;
+    if (!(KEY_QUESTIONS as readonly string[]).includes(question)) refuse(problems, name, 'knownField', 'is not one of q1 to q7');
+    else if (answer !== undefined && answer !== null && !isEnumValue(answer, KeyQuestionAnswer)) {
+      refuse(problems, name, 'isEnum', `must be one of ${Object.values(KeyQuestionAnswer).join(', ')}`);
+    } else if (answer !== undefined) answers[question] = answer;
+  }
+  return problems.length === before ? answers : undefined;
+}
+
+/** What would make validator's isLength count a string shorter than its UTF-16 length: surrogate pairs, emoji presentation selectors. */
+const COUNTED_SHORTER = /[\uD800-\uDFFF\uFE0E\uFE0F]/;
+
+/**
+ * class-validator's `length(text, min, max)`, the same answers. Its count (validator's isLength)
+ * is never more than the UTF-16 length and equals it unless COUNTED_SHORTER matches; so most text
+ * is judged on its length alone, without isLength's two regular-expression matches.
+ */
+function hasLength(text: string, least: number, most: number): boolean {
+  if (text.length <= most && (least === 0 || (text.length >= least && !COUNTED_SHORTER.test(text)))) return true;
+  return isLength(text, least, most);
+}
+
+/** class-validator's arrayUnique (every item first found where it is), without the copy it filters. */
+function isUnique(items: readonly unknown[]): boolean {
+  for (let i = 0; i < items.length; i += 1) if (items.indexOf(items[i]) !== i) return false;
+  return true;
+}
+
+/** Text PostgreSQL can store: the common case (no NUL, no surrogate at all) in one scan, the rest by unstorableText. */
+const MAYBE_UNSTORABLE = /[\u0000\uD800-\uDFFF]/;
+
 function storable(field: string, text: string, problems: FieldProblem[]): boolean {
+  if (!MAYBE_UNSTORABLE.test(text)) return true;
   const problem = unstorableText(text);
   if (problem) problems.push({ field, ...problem });
   return !problem;

@@ -36,10 +36,32 @@ describe('requestHash', () => {
     ['every kind of field, no case reference', GIVEN, null],
     ['with a case reference hash', { ...GIVEN, caseReference: 'LA-2026-0042' }, 'f'.repeat(64)],
     ['text JSON escapes, and text it writes as given', { ...GIVEN, clientKey: 'a"b\\c\td\u0001', overrideReason: 'Risk 🩺 of\nharm\u2028 — “quoted”', dataItemsShared: ['Ünïcödé', 'x"y'] }, null],
+    [
+      'every field given',
+      {
+        ...GIVEN,
+        agreementId: '6f1c2f43-4b8e-4f0e-9d61-0d7c1b0f5a11',
+        flowId: '1c9e7a55-2b3d-4f6a-8c0e-5d7f9b1a3c44',
+        purpose: 'Protect a child',
+        outcome: 'PARTIALLY_SHARED',
+        notSharedReason: 'NOT_NECESSARY',
+        dataItemsWithheld: ['GP notes'],
+        includesSpecialCategory: true,
+        recordCount: 3,
+        article6Basis: 'ART6_1_E_PUBLIC_TASK',
+        article9Condition: 'ART9_2_H_HEALTH_SOCIAL_CARE',
+        consentStatus: 'LACKS_CAPACITY',
+        capacityConsentBy: 'BEST_INTERESTS_DECISION',
+        adviceSought: ['CALDICOTT_GUARDIAN'],
+        caseReference: 'LA-2026-0042',
+        keyQuestions: { q7: 'NO', q2: 'YES', q1: 'YES', q3: null },
+      },
+      'e'.repeat(64),
+    ],
     ['the fewest fields', { ...GIVEN, agreementId: undefined, keyQuestions: undefined, overrideReason: undefined, notInformedReason: undefined, personInformed: true }, null],
   ])('is canonicalJson of the input, case reference hashed (%s)', (_, given, caseHash) => {
-    const { input } = readDecisionInput(JSON.parse(JSON.stringify(given)));
-    expect(input).not.toBeNull();
+    const { input, problems } = readDecisionInput(JSON.parse(JSON.stringify(given)));
+    expect(problems).toEqual([]);
     expect(requestHash(input!, caseHash)).toBe(byDefinition(input!, caseHash));
   });
 

@@ -10,10 +10,11 @@ import type { Connection } from '../../common/pagination/connection.type.js';
 import { paginate } from '../../common/pagination/keyset.js';
 import type { AppConfig } from '../../config/app-config.js';
 import { APP_CONFIG } from '../../config/config.module.js';
-import type { SharingDecisionInput } from '../dto/sharing-decision.input.js';
+import type { KeyQuestionsInput, SharingDecisionInput } from '../dto/sharing-decision.input.js';
 import type { SharingDecisionsArgs } from '../dto/sharing-decisions.args.js';
 import { AgreementHistory, type ClaimedKey } from './agreements-on-date.js';
 import { decisionFlags } from './decision-flags.js';
+import { KEY_QUESTIONS } from './decision-input-reader.js';
 import { decisionProblems } from './decision-rules.js';
 import { canReadDecisionsOf, canRecordDecisionsFor } from './ledger-access-policy.js';
 import { KeyClaimedMeanwhile, writeLedgerRows } from './ledger-writer.js';
@@ -135,8 +136,7 @@ export class SharingDecisionsService {
       });
       if (problems.length > 0) throw invalidBatch(problems);
 
-      const recordedAt = now.toISOString();
-      const rows = inputs.map((input) => this.row(caller, input, history, recordedAt));
+      const rows = inputs.map((input) => this.row(caller, input, history, now));
       // A key used before: the same request again (an earlier try of this call), or a clash.
       const clashes = rows.flatMap((row, i) => {
         const claimed = claimedKeys.get(row.client_key);
@@ -224,14 +224,13 @@ export class SharingDecisionsService {
   private decisionOf(row: DecisionRow): SharingDecision {
     const decision = new SharingDecision();
     for (const column of this.dataSource.getMetadata(SharingDecision).columns) {
-      const value = row[column.databaseName as keyof typeof row];
-      (decision as unknown as Record<string, unknown>)[column.propertyName] = column.type === 'timestamptz' && typeof value === 'string' ? new Date(value) : value;
+      (decision as unknown as Record<string, unknown>)[column.propertyName] = row[column.databaseName as keyof typeof row];
     }
     return decision;
   }
 
   /** The stored row: flags worked out against the agreement in force then; the case reference only as a keyed hash. */
-  private row(caller: Caller, input: SharingDecisionInput, history: AgreementHistory, recordedAt: string) {
+  private row(caller: Caller, input: SharingDecisionInput, history: AgreementHistory, recordedAt: Date) {
     const onDate = input.agreementId ? history.onDate(input.agreementId, input.decidedAt) : null;
     const flags = decisionFlags(
       {
@@ -260,8 +259,8 @@ export class SharingDecisionsService {
       flow_id: input.flowId ?? null,
       requesting_organisation_id: input.requestingOrganisationId,
       disclosing_organisation_id: input.disclosingOrganisationId,
-      requested_at: input.requestedAt.toISOString(),
-      decided_at: input.decidedAt.toISOString(),
+      requested_at: input.requestedAt,
+      decided_at: input.decidedAt,
       purpose_type: input.purposeType,
       purpose: input.purpose ?? null,
       outcome: input.outcome,
@@ -284,7 +283,7 @@ export class SharingDecisionsService {
       not_informed_reason: input.notInformedReason ?? null,
       decided_by_user_id: caller.userId,
       case_reference_hash: caseReferenceHash,
-      key_questions: input.keyQuestions ? Object.fromEntries(Object.entries(input.keyQuestions).filter(([, v]) => v)) : null,
+      key_questions: input.keyQuestions ? givenAnswers(input.keyQuestions) : null,
       flags: flags.map((f) => f.kind),
       recorded_at: recordedAt,
     };
@@ -293,4 +292,14 @@ export class SharingDecisionsService {
   private caseHash(reference: string | null | undefined): string | null {
     return reference ? createHmac('sha256', this.config.caseReferenceKey).update(reference.trim()).digest('hex') : null;
   }
+}
+
+/** The key questions answered (a null or missing answer is not stored). */
+function givenAnswers(questions: KeyQuestionsInput): Record<string, string> {
+  const answers: Record<string, string> = {};
+  for (const question of KEY_QUESTIONS) {
+    const answer = questions[question];
+    if (answer) answers[question] = answer;
+  }
+  return answers;
 }

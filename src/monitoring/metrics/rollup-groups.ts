@@ -1,10 +1,11 @@
+import { utcIsoString } from '../../common/clock/utc-iso-string.js';
 import { NO_AGREEMENT } from './decision-rollups.js';
 
-/** A decision as the rollups read it: ledger columns, ids and times as text (times in UTC, as toISOString writes them). */
+/** A decision as the rollups read it: ledger columns, ids as text. */
 export interface RollupInput {
   agreement_id: string | null;
-  decided_at: string;
-  requested_at: string;
+  decided_at: Date;
+  requested_at: Date;
   outcome: string;
   disclosing_organisation_id: string;
   requesting_organisation_id: string;
@@ -58,7 +59,7 @@ export function rollupGroups(rows: readonly RollupInput[]): RollupGroup[] {
   const groups: RollupGroup[] = [];
   for (const row of rows) {
     const agreementKey = row.agreement_id === null ? NO_AGREEMENT : row.agreement_id.toLowerCase();
-    const month = `${row.decided_at.slice(0, 7)}-01`;
+    const month = `${utcIsoString(row.decided_at).slice(0, 7)}-01`;
     const organisationId = row.disclosing_organisation_id.toLowerCase();
     const prefix = `${agreementKey} ${month} ${organisationId}`;
     let dimensions = byPrefix.get(prefix);
@@ -97,7 +98,7 @@ export function rollupGroups(rows: readonly RollupInput[]): RollupGroup[] {
     for (const flag of row.flags) count('flag', flag);
     count('flagged', String(row.flags.length > 0));
     // A number key: one group per bucket, written as PostgreSQL writes a bigint.
-    count('minutesToDecision', minutesBucket(Math.floor((Date.parse(row.decided_at) - Date.parse(row.requested_at)) / 60_000)));
+    count('minutesToDecision', minutesBucket(Math.floor((row.decided_at.getTime() - row.requested_at.getTime()) / 60_000)));
   }
   return groups;
 }
