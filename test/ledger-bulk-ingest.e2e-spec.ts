@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
+import { DataSource } from 'typeorm';
+import { DropLedgerRequestHash1796900000000 } from '../migrations/1796900000000-drop-ledger-request-hash.js';
 import { compliantDraftAgreement, readyPartner, SIGN, SUBMIT, type Partner } from './support/agreement-fixtures.js';
 import { ledgerConsistency, waitFor, writesWaiting } from './support/consistency.js';
 import { decisionInput } from './support/decision-fixtures.js';
@@ -100,9 +102,9 @@ describe('bulk ingest: NDJSON to POST /ledger/decisions', () => {
     const clash = await ingest(ndjson([{ ...viaGraphql[7], decidedAt: new Date(Date.now() - 60_000).toISOString() }]), hospital.practitioner.token);
     expect(clash).toMatchObject({ status: 409, body: { code: 'CONFLICT', fields: [{ field: 'line 1.clientKey', rule: 'sameRequest' }] } });
 
-    // Every stored column but the decision's own id, key, hash and times is the same either way.
+    // Every stored column but the decision's own id, key and times is the same either way.
     const { rows: columns } = await t.db.query(`SELECT column_name FROM information_schema.columns WHERE table_name = 'sharing_decision'`);
-    const compared = columns.map((c: any) => c.column_name).filter((c: string) => !['id', 'client_key', 'request_hash', 'requested_at', 'decided_at', 'recorded_at', 'key_questions', 'consent_status', 'common_law_basis'].includes(c));
+    const compared = columns.map((c: any) => c.column_name).filter((c: string) => !['id', 'client_key', 'requested_at', 'decided_at', 'recorded_at', 'key_questions', 'consent_status', 'common_law_basis'].includes(c));
     const storedAs = async (key: string) => (await t.db.query(`SELECT ${compared.join(', ')} FROM sharing_decision WHERE client_key = $1`, [key])).rows[0];
     const twin = decision({ clientKey: 'twin-file', flowId: null, caseReference: 'CASE 42', overrideReason: null });
     await ingest(ndjson([twin, ...Array.from({ length: 120 }, () => decision())]), hospital.practitioner.token);
@@ -319,5 +321,36 @@ describe('bulk ingest: NDJSON to POST /ledger/decisions', () => {
     } finally {
       await Promise.all([recorder.end(), deleter.end()]);
     }
+  });
+
+  it('keeps each request hash once, with its client key; undoing that migration fills the ledger column from the keys', async () => {
+    const column = async () => (await t.db.query(`SELECT count(*)::int AS n FROM information_schema.columns WHERE table_name = 'sharing_decision' AND column_name = 'request_hash'`)).rows[0].n;
+    expect(await column()).toBe(0);
+    const runner = t.app.get(DataSource).createQueryRunner();
+    try {
+      await runner.startTransaction();
+      await new DropLedgerRequestHash1796900000000().down(runner);
+      const [{ keyed, matching, keyless, unfilled }] = await runner.query(`
+        SELECT count(k.client_key)::int AS keyed, count(*) FILTER (WHERE d.request_hash = k.request_hash AND k.decision_id = d.id)::int AS matching,
+               count(*) FILTER (WHERE k.client_key IS NULL)::int AS keyless, count(*) FILTER (WHERE d.request_hash IS NULL)::int AS unfilled
+        FROM sharing_decision d LEFT JOIN sharing_decision_key k USING (recorded_by_organisation_id, client_key)`);
+      expect(keyed).toBeGreaterThan(LARGE);
+      expect(matching).toBe(keyed);
+      // Rows this suite wrote straight into the ledger (the reference checks above) have no key, so no hash to restore.
+      expect(keyless).toBeGreaterThan(0);
+      expect(unfilled).toBe(keyless);
+      await runner.rollbackTransaction();
+
+      // Every decision with its key: the column is NOT NULL again, as it was.
+      await runner.startTransaction();
+      await runner.query(`DELETE FROM sharing_decision d WHERE NOT EXISTS (SELECT 1 FROM sharing_decision_key k WHERE k.recorded_by_organisation_id = d.recorded_by_organisation_id AND k.client_key = d.client_key)`);
+      await new DropLedgerRequestHash1796900000000().down(runner);
+      const [{ nullable }] = await runner.query(`SELECT is_nullable AS nullable FROM information_schema.columns WHERE table_name = 'sharing_decision' AND column_name = 'request_hash'`);
+      expect(nullable).toBe('NO');
+    } finally {
+      if (runner.isTransactionActive) await runner.rollbackTransaction();
+      await runner.release();
+    }
+    expect(await column()).toBe(0);
   });
 });

@@ -172,12 +172,12 @@ WITH g AS (
   SELECT y.*, CASE WHEN special AND sc <> 'noArt9' THEN 'ART9_2_H_HEALTH_SOCIAL_CARE' END AS article9_condition FROM y
 )
 INSERT INTO sharing_decision (
-  recorded_by_organisation_id, client_key, request_hash, agreement_id, agreement_version_id, flow_id, requesting_organisation_id, disclosing_organisation_id,
+  recorded_by_organisation_id, client_key, agreement_id, agreement_version_id, flow_id, requesting_organisation_id, disclosing_organisation_id,
   requested_at, decided_at, purpose_type, purpose, outcome, not_shared_reason, data_items_shared, data_items_withheld, includes_special_category, record_count,
   article6_basis, article9_condition, common_law_basis, consent_status, capacity_consent_by, public_interest_override, override_authorised_by, override_reason,
   advice_sought, transfer_method, person_informed, not_informed_reason, decided_by_user_id, case_reference_hash, key_questions, flags, recorded_at)
 SELECT
-  discloser, 'gen-' || n, encode(sha256(convert_to('gen-' || n, 'UTF8')), 'hex'), agreement_id, version_id, flow_id, requester, discloser,
+  discloser, 'gen-' || n, agreement_id, version_id, flow_id, requester, discloser,
   decided - minutes * interval '1 minute', decided, purpose_type, NULL, outcome,
   CASE outcome WHEN 'PARTIALLY_SHARED' THEN (ARRAY['NOT_NECESSARY', 'NOT_PROPORTIONATE', 'THIRD_PARTY_INFORMATION'])[1 + floor(r3 * 3)::int]
                WHEN 'NOT_SHARED' THEN CASE WHEN r3 < 0.4 THEN 'CONSENT_REFUSED' ELSE (ARRAY['RISK_OF_HARM', 'NOT_NECESSARY', 'INFORMATION_NOT_HELD', 'NO_LEGITIMATE_PURPOSE'])[1 + floor(r4 * 4)::int] END END,
@@ -211,11 +211,12 @@ SELECT
   ], NULL) END,
   decided + r7 * interval '5 minutes'
 FROM z
-RETURNING id, recorded_by_organisation_id, client_key, decided_at, request_hash`;
+RETURNING id, recorded_by_organisation_id, client_key, decided_at`;
 
 /** Each generated decision's client key, as the app claims it when it records one. */
 const CLAIM_KEYS = `INSERT INTO sharing_decision_key (recorded_by_organisation_id, client_key, decision_id, decided_at, request_hash)
-  SELECT * FROM unnest($1::uuid[], $2::text[], $3::uuid[], $4::timestamptz[], $5::text[])`;
+  SELECT organisation_id, client_key, decision_id, decided_at, encode(sha256(convert_to(client_key, 'UTF8')), 'hex')
+  FROM unnest($1::uuid[], $2::text[], $3::uuid[], $4::timestamptz[]) AS given (organisation_id, client_key, decision_id, decided_at)`;
 
 export interface ChunkTiming {
   decisions: number;
@@ -239,9 +240,8 @@ export async function generateChunk(ds: DataSource, first: number, last: number,
       recorded_by_organisation_id: string;
       client_key: string;
       decided_at: Date;
-      request_hash: string;
     }[];
-    await em.query(CLAIM_KEYS, [inserted.map((r) => r.recorded_by_organisation_id), inserted.map((r) => r.client_key), inserted.map((r) => r.id), inserted.map((r) => r.decided_at), inserted.map((r) => r.request_hash)]);
+    await em.query(CLAIM_KEYS, [inserted.map((r) => r.recorded_by_organisation_id), inserted.map((r) => r.client_key), inserted.map((r) => r.id), inserted.map((r) => r.decided_at)]);
     await em.query('SET LOCAL session_replication_role = origin');
     const insertedAt = performance.now();
     await addToRollups(em, inserted.map((r) => r.id), [from, to]);

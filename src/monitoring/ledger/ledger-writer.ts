@@ -14,7 +14,6 @@ export const LEDGER_COLUMNS = [
   ['id', 'uuid'],
   ['recorded_by_organisation_id', 'uuid'],
   ['client_key', 'text'],
-  ['request_hash', 'text'],
   ['agreement_id', 'uuid'],
   ['agreement_version_id', 'uuid'],
   ['flow_id', 'text'],
@@ -49,7 +48,10 @@ export const LEDGER_COLUMNS = [
   ['recorded_at', 'timestamptz'],
 ] as const satisfies readonly (readonly [string, CopyType])[];
 
-type ColumnName = (typeof LEDGER_COLUMNS)[number][0];
+/** A batch's row: the ledger's columns, and the request hash stored with its client key (sharing_decision_key). */
+const ROW_COLUMNS = [...LEDGER_COLUMNS, ['request_hash', 'text']] as const satisfies readonly (readonly [string, CopyType])[];
+
+type ColumnName = (typeof ROW_COLUMNS)[number][0];
 export type LedgerRow = Record<ColumnName, unknown>;
 
 /** The SQLSTATE `ledger_key_claimed_meanwhile()` raises (migration LedgerClaimGuard1796200000000). */
@@ -76,7 +78,7 @@ export class KeyClaimedMeanwhile extends Error {}
 const RECORD_FROM_JSON = (() => {
   const first = 2;
   const count = first + AUDIT_APPEND_ARITY;
-  return `WITH r AS (SELECT * FROM jsonb_to_recordset($1::jsonb) AS r(${LEDGER_COLUMNS.map(([c, t]) => `${c} ${t}`).join(', ')})),
+  return `WITH r AS (SELECT * FROM jsonb_to_recordset($1::jsonb) AS r(${ROW_COLUMNS.map(([c, t]) => `${c} ${t}`).join(', ')})),
     claimed AS (
       INSERT INTO sharing_decision_key (recorded_by_organisation_id, client_key, decision_id, decided_at, request_hash)
       SELECT recorded_by_organisation_id, client_key, id, decided_at, request_hash FROM r
@@ -161,7 +163,7 @@ export async function writeLedgerRows(connection: QueryRunner, given: LedgerRow[
 
 const UNIQUE_VIOLATION = '23505';
 const LEDGER_COLUMN_NAMES = LEDGER_COLUMNS.map(([name]) => name);
-const COLUMN_TYPES = new Map<string, CopyType>(LEDGER_COLUMNS);
+const COLUMN_TYPES = new Map<string, CopyType>(ROW_COLUMNS);
 
 /** Copies `columns` of `rows` with `statement` (COPY … FROM STDIN in binary format). */
 async function copyIn(connection: QueryRunner, statement: string, rows: LedgerRow[], columns: readonly string[]): Promise<void> {

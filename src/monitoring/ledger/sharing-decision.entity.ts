@@ -31,9 +31,6 @@ export class SharingDecision {
   @Column({ name: 'client_key', type: 'text' })
   clientKey: string;
 
-  @Column({ name: 'request_hash', type: 'text', select: false })
-  requestHash: string;
-
   @Field(() => ID, { nullable: true })
   @Column({ name: 'agreement_id', type: 'uuid', nullable: true })
   agreementId: string | null;
