@@ -53,52 +53,95 @@ export function minutesBucket(minutes: number): number {
  * (lower case), so one group is never sent twice.
  */
 export function rollupGroups(rows: readonly RollupInput[]): RollupGroup[] {
-  // Agreement, month and organisation, then dimension, then value: keys V8 has mostly hashed
-  // already (the input's own strings and constants), rather than one long key made per count.
-  const byPrefix = new Map<string, Map<string, Map<string | number, RollupGroup>>>();
-  const groups: RollupGroup[] = [];
+  const counter = new GroupCounter();
   for (const row of rows) {
-    const agreementKey = row.agreement_id === null ? NO_AGREEMENT : row.agreement_id.toLowerCase();
-    const month = `${utcIsoString(row.decided_at).slice(0, 7)}-01`;
     const organisationId = row.disclosing_organisation_id.toLowerCase();
-    const prefix = `${agreementKey} ${month} ${organisationId}`;
-    let dimensions = byPrefix.get(prefix);
-    if (!dimensions) byPrefix.set(prefix, (dimensions = new Map()));
-    const records = row.record_count;
-    const count = (dimension: string, value: string | number) => {
-      let values = dimensions.get(dimension);
-      if (!values) dimensions.set(dimension, (values = new Map()));
-      const group = values.get(value);
-      if (group) {
-        group.decisions += 1;
-        group.records += records;
-      } else {
-        const created = { agreement_key: agreementKey, month, dimension, value: String(value), organisation_id: organisationId, decisions: 1, records };
-        values.set(value, created);
-        groups.push(created);
-      }
-    };
+    counter.startRow(row.agreement_id === null ? NO_AGREEMENT : row.agreement_id.toLowerCase(), row.decided_at, organisationId, row.record_count);
     const shared = row.outcome !== 'NOT_SHARED';
-    const flow = `${organisationId}>${row.requesting_organisation_id.toLowerCase()}`;
-    count('total', '');
-    count('outcome', row.outcome);
-    count('consent', row.consent_status);
+    const flow = counter.flow(organisationId, row.requesting_organisation_id.toLowerCase());
+    counter.count('total', '');
+    counter.count('outcome', row.outcome);
+    counter.count('consent', row.consent_status);
     if (shared) {
-      count('article6', row.article6_basis ?? 'NONE');
-      count('commonLaw', row.common_law_basis ?? 'NONE');
-      count('sharedFlow', flow);
-      count('method', row.transfer_method as string); // required when shared (ck_sharing_decision_method)
-      count('approvedMethod', String(!row.flags.some((flag) => UNAPPROVED_METHOD.has(flag))));
-      count('specialCategory', String(row.includes_special_category));
+      counter.count('article6', row.article6_basis ?? 'NONE');
+      counter.count('commonLaw', row.common_law_basis ?? 'NONE');
+      counter.count('sharedFlow', flow);
+      counter.count('method', row.transfer_method as string); // required when shared (ck_sharing_decision_method)
+      counter.count('approvedMethod', String(!row.flags.some((flag) => UNAPPROVED_METHOD.has(flag))));
+      counter.count('specialCategory', String(row.includes_special_category));
     }
-    count('flow', flow);
-    if (row.consent_status === 'REFUSED' || row.consent_status === 'WITHDRAWN') count('consentRefused', String(row.public_interest_override));
-    if (row.public_interest_override) count('override', 'true');
-    for (const item of row.data_items_shared) count('dataItem', item);
-    for (const flag of row.flags) count('flag', flag);
-    count('flagged', String(row.flags.length > 0));
+    counter.count('flow', flow);
+    if (row.consent_status === 'REFUSED' || row.consent_status === 'WITHDRAWN') counter.count('consentRefused', String(row.public_interest_override));
+    if (row.public_interest_override) counter.count('override', 'true');
+    for (const item of row.data_items_shared) counter.count('dataItem', item);
+    for (const flag of row.flags) counter.count('flag', flag);
+    counter.count('flagged', String(row.flags.length > 0));
     // A number key: one group per bucket, written as PostgreSQL writes a bigint.
-    count('minutesToDecision', minutesBucket(Math.floor((row.decided_at.getTime() - row.requested_at.getTime()) / 60_000)));
+    counter.count('minutesToDecision', minutesBucket(Math.floor((row.decided_at.getTime() - row.requested_at.getTime()) / 60_000)));
   }
-  return groups;
+  return counter.groups;
+}
+
+/**
+ * A batch's groups, one decision at a time: startRow, then count each of its dimension values.
+ * Groups are found by agreement, month and organisation, then dimension, then value, in nested
+ * maps keyed by strings made once a batch (a month's text, a flow's) or already hashed (the row's
+ * own strings and constants), rather than a key made per decision and per count.
+ */
+class GroupCounter {
+  readonly groups: RollupGroup[] = [];
+  private readonly byAgreement = new Map<string, Map<string, Map<string, Map<string, Map<string | number, RollupGroup>>>>>();
+  private readonly months = new Map<number, string>();
+  private readonly flows = new Map<string, Map<string, string>>();
+  private dimensions = new Map<string, Map<string | number, RollupGroup>>();
+  private agreementKey = '';
+  private month = '';
+  private organisationId = '';
+  private records = 0;
+
+  startRow(agreementKey: string, decidedAt: Date, organisationId: string, records: number): void {
+    const month = this.monthOf(decidedAt);
+    let byMonth = this.byAgreement.get(agreementKey);
+    if (!byMonth) this.byAgreement.set(agreementKey, (byMonth = new Map()));
+    let byOrganisation = byMonth.get(month);
+    if (!byOrganisation) byMonth.set(month, (byOrganisation = new Map()));
+    let dimensions = byOrganisation.get(organisationId);
+    if (!dimensions) byOrganisation.set(organisationId, (dimensions = new Map()));
+    this.dimensions = dimensions;
+    this.agreementKey = agreementKey;
+    this.month = month;
+    this.organisationId = organisationId;
+    this.records = records;
+  }
+
+  count(dimension: string, value: string | number): void {
+    let values = this.dimensions.get(dimension);
+    if (!values) this.dimensions.set(dimension, (values = new Map()));
+    const group = values.get(value);
+    if (group) {
+      group.decisions += 1;
+      group.records += this.records;
+      return;
+    }
+    const created = { agreement_key: this.agreementKey, month: this.month, dimension, value: String(value), organisation_id: this.organisationId, decisions: 1, records: this.records };
+    values.set(value, created);
+    this.groups.push(created);
+  }
+
+  /** `from>to`, the flow's value (rollupGroupsSql's), made once a batch for each pair. */
+  flow(from: string, to: string): string {
+    let byTo = this.flows.get(from);
+    if (!byTo) this.flows.set(from, (byTo = new Map()));
+    let flow = byTo.get(to);
+    if (flow === undefined) byTo.set(to, (flow = `${from}>${to}`));
+    return flow;
+  }
+
+  /** The first day of the decision's month (UTC), `YYYY-MM-01`. */
+  private monthOf(decidedAt: Date): string {
+    const key = decidedAt.getUTCFullYear() * 12 + decidedAt.getUTCMonth();
+    let month = this.months.get(key);
+    if (month === undefined) this.months.set(key, (month = `${utcIsoString(decidedAt).slice(0, 7)}-01`));
+    return month;
+  }
 }
