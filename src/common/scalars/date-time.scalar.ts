@@ -1,13 +1,12 @@
 import { mapSchema, MapperKind } from '@graphql-tools/utils';
 import { GraphQLError, GraphQLScalarType, Kind, type GraphQLSchema, type ValueNode } from 'graphql';
-import { isLocalDate } from './local-date.scalar.js';
+import { isCalendarDateAt } from './local-date.scalar.js';
 
 /** An ISO 8601 date and time with seconds optional, a fraction optional, and a time zone (Z or ±hh:mm). */
-const SHAPE = /^(\d{4}-\d{2}-\d{2})T([01]\d|2[0-3]):[0-5]\d(:[0-5]\d(\.\d{1,9})?)?(Z|[+-]([01]\d|2[0-3]):[0-5]\d)$/;
+const SHAPE = /^\d{4}-\d{2}-\d{2}T(?:[01]\d|2[0-3]):[0-5]\d(?::[0-5]\d(?:\.\d{1,9})?)?(?:Z|[+-](?:[01]\d|2[0-3]):[0-5]\d)$/;
 
 export function parseDateTime(value: unknown): Date {
-  const match = typeof value === 'string' ? SHAPE.exec(value) : null;
-  const date = match && isLocalDate(match[1]) ? new Date(value as string) : null;
+  const date = typeof value === 'string' && SHAPE.test(value) && isCalendarDateAt(value, 0) ? new Date(value) : null;
   if (!date || Number.isNaN(date.getTime())) {
     throw new GraphQLError(
       `DateTime must be a real date and time written YYYY-MM-DDThh:mm:ss with a time zone (Z or ±hh:mm), between 1900 and 2999 (got ${JSON.stringify(value)?.slice(0, 60)})`,

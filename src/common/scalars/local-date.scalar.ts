@@ -1,14 +1,22 @@
 import { GraphQLError, GraphQLScalarType, Kind } from 'graphql';
 
-const SHAPE = /^(\d{4})-(\d{2})-(\d{2})$/;
+const SHAPE = /^\d{4}-\d{2}-\d{2}$/;
 
 /** A real calendar date written `YYYY-MM-DD`, within years 1900-2999. */
 export function isLocalDate(value: string): boolean {
-  const match = SHAPE.exec(value);
-  if (!match) return false;
-  const y = Number(match[1]);
-  const m = Number(match[2]);
-  const d = Number(match[3]);
+  return SHAPE.test(value) && isCalendarDateAt(value, 0);
+}
+
+/**
+ * Whether the `YYYY-MM-DD` at `at` in `text` (already matched as digits of that shape) is a real
+ * date within years 1900-2999. Read from the character codes: every date and time of a bulk
+ * ingest is checked, and a regular expression's captures are strings made for each.
+ */
+export function isCalendarDateAt(text: string, at: number): boolean {
+  const digit = (offset: number) => text.charCodeAt(at + offset) - 48;
+  const y = digit(0) * 1000 + digit(1) * 100 + digit(2) * 10 + digit(3);
+  const m = digit(5) * 10 + digit(6);
+  const d = digit(8) * 10 + digit(9);
   return y >= 1900 && y <= 2999 && m >= 1 && m <= 12 && d >= 1 && d <= daysIn(y, m);
 }
 
