@@ -1,5 +1,5 @@
-import chromium from '@sparticuz/chromium';
-import puppeteer, { type Browser, type Page } from 'puppeteer-core';
+import type { Browser, Page } from 'puppeteer-core';
+import { launchBrowser } from './support/browser.js';
 import { buildPartnership, type Partnership } from './support/partnership-fixture.js';
 import { DEFAULT_PASSWORD, ok, startTestApp, type TestApp } from './support/test-app.js';
 import { follow } from './support/pages.js';
@@ -20,11 +20,7 @@ describe('the commissioners’ dashboard', () => {
   beforeAll(async () => {
     t = await startTestApp({ EXPIRY_SWEEP_SECONDS: '0' });
     partnership = await buildPartnership(t);
-    browser = await puppeteer.launch({
-      executablePath: await chromium.executablePath(),
-      headless: 'shell',
-      args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--no-zygote', '--disable-background-networking', '--no-first-run'],
-    });
+    browser = await launchBrowser();
     page = await browser.newPage();
   });
   afterAll(async () => {

@@ -1,9 +1,9 @@
 import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
-import chromium from '@sparticuz/chromium';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 import type { AppConfig } from '../config/app-config.js';
 import { APP_CONFIG } from '../config/config.module.js';
 import { DomainError, ErrorCode } from '../common/errors/domain-error.js';
+import { unpackedChromium } from './chromium-binary.js';
 
 export interface PdfLayout {
   /** HTML for the running header and footer (Chromium's print templates: pageNumber and totalPages spans work). */
@@ -130,7 +130,7 @@ export class PdfRenderer implements OnApplicationShutdown {
   }
 
   private async launch(): Promise<Browser> {
-    const executablePath = this.config.documents.chromiumPath ?? (await chromium.executablePath());
+    const executablePath = this.config.documents.chromiumPath ?? (await unpackedChromium());
     const browser = await puppeteer.launch({
       executablePath,
       headless: 'shell',

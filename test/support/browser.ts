@@ -1,7 +1,7 @@
-import chromium from '@sparticuz/chromium';
 import { createRequire } from 'node:module';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 import type { AppConfig } from '../../src/config/app-config.js';
+import { unpackedChromium } from '../../src/documents/chromium-binary.js';
 import { follow } from './pages.js';
 import { DEFAULT_PASSWORD } from './test-app.js';
 
@@ -14,11 +14,11 @@ const FAILING_IMPACTS = new Set(['serious', 'critical']);
 
 /**
  * Headless Chromium as the app's PDF renderer finds it: `CHROMIUM_PATH` from the app's
- * configuration, else the one @sparticuz/chromium unpacks. Close it in afterAll.
+ * configuration, else the one @sparticuz/chromium ships (unpackedChromium). Close it in afterAll.
  */
 export async function launchBrowser(config?: AppConfig): Promise<Browser> {
   return puppeteer.launch({
-    executablePath: config?.documents.chromiumPath ?? (await chromium.executablePath()),
+    executablePath: config?.documents.chromiumPath ?? (await unpackedChromium()),
     headless: 'shell',
     args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--no-zygote', '--disable-background-networking', '--no-first-run'],
   });
