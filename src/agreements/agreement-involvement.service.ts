@@ -6,11 +6,16 @@ import { DomainError } from '../common/errors/domain-error.js';
 import { canReadAgreement, type AgreementInvolvement } from './agreement-access-policy.js';
 import type { Agreement } from './agreement.entity.js';
 
-/** Every party of the agreements in `$1` (uuid[]): of their drafts, and of every version ever frozen. */
-export const PARTY_ROWS_SQL = `SELECT agreement_id, organisation_id, true AS in_draft FROM agreement_party WHERE agreement_id = ANY($1)
+/** Every party of the agreements in `agreementIds` (an SQL uuid[] expression): of their drafts, and of every version ever frozen. */
+export function partyRowsOf(agreementIds: string): string {
+  return `SELECT agreement_id, organisation_id, true AS in_draft FROM agreement_party WHERE agreement_id = ANY(${agreementIds})
   UNION
   SELECT v.agreement_id, vp.organisation_id, false FROM agreement_version_party vp
-  JOIN agreement_version v ON v.id = vp.version_id WHERE v.agreement_id = ANY($1)`;
+  JOIN agreement_version v ON v.id = vp.version_id WHERE v.agreement_id = ANY(${agreementIds})`;
+}
+
+/** The same for the agreements in `$1`. */
+export const PARTY_ROWS_SQL = partyRowsOf('$1');
 
 export interface PartyRow {
   agreement_id: string;

@@ -25,12 +25,15 @@ export interface RollupFigures {
   rows: RollupRow[];
   /** Median and 90th percentile (lower, as percentile_disc) of the minutes histogram. */
   timing: { median: number | null; p90: number | null };
+  /** The names of the organisations in the 'flow' rows, by id. */
+  organisationNames: Map<string, string>;
 }
 
 /**
  * Aggregate SQL over the rollups only: never the ledger itself. Every figure comes from one
  * statement, so from one snapshot (the months add up to the totals while decisions are being
- * recorded) in one round trip, with no transaction to open and close.
+ * recorded) in one round trip, with no transaction to open and close; the names of the
+ * organisations in its flows come with it.
  */
 export class MetricsQueries {
   constructor(private readonly db: Pick<DataSource | EntityManager, 'query'>) {}
@@ -55,14 +58,17 @@ export class MetricsQueries {
           FROM (SELECT dimension, value, sum(decisions) AS decisions, sum(records) AS records
                 FROM scoped WHERE dimension = ANY($4) GROUP BY dimension, value) AS r) AS rows,
          (SELECT min(minutes) FILTER (WHERE running >= 0.5 * total) FROM cumulative) AS median,
-         (SELECT min(minutes) FILTER (WHERE running >= 0.9 * total) FROM cumulative) AS p90`,
+         (SELECT min(minutes) FILTER (WHERE running >= 0.9 * total) FROM cumulative) AS p90,
+         (SELECT coalesce(json_object_agg(o.id, o.name), '{}') FROM organisation o
+          WHERE o.id IN (SELECT split_part(value, '>', side)::uuid FROM scoped, (VALUES (1), (2)) AS sides(side) WHERE dimension = 'flow')) AS names`,
       [...params, COUNTED_DIMENSIONS],
-    )) as { months: MonthRow[]; rows: RollupRow[]; median: string | null; p90: string | null }[];
+    )) as { months: MonthRow[]; rows: RollupRow[]; median: string | null; p90: string | null; names: Record<string, string> }[];
     const counts = <T extends RollupRow>(r: T): T => ({ ...r, decisions: Number(r.decisions), records: Number(r.records) });
     return {
       months: row.months.map(counts),
       rows: row.rows.map(counts),
       timing: { median: row.median === null ? null : Number(row.median), p90: row.p90 === null ? null : Number(row.p90) },
+      organisationNames: new Map(Object.entries(row.names)),
     };
   }
 }

@@ -1,11 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { AgreementInvolvementService } from '../../agreements/agreement-involvement.service.js';
+import { involvementFrom, partyRowsOf, type PartyRow } from '../../agreements/agreement-involvement.service.js';
 import { AgreementKind } from '../../agreements/agreement.enums.js';
 import { isSystemAdmin } from '../../common/auth/access-policy.js';
 import type { Caller } from '../../common/auth/caller.js';
 import { DomainError } from '../../common/errors/domain-error.js';
+import { pooledPreparedQuery } from '../../database/prepared-query.js';
 import type { HealthArgs, MetricsArgs } from '../dto/metrics.args.js';
 import { agreementHealth, type AgreementHealth } from '../health/agreement-health.js';
 import { foldPendingRollups } from './decision-rollups.js';
@@ -22,7 +23,21 @@ interface ScopeAgreementRow {
   parent_protocol_id: string | null;
   parent_lead_organisation_id: string | null;
   decisions_pending: boolean;
+  /** Of the agreement and the protocol it sits under. */
+  parties: PartyRow[];
+  /** A protocol's partnership: itself and the agreements under it; null for any other agreement. */
+  partnership_ids: string[] | null;
 }
+
+/**
+ * An agreement or protocol with all its scope and access check need, in one statement: every
+ * statement of a request is a round trip, and the dashboard sends many requests.
+ */
+const SCOPE_AGREEMENT_SQL = `SELECT a.id, a.kind, a.reference, a.title, a.lead_organisation_id, a.parent_protocol_id, p.lead_organisation_id AS parent_lead_organisation_id,
+    EXISTS (SELECT 1 FROM decision_rollup_pending) AS decisions_pending,
+    (SELECT coalesce(json_agg(r), '[]') FROM (${partyRowsOf('ARRAY[a.id, a.parent_protocol_id]')}) r) AS parties,
+    CASE WHEN a.kind = 'PROTOCOL' THEN ARRAY(SELECT u.id FROM agreement u WHERE u.id = a.id OR u.parent_protocol_id = a.id) END AS partnership_ids
+  FROM agreement a LEFT JOIN agreement p ON p.id = a.parent_protocol_id WHERE a.id = $1`;
 
 interface ResolvedScope {
   head: Pick<SharingMetrics, 'scope' | 'scopeId' | 'scopeName'>;
@@ -34,6 +49,13 @@ interface ResolvedScope {
   foldFirst: boolean;
 }
 
+/** Which of the agreement and the protocol it sits under the caller's organisation is involved in. */
+function involvedIn(caller: Caller, row: ScopeAgreementRow): Set<string> {
+  const agreements = [{ id: row.id, leadOrganisationId: row.lead_organisation_id }];
+  if (row.parent_protocol_id && row.parent_lead_organisation_id) agreements.push({ id: row.parent_protocol_id, leadOrganisationId: row.parent_lead_organisation_id });
+  return new Set(agreements.filter((a) => involvementFrom(a, row.parties).involvedOrganisationIds.has(caller.organisationId)).map((a) => a.id));
+}
+
 /**
  * Metrics for an agreement, a partnership or an organisation, from the rollups, with any decisions
  * pending for them folded in first (the scope's own query tells whether there are any, so a read
@@ -41,10 +63,7 @@ interface ResolvedScope {
  */
 @Injectable()
 export class MetricsService {
-  constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly involvement: AgreementInvolvementService,
-  ) {}
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   async metrics(caller: Caller, args: MetricsArgs): Promise<SharingMetrics> {
     const given = [args.agreementId, args.partnershipId, args.organisationId].filter(Boolean);
@@ -54,18 +73,14 @@ export class MetricsService {
     // Decisions recorded singly wait to be folded in: folding them first makes the answer exact.
     const folded = scope.foldFirst ? foldPendingRollups(this.dataSource) : Promise.resolve(0);
     const figures = folded.then(() => new MetricsQueries(this.dataSource).figures(scope.rollups, args.fromMonth, args.toMonth));
-    const [{ months, rows, timing }, incidents] = await Promise.all([
-      figures,
-      this.incidents(scope, args.fromMonth, args.toMonth),
-    ]);
-    const names = await this.organisationNames(rows.filter((r) => r.dimension === 'flow').flatMap((r) => r.value.split('>')));
+    const [{ months, rows, timing, organisationNames }, incidents] = await Promise.all([figures, this.incidents(scope, args.fromMonth, args.toMonth)]);
     return metricsFromRollups(
       { ...scope.head, fromMonth: args.fromMonth, toMonth: args.toMonth },
       months,
       rows,
       timing,
       incidents,
-      (id) => names.get(id) ?? 'Unknown organisation',
+      (id) => organisationNames.get(id) ?? 'Unknown organisation',
     );
   }
 
@@ -139,12 +154,6 @@ export class MetricsService {
     }[];
   }
 
-  /** The agreements of a partnership: the protocol and those under it. */
-  async partnershipAgreementIds(protocolId: string): Promise<string[]> {
-    const rows = (await this.dataSource.query('SELECT id FROM agreement WHERE id = $1 OR parent_protocol_id = $1', [protocolId])) as { id: string }[];
-    return rows.map((r) => r.id);
-  }
-
   private async resolve(caller: Caller, args: Pick<MetricsArgs, 'agreementId' | 'partnershipId' | 'organisationId'>): Promise<ResolvedScope> {
     if (args.organisationId) {
       const [organisation] = (await this.dataSource.query(
@@ -162,35 +171,27 @@ export class MetricsService {
       };
     }
     const id = (args.partnershipId ?? args.agreementId)!;
-    const [agreement] = (await this.dataSource.query(
-      `SELECT a.id, a.kind, a.reference, a.title, a.lead_organisation_id, a.parent_protocol_id, p.lead_organisation_id AS parent_lead_organisation_id,
-              EXISTS (SELECT 1 FROM decision_rollup_pending) AS decisions_pending
-       FROM agreement a LEFT JOIN agreement p ON p.id = a.parent_protocol_id WHERE a.id = $1`,
-      [id],
-    )) as ScopeAgreementRow[];
+    const [agreement] = await pooledPreparedQuery<ScopeAgreementRow>(this.dataSource, 'metrics.scopeAgreement', SCOPE_AGREEMENT_SQL, [id]);
     if (!agreement) throw DomainError.notFound('Agreement', id);
     const head = { scopeId: agreement.id, scopeName: agreement.title };
     const foldFirst = agreement.decisions_pending;
+    const involved = involvedIn(caller, agreement);
     if (args.partnershipId) {
-      if (agreement.kind !== AgreementKind.PROTOCOL) throw DomainError.invalid('partnershipId', 'isProtocol', `${agreement.reference} is a ${agreement.kind}, not a PROTOCOL`);
-      const [involved, ids] = await Promise.all([this.involvedIn(caller, agreement), this.partnershipAgreementIds(agreement.id)]);
+      if (!agreement.partnership_ids) throw DomainError.invalid('partnershipId', 'isProtocol', `${agreement.reference} is a ${agreement.kind}, not a PROTOCOL`);
       if (!canReadPartnershipMetrics(caller, involved.has(agreement.id))) {
         throw DomainError.forbidden(`Only organisations in the ${agreement.reference} partnership may read its metrics`);
       }
-      return { head: { scope: 'PARTNERSHIP', ...head }, rollups: { protocolId: agreement.id }, incidentAgreementIds: ids, incidentOrganisationId: null, foldFirst };
+      return {
+        head: { scope: 'PARTNERSHIP', ...head },
+        rollups: { protocolId: agreement.id },
+        incidentAgreementIds: agreement.partnership_ids,
+        incidentOrganisationId: null,
+        foldFirst,
+      };
     }
-    const involved = await this.involvedIn(caller, agreement);
     const allowed = canReadAgreementMetrics(caller, involved.has(agreement.id), agreement.parent_protocol_id !== null && involved.has(agreement.parent_protocol_id));
     if (!allowed) throw DomainError.forbidden(`Only organisations involved in ${agreement.reference} or its partnership may read its metrics`);
     return { head: { scope: 'AGREEMENT', ...head }, rollups: { agreementKeys: [agreement.id] }, incidentAgreementIds: [agreement.id], incidentOrganisationId: null, foldFirst };
-  }
-
-  /** Which of the agreement and the protocol it sits under the caller's organisation is involved in: one query. */
-  private async involvedIn(caller: Caller, row: ScopeAgreementRow): Promise<Set<string>> {
-    const agreements = [{ id: row.id, leadOrganisationId: row.lead_organisation_id }];
-    if (row.parent_protocol_id && row.parent_lead_organisation_id) agreements.push({ id: row.parent_protocol_id, leadOrganisationId: row.parent_lead_organisation_id });
-    const involvement = await this.involvement.involvementOf(agreements);
-    return new Set(agreements.filter((_, i) => involvement[i].involvedOrganisationIds.has(caller.organisationId)).map((a) => a.id));
   }
 
   /** Incidents are few: counted straight from their table, by when they were discovered. */
@@ -207,11 +208,5 @@ export class MetricsService {
       [scope.incidentAgreementIds ?? scope.incidentOrganisationId, `${from}-01`, `${to}-01`],
     )) as { total: number; breaches: number; near_misses: number; ico_reportable: number; missed: number; open: number }[];
     return { total: row.total, breaches: row.breaches, nearMisses: row.near_misses, icoReportable: row.ico_reportable, icoDeadlinesMissed: row.missed, open: row.open };
-  }
-
-  private async organisationNames(ids: string[]): Promise<Map<string, string>> {
-    if (ids.length === 0) return new Map();
-    const rows = (await this.dataSource.query('SELECT id, name FROM organisation WHERE id = ANY($1)', [[...new Set(ids)]])) as { id: string; name: string }[];
-    return new Map(rows.map((r) => [r.id, r.name]));
   }
 }
