@@ -92,6 +92,7 @@ describe('sharing metrics from the rollups', () => {
   it('adds up a partnership: the protocol and every agreement under it, not sharing outside it', async () => {
     const p = await metrics({ partnershipId: protocolId });
     expect(p).toMatchObject({ scope: 'PARTNERSHIP', decisions: 11, shared: 8, partiallyShared: 1, notShared: 2, medianMinutesToDecision: 60, p90MinutesToDecision: 90 }); // 100 minutes: the bucket from 90
+    expect(p.incidents).toEqual({ total: 1, breaches: 1, nearMisses: 0, icoReportable: 1, icoDeadlinesMissed: 0, open: 1 }); // under ISP A
     expect(p.byFlow.map((f: any) => [f.fromOrganisationName, f.toOrganisationName, f.decisions])).toEqual([
       [hospital.name, council.name, 8],
       [council.name, care.name, 3],
@@ -108,6 +109,11 @@ describe('sharing metrics from the rollups', () => {
     const c = await metrics({ organisationId: council.id }, council.igLead.token);
     expect(c).toMatchObject({ scope: 'ORGANISATION', decisions: 4, shared: 4 });
     expect(c.byFlow.map((f: any) => f.toOrganisationName).sort()).toEqual([care.name, hospital.name].sort());
+    expect(c.incidents.total).toBe(0); // the council reported none
+    const h = await metrics({ organisationId: hospital.id }, hospital.igLead.token);
+    expect(h.incidents).toEqual({ total: 1, breaches: 1, nearMisses: 0, icoReportable: 1, icoDeadlinesMissed: 0, open: 1 });
+    const b = await metrics({ agreementId: ispB });
+    expect(b.incidents.total).toBe(0); // the incident is under ISP A
   });
 
   it('buckets time to decision by minutes_bucket: finer when quick, coarser when slow', async () => {

@@ -110,8 +110,9 @@ export function renderSection(r: DashboardResults): string {
     '',
     "The app's `MetricsQueries` (metrics.queries.ts), called directly on the bench's own connection, each repeated " +
       `${r.rollupQueries.length ? 20 : 0} times; the plan and the rollup rows read are from \`EXPLAIN (ANALYZE, BUFFERS)\` of the very SQL it sent. Its one statement reads every figure (months, ` +
-      'dimensions and the minutes histogram, in one snapshot) from decision_rollup for an agreement or partnership_rollup for a partnership; a metrics request runs it beside the incidents count, ' +
-      'after the scope checks and a fold of any pending decisions (none here), and before the organisation names. "Rows returned" counts month rows, dimension rows and the timing row.',
+      'dimensions and the minutes histogram, in one snapshot) from decision_rollup for an agreement or partnership_rollup for a partnership, with the names of the flows\' organisations and ' +
+      'the incidents of the months; a metrics request sends it after the bearer token\'s check, the scope\'s (one statement) and a fold of any pending decisions (none here): 3 statements in all. ' +
+      '"Rows returned" counts month rows, dimension rows and the timing row.',
     '',
     '| scope | query | median | p95 | rows returned | rollup rows read | plan |',
     '| --- | --- | --- | --- | --- | --- | --- |',

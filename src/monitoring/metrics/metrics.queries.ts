@@ -1,11 +1,15 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { COUNTED_DIMENSIONS } from './decision-rollups.js';
+import type { IncidentCounts } from './metrics-report.js';
 
 /**
  * Which part of the ledger a metric covers: some agreements, a partnership (read from its own
  * rollups, summed over its agreements and organisations), or everything one organisation disclosed.
  */
 export type RollupScope = { agreementKeys: string[] } | { protocolId: string } | { organisationId: string };
+
+/** Whose incidents count: those under some agreements, or those one organisation reported. */
+export type IncidentScope = { agreementIds: string[] } | { reportedByOrganisationId: string };
 
 export interface RollupRow {
   dimension: string;
@@ -27,19 +31,25 @@ export interface RollupFigures {
   timing: { median: number | null; p90: number | null };
   /** The names of the organisations in the 'flow' rows, by id. */
   organisationNames: Map<string, string>;
+  /** Incidents discovered in the months. */
+  incidents: IncidentCounts;
 }
 
 /**
  * Aggregate SQL over the rollups only: never the ledger itself. Every figure comes from one
  * statement, so from one snapshot (the months add up to the totals while decisions are being
- * recorded) in one round trip, with no transaction to open and close; the names of the
- * organisations in its flows come with it.
+ * recorded) in one round trip, with no transaction to open and close. The names of the
+ * organisations in its flows and the incidents of the months (few: counted straight from their
+ * table, by when they were discovered) come with it: on this service's hosts a statement's round
+ * trip costs more CPU than counting the incidents (bench/RESULTS.md, Dashboards).
  */
 export class MetricsQueries {
   constructor(private readonly db: Pick<DataSource | EntityManager, 'query'>) {}
 
-  async figures(scope: RollupScope, from: string, to: string): Promise<RollupFigures> {
+  async figures(scope: RollupScope, incidentScope: IncidentScope, from: string, to: string): Promise<RollupFigures> {
     const [table, where, params] = scopeClause(scope, from, to);
+    const [incidentFilter, incidentParam] =
+      'agreementIds' in incidentScope ? ['agreement_id = ANY($5)', incidentScope.agreementIds] : ['reported_by_organisation_id = $5', incidentScope.reportedByOrganisationId];
     const [row] = (await this.db.query(
       `WITH scoped AS MATERIALIZED (
          SELECT month, dimension, value, decisions, records FROM ${table} WHERE ${where}
@@ -60,15 +70,24 @@ export class MetricsQueries {
          (SELECT min(minutes) FILTER (WHERE running >= 0.5 * total) FROM cumulative) AS median,
          (SELECT min(minutes) FILTER (WHERE running >= 0.9 * total) FROM cumulative) AS p90,
          (SELECT coalesce(json_object_agg(o.id, o.name), '{}') FROM organisation o
-          WHERE o.id IN (SELECT split_part(value, '>', side)::uuid FROM scoped, (VALUES (1), (2)) AS sides(side) WHERE dimension = 'flow')) AS names`,
-      [...params, COUNTED_DIMENSIONS],
-    )) as { months: MonthRow[]; rows: RollupRow[]; median: string | null; p90: string | null; names: Record<string, string> }[];
+          WHERE o.id IN (SELECT split_part(value, '>', side)::uuid FROM scoped, (VALUES (1), (2)) AS sides(side) WHERE dimension = 'flow')) AS names,
+         (SELECT json_build_object(
+                   'total', count(*),
+                   'breaches', count(*) FILTER (WHERE kind = 'BREACH'),
+                   'nearMisses', count(*) FILTER (WHERE kind = 'NEAR_MISS'),
+                   'icoReportable', count(*) FILTER (WHERE ico_reportable),
+                   'icoDeadlinesMissed', count(*) FILTER (WHERE ico_reportable AND coalesce(reported_to_ico_at, now()) > ico_deadline),
+                   'open', count(*) FILTER (WHERE status <> 'CLOSED'))
+          FROM incident WHERE ${incidentFilter} AND discovered_at >= $2::date AND discovered_at < ($3::date + interval '1 month')) AS incidents`,
+      [...params, COUNTED_DIMENSIONS, incidentParam],
+    )) as { months: MonthRow[]; rows: RollupRow[]; median: string | null; p90: string | null; names: Record<string, string>; incidents: IncidentCounts }[];
     const counts = <T extends RollupRow>(r: T): T => ({ ...r, decisions: Number(r.decisions), records: Number(r.records) });
     return {
       months: row.months.map(counts),
       rows: row.rows.map(counts),
       timing: { median: row.median === null ? null : Number(row.median), p90: row.p90 === null ? null : Number(row.p90) },
       organisationNames: new Map(Object.entries(row.names)),
+      incidents: row.incidents,
     };
   }
 }

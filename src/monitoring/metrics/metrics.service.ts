@@ -11,8 +11,8 @@ import type { HealthArgs, MetricsArgs } from '../dto/metrics.args.js';
 import { agreementHealth, type AgreementHealth } from '../health/agreement-health.js';
 import { foldPendingRollups } from './decision-rollups.js';
 import { canReadAgreementMetrics, canReadOrganisationMetrics, canReadPartnershipMetrics } from './metrics-access-policy.js';
-import { metricsFromRollups, type IncidentCounts, type SharingMetrics } from './metrics-report.js';
-import { MetricsQueries, type RollupScope } from './metrics.queries.js';
+import { metricsFromRollups, type SharingMetrics } from './metrics-report.js';
+import { MetricsQueries, type IncidentScope, type RollupScope } from './metrics.queries.js';
 
 interface ScopeAgreementRow {
   id: string;
@@ -71,9 +71,9 @@ export class MetricsService {
     if (args.fromMonth > args.toMonth) throw DomainError.invalid('toMonth', 'afterFrom', 'must not be before fromMonth');
     const scope = await this.resolve(caller, args);
     // Decisions recorded singly wait to be folded in: folding them first makes the answer exact.
-    const folded = scope.foldFirst ? foldPendingRollups(this.dataSource) : Promise.resolve(0);
-    const figures = folded.then(() => new MetricsQueries(this.dataSource).figures(scope.rollups, args.fromMonth, args.toMonth));
-    const [{ months, rows, timing, organisationNames }, incidents] = await Promise.all([figures, this.incidents(scope, args.fromMonth, args.toMonth)]);
+    if (scope.foldFirst) await foldPendingRollups(this.dataSource);
+    const incidentScope: IncidentScope = scope.incidentAgreementIds ? { agreementIds: scope.incidentAgreementIds } : { reportedByOrganisationId: scope.incidentOrganisationId! };
+    const { months, rows, timing, organisationNames, incidents } = await new MetricsQueries(this.dataSource).figures(scope.rollups, incidentScope, args.fromMonth, args.toMonth);
     return metricsFromRollups(
       { ...scope.head, fromMonth: args.fromMonth, toMonth: args.toMonth },
       months,
@@ -192,21 +192,5 @@ export class MetricsService {
     const allowed = canReadAgreementMetrics(caller, involved.has(agreement.id), agreement.parent_protocol_id !== null && involved.has(agreement.parent_protocol_id));
     if (!allowed) throw DomainError.forbidden(`Only organisations involved in ${agreement.reference} or its partnership may read its metrics`);
     return { head: { scope: 'AGREEMENT', ...head }, rollups: { agreementKeys: [agreement.id] }, incidentAgreementIds: [agreement.id], incidentOrganisationId: null, foldFirst };
-  }
-
-  /** Incidents are few: counted straight from their table, by when they were discovered. */
-  private async incidents(scope: ResolvedScope, from: string, to: string): Promise<IncidentCounts> {
-    const filter = scope.incidentAgreementIds ? 'agreement_id = ANY($1)' : 'reported_by_organisation_id = $1';
-    const [row] = (await this.dataSource.query(
-      `SELECT count(*)::int AS total,
-              count(*) FILTER (WHERE kind = 'BREACH')::int AS breaches,
-              count(*) FILTER (WHERE kind = 'NEAR_MISS')::int AS near_misses,
-              count(*) FILTER (WHERE ico_reportable)::int AS ico_reportable,
-              count(*) FILTER (WHERE ico_reportable AND coalesce(reported_to_ico_at, now()) > ico_deadline)::int AS missed,
-              count(*) FILTER (WHERE status <> 'CLOSED')::int AS open
-       FROM incident WHERE ${filter} AND discovered_at >= $2::date AND discovered_at < ($3::date + interval '1 month')`,
-      [scope.incidentAgreementIds ?? scope.incidentOrganisationId, `${from}-01`, `${to}-01`],
-    )) as { total: number; breaches: number; near_misses: number; ico_reportable: number; missed: number; open: number }[];
-    return { total: row.total, breaches: row.breaches, nearMisses: row.near_misses, icoReportable: row.ico_reportable, icoDeadlinesMissed: row.missed, open: row.open };
   }
 }
