@@ -108,7 +108,7 @@ export function renderSection(r: DashboardResults): string {
       .flatMap((line) => [line, '']),
     '### The rollup queries on their own',
     '',
-    "The app's `MetricsQueries` (metrics.queries.ts), called directly on the bench's own connection, each repeated " +
+    "The app's `MetricsQueries` (metrics.queries.ts), called directly on the bench's own connections (a prepared statement, as the app sends it), each repeated " +
       `${r.rollupQueries.length ? 20 : 0} times; the plan and the rollup rows read are from \`EXPLAIN (ANALYZE, BUFFERS)\` of the very SQL it sent. Its one statement reads every figure (months, ` +
       'dimensions and the minutes histogram, in one snapshot) from decision_rollup for an agreement or partnership_rollup for a partnership, with the names of the flows\' organisations and ' +
       'the incidents of the months; a metrics request sends it after the bearer token\'s check, the scope\'s (one statement) and a fold of any pending decisions (none here): 3 statements in all. ' +

@@ -18,6 +18,7 @@ import { statfsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { DataSource } from 'typeorm';
 import { dataSourceOptions } from '../../src/database/data-source-options.js';
+import { pooledPreparedQuery } from '../../src/database/prepared-query.js';
 import { QueryCounter } from '../../src/database/query-counter.js';
 import { MetricsQueries } from '../../src/monitoring/metrics/metrics.queries.js';
 import { startChildServer } from '../graphql/child-server.js';
@@ -388,8 +389,7 @@ async function compare(endpoint: string, ds: DataSource, label: string, scope: R
  */
 async function timeRollupQueries(ds: DataSource, partnership: SeededPartnership, agreementId: string, firstMonth: string, lastMonth: string, from: Date): Promise<RollupQueryTiming[]> {
   let captured: { sql: string; params: unknown[] } | null = null;
-  const capturing = { query: (sql: string, params: unknown[]) => ((captured = { sql, params }), ds.query(sql, params)) } as unknown as DataSource;
-  const queries = new MetricsQueries(capturing);
+  const queries = new MetricsQueries((name, sql, params) => ((captured = { sql, params }), pooledPreparedQuery(ds, name, sql, params)));
   const month = (d: Date) => d.toISOString().slice(0, 7);
   const agreementTo = month(new Date(Date.UTC(from.getUTCFullYear(), from.getUTCMonth() + 23, 1)));
   const agreementFrom = month(new Date(Date.UTC(from.getUTCFullYear(), from.getUTCMonth() + 12, 1)));
