@@ -13,7 +13,9 @@ export async function preparedQuery<T>(em: EntityManager, name: string, text: st
   if (!runner) throw new Error(`prepared statement ${name} runs on a connection of its own: use a transaction's or a query runner's manager`);
   const client = (await runner.connect()) as PoolClient;
   em.connection.logger.logQuery(text, values, runner); // counted like every other statement
+  const started = performance.now();
   const result = await client.query<T & object>({ name, text, values });
+  reportIfSlow(em.connection, performance.now() - started, text, values);
   return result.rows as T[];
 }
 
@@ -25,6 +27,14 @@ export async function preparedQuery<T>(em: EntityManager, name: string, text: st
 export async function pooledPreparedQuery<T>(dataSource: DataSource, name: string, text: string, values: unknown[]): Promise<T[]> {
   const pool = (dataSource.driver as PostgresDriver).master as Pool;
   dataSource.logger.logQuery(text, values); // counted like every other statement
+  const started = performance.now();
   const result = await pool.query<T & object>({ name, text, values });
+  reportIfSlow(dataSource, performance.now() - started, text, values);
   return result.rows as T[];
+}
+
+/** What TypeORM does for its own queries, which these bypass: a statement over `maxQueryExecutionTime` is logged as slow. */
+function reportIfSlow(dataSource: DataSource, ms: number, text: string, values: unknown[]): void {
+  const limit = dataSource.options.maxQueryExecutionTime;
+  if (limit && ms > limit) dataSource.logger.logQuerySlow(ms, text, values);
 }
