@@ -24,6 +24,7 @@ const month = new Date().toISOString().slice(0, 7);
 
 describe('sharing metrics from the rollups', () => {
   let t: TestApp;
+  let icb: Partner;
   let hospital: Partner;
   let council: Partner;
   let care: Partner;
@@ -38,7 +39,7 @@ describe('sharing metrics from the rollups', () => {
 
   beforeAll(async () => {
     t = await startTestApp({ EXPIRY_SWEEP_SECONDS: '0' });
-    ({ hospital, council, care, commissioner, otherCommissioner, protocolId, ispA, ispB } = await buildPartnership(t));
+    ({ icb, hospital, council, care, commissioner, otherCommissioner, protocolId, ispA, ispB } = await buildPartnership(t));
   });
   afterAll(async () => t.close());
 
@@ -177,6 +178,12 @@ describe('sharing metrics from the rollups', () => {
     const now = ok(await t.gql(HEALTH, { p: protocolId, asOf: today }, commissioner.token)).agreementHealth;
     expect(now).toMatchObject({ status: 'GREEN', reasons: [], activeAgreements: 2, awaitingSignatures: 0, signatureCompleteness: null, reviewsOverdue: 0, partiesBelowDsptMet: [] });
     expect(now.agreements.map((a: any) => a.status).sort()).toEqual(['ACTIVE', 'ACTIVE', 'DRAFT']);
+    // An organisation's own: the agreements it is involved in, whatever its part.
+    const OWN = `query ($o: ID!) { agreementHealth(organisationId: $o) { activeAgreements agreements { reference status } } }`;
+    const icbOwn = ok(await t.gql(OWN, { o: icb.id }, commissioner.token)).agreementHealth;
+    expect(icbOwn).toEqual({ activeAgreements: 0, agreements: [{ reference: now.agreements.find((a: any) => a.status === 'DRAFT').reference, status: 'DRAFT' }] });
+    const hospitalOwn = ok(await t.gql(OWN, { o: hospital.id }, hospital.igLead.token)).agreementHealth;
+    expect(hospitalOwn).toEqual({ activeAgreements: 2, agreements: now.agreements.map((a: any) => ({ reference: a.reference, status: a.status })) });
     const nextReview = now.agreements.find((a: any) => a.status === 'ACTIVE').nextReviewDate;
     const shift = (date: string, days: number) => new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 

@@ -49,6 +49,46 @@ interface ResolvedScope {
   foldFirst: boolean;
 }
 
+interface HealthRow {
+  agreements: {
+    id: string;
+    reference: string;
+    title: string;
+    status_on_date: string | null;
+    next_review_date: string | null;
+    awaiting: { parties: number; signed: number } | null;
+    party_ids: string[];
+  }[];
+  organisations: { id: string; name: string; dspt_status: string; secure_email_accreditation_expiry: string | null }[];
+}
+
+/** The agreements the organisation `$1` is involved in: as lead, as a party to a draft, or to a version. */
+const AGREEMENTS_INVOLVING = `SELECT a.id FROM agreement a WHERE a.lead_organisation_id = $1
+  OR EXISTS (SELECT 1 FROM agreement_party p WHERE p.agreement_id = a.id AND p.organisation_id = $1)
+  OR EXISTS (SELECT 1 FROM agreement_version v JOIN agreement_version_party vp ON vp.version_id = v.id WHERE v.agreement_id = a.id AND vp.organisation_id = $1)`;
+
+/** Health's facts on the date `$2` for the agreements `inScope` selects: each agreement's state then, and its parties' assurance. */
+function healthSql(inScope: string): string {
+  return `WITH in_scope AS (${inScope})
+  SELECT
+    (SELECT coalesce(json_agg(x ORDER BY x.reference), '[]') FROM (
+       SELECT a.id, a.reference, a.title,
+         (SELECT s.status FROM agreement_status_change s WHERE s.agreement_id = a.id AND s.changed_at < $2::date + 1
+          ORDER BY s.changed_at DESC, s.id DESC LIMIT 1) AS status_on_date,
+         (SELECT v.frozen #>> '{content,review,nextReviewDate}' FROM agreement_version v
+          WHERE v.agreement_id = a.id AND v.status IN ('ACTIVE', 'SUPERSEDED') AND v.effective_date <= $2::date ORDER BY v.number DESC LIMIT 1) AS next_review_date,
+         (SELECT json_build_object('parties', jsonb_array_length(v.frozen -> 'parties'),
+                                   'signed', (SELECT count(*) FROM agreement_signature s WHERE s.version_id = v.id))
+          FROM agreement_version v WHERE v.agreement_id = a.id AND v.status = 'AWAITING_SIGNATURES') AS awaiting,
+         coalesce((SELECT array_agg(vp.organisation_id) FROM agreement_version v JOIN agreement_version_party vp ON vp.version_id = v.id
+                   WHERE v.agreement_id = a.id AND v.status = 'ACTIVE'), '{}') AS party_ids
+       FROM agreement a WHERE a.id IN (SELECT id FROM in_scope)) x) AS agreements,
+    (SELECT coalesce(json_agg(o ORDER BY o.name), '[]') FROM (
+       SELECT o.id, o.name, o.dspt_status, o.secure_email_accreditation_expiry FROM organisation o
+       WHERE o.id IN (SELECT vp.organisation_id FROM agreement_version_party vp JOIN agreement_version v ON v.id = vp.version_id WHERE v.agreement_id IN (SELECT id FROM in_scope)
+                      UNION SELECT p.organisation_id FROM agreement_party p WHERE p.agreement_id IN (SELECT id FROM in_scope))) o) AS organisations`;
+}
+
 /** Which of the agreement and the protocol it sits under the caller's organisation is involved in. */
 function involvedIn(caller: Caller, row: ScopeAgreementRow): Set<string> {
   const agreements = [{ id: row.id, leadOrganisationId: row.lead_organisation_id }];
@@ -90,35 +130,11 @@ export class MetricsService {
     if (given.length !== 1) throw DomainError.invalid('scope', 'exactlyOne', 'give exactly one of agreementId, partnershipId or organisationId');
     const scope = await this.resolve(caller, args);
     const asOf = args.asOf ?? new Date().toISOString().slice(0, 10);
-    const ids =
-      scope.incidentAgreementIds ??
-      ((await this.dataSource.query(
-            `SELECT id FROM agreement a WHERE a.lead_organisation_id = $1
-               OR EXISTS (SELECT 1 FROM agreement_party p WHERE p.agreement_id = a.id AND p.organisation_id = $1)
-               OR EXISTS (SELECT 1 FROM agreement_version v JOIN agreement_version_party vp ON vp.version_id = v.id WHERE v.agreement_id = a.id AND vp.organisation_id = $1)`,
-            [scope.incidentOrganisationId],
-          )) as { id: string }[]).map((r) => r.id);
-    const agreements = (await this.dataSource.query(
-      `SELECT a.id, a.reference, a.title,
-         (SELECT s.status FROM agreement_status_change s WHERE s.agreement_id = a.id AND s.changed_at < $2::date + 1
-          ORDER BY s.changed_at DESC, s.id DESC LIMIT 1) AS status_on_date,
-         (SELECT v.frozen #>> '{content,review,nextReviewDate}' FROM agreement_version v
-          WHERE v.agreement_id = a.id AND v.status IN ('ACTIVE', 'SUPERSEDED') AND v.effective_date <= $2::date ORDER BY v.number DESC LIMIT 1) AS next_review_date,
-         (SELECT json_build_object('parties', jsonb_array_length(v.frozen -> 'parties'),
-                                   'signed', (SELECT count(*) FROM agreement_signature s WHERE s.version_id = v.id))
-          FROM agreement_version v WHERE v.agreement_id = a.id AND v.status = 'AWAITING_SIGNATURES') AS awaiting,
-         coalesce((SELECT array_agg(vp.organisation_id) FROM agreement_version v JOIN agreement_version_party vp ON vp.version_id = v.id
-                   WHERE v.agreement_id = a.id AND v.status = 'ACTIVE'), '{}') AS party_ids
-       FROM agreement a WHERE a.id = ANY($1) ORDER BY a.reference`,
-      [ids, asOf],
-    )) as { id: string; reference: string; title: string; status_on_date: string | null; next_review_date: string | null; awaiting: { parties: number; signed: number } | null; party_ids: string[] }[];
-    const organisations = (await this.dataSource.query(
-      `SELECT DISTINCT o.id, o.name, o.dspt_status, o.secure_email_accreditation_expiry FROM organisation o
-       WHERE o.id IN (SELECT vp.organisation_id FROM agreement_version_party vp JOIN agreement_version v ON v.id = vp.version_id WHERE v.agreement_id = ANY($1)
-                      UNION SELECT p.organisation_id FROM agreement_party p WHERE p.agreement_id = ANY($1))
-       ORDER BY o.name`,
-      [ids],
-    )) as { id: string; name: string; dspt_status: string; secure_email_accreditation_expiry: string | null }[];
+    // The agreements and their parties in one statement: of the agreements given, or of those an organisation is involved in.
+    const [facts] = scope.incidentAgreementIds
+      ? await pooledPreparedQuery<HealthRow>(this.dataSource, 'metrics.health.listed', healthSql('SELECT unnest($1::uuid[]) AS id'), [scope.incidentAgreementIds, asOf])
+      : await pooledPreparedQuery<HealthRow>(this.dataSource, 'metrics.health.involving', healthSql(AGREEMENTS_INVOLVING), [scope.incidentOrganisationId, asOf]);
+    const { agreements, organisations } = facts;
     return agreementHealth({
       asOf,
       agreements: agreements.map((a) => ({
