@@ -28,6 +28,7 @@ import { hostSpeedMs, type HostSpeed } from '../ingest/host-speed.js';
 import { apiClient } from '../ingest/seed.js';
 import { buildRoutes, danglingReferences, generateChunk, type ChunkTiming } from './generate.js';
 import { timeQueries, type QueryFigures, type QueryRequest } from './load.js';
+import { HEALTH_QUERY, METRICS_QUERY } from './queries.js';
 import { HEADING, renderSection } from './report.js';
 import { seedPartnerships, type SeededPartnership } from './seed.js';
 
@@ -60,26 +61,6 @@ export const PLAN = {
 const ADMIN_EMAIL = 'admin@bench.test';
 const ADMIN_PASSWORD = 'bench admin password';
 
-export const METRICS_QUERY = `query ($agreementId: ID, $partnershipId: ID, $from: String!, $to: String!) {
-  sharingMetrics(agreementId: $agreementId, partnershipId: $partnershipId, fromMonth: $from, toMonth: $to) {
-    scope scopeName decisions shared partiallyShared notShared recordsShared
-    byMonth { month decisions shared partiallyShared notShared }
-    byFlow { fromOrganisationName toOrganisationName decisions shared }
-    byDataItem { value decisions }
-    specialCategoryShare
-    byArticle6Basis { value decisions } byCommonLawBasis { value decisions } byConsentStatus { value decisions }
-    consentRefused consentRefusedOverridden
-    byTransferMethod { value decisions } approvedMethodPercentage
-    flagsByKind { value decisions } flaggedDecisions
-    incidents { total breaches nearMisses icoReportable icoDeadlinesMissed open }
-    medianMinutesToDecision p90MinutesToDecision
-  }
-}`;
-
-export const HEALTH_QUERY = `query ($p: ID!) { agreementHealth(partnershipId: $p) {
-  asOf status reasons activeAgreements awaitingSignatures signatureCompleteness reviewsOverdue reviewsDueWithin30Days reviewsDueWithin90Days
-  partiesBelowDsptMet { name dsptStatus } accreditationsExpiringWithin90Days { name }
-  agreements { reference status nextReviewDate daysToReview } } }`;
 
 export interface PhaseRun {
   figures: QueryFigures;
