@@ -13,7 +13,6 @@
 // Exit code 1 on a failed request or an inexact figure. Everything it starts is stopped and its temp
 // folders removed at the end, also on failure, a signal or the time limit.
 import 'reflect-metadata'; // the app's entities and the fixtures carry decorators
-import { randomBytes } from 'node:crypto';
 import { statfsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { DataSource } from 'typeorm';
@@ -21,7 +20,7 @@ import { dataSourceOptions } from '../../src/database/data-source-options.js';
 import { pooledPreparedQuery } from '../../src/database/prepared-query.js';
 import { QueryCounter } from '../../src/database/query-counter.js';
 import { MetricsQueries } from '../../src/monitoring/metrics/metrics.queries.js';
-import { startChildServer } from '../graphql/child-server.js';
+import { BENCH_ADMIN, benchAppSettings, startChildServer } from '../graphql/child-server.js';
 import { startTemporaryPostgres } from '../graphql/postgres.js';
 import { boundedRun, latencies, must, revision, startCpu, waitForQuietMachine, writeResultsSection, type CpuSplit, type Run } from '../ingest/common.js';
 import { hostSpeedMs, type HostSpeed } from '../ingest/host-speed.js';
@@ -58,8 +57,7 @@ export const PLAN = {
   watchdogSeconds: 50 * 60,
 };
 
-const ADMIN_EMAIL = 'admin@bench.test';
-const ADMIN_PASSWORD = 'bench admin password';
+const { email: ADMIN_EMAIL, password: ADMIN_PASSWORD } = BENCH_ADMIN;
 
 
 export interface PhaseRun {
@@ -134,17 +132,7 @@ async function main(run: Run): Promise<number> {
   await postgres.createDatabase('accordant_bench');
   const databaseUrl = postgres.urlOf('accordant_bench');
 
-  const settings = {
-    NODE_ENV: 'production',
-    DATABASE_URL: databaseUrl,
-    TOKEN_SECRET: randomBytes(32).toString('hex'),
-    CASE_REFERENCE_KEY: randomBytes(32).toString('hex'),
-    ADMIN_EMAIL,
-    ADMIN_PASSWORD,
-    LOG_LEVEL: 'warn',
-    SCHEMA_FILE: '',
-    EXPIRY_SWEEP_SECONDS: '0',
-  };
+  const settings = benchAppSettings(databaseUrl);
   run.log('starting the app (production mode)');
   const app = await startChildServer('app', './app-server.js', { NODE_ENV: 'production', BENCH_APP_SETTINGS: JSON.stringify(settings) });
   run.onCleanup('app', () => app.stop());

@@ -10,14 +10,13 @@
 //     request from /proc (the app, and PostgreSQL with all its backends).
 //  3. The medians of the rounds, as a Markdown table. Nothing is written to bench/RESULTS.md.
 import 'reflect-metadata';
-import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { DataSource } from 'typeorm';
 import { dataSourceOptions } from '../../src/database/data-source-options.js';
 import { QueryCounter } from '../../src/database/query-counter.js';
-import type { ChildServer } from '../graphql/child-server.js';
+import { benchAppSettings, type ChildServer } from '../graphql/child-server.js';
 import { startTemporaryPostgres } from '../graphql/postgres.js';
 import { boundedRun, percentile, startCpu, type Run } from '../ingest/common.js';
 import { apiClient } from '../ingest/seed.js';
@@ -58,17 +57,7 @@ async function main(run: Run): Promise<number> {
   run.onCleanup('PostgreSQL', () => postgres.stop());
   await postgres.createDatabase('accordant_side');
   const databaseUrl = postgres.urlOf('accordant_side');
-  const settings = {
-    NODE_ENV: 'production',
-    DATABASE_URL: databaseUrl,
-    TOKEN_SECRET: randomBytes(32).toString('hex'),
-    CASE_REFERENCE_KEY: randomBytes(32).toString('hex'),
-    ADMIN_EMAIL: 'admin@bench.test',
-    ADMIN_PASSWORD: 'bench admin password',
-    LOG_LEVEL: 'warn',
-    SCHEMA_FILE: '',
-    EXPIRY_SWEEP_SECONDS: '0',
-  };
+  const settings = benchAppSettings(databaseUrl);
   // Each app runs from its own folder (its templates) with its own child-server module.
   const startApp = async (folder: string): Promise<ChildServer> => {
     const { startChildServer } = (await import(pathToFileURL(resolve(folder, 'dist/bench/graphql/child-server.js')).href)) as typeof import('../graphql/child-server.js');

@@ -2,6 +2,7 @@
 // shares an event loop with autocannon (which runs in the bench process) and the comparison
 // is fair. Parent and child speak over the fork() IPC channel.
 import { fork, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 
 type ToChild = { type: 'queryCount' } | { type: 'stop' };
@@ -64,6 +65,27 @@ export interface ChildServer {
  * rather than being copied on; it cut the app's CPU per decision by about a third.
  */
 export const APP_NODE_FLAGS = ['--max-semi-space-size=32'];
+
+/** The first SYSTEM_ADMIN a bench's app creates, to seed through the API. */
+export const BENCH_ADMIN = { email: 'admin@bench.test', password: 'bench admin password' };
+
+/**
+ * The settings a bench's app runs with (BENCH_APP_SETTINGS, read by app-server.ts): production
+ * mode, fresh secrets, warnings only, no expiry sweep and no schema file written.
+ */
+export function benchAppSettings(databaseUrl: string): Record<string, string> {
+  return {
+    NODE_ENV: 'production',
+    DATABASE_URL: databaseUrl,
+    TOKEN_SECRET: randomBytes(32).toString('hex'),
+    CASE_REFERENCE_KEY: randomBytes(32).toString('hex'),
+    ADMIN_EMAIL: BENCH_ADMIN.email,
+    ADMIN_PASSWORD: BENCH_ADMIN.password,
+    LOG_LEVEL: 'warn',
+    SCHEMA_FILE: '',
+    EXPIRY_SWEEP_SECONDS: '0',
+  };
+}
 
 /** Forks `script` (a path relative to this file's folder) and waits until it listens. */
 export async function startChildServer(name: string, script: string, env: Record<string, string>): Promise<ChildServer> {

@@ -28,7 +28,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pdfPages } from '../../test/support/pdf-text.js';
 import { DEFAULT_PASSWORD } from '../../test/support/test-app.js';
-import { startChildServer } from '../graphql/child-server.js';
+import { BENCH_ADMIN, benchAppSettings, startChildServer } from '../graphql/child-server.js';
 import { startTemporaryPostgres } from '../graphql/postgres.js';
 import { benchChildren, boundedRun, must, revision, startCpu, waitForQuietMachine, writeResultsSection, type CpuSplit, type Run } from '../ingest/common.js';
 import { DecisionFactory, prng } from '../ingest/decisions.js';
@@ -43,8 +43,7 @@ import { HEADING, renderSection, type LoadResults } from './report.js';
 import { seedLoad } from './seed.js';
 import { verify } from './verify.js';
 
-const ADMIN_EMAIL = 'admin@bench.test';
-const ADMIN_PASSWORD = 'bench admin password';
+const { email: ADMIN_EMAIL, password: ADMIN_PASSWORD } = BENCH_ADMIN;
 
 async function main(run: Run): Promise<number> {
   const began = performance.now();
@@ -77,17 +76,7 @@ async function main(run: Run): Promise<number> {
   await postgres.createDatabase('accordant_bench');
   const databaseUrl = postgres.urlOf('accordant_bench');
 
-  const settings = {
-    NODE_ENV: 'production',
-    DATABASE_URL: databaseUrl,
-    TOKEN_SECRET: randomBytes(32).toString('hex'),
-    CASE_REFERENCE_KEY: randomBytes(32).toString('hex'),
-    ADMIN_EMAIL,
-    ADMIN_PASSWORD,
-    LOG_LEVEL: 'warn',
-    SCHEMA_FILE: '',
-    EXPIRY_SWEEP_SECONDS: '0',
-  };
+  const settings = benchAppSettings(databaseUrl);
   run.log('starting the app');
   const app = await startChildServer('app', './app-server.js', { NODE_ENV: 'production', TMPDIR: appTmp, BENCH_APP_SETTINGS: JSON.stringify(settings) });
   run.onCleanup('app', async () => {
