@@ -153,9 +153,7 @@ export class MetricsService {
   /** The partnerships (PROTOCOLs) the caller's organisation is involved in; all of them for a SYSTEM_ADMIN. */
   async partnershipsFor(caller: Caller): Promise<{ id: string; title: string }[]> {
     return (await this.dataSource.query(
-      `SELECT a.id, a.title FROM agreement a WHERE a.kind = 'PROTOCOL' AND ($2 OR a.lead_organisation_id = $1
-         OR EXISTS (SELECT 1 FROM agreement_party p WHERE p.agreement_id = a.id AND p.organisation_id = $1)
-         OR EXISTS (SELECT 1 FROM agreement_version v JOIN agreement_version_party vp ON vp.version_id = v.id WHERE v.agreement_id = a.id AND vp.organisation_id = $1))
+      `SELECT a.id, a.title FROM agreement a WHERE a.kind = 'PROTOCOL' AND ($2 OR a.id IN (${AGREEMENTS_INVOLVING}))
        ORDER BY a.title, a.id`,
       [caller.organisationId, isSystemAdmin(caller)],
     )) as { id: string; title: string }[];
