@@ -1,16 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, In, type EntityManager } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import type { Caller } from '../common/auth/caller.js';
 import { Clock } from '../common/clock/clock.js';
 import { DomainError, ErrorCode } from '../common/errors/domain-error.js';
-import { Organisation } from '../organisations/organisation.entity.js';
 import { User } from '../organisations/user.entity.js';
 import { canLeadAgreement, signingRoleOf } from './agreement-access-policy.js';
 import { AgreementInvolvementService } from './agreement-involvement.service.js';
 import { applyLifecycle, assertRevision, lockAgreement } from './agreement-lock.js';
-import { AgreementParty } from './agreement-party.entity.js';
 import { AgreementSignature } from './agreement-signature.entity.js';
 import { AgreementVersion } from './agreement-version.entity.js';
 import { FindingSeverity, VersionStatus } from './agreement.enums.js';
@@ -18,7 +16,8 @@ import type { Agreement } from './agreement.entity.js';
 import { ComplianceService } from './compliance/compliance.service.js';
 import { AgreementDraftingService } from './agreement-drafting.service.js';
 import type { DeclineToSignInput, SignAgreementInput, SubmitForSignatureInput } from './dto/signing.inputs.js';
-import { contentHash, type FrozenAgreement } from './versions/frozen-agreement.js';
+import { contentHash } from './versions/frozen-agreement.js';
+import { freezeVersion } from './versions/version-freezer.js';
 
 /** The signing transitions: submit for signature, sign, decline. Each is one transaction under the agreement's row lock. */
 @Injectable()
@@ -55,7 +54,7 @@ export class AgreementSigningService {
       const [{ next }] = (await em.query('SELECT coalesce(max(number), 0) + 1 AS next FROM agreement_version WHERE agreement_id = $1', [
         agreement.id,
       ])) as { next: number }[];
-      const frozen = await this.freeze(em, agreement, next);
+      const frozen = await freezeVersion(em, agreement, next, agreement.draftContent!);
       const version = await em.save(
         em.create(AgreementVersion, {
           agreementId: agreement.id,
@@ -194,26 +193,5 @@ export class AgreementSigningService {
       throw DomainError.conflict(`Version ${number} of ${agreement.reference} is not awaiting signatures: ${why[version.status]}`);
     }
     return version;
-  }
-
-  private async freeze(em: EntityManager, agreement: Agreement, versionNumber: number): Promise<FrozenAgreement> {
-    const parties = await em.find(AgreementParty, { where: { agreementId: agreement.id }, order: { position: 'ASC' } });
-    const organisations = await em.findBy(Organisation, { id: In(parties.map((p) => p.organisationId)) });
-    const byId = new Map(organisations.map((o) => [o.id, o]));
-    return {
-      reference: agreement.reference,
-      kind: agreement.kind,
-      title: agreement.title,
-      leadOrganisationId: agreement.leadOrganisationId,
-      parentProtocolId: agreement.parentProtocolId,
-      versionNumber,
-      parties: parties.map((p) => ({
-        organisationId: p.organisationId,
-        organisationName: byId.get(p.organisationId)!.name,
-        odsCode: byId.get(p.organisationId)!.odsCode,
-        role: p.role,
-      })),
-      content: agreement.draftContent!,
-    };
   }
 }
