@@ -9,6 +9,7 @@ import { Clock } from '../common/clock/clock.js';
 import { DomainError, type FieldProblem } from '../common/errors/domain-error.js';
 import { Organisation } from '../organisations/organisation.entity.js';
 import { canEditDraftContent, canLeadAgreement } from './agreement-access-policy.js';
+import { AgreementEvents } from './agreement-events.js';
 import { AgreementInvolvementService } from './agreement-involvement.service.js';
 import { applyLifecycle, assertRevision, lockAgreement } from './agreement-lock.js';
 import { AgreementParty } from './agreement-party.entity.js';
@@ -21,7 +22,6 @@ import type { PartyInput } from './dto/party.input.js';
 import type { UpdateAgreementDraftInput } from './dto/update-agreement-draft.input.js';
 import type { UpdateAgreementStructureInput } from './dto/update-agreement-structure.input.js';
 import { PartyRole } from './agreement.enums.js';
-import { movePartnershipRollups } from '../monitoring/metrics/decision-rollups.js';
 
 /** Drafting: creating agreements, editing their structure and sections, and variations. */
 @Injectable()
@@ -31,6 +31,7 @@ export class AgreementDraftingService {
     private readonly involvement: AgreementInvolvementService,
     private readonly audit: AuditService,
     private readonly clock: Clock,
+    private readonly events: AgreementEvents,
   ) {}
 
   /** An IG lead starts an agreement led by their own organisation. */
@@ -76,7 +77,7 @@ export class AgreementDraftingService {
       if (input.parentProtocolId !== undefined) {
         await this.assertParentProtocol(em, caller, agreement.kind, input.parentProtocolId, agreement.id);
         // Decisions already recorded under the draft now count in the other partnership (the row is locked).
-        await movePartnershipRollups(em, agreement.id, agreement.parentProtocolId, input.parentProtocolId);
+        await this.events.publish(em, { type: 'agreement.movedUnderProtocol', agreementId: agreement.id, fromProtocolId: agreement.parentProtocolId, toProtocolId: input.parentProtocolId });
         agreement.parentProtocolId = input.parentProtocolId;
       }
       if (input.parties) {

@@ -1,6 +1,7 @@
 import { Global, Module } from '@nestjs/common';
 import { OrganisationsModule } from '../organisations/organisations.module.js';
 import { PartnerDirectory } from '../organisations/partner-directory.js';
+import { AgreementEvents } from './agreement-events.js';
 import { AgreementDraftingService } from './agreement-drafting.service.js';
 import { AgreementExpirySweeper } from './agreement-expiry.sweeper.js';
 import { AgreementInvolvementService } from './agreement-involvement.service.js';
@@ -17,6 +18,7 @@ import { ComplianceService } from './compliance/compliance.service.js';
 @Module({
   imports: [OrganisationsModule],
   providers: [
+    AgreementEvents,
     AgreementsService,
     AgreementDraftingService,
     AgreementSigningService,
@@ -28,6 +30,6 @@ import { ComplianceService } from './compliance/compliance.service.js';
     AgreementExpirySweeper,
     { provide: PartnerDirectory, useClass: AgreementPartnerDirectory },
   ],
-  exports: [AgreementsService, AgreementInvolvementService, AgreementDraftingService, AgreementSigningService, PartnerDirectory],
+  exports: [AgreementEvents, AgreementsService, AgreementInvolvementService, AgreementDraftingService, AgreementSigningService, PartnerDirectory],
 })
 export class AgreementsModule {}

@@ -7,11 +7,12 @@ import { SharingDecisionsResolver } from './ledger/sharing-decisions.resolver.js
 import { SharingDecisionsService } from './ledger/sharing-decisions.service.js';
 import { MetricsResolver } from './metrics/metrics.resolver.js';
 import { MetricsService } from './metrics/metrics.service.js';
+import { PartnershipRollupMover } from './metrics/partnership-rollup-mover.js';
 import { PendingRollupFolder } from './metrics/pending-rollup-folder.js';
 
 @Module({
   controllers: [DecisionIngestController],
-  providers: [LedgerPartitionKeeper, SharingDecisionsService, SharingDecisionsResolver, IncidentsService, IncidentsResolver, MetricsService, MetricsResolver, PendingRollupFolder],
+  providers: [LedgerPartitionKeeper, SharingDecisionsService, SharingDecisionsResolver, IncidentsService, IncidentsResolver, MetricsService, MetricsResolver, PendingRollupFolder, PartnershipRollupMover],
   exports: [SharingDecisionsService, MetricsService, IncidentsService],
 })
 export class MonitoringModule {}
