@@ -219,6 +219,37 @@ describe('agreements: drafting, compliance, versions and signing', () => {
     });
   });
 
+  describe('the protocol an agreement sits under', () => {
+    it('must be in force or awaiting signatures before the agreement is submitted, for a first version and a variation alike', async () => {
+      const protocolParties = [hospital, council, care].map((p) => ({ organisationId: p.id, role: 'CONTROLLER' }));
+      const protocol = ok(await t.gql(CREATE_AGREEMENT, { input: { kind: 'PROTOCOL', title: 'Protocol still being drafted', parties: protocolParties } }, hospital.igLead.token)).createAgreement;
+      const draft = await compliantDraftAgreement(t, hospital, hospital, council, care, 'ISP under a draft protocol');
+      const placed = ok(await t.gql(UPDATE_STRUCTURE, { input: { agreementId: draft.id, expectedRevision: draft.revision, parentProtocolId: protocol.id } }, hospital.igLead.token)).updateAgreementStructure;
+      expect(placed.findings).toContainEqual(
+        expect.objectContaining({ code: 'PARENT_PROTOCOL_NOT_IN_FORCE', severity: 'BLOCKER', field: 'parentProtocolId', message: expect.stringContaining(`${protocol.reference} (Protocol still being drafted), is still a draft`) }),
+      );
+      const refused = failure(await t.gql(SUBMIT, { input: { agreementId: draft.id, expectedRevision: placed.draftRevision } }, hospital.igLead.token));
+      expect(refused.extensions.fields).toEqual([expect.objectContaining({ field: 'parentProtocolId', rule: 'PARENT_PROTOCOL_NOT_IN_FORCE' })]);
+      expect(ok(await t.gql(GET_AGREEMENT, { id: draft.id }, hospital.igLead.token)).agreement.versions).toEqual([]);
+
+      // The protocol is submitted: awaiting signatures is enough.
+      const protocolText = ok(await t.gql(UPDATE_DRAFT, { input: { agreementId: protocol.id, expectedRevision: protocol.draftRevision, ...compliantSections(hospital.id, council.id, care.id) } }, hospital.igLead.token)).updateAgreementDraft;
+      const protocolV1 = ok(await t.gql(SUBMIT, { input: { agreementId: protocol.id, expectedRevision: protocolText.draftRevision } }, hospital.igLead.token)).submitForSignature;
+      const v1 = ok(await t.gql(SUBMIT, { input: { agreementId: draft.id, expectedRevision: placed.draftRevision } }, hospital.igLead.token)).submitForSignature;
+      for (const party of [hospital, council, care]) {
+        ok(await t.gql(SIGN, { input: { agreementId: protocol.id, versionNumber: 1, contentHash: protocolV1.contentHash } }, party.signatory.token));
+        ok(await t.gql(SIGN, { input: { agreementId: draft.id, versionNumber: 1, contentHash: v1.contentHash } }, party.signatory.token));
+      }
+
+      // The protocol ends: a variation of the agreement under it cannot be submitted until it moves.
+      ok(await t.gql(`mutation ($input: AgreementStatusChangeInput!) { terminateAgreement(input: $input) { status } }`, { input: { agreementId: protocol.id, reason: 'Replaced by the regional protocol' } }, hospital.igLead.token));
+      const variation = ok(await t.gql(`mutation ($id: ID!) { startVariation(agreementId: $id) { draftRevision findings { code message } } }`, { id: draft.id }, hospital.igLead.token)).startVariation;
+      expect(variation.findings).toContainEqual({ code: 'PARENT_PROTOCOL_NOT_IN_FORCE', message: expect.stringContaining('is terminated') });
+      const refusedVariation = failure(await t.gql(SUBMIT, { input: { agreementId: draft.id, expectedRevision: variation.draftRevision } }, hospital.igLead.token));
+      expect(refusedVariation.extensions.fields).toEqual([expect.objectContaining({ field: 'parentProtocolId', rule: 'PARENT_PROTOCOL_NOT_IN_FORCE' })]);
+    });
+  });
+
   describe('signing refusals', () => {
     let agreementId: string;
     let hash: string;

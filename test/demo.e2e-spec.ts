@@ -24,7 +24,7 @@ describe('the demo (npm run demo)', () => {
     expect(figures.sharingMetrics.notShared).toBeGreaterThan(0);
     expect(figures.sharingMetrics.flaggedDecisions).toBeGreaterThan(0);
     expect(figures.sharingMetrics.incidents.total).toBe(1);
-    expect(figures.agreementHealth).toEqual({ status: 'GREEN', activeAgreements: 2 });
+    expect(figures.agreementHealth).toEqual({ status: 'GREEN', activeAgreements: 3 });
   });
 
   it('loads once: a second start leaves the same data', async () => {

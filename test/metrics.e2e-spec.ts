@@ -176,22 +176,23 @@ describe('sharing metrics from the rollups', () => {
       agreements { reference status nextReviewDate daysToReview } } }`;
     const today = new Date().toISOString().slice(0, 10);
     const now = ok(await t.gql(HEALTH, { p: protocolId, asOf: today }, commissioner.token)).agreementHealth;
-    expect(now).toMatchObject({ status: 'GREEN', reasons: [], activeAgreements: 2, awaitingSignatures: 0, signatureCompleteness: null, reviewsOverdue: 0, partiesBelowDsptMet: [] });
-    expect(now.agreements.map((a: any) => a.status).sort()).toEqual(['ACTIVE', 'ACTIVE', 'DRAFT']);
+    expect(now).toMatchObject({ status: 'GREEN', reasons: [], activeAgreements: 3, awaitingSignatures: 0, signatureCompleteness: null, reviewsOverdue: 0, partiesBelowDsptMet: [] });
+    expect(now.agreements.map((a: any) => a.status).sort()).toEqual(['ACTIVE', 'ACTIVE', 'ACTIVE']);
     // An organisation's own: the agreements it is involved in, whatever its part.
     const OWN = `query ($o: ID!) { agreementHealth(organisationId: $o) { activeAgreements agreements { reference status } } }`;
     const icbOwn = ok(await t.gql(OWN, { o: icb.id }, commissioner.token)).agreementHealth;
-    expect(icbOwn).toEqual({ activeAgreements: 0, agreements: [{ reference: now.agreements.find((a: any) => a.status === 'DRAFT').reference, status: 'DRAFT' }] });
+    const protocolReference = now.agreements.find((a: any) => a.reference.startsWith('PROTOCOL')).reference;
+    expect(icbOwn).toEqual({ activeAgreements: 1, agreements: [{ reference: protocolReference, status: 'ACTIVE' }] });
     const hospitalOwn = ok(await t.gql(OWN, { o: hospital.id }, hospital.igLead.token)).agreementHealth;
-    expect(hospitalOwn).toEqual({ activeAgreements: 2, agreements: now.agreements.map((a: any) => ({ reference: a.reference, status: a.status })) });
+    expect(hospitalOwn).toEqual({ activeAgreements: 3, agreements: now.agreements.map((a: any) => ({ reference: a.reference, status: a.status })) });
     const nextReview = now.agreements.find((a: any) => a.status === 'ACTIVE').nextReviewDate;
     const shift = (date: string, days: number) => new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 
     const dueSoon = ok(await t.gql(HEALTH, { p: protocolId, asOf: shift(nextReview, -20) }, commissioner.token)).agreementHealth;
-    expect(dueSoon).toMatchObject({ status: 'AMBER', reviewsDueWithin30Days: 2, reviewsDueWithin90Days: 2, reviewsOverdue: 0 });
-    expect(dueSoon.reasons[0]).toMatch(/2 agreement\(s\) due for review within 90 days/);
+    expect(dueSoon).toMatchObject({ status: 'AMBER', reviewsDueWithin30Days: 3, reviewsDueWithin90Days: 3, reviewsOverdue: 0 });
+    expect(dueSoon.reasons[0]).toMatch(/3 agreement\(s\) due for review within 90 days/);
     const overdue = ok(await t.gql(HEALTH, { p: protocolId, asOf: shift(nextReview, 1) }, commissioner.token)).agreementHealth;
-    expect(overdue).toMatchObject({ status: 'RED', reviewsOverdue: 2 });
+    expect(overdue).toMatchObject({ status: 'RED', reviewsOverdue: 3 });
 
     // A party slips below DSPT Standards Met and its accreditation runs short: amber, with both reasons.
     ok(await t.gql(`mutation ($id: ID!, $e: LocalDate) { updateOrganisation(id: $id, input: { dsptStatus: APPROACHING_STANDARDS, dsptStatusDate: "2026-06-30", secureEmailMethod: DCB1596_SELF_ACCREDITED, secureEmailAccreditationExpiry: $e }) { id } }`, { id: care.id, e: shift(today, 60) }, await t.adminToken()));

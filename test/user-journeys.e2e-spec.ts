@@ -1,5 +1,5 @@
 import type { Browser, Page } from 'puppeteer-core';
-import { CREATE_AGREEMENT, GET_AGREEMENT, readyPartner, type Partner } from './support/agreement-fixtures.js';
+import { GET_AGREEMENT, protocolInForce, readyPartner, type Partner } from './support/agreement-fixtures.js';
 import { expectAccessible, launchBrowser, newPage, signIn } from './support/browser.js';
 import { createUser } from './support/fixtures.js';
 import {
@@ -89,10 +89,8 @@ describe('user journeys: from a draft agreement to a decision counted on the das
     care = await readyPartner(t, 'Brightwater Home Care Ltd', 'care', { sector: 'CARE_PROVIDER' });
     outsider = await readyPartner(t, 'Southshire Integrated Care Board', 'southicb', { sector: 'ICB' });
     commissionerEmail = (await createUser(t, icb.id, 'commissioner@icb.example', ['COMMISSIONER'])).email;
-    const protocolParties = [icb, hospital, council, care].map((p) => ({ organisationId: p.id, role: 'CONTROLLER' }));
-    protocol = ok(
-      await t.gql(CREATE_AGREEMENT, { input: { kind: 'PROTOCOL', title: 'Northshire information sharing protocol', parties: protocolParties } }, icb.igLead.token),
-    ).createAgreement;
+    const protocolId = await protocolInForce(t, icb, [icb, hospital, council, care], hospital, council, care, 'Northshire information sharing protocol');
+    protocol = ok(await t.gql(GET_AGREEMENT, { id: protocolId }, icb.igLead.token)).agreement;
     browser = await launchBrowser(t.config);
   }, 180_000);
 

@@ -100,6 +100,12 @@ export class DemoSeeder implements OnApplicationBootstrap {
     const parties = [icb, hospital, council, care].map((o) => ({ organisationId: o.id, role: PartyRole.CONTROLLER }));
     const protocol = await this.drafting.create(icb.ig, { kind: AgreementKind.PROTOCOL, title: 'Northshire information sharing protocol (demo)', parties });
     const nextReview = new Date(Date.now() + 200 * DAY).toISOString().slice(0, 10);
+    // The partnership's protocol is in force before any agreement sits under it.
+    const protocolText = await this.drafting.updateDraft(icb.ig, { agreementId: protocol.id, expectedRevision: protocol.draftRevision, ...dischargeSections(hospital.id, council.id, care.id, nextReview) });
+    const protocolVersion = await this.signing.submitForSignature(icb.ig, { agreementId: protocol.id, expectedRevision: protocolText.draftRevision });
+    for (const party of [icb, hospital, council, care]) {
+      await this.signing.sign(party.signatory, { agreementId: protocol.id, versionNumber: 1, contentHash: protocolVersion.contentHash });
+    }
     const isp = async (title: string) => {
       const threeParties = [hospital, council, care].map((o) => ({ organisationId: o.id, role: PartyRole.CONTROLLER }));
       const created = await this.drafting.create(hospital.ig, { kind: AgreementKind.ISP, title, parentProtocolId: protocol.id, parties: threeParties });
@@ -115,8 +121,8 @@ export class DemoSeeder implements OnApplicationBootstrap {
 
     // Demo only: the agreements came into force six months ago.
     const since = new Date(Date.now() - MONTHS_BACK * 31 * DAY);
-    await this.dataSource.query(`UPDATE agreement_status_change SET changed_at = $2 WHERE agreement_id = ANY($1)`, [[discharge.id, packages.id], since]);
-    await this.dataSource.query(`UPDATE agreement_version SET effective_date = $2, submitted_at = $3 WHERE agreement_id = ANY($1)`, [[discharge.id, packages.id], since.toISOString().slice(0, 10), since]);
+    await this.dataSource.query(`UPDATE agreement_status_change SET changed_at = $2 WHERE agreement_id = ANY($1)`, [[protocol.id, discharge.id, packages.id], since]);
+    await this.dataSource.query(`UPDATE agreement_version SET effective_date = $2, submitted_at = $3 WHERE agreement_id = ANY($1)`, [[protocol.id, discharge.id, packages.id], since.toISOString().slice(0, 10), since]);
 
     let n = 0;
     const decision = (who: typeof hospital, to: string, agreementId: string | null, flowId: string | null, daysAgo: number, overrides: Partial<SharingDecisionInput>) => {

@@ -92,3 +92,19 @@ export async function compliantDraftAgreement(
   ).updateAgreementDraft;
   return { id: updated.id, revision: updated.draftRevision, reference: updated.reference };
 }
+
+/**
+ * Puts a PROTOCOL in force: created by `lead` with every partner as a controller, its sections
+ * filled in (the flows run between hospital, council and care), submitted and signed by every
+ * partner. Agreements may then sit under it and be submitted.
+ */
+export async function protocolInForce(t: TestApp, lead: Partner, partners: Partner[], hospital: Partner, council: Partner, care: Partner, title: string): Promise<string> {
+  const parties = partners.map((p) => ({ organisationId: p.id, role: 'CONTROLLER' }));
+  const created = ok(await t.gql(CREATE_AGREEMENT, { input: { kind: 'PROTOCOL', title, parties } }, lead.igLead.token)).createAgreement;
+  const filled = ok(
+    await t.gql(UPDATE_DRAFT, { input: { agreementId: created.id, expectedRevision: created.draftRevision, ...compliantSections(hospital.id, council.id, care.id) } }, lead.igLead.token),
+  ).updateAgreementDraft;
+  const v1 = ok(await t.gql(SUBMIT, { input: { agreementId: created.id, expectedRevision: filled.draftRevision } }, lead.igLead.token)).submitForSignature;
+  for (const partner of partners) ok(await t.gql(SIGN, { input: { agreementId: created.id, versionNumber: 1, contentHash: v1.contentHash } }, partner.signatory.token));
+  return created.id;
+}

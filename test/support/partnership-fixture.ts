@@ -1,4 +1,4 @@
-import { CREATE_AGREEMENT, compliantDraftAgreement, readyPartner, SIGN, SUBMIT, UPDATE_STRUCTURE, type Partner } from './agreement-fixtures.js';
+import { CREATE_AGREEMENT, compliantDraftAgreement, protocolInForce, readyPartner, SIGN, SUBMIT, UPDATE_STRUCTURE, type Partner } from './agreement-fixtures.js';
 import { decisionInput, RECORD_DECISIONS } from './decision-fixtures.js';
 import { createUser } from './fixtures.js';
 import { ok, type TestApp } from './test-app.js';
@@ -29,9 +29,7 @@ export async function buildPartnership(t: TestApp): Promise<Partnership> {
   const commissioner = await createUser(t, icb.id, 'commissioner@icb.example', ['COMMISSIONER']);
   const otherCommissioner = await createUser(t, elsewhere.id, 'commissioner@southicb.example', ['COMMISSIONER']);
 
-  const protocolParties = [icb, hospital, council, care].map((p) => ({ organisationId: p.id, role: 'CONTROLLER' }));
-  const protocolId = ok(await t.gql(CREATE_AGREEMENT, { input: { kind: 'PROTOCOL', title: 'Northshire information sharing protocol', parties: protocolParties } }, icb.igLead.token))
-    .createAgreement.id;
+  const protocolId = await protocolInForce(t, icb, [icb, hospital, council, care], hospital, council, care, 'Northshire information sharing protocol');
   ok(await t.gql(CREATE_AGREEMENT, { input: { kind: 'PROTOCOL', title: 'Southshire protocol' } }, elsewhere.igLead.token));
   const activate = async (lead: Partner, title: string) => {
     const draft = await compliantDraftAgreement(t, lead, hospital, council, care, title);

@@ -1,5 +1,5 @@
 import type { DsptStatus, SecureEmailMethod } from '../../organisations/organisation.enums.js';
-import type { AgreementKind, FindingSeverity, PartyRole } from '../agreement.enums.js';
+import type { AgreementKind, AgreementStatus, FindingSeverity, PartyRole } from '../agreement.enums.js';
 import type { AgreementContent } from '../content/agreement-content.model.js';
 
 /** What the rules know of a party organisation, as it is today. */
@@ -14,9 +14,17 @@ export interface PartyFacts {
   secureEmailAccreditationExpiry: string | null;
 }
 
+/** The protocol an agreement sits under, with its status on the date the rules judge. */
+export interface ParentProtocolFacts {
+  reference: string;
+  title: string;
+  status: AgreementStatus;
+}
+
 export interface ComplianceInput {
   kind: AgreementKind;
   title: string;
+  parentProtocol: ParentProtocolFacts | null;
   parties: PartyFacts[];
   content: AgreementContent;
   /** YYYY-MM-DD: the rules are about dates too, and take the date from the caller. */

@@ -1,6 +1,7 @@
 import { DsptStatus, SecureEmailMethod } from '../../organisations/organisation.enums.js';
 import {
   AgreementKind,
+  AgreementStatus,
   Article6Basis,
   Article9Condition,
   CommonLawBasis,
@@ -54,6 +55,7 @@ function compliant(): ComplianceInput {
   return {
     kind: AgreementKind.ISP,
     title: 'Northshire hospital discharge information sharing agreement',
+    parentProtocol: { reference: 'PROTOCOL-2026-0001', title: 'Northshire information sharing protocol', status: AgreementStatus.ACTIVE },
     today: TODAY,
     parties: [party(HOSPITAL, HOSPITAL_NAME), party(COUNCIL, COUNCIL_NAME), party(CARE, CARE_NAME)],
     content: {
@@ -242,6 +244,14 @@ const FIRES: Case[] = [
     },
     expected: [at('PARTY_ROLES_INCONSISTENT', BLOCKER, 'parties', HOSPITAL_NAME, 'two joint controllers')],
   },
+  ...[AgreementStatus.DRAFT, AgreementStatus.SUSPENDED, AgreementStatus.TERMINATED, AgreementStatus.EXPIRED].map(
+    (status): Case => ({
+      rule: 'PARENT_PROTOCOL_NOT_IN_FORCE',
+      title: `a parent protocol that is ${status}`,
+      change: (i) => (i.parentProtocol!.status = status),
+      expected: [at('PARENT_PROTOCOL_NOT_IN_FORCE', BLOCKER, 'parentProtocolId', 'PROTOCOL-2026-0001', 'Northshire information sharing protocol', 'in force or awaiting signatures')],
+    }),
+  ),
   {
     rule: 'PARTY_NOT_READY',
     title: 'a party with no IG lead and no signatory',
@@ -720,6 +730,18 @@ const QUIET: Case[] = [
     expected: [],
   },
   {
+    rule: 'PARENT_PROTOCOL_NOT_IN_FORCE',
+    title: 'a parent protocol awaiting signatures',
+    change: (i) => (i.parentProtocol!.status = AgreementStatus.AWAITING_SIGNATURES),
+    expected: [],
+  },
+  {
+    rule: 'PARENT_PROTOCOL_NOT_IN_FORCE',
+    title: 'no parent protocol',
+    change: (i) => (i.parentProtocol = null),
+    expected: [],
+  },
+  {
     rule: 'PARTY_NOT_READY',
     title: 'a ready party (reasons ignored when ready)',
     change: (i) => (i.parties[1].readiness = { ready: true, reasons: [{ code: 'NOTE', message: 'Caldicott Guardian not named' }] }),
@@ -1170,6 +1192,7 @@ describe('checkCompliance', () => {
     const input: ComplianceInput = {
       kind: AgreementKind.ISP,
       title: 'Untitled',
+      parentProtocol: null,
       today: TODAY,
       parties: [],
       content: {

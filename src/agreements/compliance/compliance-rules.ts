@@ -1,6 +1,7 @@
 import { DsptStatus, SecureEmailMethod } from '../../organisations/organisation.enums.js';
 import {
   AgreementKind,
+  AgreementStatus,
   Article6Basis,
   Article9Condition,
   CommonLawBasis,
@@ -303,6 +304,29 @@ export const partyRolesInconsistent = rule('PARTY_ROLES_INCONSISTENT', ({ kind, 
   }
   return [];
 });
+
+const PROTOCOL_IN_FORCE: ReadonlySet<AgreementStatus> = new Set([AgreementStatus.ACTIVE, AgreementStatus.AWAITING_SIGNATURES]);
+
+const PROTOCOL_STATUS_WORDS: Record<AgreementStatus, string> = {
+  [AgreementStatus.DRAFT]: 'still a draft',
+  [AgreementStatus.AWAITING_SIGNATURES]: 'awaiting signatures',
+  [AgreementStatus.ACTIVE]: 'in force',
+  [AgreementStatus.SUSPENDED]: 'suspended',
+  [AgreementStatus.TERMINATED]: 'terminated',
+  [AgreementStatus.EXPIRED]: 'expired',
+};
+
+export const parentProtocolNotInForce = rule('PARENT_PROTOCOL_NOT_IN_FORCE', ({ parentProtocol }, report) =>
+  parentProtocol && !PROTOCOL_IN_FORCE.has(parentProtocol.status)
+    ? [
+        report.blocker(
+          'parentProtocolId',
+          `The protocol it sits under, ${parentProtocol.reference} (${parentProtocol.title}), is ${PROTOCOL_STATUS_WORDS[parentProtocol.status]}. An agreement can sit only under a protocol that is in force or awaiting signatures: choose another protocol or none.`,
+          ico('Accountability'),
+        ),
+      ]
+    : [],
+);
 
 export const partyNotReady = rule('PARTY_NOT_READY', ({ parties }, report) =>
   parties.flatMap((party, index) => {
@@ -825,6 +849,7 @@ export const RULES: ReadonlyArray<ComplianceRule> = [
   noPurpose,
   noBenefits,
   tooFewParties,
+  parentProtocolNotInForce,
   partyRolesInconsistent,
   partyNotReady,
   partyDsptNotMet,

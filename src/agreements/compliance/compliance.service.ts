@@ -5,9 +5,9 @@ import { Clock } from '../../common/clock/clock.js';
 import { OrganisationsService } from '../../organisations/organisations.service.js';
 import { partyReadiness } from '../../organisations/party-readiness.js';
 import { AgreementParty } from '../agreement-party.entity.js';
-import type { Agreement } from '../agreement.entity.js';
+import { Agreement } from '../agreement.entity.js';
 import { emptyContent } from '../content/agreement-content.model.js';
-import type { Finding, PartyFacts } from './compliance-input.js';
+import type { Finding, ParentProtocolFacts, PartyFacts } from './compliance-input.js';
 import { checkCompliance } from './compliance-rules.js';
 
 /** Gathers what the rules need about a draft's parties, as they stand today, and runs the rules. */
@@ -25,10 +25,17 @@ export class ComplianceService {
     return checkCompliance({
       kind: agreement.kind,
       title: agreement.title,
+      parentProtocol: await this.parentProtocol(agreement, em),
       parties: await this.partyFacts(parties, em),
       content: agreement.draftContent ?? emptyContent(),
       today: this.clock.now().toISOString().slice(0, 10),
     });
+  }
+
+  private async parentProtocol(agreement: Agreement, em: EntityManager): Promise<ParentProtocolFacts | null> {
+    if (!agreement.parentProtocolId) return null;
+    const parent = await em.findOneByOrFail(Agreement, { id: agreement.parentProtocolId });
+    return { reference: parent.reference, title: parent.title, status: parent.status };
   }
 
   /** On the caller's connection (inside a submission's transaction): one connection per request, however busy the pool. */
