@@ -366,9 +366,9 @@ describe('user journeys: from a draft agreement to a decision counted on the das
         await answerKeyQuestion(page, question, answers[question]);
       }
 
-      // The details: the new agreement (the only one the hospital has in force), from the hospital to the council.
+      // The details: the new agreement (the hospital has it and the partnership's protocol in force), from the hospital to the council.
       expect(path(page)).toBe('/decisions/new/agreement');
-      expect(await page.$$eval('input[name="agreementId"]', (inputs) => inputs.map((i) => (i as HTMLInputElement).value))).toEqual([story.agreementId, 'none']);
+      expect(await page.$$eval('input[name="agreementId"]', (inputs) => inputs.map((i) => (i as HTMLInputElement).value))).toEqual([story.agreementId, protocol.id, 'none']);
       await expectAccessible(page);
       await choose(page, 'agreementId', story.agreementId);
       await pressMainButton(page);
