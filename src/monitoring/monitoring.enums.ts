@@ -104,7 +104,10 @@ export enum IncidentStatus {
 
 registerEnumType(DecisionOutcome, { name: 'DecisionOutcome' });
 registerEnumType(NotSharedReason, { name: 'NotSharedReason', description: 'Why information, or some of it, was not shared.' });
-registerEnumType(ConsentStatus, { name: 'ConsentStatus' });
+registerEnumType(ConsentStatus, {
+  name: 'ConsentStatus',
+  valuesMap: { NOT_SOUGHT_REQUEST_REFUSED: { description: 'None sought or given: the request was refused before consent arose. Only with outcome NOT_SHARED.' } },
+});
 registerEnumType(CapacityConsentBy, { name: 'CapacityConsentBy', description: 'Who consented for a person who lacks capacity.' });
 registerEnumType(AdviceSource, { name: 'AdviceSource', description: 'Whose advice was sought (golden rule 3).' });
 registerEnumType(NotInformedReason, { name: 'NotInformedReason' });
