@@ -6,7 +6,8 @@ import { follow } from './support/pages.js';
 import { pdfPages } from './support/pdf-text.js';
 
 const METRICS = `query ($p: ID!, $m: String!) { sharingMetrics(partnershipId: $p, fromMonth: $m, toMonth: $m) {
-  decisions shared partiallyShared notShared recordsShared consentRefused consentRefusedOverridden flaggedDecisions
+  decisions shared partiallyShared notShared recordsShared recordsPartiallyShared consentRefused consentRefusedOverridden flaggedDecisions
+  outsideAnyAgreement { decisions }
   byFlow { fromOrganisationName toOrganisationName decisions } flagsByKind { value decisions } } }`;
 
 /** The dashboard as a commissioner sees it: signed in through the form, in headless Chromium. */
@@ -50,6 +51,8 @@ describe('the commissioners’ dashboard', () => {
     expect(await figure('partiallyShared')).toBe(String(expected.partiallyShared));
     expect(await figure('notShared')).toBe(String(expected.notShared));
     expect(await figure('recordsShared')).toBe(String(expected.recordsShared));
+    expect(await figure('recordsPartiallyShared')).toBe(String(expected.recordsPartiallyShared));
+    expect(await figure('outsideAnyAgreement')).toBe(String(expected.outsideAnyAgreement.decisions));
     expect(await figure('consentRefused')).toBe(String(expected.consentRefused));
     expect(await figure('flaggedDecisions')).toBe(String(expected.flaggedDecisions));
     const month0 = await page.$eval('[data-month]', (g) => ({ month: g.getAttribute('data-month'), decisions: g.getAttribute('data-decisions') }));
@@ -81,6 +84,14 @@ describe('the commissioners’ dashboard', () => {
       expect({ key, value: value('figure', key) }).toEqual({ key, value: await figure(key) });
     }
     expect(value('flag', 'METHOD_NOT_ALLOWED')).toBe('2');
+    // Shared means shared in full; partially shared and not shared beside it; the council's decision under no agreement its own line.
+    const { hospital, council } = partnership;
+    const flow = `${hospital.name} → ${council.name}`;
+    expect(['flow', 'flow shared', 'flow partially shared', 'flow not shared'].map((section) => value(section, flow))).toEqual(['8', '5', '1', '2']);
+    expect(value('figure', 'outsideAnyAgreement')).toBe('1');
+    expect(value('figure', 'outsideAnyAgreementShared')).toBe('1');
+    expect(value('withheldItem', 'Discharge summary')).toBe('1');
+    expect(value('consent', 'Implied')).toBe(await page.$eval('[data-consent="Implied"]', (g) => g.getAttribute('data-count')));
 
     const pdfHref = await page.$eval('a[href^="/dashboard/report.pdf"]', (a) => a.getAttribute('href')!);
     const pdf = await get(pdfHref);
@@ -88,7 +99,10 @@ describe('the commissioners’ dashboard', () => {
     const text = (await pdfPages(Buffer.from(await pdf.arrayBuffer()))).join(' ');
     expect(text).toMatch(/information sharing monitoring report/i);
     expect(text).toContain(`Decisions recorded ${await figure('decisions')}`);
-    expect(text).toContain(`Records shared ${await figure('recordsShared')}`);
+    expect(text).toContain(`Records shared in full ${await figure('recordsShared')}`);
+    expect(text).toContain('Decisions outside any agreement 1');
+    expect(text).toContain(`${flow} 8 5 1 2`);
+    expect(text).toContain('Data items withheld from partial shares Discharge summary 1');
     expect(text).toContain('Page 1 of');
   });
 

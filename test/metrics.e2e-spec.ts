@@ -1,4 +1,4 @@
-import { compliantDraftAgreement, CREATE_AGREEMENT, UPDATE_STRUCTURE, type Partner } from './support/agreement-fixtures.js';
+import { compliantDraftAgreement, CREATE_AGREEMENT, readyPartner, UPDATE_STRUCTURE, type Partner } from './support/agreement-fixtures.js';
 import { ledgerConsistency } from './support/consistency.js';
 import { decisionInput, RECORD_DECISIONS } from './support/decision-fixtures.js';
 import { buildPartnership } from './support/partnership-fixture.js';
@@ -6,10 +6,11 @@ import { failure, ok, startTestApp, type TestApp } from './support/test-app.js';
 
 const METRICS = `query ($agreementId: ID, $partnershipId: ID, $organisationId: ID, $from: String!, $to: String!) {
   sharingMetrics(agreementId: $agreementId, partnershipId: $partnershipId, organisationId: $organisationId, fromMonth: $from, toMonth: $to) {
-    scope scopeName decisions shared partiallyShared notShared recordsShared
+    scope scopeName decisions shared partiallyShared notShared recordsShared recordsPartiallyShared recordsNotShared
+    outsideAnyAgreement { decisions shared partiallyShared notShared }
     byMonth { month decisions shared partiallyShared notShared }
-    byFlow { fromOrganisationName toOrganisationName decisions shared }
-    byDataItem { value decisions }
+    byFlow { fromOrganisationName toOrganisationName decisions shared partiallyShared notShared }
+    byDataItem { value decisions } byWithheldItem { value decisions records }
     specialCategoryShare
     byArticle6Basis { value decisions } byCommonLawBasis { value decisions } byConsentStatus { value decisions }
     consentRefused consentRefusedOverridden
@@ -52,9 +53,13 @@ describe('sharing metrics from the rollups', () => {
       shared: 5,
       partiallyShared: 1,
       notShared: 2,
-      recordsShared: 4 * 1 + 250 + 1, // four single records and a bulk 250 shared; one partially shared
+      recordsShared: 4 * 1 + 250, // four single records and a bulk 250
+      recordsPartiallyShared: 1,
+      recordsNotShared: 0,
+      outsideAnyAgreement: { decisions: 0, shared: 0, partiallyShared: 0, notShared: 0 },
       byMonth: [{ month, decisions: 8, shared: 5, partiallyShared: 1, notShared: 2 }],
-      byFlow: [{ fromOrganisationName: hospital.name, toOrganisationName: council.name, decisions: 8, shared: 6 }],
+      byFlow: [{ fromOrganisationName: hospital.name, toOrganisationName: council.name, decisions: 8, shared: 5, partiallyShared: 1, notShared: 2 }],
+      byWithheldItem: [{ value: 'Discharge summary', decisions: 1, records: 1 }],
       consentRefused: 2,
       consentRefusedOverridden: 1,
       flaggedDecisions: 2,
@@ -90,13 +95,24 @@ describe('sharing metrics from the rollups', () => {
     ]);
   });
 
-  it('adds up a partnership: the protocol and every agreement under it, not sharing outside it', async () => {
+  it("adds up a partnership: the protocol, every agreement under it, and its members' decisions outside any agreement", async () => {
     const p = await metrics({ partnershipId: protocolId });
-    expect(p).toMatchObject({ scope: 'PARTNERSHIP', decisions: 11, shared: 8, partiallyShared: 1, notShared: 2, medianMinutesToDecision: 60, p90MinutesToDecision: 90 }); // 100 minutes: the bucket from 90
+    // The council's decision under no agreement counts: the council is a party to ISP A and ISP B, both in force.
+    expect(p).toMatchObject({
+      scope: 'PARTNERSHIP',
+      decisions: 12,
+      shared: 9,
+      partiallyShared: 1,
+      notShared: 2,
+      outsideAnyAgreement: { decisions: 1, shared: 1, partiallyShared: 0, notShared: 0 },
+      medianMinutesToDecision: 50, // buckets 5, 10, 20 ... 50 (the sixth of twelve), 60, 60, 75, 90, 90, 105
+      p90MinutesToDecision: 90, // 100 minutes: the bucket from 90
+    });
     expect(p.incidents).toEqual({ total: 1, breaches: 1, nearMisses: 0, icoReportable: 1, icoDeadlinesMissed: 0, open: 1 }); // under ISP A
-    expect(p.byFlow.map((f: any) => [f.fromOrganisationName, f.toOrganisationName, f.decisions])).toEqual([
-      [hospital.name, council.name, 8],
-      [council.name, care.name, 3],
+    expect(p.byFlow.map((f: any) => [f.fromOrganisationName, f.toOrganisationName, f.decisions, f.shared, f.partiallyShared, f.notShared])).toEqual([
+      [hospital.name, council.name, 8, 5, 1, 2],
+      [council.name, care.name, 3, 3, 0, 0],
+      [council.name, hospital.name, 1, 1, 0, 0],
     ]);
     expect(p.flagsByKind).toEqual(
       expect.arrayContaining([
@@ -128,12 +144,15 @@ describe('sharing metrics from the rollups', () => {
 
   it('keeps rollups exact: every figure equals a direct count of the ledger', async () => {
     const ids = [protocolId, ispA, ispB];
-    const direct = async (sql: string) => (await t.db.query(sql, [ids])).rows;
+    const members = [hospital.id, council.id, care.id]; // the parties to ISP A and ISP B; the ICB is a party to the draft protocol only
+    const direct = async (sql: string) => (await t.db.query(sql.replaceAll('agreement_id = ANY($1)', '(agreement_id = ANY($1) OR (agreement_id IS NULL AND disclosing_organisation_id = ANY($2)))'), [ids, members])).rows;
     const p = await metrics({ partnershipId: protocolId });
     const [totals] = await direct(`SELECT count(*)::int AS decisions,
         count(*) FILTER (WHERE outcome = 'SHARED')::int AS shared, count(*) FILTER (WHERE outcome = 'PARTIALLY_SHARED')::int AS partial,
         count(*) FILTER (WHERE outcome = 'NOT_SHARED')::int AS not_shared,
-        coalesce(sum(record_count) FILTER (WHERE outcome <> 'NOT_SHARED'), 0)::int AS records,
+        coalesce(sum(record_count) FILTER (WHERE outcome = 'SHARED'), 0)::int AS records,
+        coalesce(sum(record_count) FILTER (WHERE outcome = 'PARTIALLY_SHARED'), 0)::int AS partial_records,
+        count(*) FILTER (WHERE agreement_id IS NULL)::int AS outside,
         count(*) FILTER (WHERE consent_status IN ('REFUSED', 'WITHDRAWN'))::int AS refused,
         count(*) FILTER (WHERE cardinality(flags) > 0)::int AS flagged,
         percentile_disc(0.5) WITHIN GROUP (ORDER BY minutes_bucket(floor(extract(epoch FROM decided_at - requested_at) / 60)::bigint))::int AS median,
@@ -145,6 +164,7 @@ describe('sharing metrics from the rollups', () => {
       partiallyShared: totals.partial,
       notShared: totals.not_shared,
       recordsShared: totals.records,
+      recordsPartiallyShared: totals.partial_records,
       consentRefused: totals.refused,
       flaggedDecisions: totals.flagged,
       medianMinutesToDecision: totals.median,
@@ -156,6 +176,20 @@ describe('sharing metrics from the rollups', () => {
     expect([...p.flagsByKind].sort((a: any, b: any) => a.value.localeCompare(b.value))).toEqual(flags.sort((a, b) => a.value.localeCompare(b.value)));
     const methods = await direct(`SELECT transfer_method AS value, count(*)::int AS decisions FROM sharing_decision WHERE agreement_id = ANY($1) AND outcome <> 'NOT_SHARED' GROUP BY 1`);
     expect([...p.byTransferMethod].sort((a: any, b: any) => a.value.localeCompare(b.value))).toEqual(methods.sort((a, b) => a.value.localeCompare(b.value)));
+    expect(p.outsideAnyAgreement.decisions).toBe(totals.outside);
+    const withheld = await direct(
+      `SELECT item AS value, count(*)::int AS decisions, sum(record_count)::int AS records FROM sharing_decision, unnest(data_items_withheld) AS item WHERE agreement_id = ANY($1) AND outcome = 'PARTIALLY_SHARED' GROUP BY item`,
+    );
+    expect([...p.byWithheldItem].sort((a: any, b: any) => a.value.localeCompare(b.value))).toEqual(withheld.sort((a, b) => a.value.localeCompare(b.value)));
+    const flows = await direct(
+      `SELECT o_from.name AS "fromOrganisationName", o_to.name AS "toOrganisationName", count(*)::int AS decisions, count(*) FILTER (WHERE outcome = 'SHARED')::int AS shared,
+              count(*) FILTER (WHERE outcome = 'PARTIALLY_SHARED')::int AS "partiallyShared", count(*) FILTER (WHERE outcome = 'NOT_SHARED')::int AS "notShared"
+       FROM sharing_decision JOIN organisation o_from ON o_from.id = disclosing_organisation_id JOIN organisation o_to ON o_to.id = requesting_organisation_id
+       WHERE agreement_id = ANY($1) GROUP BY 1, 2`,
+    );
+    const byName = (a: any, b: any) => `${a.fromOrganisationName}>${a.toOrganisationName}`.localeCompare(`${b.fromOrganisationName}>${b.toOrganisationName}`);
+    expect([...p.byFlow].sort(byName)).toEqual(flows.sort(byName));
+    expect((await ledgerConsistency(t.db)).rollupMismatches).toEqual([]);
   });
 
   it('lets commissioners see their own partnership only, and never individual decisions', async () => {
@@ -229,13 +263,18 @@ describe('sharing metrics from the rollups', () => {
   });
 
   it("moves a draft's decisions to the partnership it is put under, and out of the one it leaves", async () => {
-    // Every partnership's figures against a direct count of the ledger, by the agreement's protocol now.
+    // Every partnership's figures against a direct count of the ledger, by the agreement's protocol now, and
+    // its members' decisions outside any agreement: the Northshire ISPs' parties; the hospital's protocol has none in force.
+    const members = new Map([[protocolId, [hospital.id, council.id, care.id]]]);
     const expectPartnershipsExact = async () => {
       const { rows } = await t.db.query(
-        `SELECT CASE WHEN a.kind = 'PROTOCOL' THEN a.id ELSE a.parent_protocol_id END AS protocol_id, count(*)::int AS decisions,
-                count(*) FILTER (WHERE d.outcome = 'SHARED')::int AS shared
-         FROM sharing_decision d JOIN agreement a ON a.id = d.agreement_id
-         WHERE (a.kind = 'PROTOCOL' OR a.parent_protocol_id IS NOT NULL) AND d.decided_at >= date_trunc('month', now() AT TIME ZONE 'UTC') AT TIME ZONE 'UTC' GROUP BY 1`,
+        `SELECT p.protocol_id, count(*)::int AS decisions, count(*) FILTER (WHERE d.outcome = 'SHARED')::int AS shared
+         FROM sharing_decision d LEFT JOIN agreement a ON a.id = d.agreement_id
+         JOIN (SELECT unnest($1::uuid[]) AS protocol_id) p
+           ON CASE WHEN a.kind = 'PROTOCOL' THEN a.id ELSE a.parent_protocol_id END = p.protocol_id
+           OR (d.agreement_id IS NULL AND p.protocol_id = $2 AND d.disclosing_organisation_id = ANY($3))
+         WHERE d.decided_at >= date_trunc('month', now() AT TIME ZONE 'UTC') AT TIME ZONE 'UTC' GROUP BY 1`,
+        [[protocolId, hospitalProtocol], protocolId, members.get(protocolId)],
       );
       const direct = new Map(rows.map((r) => [r.protocol_id, { decisions: r.decisions, shared: r.shared }]));
       for (const id of [protocolId, hospitalProtocol]) {
@@ -274,5 +313,87 @@ describe('sharing metrics from the rollups', () => {
     expect(await metrics({ partnershipId: hospitalProtocol }, hospital.igLead.token)).toMatchObject({ decisions: 0, shared: 0 });
     expect(await t.db.query('SELECT 1 FROM partnership_rollup WHERE protocol_id = $1', [hospitalProtocol])).toMatchObject({ rowCount: 0 });
     await expectPartnershipsExact();
+  });
+  it("counts full, partial and no shares apart, withheld items by item, and members' decisions outside any agreement", async () => {
+    // A month of their own (two months back), so the figures are this test's alone.
+    const back = new Date();
+    back.setUTCDate(1);
+    back.setUTCMonth(back.getUTCMonth() - 2);
+    const past = back.toISOString().slice(0, 7);
+    const endedMinutesAgo = Math.ceil((Date.now() - Date.parse(`${past}-15T12:00:00Z`)) / 60_000);
+    const hospice = await readyPartner(t, 'Eastshire Hospice', 'hospice', { sector: 'VOLUNTARY_CHARITY' });
+    const at = (from: Partner, to: Partner, overrides: Record<string, unknown>) => decisionInput(from.id, to.id, overrides, { endedMinutesAgo });
+    const partial = (withheld: string[], overrides: Record<string, unknown> = {}) => ({ outcome: 'PARTIALLY_SHARED', notSharedReason: 'NOT_NECESSARY', dataItemsWithheld: withheld, ...overrides });
+    const notShared = { outcome: 'NOT_SHARED', dataItemsShared: [], transferMethod: null, article6Basis: null, commonLawBasis: null, recordCount: 0 };
+    const record = async (by: Partner, decisions: unknown[]) => ok(await t.gql(RECORD_DECISIONS, { decisions }, by.practitioner.token));
+    await record(hospital, [
+      // Under ISP A: two shared in full, two in part, one not.
+      at(hospital, council, { agreementId: ispA }),
+      at(hospital, council, { agreementId: ispA, recordCount: 40 }),
+      at(hospital, council, { agreementId: ispA, ...partial(['Discharge summary']) }),
+      at(hospital, council, { agreementId: ispA, ...partial(['Discharge summary', 'Medication list'], { recordCount: 3 }) }),
+      at(hospital, council, { agreementId: ispA, ...notShared, notSharedReason: 'RISK_OF_HARM' }),
+      // Outside any agreement: one shared in full, one in part.
+      at(hospital, council, {}),
+      at(hospital, council, partial(['Medication list'])),
+    ]);
+    // The council turns a request down before consent arises, under no agreement.
+    await record(council, [at(council, hospital, { ...notShared, notSharedReason: 'NO_LEGITIMATE_PURPOSE', consentStatus: 'NOT_SOUGHT_REQUEST_REFUSED', personInformed: false, notInformedReason: 'NOT_SHARED' })]);
+    // Neither counts in the partnership: the hospice is in none, the ICB is a party to the draft protocol only.
+    await record(hospice, [at(hospice, hospital, {})]);
+    await record(icb, [at(icb, hospital, {})]);
+
+    const range = { from: past, to: past };
+    const p = await metrics({ partnershipId: protocolId, ...range });
+    expect(p).toMatchObject({
+      decisions: 8,
+      shared: 3,
+      partiallyShared: 3,
+      notShared: 2,
+      outsideAnyAgreement: { decisions: 3, shared: 1, partiallyShared: 1, notShared: 1 },
+      recordsShared: 1 + 40 + 1,
+      recordsPartiallyShared: 1 + 3 + 1,
+      recordsNotShared: 0,
+      byMonth: [{ month: past, decisions: 8, shared: 3, partiallyShared: 3, notShared: 2 }],
+      byFlow: [
+        { fromOrganisationName: hospital.name, toOrganisationName: council.name, decisions: 7, shared: 3, partiallyShared: 3, notShared: 1 },
+        { fromOrganisationName: council.name, toOrganisationName: hospital.name, decisions: 1, shared: 0, partiallyShared: 0, notShared: 1 },
+      ],
+      byWithheldItem: [
+        { value: 'Discharge summary', decisions: 2, records: 4 },
+        { value: 'Medication list', decisions: 2, records: 4 },
+      ],
+    });
+    expect(p.byConsentStatus).toEqual(expect.arrayContaining([{ value: 'NOT_SOUGHT_REQUEST_REFUSED', decisions: 1 }]));
+
+    // The agreement alone: nothing outside it.
+    expect(await metrics({ agreementId: ispA, ...range })).toMatchObject({
+      decisions: 5,
+      shared: 2,
+      partiallyShared: 2,
+      notShared: 1,
+      outsideAnyAgreement: { decisions: 0, shared: 0, partiallyShared: 0, notShared: 0 },
+      byFlow: [{ fromOrganisationName: hospital.name, toOrganisationName: council.name, decisions: 5, shared: 2, partiallyShared: 2, notShared: 1 }],
+      byWithheldItem: [
+        { value: 'Discharge summary', decisions: 2, records: 4 },
+        { value: 'Medication list', decisions: 1, records: 3 },
+      ],
+    });
+    // Each organisation: all it disclosed, its own outside line beside.
+    expect(await metrics({ organisationId: hospital.id, ...range }, hospital.igLead.token)).toMatchObject({
+      decisions: 7,
+      shared: 3,
+      partiallyShared: 3,
+      notShared: 1,
+      outsideAnyAgreement: { decisions: 2, shared: 1, partiallyShared: 1, notShared: 0 },
+    });
+    expect(await metrics({ organisationId: icb.id, ...range }, icb.igLead.token)).toMatchObject({ decisions: 1, shared: 1, outsideAnyAgreement: { decisions: 1, shared: 1, partiallyShared: 0, notShared: 0 } });
+    expect(await metrics({ organisationId: hospice.id, ...range }, hospice.igLead.token)).toMatchObject({ decisions: 1, outsideAnyAgreement: { decisions: 1, shared: 1, partiallyShared: 0, notShared: 0 } });
+
+    // A full share said to have been refused before consent arose is refused, naming the field and the rule.
+    const refused = failure(await t.gql(RECORD_DECISIONS, { decisions: [at(hospital, council, { consentStatus: 'NOT_SOUGHT_REQUEST_REFUSED' })] }, hospital.practitioner.token));
+    expect(refused.extensions.code).toBe('BAD_USER_INPUT');
+    expect(refused.extensions.fields).toEqual(expect.arrayContaining([expect.objectContaining({ field: expect.stringMatching(/consentStatus$/), rule: 'requestRefusedOnlyWhenNotShared' })]));
+    expect((await ledgerConsistency(t.db)).rollupMismatches).toEqual([]);
   });
 });

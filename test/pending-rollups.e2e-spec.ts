@@ -1,5 +1,6 @@
 import { DataSource } from 'typeorm';
 import { PendingRollups1796700000000 } from '../migrations/1796700000000-pending-rollups.js';
+import { CountingOneThing1797200000000 } from '../migrations/1797200000000-counting-one-thing.js';
 import { ledgerConsistency, waitFor } from './support/consistency.js';
 import { decisionInput } from './support/decision-fixtures.js';
 import { buildPartnership, type Partnership } from './support/partnership-fixture.js';
@@ -90,6 +91,49 @@ describe('decisions recorded singly wait to be folded into the rollups', () => {
     const ledger = await ledgerConsistency(t.db);
     expect(ledger.rollupMismatches).toEqual([]);
     expect(ledger.rollupTotal).toBe(ledger.decisions);
+  });
+
+  it('fills the partial shares by flow and the withheld items from the ledger, exactly, with a partial share still pending', async () => {
+    const partial = (withheld: string[]) =>
+      decisionInput(p.hospital.id, p.council.id, { agreementId: p.ispA, outcome: 'PARTIALLY_SHARED', notSharedReason: 'NOT_NECESSARY', dataItemsWithheld: withheld, recordCount: 2 });
+    ok(await t.gql(RECORD, { input: partial(['Discharge summary']) }, p.hospital.practitioner.token));
+    await metrics({ agreementId: p.ispA }); // folded
+    ok(await t.gql(RECORD, { input: partial(['Medication list', 'Discharge summary']) }, p.hospital.practitioner.token));
+    ok(await t.gql(RECORD, { input: { ...partial(['Medication list']), agreementId: null } }, p.hospital.practitioner.token));
+    expect(await pendingCount(t)).toBe(2);
+    const newRows = async () => (await t.db.query(`SELECT count(*)::int AS n FROM decision_rollup WHERE dimension IN ('partialFlow', 'withheldItem')`)).rows[0].n as number;
+
+    // As a database from before the migration: no such rows, and pending rows that do not keep their withheld items.
+    const migration = new CountingOneThing1797200000000();
+    const runner = t.app.get(DataSource).createQueryRunner();
+    try {
+      await runner.startTransaction();
+      await migration.down(runner);
+      await runner.commitTransaction();
+      expect(await newRows()).toBe(0);
+      expect(await pendingCount(t)).toBe(2);
+      await runner.startTransaction();
+      await migration.up(runner);
+      await runner.commitTransaction();
+    } finally {
+      await runner.release();
+    }
+    expect(await newRows()).toBeGreaterThan(0);
+    expect((await t.db.query('SELECT count(*)::int AS n FROM decision_rollup_pending WHERE data_items_withheld IS NULL')).rows[0].n).toBe(2);
+    const ledger = await ledgerConsistency(t.db); // folds the two pending decisions first, as a read does
+    expect(await pendingCount(t)).toBe(0);
+    expect(ledger.rollupMismatches).toEqual([]);
+    const WITHHELD = `query ($a: ID!, $m: String!) { sharingMetrics(agreementId: $a, fromMonth: $m, toMonth: $m) { partiallyShared byWithheldItem { value decisions records } byFlow { partiallyShared } } }`;
+    const after = ok(await t.gql(WITHHELD, { a: p.ispA, m: month }, p.commissioner.token)).sharingMetrics;
+    // The fixture's partial share withheld the discharge summary too.
+    expect(after).toEqual({
+      partiallyShared: 3,
+      byWithheldItem: [
+        { value: 'Discharge summary', decisions: 3, records: 1 + 2 + 2 },
+        { value: 'Medication list', decisions: 1, records: 2 },
+      ],
+      byFlow: [{ partiallyShared: 3 }],
+    });
   });
 
   it('is not reverted while decisions are pending, whose counts would be lost', async () => {

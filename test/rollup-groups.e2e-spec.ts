@@ -46,6 +46,8 @@ function variedDecisions(count: number, seed: number): RollupInput[] {
       includes_special_category: r() < 0.5,
       public_interest_override: override,
       data_items_shared: outcome === 'NOT_SHARED' ? [] : items.filter(() => r() < 0.3),
+      // Only partial shares' withheld items count; others carry some too, to show they are passed by.
+      data_items_withheld: outcome === 'SHARED' ? [] : items.filter(() => r() < 0.3),
       record_count: pick([0, 1, 1, 3, 250]),
     };
   });
@@ -79,7 +81,7 @@ describe('rollup groups worked out by the app (bulk batches)', () => {
     );
     const inApp = rollupGroups(decisions);
 
-    expect(new Set(rows.map((g) => g.dimension)).size).toBe(16); // every dimension occurs
+    expect(new Set(rows.map((g) => g.dimension)).size).toBe(18); // every dimension occurs
     expect(rows.some((g) => g.agreement_key === NO_AGREEMENT)).toBe(true);
     expect(inApp.length).toBe(rows.length);
     expect([...inApp].sort(byKey)).toEqual([...(rows as RollupGroup[])].sort(byKey));

@@ -1,10 +1,11 @@
 // The GraphQL the dashboard benches send: every field of SharingMetrics the dashboard shows, and its health.
 export const METRICS_QUERY = `query ($agreementId: ID, $partnershipId: ID, $from: String!, $to: String!) {
   sharingMetrics(agreementId: $agreementId, partnershipId: $partnershipId, fromMonth: $from, toMonth: $to) {
-    scope scopeName decisions shared partiallyShared notShared recordsShared
+    scope scopeName decisions shared partiallyShared notShared recordsShared recordsPartiallyShared recordsNotShared
+    outsideAnyAgreement { decisions shared partiallyShared notShared }
     byMonth { month decisions shared partiallyShared notShared }
-    byFlow { fromOrganisationName toOrganisationName decisions shared }
-    byDataItem { value decisions }
+    byFlow { fromOrganisationName toOrganisationName decisions shared partiallyShared notShared }
+    byDataItem { value decisions } byWithheldItem { value decisions }
     specialCategoryShare
     byArticle6Basis { value decisions } byCommonLawBasis { value decisions } byConsentStatus { value decisions }
     consentRefused consentRefusedOverridden

@@ -130,7 +130,7 @@ export function renderSection(r: DashboardResults): string {
     })(),
     '### Exactness',
     '',
-    'All months, the metrics against `SELECT count(*), count(*) FILTER (WHERE outcome = …) FROM sharing_decision WHERE agreement_id = ANY(…)`:',
+    'All months, the metrics against `SELECT count(*), count(*) FILTER (WHERE outcome = …) FROM sharing_decision WHERE agreement_id = ANY(…)` (for a partnership, also the decisions its members made under no agreement):',
     '',
     '| scope | metrics: decisions / shared / partially / not shared | ledger COUNT | |',
     '| --- | --- | --- | --- |',

@@ -339,14 +339,20 @@ async function sizesOf(ds: DataSource): Promise<DashboardResults['sizes']> {
   return { ...row, byDimension };
 }
 
-/** The metrics of one scope over all months, and the same counted straight from the ledger. */
+/**
+ * The metrics of one scope over all months, and the same counted straight from the ledger: for a
+ * partnership, with its members' decisions under no agreement (metrics.queries.ts PARTNERSHIP_MEMBERS).
+ */
 async function compare(endpoint: string, ds: DataSource, label: string, scope: Record<string, string>, agreementIds: string[], token: string, from: string, to: string) {
   const m = (await must<{ sharingMetrics: Counts }>(endpoint, METRICS_QUERY, { ...scope, from, to }, token)).sharingMetrics;
   const [sql] = (await ds.query(
     `SELECT count(*)::int AS decisions, count(*) FILTER (WHERE outcome = 'SHARED')::int AS shared,
             count(*) FILTER (WHERE outcome = 'PARTIALLY_SHARED')::int AS "partiallyShared", count(*) FILTER (WHERE outcome = 'NOT_SHARED')::int AS "notShared"
-     FROM sharing_decision WHERE agreement_id = ANY($1)`,
-    [agreementIds],
+     FROM sharing_decision WHERE agreement_id = ANY($1)
+       OR (agreement_id IS NULL AND disclosing_organisation_id IN (
+         SELECT vp.organisation_id FROM agreement a JOIN agreement_version v ON v.agreement_id = a.id AND v.status = 'ACTIVE'
+         JOIN agreement_version_party vp ON vp.version_id = v.id WHERE (a.id = $2 OR a.parent_protocol_id = $2) AND a.status = 'ACTIVE'))`,
+    [agreementIds, scope.partnershipId ?? null],
   )) as Counts[];
   return { label, metrics: { decisions: m.decisions, shared: m.shared, partiallyShared: m.partiallyShared, notShared: m.notShared }, sql };
 }

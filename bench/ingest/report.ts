@@ -151,7 +151,7 @@ export function renderSection(r: IngestResults): string {
     '',
     `\`sharingMetrics(partnershipId)\` over the last 24 months, as the ICB's commissioner: ${int(r.check.metrics.decisions)} decisions ` +
       `(${int(r.check.metrics.shared)} shared, ${int(r.check.metrics.partiallyShared)} partially, ${int(r.check.metrics.notShared)} not shared); ` +
-      `\`SELECT count(*) … FROM sharing_decision WHERE agreement_id = ANY(protocol, ISP A, ISP B)\`: ${int(r.check.sql.decisions)} ` +
+      `\`SELECT count(*) … FROM sharing_decision WHERE agreement_id = ANY(protocol, ISP A, ISP B)\` or under no agreement by a member of the partnership: ${int(r.check.sql.decisions)} ` +
       `(${int(r.check.sql.shared)}, ${int(r.check.sql.partiallyShared)}, ${int(r.check.sql.notShared)}): ${exact ? '**equal**' : '**not equal**'}. ` +
       `The ledger holds ${int(r.check.ledgerRows)} decisions: the ${int(r.check.recordedByBench)} the bench recorded (warm-ups included) and the fixture's 12; ` +
       `${int(r.check.underAgreements)} under an agreement, ${int(r.check.flagged)} (${pct(r.check.flagged / r.check.ledgerRows)}) flagged by the app. ` +

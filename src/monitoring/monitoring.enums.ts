@@ -21,7 +21,11 @@ export enum NotSharedReason {
   OTHER = 'OTHER',
 }
 
-/** DESIGN.md: given, implied, refused, withdrawn, not sought because unsafe, lacks capacity (with who consented). */
+/**
+ * DESIGN.md: given, implied, refused, withdrawn, not sought because unsafe, lacks capacity (with who
+ * consented); and none sought or given because the request was refused before consent arose
+ * (decision-rules.ts: only when nothing was shared).
+ */
 export enum ConsentStatus {
   GIVEN = 'GIVEN',
   IMPLIED = 'IMPLIED',
@@ -29,6 +33,7 @@ export enum ConsentStatus {
   WITHDRAWN = 'WITHDRAWN',
   NOT_SOUGHT_UNSAFE = 'NOT_SOUGHT_UNSAFE',
   NOT_SOUGHT_NOT_REQUIRED = 'NOT_SOUGHT_NOT_REQUIRED',
+  NOT_SOUGHT_REQUEST_REFUSED = 'NOT_SOUGHT_REQUEST_REFUSED',
   LACKS_CAPACITY = 'LACKS_CAPACITY',
 }
 
@@ -99,7 +104,10 @@ export enum IncidentStatus {
 
 registerEnumType(DecisionOutcome, { name: 'DecisionOutcome' });
 registerEnumType(NotSharedReason, { name: 'NotSharedReason', description: 'Why information, or some of it, was not shared.' });
-registerEnumType(ConsentStatus, { name: 'ConsentStatus' });
+registerEnumType(ConsentStatus, {
+  name: 'ConsentStatus',
+  valuesMap: { NOT_SOUGHT_REQUEST_REFUSED: { description: 'None sought or given: the request was refused before consent arose. Only with outcome NOT_SHARED.' } },
+});
 registerEnumType(CapacityConsentBy, { name: 'CapacityConsentBy', description: 'Who consented for a person who lacks capacity.' });
 registerEnumType(AdviceSource, { name: 'AdviceSource', description: 'Whose advice was sought (golden rule 3).' });
 registerEnumType(NotInformedReason, { name: 'NotInformedReason' });

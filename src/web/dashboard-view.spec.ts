@@ -14,21 +14,25 @@ const METRICS: SharingMetrics = {
   shared: 12,
   partiallyShared: 3,
   notShared: 5,
+  outsideAnyAgreement: { decisions: 4, shared: 2, partiallyShared: 1, notShared: 1 },
   recordsShared: 140,
+  recordsPartiallyShared: 6,
+  recordsNotShared: 0,
   byMonth: [
     { month: '2026-01', decisions: 4, shared: 2, partiallyShared: 1, notShared: 1 },
     { month: '2026-02', decisions: 10, shared: 6, partiallyShared: 2, notShared: 2 },
     { month: '2026-03', decisions: 6, shared: 4, partiallyShared: 0, notShared: 2 },
   ],
   byFlow: [
-    { fromOrganisationId: 'o1', fromOrganisationName: 'Acute Hospital Trust', toOrganisationId: 'o2', toOrganisationName: 'Borough Council', decisions: 12, shared: 10 },
-    { fromOrganisationId: 'o2', fromOrganisationName: 'Borough Council', toOrganisationId: 'o1', toOrganisationName: 'Acute Hospital Trust', decisions: 8, shared: 5 },
+    { fromOrganisationId: 'o1', fromOrganisationName: 'Acute Hospital Trust', toOrganisationId: 'o2', toOrganisationName: 'Borough Council', decisions: 12, shared: 8, partiallyShared: 2, notShared: 2 },
+    { fromOrganisationId: 'o2', fromOrganisationName: 'Borough Council', toOrganisationId: 'o1', toOrganisationName: 'Acute Hospital Trust', decisions: 8, shared: 4, partiallyShared: 1, notShared: 3 },
   ],
   byDataItem: [vc('NHS number', 15, 120), vc('Date of birth', 9), vc('Address', 6)],
+  byWithheldItem: [vc('Diagnosis', 3)],
   specialCategoryShare: 0.375,
   byArticle6Basis: [vc('ART6_1_E_PUBLIC_TASK', 10), vc('ART6_1_A_CONSENT', 5)],
   byCommonLawBasis: [vc('EXPLICIT_CONSENT', 9), vc('PUBLIC_INTEREST', 6)],
-  byConsentStatus: [vc('GIVEN', 14), vc('REFUSED', 4), vc('WITHDRAWN', 2)],
+  byConsentStatus: [vc('GIVEN', 14), vc('REFUSED', 4), vc('NOT_SOUGHT_REQUEST_REFUSED', 2)],
   consentRefused: 6,
   consentRefusedOverridden: 2,
   byTransferMethod: [vc('NHSMAIL', 13), vc('SECURE_PORTAL', 2)],
@@ -46,10 +50,14 @@ const EMPTY: SharingMetrics = {
   shared: 0,
   partiallyShared: 0,
   notShared: 0,
+  outsideAnyAgreement: { decisions: 0, shared: 0, partiallyShared: 0, notShared: 0 },
   recordsShared: 0,
+  recordsPartiallyShared: 0,
+  recordsNotShared: 0,
   byMonth: [],
   byFlow: [],
   byDataItem: [],
+  byWithheldItem: [],
   specialCategoryShare: null,
   byArticle6Basis: [],
   byCommonLawBasis: [],
@@ -137,7 +145,13 @@ describe('headlineFigures', () => {
       'shared',
       'partiallyShared',
       'notShared',
+      'outsideAnyAgreement',
+      'outsideAnyAgreementShared',
+      'outsideAnyAgreementPartiallyShared',
+      'outsideAnyAgreementNotShared',
       'recordsShared',
+      'recordsPartiallyShared',
+      'recordsNotShared',
       'specialCategoryShare',
       'consentRefused',
       'consentRefusedOverridden',
@@ -157,7 +171,13 @@ describe('headlineFigures', () => {
       shared: '12',
       partiallyShared: '3',
       notShared: '5',
+      outsideAnyAgreement: '4',
+      outsideAnyAgreementShared: '2',
+      outsideAnyAgreementPartiallyShared: '1',
+      outsideAnyAgreementNotShared: '1',
       recordsShared: '140',
+      recordsPartiallyShared: '6',
+      recordsNotShared: '0',
       specialCategoryShare: '37.5%',
       consentRefused: '6',
       consentRefusedOverridden: '2',
@@ -205,22 +225,23 @@ describe('breakdowns', () => {
         key: 'flow',
         title: 'Decisions by flow (from → to)',
         rows: [
-          { label: 'Acute Hospital Trust → Borough Council', value: 12 },
-          { label: 'Borough Council → Acute Hospital Trust', value: 8 },
+          { label: 'Acute Hospital Trust → Borough Council', value: 12, outcomes: { shared: 8, partiallyShared: 2, notShared: 2 } },
+          { label: 'Borough Council → Acute Hospital Trust', value: 8, outcomes: { shared: 4, partiallyShared: 1, notShared: 3 } },
         ],
       },
       {
         key: 'dataItem',
-        title: 'Data items shared',
+        title: 'Data items shared (in full or in part)',
         rows: [
           { label: 'NHS number', value: 15 },
           { label: 'Date of birth', value: 9 },
           { label: 'Address', value: 6 },
         ],
       },
+      { key: 'withheldItem', title: 'Data items withheld from partial shares', rows: [{ label: 'Diagnosis', value: 3 }] },
       {
         key: 'article6',
-        title: 'UK GDPR Article 6 basis (shared)',
+        title: 'UK GDPR Article 6 basis (shared in full or in part)',
         rows: [
           { label: 'ART6_1_E_PUBLIC_TASK', value: 10 },
           { label: 'ART6_1_A_CONSENT', value: 5 },
@@ -228,7 +249,7 @@ describe('breakdowns', () => {
       },
       {
         key: 'commonLaw',
-        title: 'Common-law basis (shared)',
+        title: 'Common-law basis (shared in full or in part)',
         rows: [
           { label: 'EXPLICIT_CONSENT', value: 9 },
           { label: 'PUBLIC_INTEREST', value: 6 },
@@ -238,14 +259,14 @@ describe('breakdowns', () => {
         key: 'consent',
         title: 'Consent status',
         rows: [
-          { label: 'GIVEN', value: 14 },
-          { label: 'REFUSED', value: 4 },
-          { label: 'WITHDRAWN', value: 2 },
+          { label: 'Given', value: 14 },
+          { label: 'Refused', value: 4 },
+          { label: 'None sought or given: the request was refused before consent arose', value: 2 },
         ],
       },
       {
         key: 'method',
-        title: 'Transfer method (shared)',
+        title: 'Transfer method (shared in full or in part)',
         rows: [
           { label: 'NHSMAIL', value: 13 },
           { label: 'SECURE_PORTAL', value: 2 },
@@ -265,7 +286,7 @@ describe('breakdowns', () => {
 
   it('gives every breakdown, empty, for no decisions', () => {
     const empty = breakdowns(EMPTY);
-    expect(empty.map((b) => b.key)).toEqual(['flow', 'dataItem', 'article6', 'commonLaw', 'consent', 'method', 'flag']);
+    expect(empty.map((b) => b.key)).toEqual(['flow', 'dataItem', 'withheldItem', 'article6', 'commonLaw', 'consent', 'method', 'flag']);
     for (const b of empty) expect(b.rows).toEqual([]);
   });
 });
@@ -301,7 +322,7 @@ describe('dashboardView', () => {
   it('stacks shared, partially shared and not shared up from the baseline', () => {
     const { monthChart } = dashboardView(METRICS, HEALTH, FILTERS, QUERY);
     expect(monthChart.bars[1].segments).toEqual([
-      { kind: 'shared', label: 'Shared', count: 6, y: 78, height: 102 },
+      { kind: 'shared', label: 'Shared in full', count: 6, y: 78, height: 102 },
       { kind: 'partial', label: 'Partially shared', count: 2, y: 44, height: 34 },
       { kind: 'not-shared', label: 'Not shared', count: 2, y: 10, height: 34 },
     ]);
@@ -343,9 +364,9 @@ describe('dashboardView', () => {
 
   it('sizes bar rows in proportion to the largest value of their chart', () => {
     const { charts } = dashboardView(METRICS, HEALTH, FILTERS, QUERY);
-    expect(charts.map((c) => c.key)).toEqual(['flow', 'dataItem', 'article6', 'commonLaw', 'consent', 'method', 'flag']);
+    expect(charts.map((c) => c.key)).toEqual(['flow', 'dataItem', 'withheldItem', 'article6', 'commonLaw', 'consent', 'method', 'flag']);
     const dataItem = charts.find((c) => c.key === 'dataItem')!;
-    expect(dataItem.title).toBe('Data items shared');
+    expect(dataItem.title).toBe('Data items shared (in full or in part)');
     expect(dataItem.height).toBe(3 * 26 + 6);
     expect(dataItem.rows).toEqual([
       { label: 'NHS number', value: 15, y: 4, textY: 19, width: 360 },
@@ -451,9 +472,19 @@ describe('dashboardCsv', () => {
   it('has a row for each breakdown row', () => {
     const rows = parseCsv(dashboardCsv(METRICS, HEALTH));
     const expected = breakdowns(METRICS).flatMap((b) => b.rows.map((r) => [b.key, r.label, String(r.value)]));
-    expect(rows.filter((r) => ['flow', 'dataItem', 'article6', 'commonLaw', 'consent', 'method', 'flag'].includes(r[0]))).toEqual(expected);
+    expect(rows.filter((r) => ['flow', 'dataItem', 'withheldItem', 'article6', 'commonLaw', 'consent', 'method', 'flag'].includes(r[0]))).toEqual(expected);
     expect(rows).toContainEqual(['flow', 'Acute Hospital Trust → Borough Council', '12']);
     expect(rows).toContainEqual(['flag', 'METHOD_NOT_ALLOWED', '2']);
+  });
+
+  it('gives each flow its decisions shared in full, partially shared and not shared, beside its total', () => {
+    const flow = 'Acute Hospital Trust → Borough Council';
+    expect(parseCsv(dashboardCsv(METRICS, null)).filter((r) => r[1] === flow)).toEqual([
+      ['flow', flow, '12'],
+      ['flow shared', flow, '8'],
+      ['flow partially shared', flow, '2'],
+      ['flow not shared', flow, '2'],
+    ]);
   });
 
   it('has the health status, counts and each reason', () => {

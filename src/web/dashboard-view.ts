@@ -1,5 +1,6 @@
 import { RagStatus, type AgreementHealth } from '../monitoring/health/agreement-health.js';
 import type { SharingMetrics, ValueCount } from '../monitoring/metrics/metrics-report.js';
+import { CONSENT_STATUSES } from './decisions/decision-words.js';
 
 export interface DashboardFilters {
   partnerships: { id: string; title: string }[];
@@ -26,18 +27,35 @@ const BAR_WIDTH = 360;
 const percent = (value: number | null, of100 = false) => (value === null ? 'None yet' : `${(of100 ? value : value * 100).toFixed(1)}%`);
 const minutes = (value: number | null) => (value === null ? 'None yet' : value < 120 ? `${value} min` : `${(value / 60).toFixed(1)} h`);
 
-/** The headline figures, in the order the dashboard, its CSV and the report PDF all show them. */
+/** A breakdown's row: a label and its decisions, and for flows the decisions by outcome. */
+export interface BreakdownRow {
+  label: string;
+  value: number;
+  outcomes?: { shared: number; partiallyShared: number; notShared: number };
+}
+
+/**
+ * The headline figures, in the order the dashboard, its CSV and the report PDF all show them.
+ * "Shared" is always shared in full; a figure that counts partial shares too says so.
+ */
 export function headlineFigures(m: SharingMetrics): Figure[] {
+  const outside = m.outsideAnyAgreement;
   return [
     { key: 'decisions', label: 'Decisions recorded', value: String(m.decisions) },
-    { key: 'shared', label: 'Shared', value: String(m.shared) },
+    { key: 'shared', label: 'Shared in full', value: String(m.shared) },
     { key: 'partiallyShared', label: 'Partially shared', value: String(m.partiallyShared) },
     { key: 'notShared', label: 'Not shared', value: String(m.notShared) },
-    { key: 'recordsShared', label: 'Records shared', value: String(m.recordsShared) },
-    { key: 'specialCategoryShare', label: 'Sharing that included special category data', value: percent(m.specialCategoryShare) },
+    { key: 'outsideAnyAgreement', label: 'Decisions outside any agreement', value: String(outside.decisions) },
+    { key: 'outsideAnyAgreementShared', label: '…shared in full', value: String(outside.shared) },
+    { key: 'outsideAnyAgreementPartiallyShared', label: '…partially shared', value: String(outside.partiallyShared) },
+    { key: 'outsideAnyAgreementNotShared', label: '…not shared', value: String(outside.notShared) },
+    { key: 'recordsShared', label: 'Records shared in full', value: String(m.recordsShared) },
+    { key: 'recordsPartiallyShared', label: 'Records partially shared', value: String(m.recordsPartiallyShared) },
+    { key: 'recordsNotShared', label: 'Records not shared', value: String(m.recordsNotShared) },
+    { key: 'specialCategoryShare', label: 'Shared in full or in part, including special category data', value: percent(m.specialCategoryShare) },
     { key: 'consentRefused', label: 'Consent refused or withdrawn', value: String(m.consentRefused) },
-    { key: 'consentRefusedOverridden', label: '…shared on a public-interest override', value: String(m.consentRefusedOverridden) },
-    { key: 'approvedMethodPercentage', label: 'Shared by an agreed, secure method', value: percent(m.approvedMethodPercentage, true) },
+    { key: 'consentRefusedOverridden', label: '…shared (in full or in part) on a public-interest override', value: String(m.consentRefusedOverridden) },
+    { key: 'approvedMethodPercentage', label: 'Shared in full or in part by an agreed, secure method', value: percent(m.approvedMethodPercentage, true) },
     { key: 'flaggedDecisions', label: 'Decisions flagged', value: String(m.flaggedDecisions) },
     { key: 'incidents', label: 'Incidents (breaches and near misses)', value: String(m.incidents.total) },
     { key: 'icoDeadlinesMissed', label: 'ICO 72-hour deadlines missed', value: String(m.incidents.icoDeadlinesMissed) },
@@ -47,15 +65,21 @@ export function headlineFigures(m: SharingMetrics): Figure[] {
 }
 
 /** The breakdowns, as (label, count) lists, for bar charts and the CSV. */
-export function breakdowns(m: SharingMetrics): { key: string; title: string; rows: { label: string; value: number }[] }[] {
-  const list = (counts: ValueCount[]) => counts.map((c) => ({ label: c.value, value: c.decisions }));
+export function breakdowns(m: SharingMetrics): { key: string; title: string; rows: BreakdownRow[] }[] {
+  const list = (counts: ValueCount[], words: Record<string, string> = {}) => counts.map((c) => ({ label: words[c.value] ?? c.value, value: c.decisions }));
+  const flows = m.byFlow.map((f) => ({
+    label: `${f.fromOrganisationName} → ${f.toOrganisationName}`,
+    value: f.decisions,
+    outcomes: { shared: f.shared, partiallyShared: f.partiallyShared, notShared: f.notShared },
+  }));
   return [
-    { key: 'flow', title: 'Decisions by flow (from → to)', rows: m.byFlow.map((f) => ({ label: `${f.fromOrganisationName} → ${f.toOrganisationName}`, value: f.decisions })) },
-    { key: 'dataItem', title: 'Data items shared', rows: list(m.byDataItem).slice(0, 12) },
-    { key: 'article6', title: 'UK GDPR Article 6 basis (shared)', rows: list(m.byArticle6Basis) },
-    { key: 'commonLaw', title: 'Common-law basis (shared)', rows: list(m.byCommonLawBasis) },
-    { key: 'consent', title: 'Consent status', rows: list(m.byConsentStatus) },
-    { key: 'method', title: 'Transfer method (shared)', rows: list(m.byTransferMethod) },
+    { key: 'flow', title: 'Decisions by flow (from → to)', rows: flows },
+    { key: 'dataItem', title: 'Data items shared (in full or in part)', rows: list(m.byDataItem).slice(0, 12) },
+    { key: 'withheldItem', title: 'Data items withheld from partial shares', rows: list(m.byWithheldItem).slice(0, 12) },
+    { key: 'article6', title: 'UK GDPR Article 6 basis (shared in full or in part)', rows: list(m.byArticle6Basis) },
+    { key: 'commonLaw', title: 'Common-law basis (shared in full or in part)', rows: list(m.byCommonLawBasis) },
+    { key: 'consent', title: 'Consent status', rows: list(m.byConsentStatus, CONSENT_STATUSES) },
+    { key: 'method', title: 'Transfer method (shared in full or in part)', rows: list(m.byTransferMethod) },
     { key: 'flag', title: 'Flags by kind', rows: list(m.flagsByKind) },
   ];
 }
@@ -68,7 +92,7 @@ export function dashboardView(metrics: SharingMetrics, health: AgreementHealth |
   const monthBars = metrics.byMonth.map((month, i) => {
     let y = CHART.top + plotHeight;
     const segments = [
-      { kind: 'shared', label: 'Shared', count: month.shared },
+      { kind: 'shared', label: 'Shared in full', count: month.shared },
       { kind: 'partial', label: 'Partially shared', count: month.partiallyShared },
       { kind: 'not-shared', label: 'Not shared', count: month.notShared },
     ].map((segment) => {
@@ -108,7 +132,15 @@ export function dashboardCsv(metrics: SharingMetrics, health: AgreementHealth | 
     rows.push(['month', `${month.month} decisions`, String(month.decisions)], ['month', `${month.month} shared`, String(month.shared)]);
     rows.push(['month', `${month.month} partially shared`, String(month.partiallyShared)], ['month', `${month.month} not shared`, String(month.notShared)]);
   }
-  for (const chart of breakdowns(metrics)) for (const row of chart.rows) rows.push([chart.key, row.label, String(row.value)]);
+  for (const chart of breakdowns(metrics)) {
+    for (const row of chart.rows) {
+      rows.push([chart.key, row.label, String(row.value)]);
+      if (row.outcomes) {
+        rows.push([`${chart.key} shared`, row.label, String(row.outcomes.shared)], [`${chart.key} partially shared`, row.label, String(row.outcomes.partiallyShared)]);
+        rows.push([`${chart.key} not shared`, row.label, String(row.outcomes.notShared)]);
+      }
+    }
+  }
   if (health) {
     rows.push(['health', 'status', health.status], ['health', 'activeAgreements', String(health.activeAgreements)], ['health', 'reviewsOverdue', String(health.reviewsOverdue)]);
     for (const reason of health.reasons) rows.push(['health', 'reason', reason]);

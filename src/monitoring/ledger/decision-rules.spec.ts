@@ -307,6 +307,26 @@ describe('decisionProblems', () => {
     );
   });
 
+  describe('consent NOT_SOUGHT_REQUEST_REFUSED (the request refused before consent arose)', () => {
+    it('is allowed when nothing was shared', () => {
+      expect(found({ consentStatus: ConsentStatus.NOT_SOUGHT_REQUEST_REFUSED, notSharedReason: NotSharedReason.NO_LEGITIMATE_PURPOSE }, NOT_SHARED_DECISION)).toEqual([]);
+    });
+
+    it('consentStatus requestRefusedOnlyWhenNotShared fires for a full share', () => {
+      expect(check({ consentStatus: ConsentStatus.NOT_SOUGHT_REQUEST_REFUSED })).toEqual([
+        {
+          field: 'consentStatus',
+          rule: 'requestRefusedOnlyWhenNotShared',
+          message: 'NOT_SOUGHT_REQUEST_REFUSED means the request was refused before consent arose: the outcome must be NOT_SHARED',
+        },
+      ]);
+    });
+
+    it('fires for a partial share too', () => {
+      expect(found({ consentStatus: ConsentStatus.NOT_SOUGHT_REQUEST_REFUSED }, PARTIAL_DECISION)).toEqual(['consentStatus:requestRefusedOnlyWhenNotShared']);
+    });
+  });
+
   describe('the public-interest override', () => {
     it('overrideAuthorisedBy requiredWithOverride fires when nobody is named', () => {
       expect(check({ overrideAuthorisedBy: null }, OVERRIDE_DECISION)).toEqual([

@@ -47,6 +47,9 @@ export function decisionProblems(input: SharingDecisionInput, now: Date): FieldP
   if (input.consentStatus !== ConsentStatus.LACKS_CAPACITY && input.capacityConsentBy) {
     problem('capacityConsentBy', 'onlyWhenLacksCapacity', 'applies only when the person lacks capacity');
   }
+  if (input.consentStatus === ConsentStatus.NOT_SOUGHT_REQUEST_REFUSED && input.outcome !== DecisionOutcome.NOT_SHARED) {
+    problem('consentStatus', 'requestRefusedOnlyWhenNotShared', 'NOT_SOUGHT_REQUEST_REFUSED means the request was refused before consent arose: the outcome must be NOT_SHARED');
+  }
   const consentRefused = input.consentStatus === ConsentStatus.REFUSED || input.consentStatus === ConsentStatus.WITHDRAWN;
   if (shared && consentRefused && !input.publicInterestOverride) {
     problem('publicInterestOverride', 'requiredWhenConsentRefused', 'consent was refused or withdrawn: sharing anyway needs a public-interest override');

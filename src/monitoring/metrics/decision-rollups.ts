@@ -4,17 +4,22 @@ import { pooledPreparedQuery, preparedQuery } from '../../database/prepared-quer
 /** The agreement key of decisions recorded under no agreement. */
 export const NO_AGREEMENT = '00000000-0000-0000-0000-000000000000';
 
-/** Every dimension the rollups count, besides the minutes histogram. */
+/**
+ * Every dimension the rollups count, besides the minutes histogram. 'sharedFlow' counts a flow's
+ * decisions that shared anything (in full or in part), 'partialFlow' those that shared in part, so
+ * a flow's full shares are the one less the other; 'withheldItem' counts the items withheld from
+ * partial shares (migration CountingOneThing1797200000000 filled both from the ledger).
+ */
 export const COUNTED_DIMENSIONS = [
-  'total', 'outcome', 'consent', 'article6', 'commonLaw', 'flow', 'sharedFlow', 'method', 'approvedMethod',
-  'specialCategory', 'consentRefused', 'override', 'dataItem', 'flag', 'flagged',
+  'total', 'outcome', 'consent', 'article6', 'commonLaw', 'flow', 'sharedFlow', 'partialFlow', 'method', 'approvedMethod',
+  'specialCategory', 'consentRefused', 'override', 'dataItem', 'withheldItem', 'flag', 'flagged',
 ] as const;
 
 /** The ledger columns the rollups read: what a relation given to rollupUpsert must have. */
 export const ROLLUP_INPUT_COLUMNS = [
   'agreement_id', 'decided_at', 'requested_at', 'outcome', 'disclosing_organisation_id', 'requesting_organisation_id', 'consent_status',
   'article6_basis', 'common_law_basis', 'transfer_method', 'flags', 'includes_special_category', 'public_interest_override',
-  'data_items_shared', 'record_count',
+  'data_items_shared', 'data_items_withheld', 'record_count',
 ] as const;
 
 /**
@@ -54,12 +59,14 @@ export function rollupGroupsSql(source: string, noAgreement: string): string {
          UNION ALL SELECT 'commonLaw', coalesce(d.common_law_basis, 'NONE') WHERE d.shared
          UNION ALL SELECT 'flow', d.disclosing_organisation_id || '>' || d.requesting_organisation_id
          UNION ALL SELECT 'sharedFlow', d.disclosing_organisation_id || '>' || d.requesting_organisation_id WHERE d.shared
+         UNION ALL SELECT 'partialFlow', d.disclosing_organisation_id || '>' || d.requesting_organisation_id WHERE d.outcome = 'PARTIALLY_SHARED'
          UNION ALL SELECT 'method', d.transfer_method WHERE d.shared
          UNION ALL SELECT 'approvedMethod', (NOT d.flags && ARRAY['METHOD_NOT_ALLOWED', 'METHOD_NOT_SECURE'])::text WHERE d.shared
          UNION ALL SELECT 'specialCategory', d.includes_special_category::text WHERE d.shared
          UNION ALL SELECT 'consentRefused', d.public_interest_override::text WHERE d.consent_status IN ('REFUSED', 'WITHDRAWN')
          UNION ALL SELECT 'override', 'true' WHERE d.public_interest_override
          UNION ALL SELECT 'dataItem', item FROM unnest(d.data_items_shared) AS item
+         UNION ALL SELECT 'withheldItem', item FROM unnest(d.data_items_withheld) AS item WHERE d.outcome = 'PARTIALLY_SHARED'
          UNION ALL SELECT 'flag', flag FROM unnest(d.flags) AS flag
          UNION ALL SELECT 'flagged', (cardinality(d.flags) > 0)::text
          UNION ALL SELECT 'minutesToDecision', minutes_bucket(d.minutes)::text

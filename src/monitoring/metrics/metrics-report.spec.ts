@@ -42,6 +42,8 @@ const ROWS: RollupRow[] = [
   row('flow', `${COMMUNITY}>${HOSPITAL}`, 1),
   row('sharedFlow', `${HOSPITAL}>${COUNCIL}`, 5),
   row('sharedFlow', `${COUNCIL}>${COMMUNITY}`, 3),
+  row('partialFlow', `${HOSPITAL}>${COUNCIL}`, 1),
+  row('partialFlow', `${COUNCIL}>${COMMUNITY}`, 1),
   row('method', 'NHSMAIL', 6, 41),
   row('method', 'ENCRYPTED_REMOVABLE_MEDIA', 2, 4),
   row('approvedMethod', 'true', 6),
@@ -55,6 +57,8 @@ const ROWS: RollupRow[] = [
   row('dataItem', 'NHS number', 8, 45),
   row('dataItem', 'Address', 3),
   row('dataItem', 'Date of birth', 5),
+  row('withheldItem', 'Diagnosis', 2, 5),
+  row('withheldItem', 'Address', 1),
   row('flag', DecisionFlagKind.METHOD_NOT_ALLOWED, 2),
   row('flag', DecisionFlagKind.FLOW_NOT_IN_AGREEMENT, 1),
   row('flag', 'RETIRED_FLAG_KIND', 4),
@@ -74,8 +78,11 @@ const MONTHS: MonthRow[] = [
   monthRow('2026-03', 'outcome', 'PARTIALLY_SHARED', 1),
 ];
 
-const build = (months: MonthRow[] = MONTHS, rows: RollupRow[] = ROWS, timing = TIMING, incidents = INCIDENTS) =>
-  metricsFromRollups(HEAD, months, rows, timing, incidents, nameOf);
+/** Three of the ten under no agreement: 1 shared, 1 partially, 1 not shared. */
+const OUTSIDE: RollupRow[] = [row('total', '', 3), row('outcome', 'SHARED', 1), row('outcome', 'PARTIALLY_SHARED', 1), row('outcome', 'NOT_SHARED', 1)];
+
+const build = (months: MonthRow[] = MONTHS, rows: RollupRow[] = ROWS, timing = TIMING, incidents = INCIDENTS, outside = OUTSIDE) =>
+  metricsFromRollups(HEAD, months, rows, outside, timing, incidents, nameOf);
 
 describe('metricsFromRollups', () => {
   it('keeps the head of the report', () => {
@@ -95,8 +102,20 @@ describe('metricsFromRollups', () => {
     expect(m.notShared).toBe(2);
   });
 
-  it('counts records shared from outcomes other than NOT_SHARED only', () => {
-    expect(build().recordsShared).toBe(45);
+  it('counts records by outcome: shared in full, partially shared, not shared', () => {
+    expect(build()).toMatchObject({ recordsShared: 40, recordsPartiallyShared: 5, recordsNotShared: 7 });
+  });
+
+  it('gives the decisions outside any agreement their own line', () => {
+    expect(build().outsideAnyAgreement).toEqual({ decisions: 3, shared: 1, partiallyShared: 1, notShared: 1 });
+    expect(build(MONTHS, ROWS, TIMING, INCIDENTS, []).outsideAnyAgreement).toEqual({ decisions: 0, shared: 0, partiallyShared: 0, notShared: 0 });
+  });
+
+  it('counts the items withheld from partial shares, by item', () => {
+    expect(build().byWithheldItem).toEqual([
+      { value: 'Diagnosis', decisions: 2, records: 5 },
+      { value: 'Address', decisions: 1, records: 1 },
+    ]);
   });
 
   it('counts each month, in the order the months come', () => {
@@ -107,11 +126,11 @@ describe('metricsFromRollups', () => {
     ]);
   });
 
-  it('names both ends of each flow, with the decisions that shared, most decisions first', () => {
+  it('names both ends of each flow, with its decisions shared in full, in part and not, most decisions first', () => {
     expect(build().byFlow).toEqual([
-      { fromOrganisationId: HOSPITAL, fromOrganisationName: 'Acute Hospital Trust', toOrganisationId: COUNCIL, toOrganisationName: 'Borough Council', decisions: 6, shared: 5 },
-      { fromOrganisationId: COUNCIL, fromOrganisationName: 'Borough Council', toOrganisationId: COMMUNITY, toOrganisationName: 'Community Health Trust', decisions: 3, shared: 3 },
-      { fromOrganisationId: COMMUNITY, fromOrganisationName: 'Community Health Trust', toOrganisationId: HOSPITAL, toOrganisationName: 'Acute Hospital Trust', decisions: 1, shared: 0 },
+      { fromOrganisationId: HOSPITAL, fromOrganisationName: 'Acute Hospital Trust', toOrganisationId: COUNCIL, toOrganisationName: 'Borough Council', decisions: 6, shared: 4, partiallyShared: 1, notShared: 1 },
+      { fromOrganisationId: COUNCIL, fromOrganisationName: 'Borough Council', toOrganisationId: COMMUNITY, toOrganisationName: 'Community Health Trust', decisions: 3, shared: 2, partiallyShared: 1, notShared: 0 },
+      { fromOrganisationId: COMMUNITY, fromOrganisationName: 'Community Health Trust', toOrganisationId: HOSPITAL, toOrganisationName: 'Acute Hospital Trust', decisions: 1, shared: 0, partiallyShared: 0, notShared: 1 },
     ]);
   });
 
@@ -121,6 +140,7 @@ describe('metricsFromRollups', () => {
       HEAD,
       [],
       [row('flow', `${COMMUNITY}>${COUNCIL}`, 2), row('flow', `${COUNCIL}>${HOSPITAL}`, 2), row('flow', `unknown-org>${HOSPITAL}`, 1)],
+      [],
       TIMING,
       INCIDENTS,
       (id) => {
@@ -223,16 +243,20 @@ describe('metricsFromRollups', () => {
   });
 
   it('gives zeros, empty lists and nulls for no rows', () => {
-    expect(metricsFromRollups(HEAD, [], [], { median: null, p90: null }, NO_INCIDENTS, nameOf)).toEqual({
+    expect(metricsFromRollups(HEAD, [], [], [], { median: null, p90: null }, NO_INCIDENTS, nameOf)).toEqual({
       ...HEAD,
       decisions: 0,
       shared: 0,
       partiallyShared: 0,
       notShared: 0,
+      outsideAnyAgreement: { decisions: 0, shared: 0, partiallyShared: 0, notShared: 0 },
       recordsShared: 0,
+      recordsPartiallyShared: 0,
+      recordsNotShared: 0,
       byMonth: [],
       byFlow: [],
       byDataItem: [],
+      byWithheldItem: [],
       specialCategoryShare: null,
       byArticle6Basis: [],
       byCommonLawBasis: [],

@@ -6,6 +6,8 @@ import type { MonthRow, RollupRow } from './metrics.queries.js';
 const TIME_RESOLUTION =
   '% minutes from request to decision, as the lower bound of its bucket: single minutes under 10, then 5 minutes under an hour, 15 minutes under 4 hours, hours under a day, 6 hours under a week, days beyond.';
 
+const SHARED = 'Decisions that shared everything asked for (not those that shared in part).';
+
 @ObjectType()
 export class MonthCount {
   @Field({ description: 'YYYY-MM' })
@@ -14,7 +16,7 @@ export class MonthCount {
   @Field(() => Int)
   decisions: number;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: SHARED })
   shared: number;
 
   @Field(() => Int)
@@ -36,6 +38,21 @@ export class ValueCount {
   records: number;
 }
 
+@ObjectType({ description: 'Decisions by outcome.' })
+export class OutcomeCounts {
+  @Field(() => Int)
+  decisions: number;
+
+  @Field(() => Int, { description: SHARED })
+  shared: number;
+
+  @Field(() => Int)
+  partiallyShared: number;
+
+  @Field(() => Int)
+  notShared: number;
+}
+
 @ObjectType({ description: 'Decisions from one organisation to another.' })
 export class FlowCount {
   @Field()
@@ -53,8 +70,14 @@ export class FlowCount {
   @Field(() => Int)
   decisions: number;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: SHARED })
   shared: number;
+
+  @Field(() => Int)
+  partiallyShared: number;
+
+  @Field(() => Int)
+  notShared: number;
 }
 
 @ObjectType()
@@ -98,7 +121,7 @@ export class SharingMetrics {
   @Field(() => Int)
   decisions: number;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: SHARED })
   shared: number;
 
   @Field(() => Int)
@@ -107,8 +130,20 @@ export class SharingMetrics {
   @Field(() => Int)
   notShared: number;
 
-  @Field(() => Float, { description: 'Records shared (bulk flows count each record).' })
+  @Field(() => OutcomeCounts, {
+    description:
+      "The decisions above made under no agreement. For a partnership: those of its members (parties to the version in force of the protocol or of an agreement under it), by today's membership; for an organisation: its own.",
+  })
+  outsideAnyAgreement: OutcomeCounts;
+
+  @Field(() => Float, { description: 'Records in decisions that shared everything asked for (bulk flows count each record).' })
   recordsShared: number;
+
+  @Field(() => Float, { description: 'Records in decisions that shared in part.' })
+  recordsPartiallyShared: number;
+
+  @Field(() => Float, { description: 'Records in decisions that shared nothing (as recorded; usually 0).' })
+  recordsNotShared: number;
 
   @Field(() => [MonthCount])
   byMonth: MonthCount[];
@@ -116,16 +151,19 @@ export class SharingMetrics {
   @Field(() => [FlowCount])
   byFlow: FlowCount[];
 
-  @Field(() => [ValueCount], { description: 'Data items shared, most frequent first.' })
+  @Field(() => [ValueCount], { description: 'Data items shared (in full or in part), most frequent first.' })
   byDataItem: ValueCount[];
 
-  @Field(() => Float, { nullable: true, description: 'Share of decisions that shared anything which included special category data, 0-1.' })
+  @Field(() => [ValueCount], { description: 'Data items withheld from partial shares, by item, most frequent first.' })
+  byWithheldItem: ValueCount[];
+
+  @Field(() => Float, { nullable: true, description: 'Share of decisions that shared in full or in part which included special category data, 0-1.' })
   specialCategoryShare: number | null;
 
-  @Field(() => [ValueCount], { description: 'UK GDPR Article 6 basis of decisions that shared.' })
+  @Field(() => [ValueCount], { description: 'UK GDPR Article 6 basis of decisions that shared in full or in part.' })
   byArticle6Basis: ValueCount[];
 
-  @Field(() => [ValueCount], { description: 'Common-law basis of decisions that shared.' })
+  @Field(() => [ValueCount], { description: 'Common-law basis of decisions that shared in full or in part.' })
   byCommonLawBasis: ValueCount[];
 
   @Field(() => [ValueCount])
@@ -137,10 +175,10 @@ export class SharingMetrics {
   @Field(() => Int, { description: '...of which shared on a public-interest override.' })
   consentRefusedOverridden: number;
 
-  @Field(() => [ValueCount])
+  @Field(() => [ValueCount], { description: 'Transfer method of decisions that shared in full or in part.' })
   byTransferMethod: ValueCount[];
 
-  @Field(() => Float, { nullable: true, description: 'Share of decisions that shared by the agreed, secure method, 0-100.' })
+  @Field(() => Float, { nullable: true, description: 'Share of decisions that shared in full or in part by the agreed, secure method, 0-100.' })
   approvedMethodPercentage: number | null;
 
   @Field(() => [ValueCount], { description: 'Flags by kind.' })
@@ -166,6 +204,7 @@ export function metricsFromRollups(
   head: Pick<SharingMetrics, 'scope' | 'scopeId' | 'scopeName' | 'fromMonth' | 'toMonth'>,
   months: MonthRow[],
   rows: RollupRow[],
+  outside: RollupRow[],
   timing: { median: number | null; p90: number | null },
   incidents: IncidentCounts,
   nameOf: Names,
@@ -180,6 +219,8 @@ export function metricsFromRollups(
   const shared = count('outcome', 'SHARED');
   const partiallyShared = count('outcome', 'PARTIALLY_SHARED');
   const anyShared = shared + partiallyShared;
+  const records = (outcome: string) => rows.find((r) => r.dimension === 'outcome' && r.value === outcome)?.records ?? 0;
+  const outsideCount = (dimension: string, value: string) => outside.find((r) => r.dimension === dimension && r.value === value)?.decisions ?? 0;
   const approved = count('approvedMethod', 'true');
   const approvedKnown = approved + count('approvedMethod', 'false');
   const special = count('specialCategory', 'true');
@@ -200,7 +241,10 @@ export function metricsFromRollups(
   const byFlow = of('flow')
     .map(({ value, decisions }) => {
       const [from, to] = value.split('>');
-      return { fromOrganisationId: from, fromOrganisationName: nameOf(from), toOrganisationId: to, toOrganisationName: nameOf(to), decisions, shared: count('sharedFlow', value) };
+      const sharedAny = count('sharedFlow', value);
+      const partial = count('partialFlow', value);
+      const names = { fromOrganisationId: from, fromOrganisationName: nameOf(from), toOrganisationId: to, toOrganisationName: nameOf(to) };
+      return { ...names, decisions, shared: sharedAny - partial, partiallyShared: partial, notShared: decisions - sharedAny };
     })
     .sort((a, b) => b.decisions - a.decisions || a.fromOrganisationName.localeCompare(b.fromOrganisationName));
 
@@ -210,12 +254,19 @@ export function metricsFromRollups(
     shared,
     partiallyShared,
     notShared: count('outcome', 'NOT_SHARED'),
-    recordsShared: of('outcome')
-      .filter((r) => r.value !== 'NOT_SHARED')
-      .reduce((sum, r) => sum + r.records, 0),
+    outsideAnyAgreement: {
+      decisions: outsideCount('total', ''),
+      shared: outsideCount('outcome', 'SHARED'),
+      partiallyShared: outsideCount('outcome', 'PARTIALLY_SHARED'),
+      notShared: outsideCount('outcome', 'NOT_SHARED'),
+    },
+    recordsShared: records('SHARED'),
+    recordsPartiallyShared: records('PARTIALLY_SHARED'),
+    recordsNotShared: records('NOT_SHARED'),
     byMonth,
     byFlow,
     byDataItem: ranked('dataItem'),
+    byWithheldItem: ranked('withheldItem'),
     specialCategoryShare: specialKnown ? special / specialKnown : null,
     byArticle6Basis: ranked('article6'),
     byCommonLawBasis: ranked('commonLaw'),

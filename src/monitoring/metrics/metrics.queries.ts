@@ -1,11 +1,12 @@
 import type { DataSource } from 'typeorm';
 import { pooledPreparedQuery } from '../../database/prepared-query.js';
-import { COUNTED_DIMENSIONS } from './decision-rollups.js';
+import { COUNTED_DIMENSIONS, NO_AGREEMENT } from './decision-rollups.js';
 import type { IncidentCounts } from './metrics-report.js';
 
 /**
  * Which part of the ledger a metric covers: some agreements, a partnership (read from its own
- * rollups, summed over its agreements and organisations), or everything one organisation disclosed.
+ * rollups, summed over its agreements and organisations, and its members' decisions outside any
+ * agreement: PARTNERSHIP_MEMBERS), or everything one organisation disclosed.
  */
 export type RollupScope = { agreementKeys: string[] } | { protocolId: string } | { organisationId: string };
 
@@ -31,6 +32,8 @@ export interface RollupFigures {
   months: MonthRow[];
   /** Every counted dimension over the whole range. */
   rows: RollupRow[];
+  /** The 'total' and 'outcome' dimensions of the decisions in scope made outside any agreement. */
+  outside: RollupRow[];
   /** Median and 90th percentile (lower, as percentile_disc) of the minutes histogram. */
   timing: { median: number | null; p90: number | null };
   /** The names of the organisations in the 'flow' rows, by id. */
@@ -59,16 +62,14 @@ export class MetricsQueries {
   }
 
   async figures(scope: RollupScope, incidentScope: IncidentScope, from: string, to: string): Promise<RollupFigures> {
-    const [scopeName, table, where, params] = scopeClause(scope, from, to);
+    const [scopeName, scoped, params] = scopeClause(scope, from, to);
     const [incidentName, incidentFilter, incidentParam] =
       'agreementIds' in incidentScope
         ? ['byAgreement', 'agreement_id = ANY($5)', incidentScope.agreementIds]
         : ['byReporter', 'reported_by_organisation_id = $5', incidentScope.reportedByOrganisationId];
     const [row] = (await this.run(
       `metrics.figures.${scopeName}.${incidentName}`,
-      `WITH scoped AS MATERIALIZED (
-         SELECT month, dimension, value, decisions, records FROM ${table} WHERE ${where}
-       ),
+      `WITH scoped AS MATERIALIZED (${scoped}),
        histogram AS (
          SELECT value::bigint AS minutes, sum(decisions) AS n FROM scoped WHERE dimension = 'minutesToDecision' GROUP BY 1
        ),
@@ -82,6 +83,9 @@ export class MetricsQueries {
          (SELECT coalesce(json_agg(r), '[]')
           FROM (SELECT dimension, value, sum(decisions) AS decisions, sum(records) AS records
                 FROM scoped WHERE dimension = ANY($4) GROUP BY dimension, value) AS r) AS rows,
+         (SELECT coalesce(json_agg(o), '[]')
+          FROM (SELECT dimension, value, sum(decisions) AS decisions, sum(records) AS records
+                FROM scoped WHERE outside AND dimension IN ('total', 'outcome') GROUP BY dimension, value) AS o) AS outside,
          (SELECT min(minutes) FILTER (WHERE running >= 0.5 * total) FROM cumulative) AS median,
          (SELECT min(minutes) FILTER (WHERE running >= 0.9 * total) FROM cumulative) AS p90,
          (SELECT coalesce(json_object_agg(o.id, o.name), '{}') FROM organisation o
@@ -95,11 +99,12 @@ export class MetricsQueries {
                    'open', count(*) FILTER (WHERE status <> 'CLOSED'))
           FROM incident WHERE ${incidentFilter} AND discovered_at >= $2::date AND discovered_at < ($3::date + interval '1 month')) AS incidents`,
       [...params, COUNTED_DIMENSIONS, incidentParam],
-    )) as { months: MonthRow[]; rows: RollupRow[]; median: string | null; p90: string | null; names: Record<string, string>; incidents: IncidentCounts }[];
+    )) as { months: MonthRow[]; rows: RollupRow[]; outside: RollupRow[]; median: string | null; p90: string | null; names: Record<string, string>; incidents: IncidentCounts }[];
     const counts = <T extends RollupRow>(r: T): T => ({ ...r, decisions: Number(r.decisions), records: Number(r.records) });
     return {
       months: row.months.map(counts),
       rows: row.rows.map(counts),
+      outside: row.outside.map(counts),
       timing: { median: row.median === null ? null : Number(row.median), p90: row.p90 === null ? null : Number(row.p90) },
       organisationNames: new Map(Object.entries(row.names)),
       incidents: row.incidents,
@@ -107,11 +112,35 @@ export class MetricsQueries {
   }
 }
 
-/** The scope's kind (naming the statement), the rollup table to read, its filter and the filter's parameters ($1 to $3). */
-function scopeClause(scope: RollupScope, from: string, to: string): [string, string, string, unknown[]] {
+/**
+ * The organisations that belong to the partnership of the protocol `$1` now: the parties to the
+ * version in force (ACTIVE: signed by every party) of the protocol or of an ACTIVE agreement under
+ * it. Read with the figures, so a change of membership counts at once, for every month: exact
+ * without moving any rollup.
+ */
+export const PARTNERSHIP_MEMBERS = `SELECT vp.organisation_id FROM agreement a
+    JOIN agreement_version v ON v.agreement_id = a.id AND v.status = 'ACTIVE'
+    JOIN agreement_version_party vp ON vp.version_id = v.id
+    WHERE (a.id = $1 OR a.parent_protocol_id = $1) AND a.status = 'ACTIVE'`;
+
+/**
+ * The scope's kind (naming the statement), its rollup rows (month, dimension, value, decisions,
+ * records, and `outside`: counted under no agreement) and their parameters ($1 to $3). NO_AGREEMENT
+ * is written out, not a parameter, so the partial index on those rows serves a prepared plan.
+ */
+function scopeClause(scope: RollupScope, from: string, to: string): [string, string, unknown[]] {
   const range = `month BETWEEN $2::date AND $3::date`;
   const months = [`${from}-01`, `${to}-01`];
-  if ('organisationId' in scope) return ['organisation', 'decision_rollup', `organisation_id = $1 AND ${range}`, [scope.organisationId, ...months]];
-  if ('protocolId' in scope) return ['partnership', 'partnership_rollup', `protocol_id = $1 AND ${range}`, [scope.protocolId, ...months]];
-  return ['agreements', 'decision_rollup', `agreement_key = ANY($1) AND ${range}`, [scope.agreementKeys, ...months]];
+  const noAgreement = `'${NO_AGREEMENT}'::uuid`;
+  const rows = (where: string) => `SELECT month, dimension, value, decisions, records, agreement_key = ${noAgreement} AS outside FROM decision_rollup WHERE ${where} AND ${range}`;
+  if ('organisationId' in scope) return ['organisation', rows('organisation_id = $1'), [scope.organisationId, ...months]];
+  if ('protocolId' in scope) {
+    return [
+      'partnership',
+      `SELECT month, dimension, value, decisions, records, false AS outside FROM partnership_rollup WHERE protocol_id = $1 AND ${range}
+       UNION ALL ${rows(`agreement_key = ${noAgreement} AND organisation_id IN (${PARTNERSHIP_MEMBERS})`)}`,
+      [scope.protocolId, ...months],
+    ];
+  }
+  return ['agreements', rows('agreement_key = ANY($1)'), [scope.agreementKeys, ...months]];
 }

@@ -17,6 +17,7 @@ export interface RollupInput {
   includes_special_category: boolean;
   public_interest_override: boolean;
   data_items_shared: readonly string[];
+  data_items_withheld: readonly string[];
   record_count: number;
 }
 
@@ -71,6 +72,10 @@ export function rollupGroups(rows: readonly RollupInput[]): RollupGroup[] {
       counter.count('specialCategory', String(row.includes_special_category));
     }
     counter.count('flow', flow);
+    if (row.outcome === 'PARTIALLY_SHARED') {
+      counter.count('partialFlow', flow);
+      for (const item of row.data_items_withheld) counter.count('withheldItem', item);
+    }
     if (row.consent_status === 'REFUSED' || row.consent_status === 'WITHDRAWN') counter.count('consentRefused', String(row.public_interest_override));
     if (row.public_interest_override) counter.count('override', 'true');
     for (const item of row.data_items_shared) counter.count('dataItem', item);

@@ -16,6 +16,7 @@ import {
   type DecisionDraft,
   type DraftDetails,
 } from './decision-journey.js';
+import { STEPS, type StepOptions } from './decision-steps.js';
 
 const { YES, NO, NOT_SURE } = KeyQuestionAnswer;
 const NOW = new Date('2026-03-27T14:30:00Z');
@@ -225,5 +226,19 @@ describe('problems', () => {
     expect(problemsOf(returned, 'consent').map((p) => p.field)).toEqual(['consentStatus']);
     expect(problemsOf(returned, 'check').map((p) => p.field)).toEqual(['clientKey', 'overrideReason']);
     expect(firstWithProblem(returned)).toBe('consent');
+  });
+});
+
+describe('the consent page', () => {
+  const consentOptions = (outcome: DecisionOutcome) => {
+    const [field] = STEPS.consent.page(draft({}, { outcome }), {} as StepOptions).fields;
+    return field.kind === 'radios' ? field.options.map((o) => o.value) : [];
+  };
+
+  it('offers "none sought or given: the request was refused" only when nothing was shared', () => {
+    expect(consentOptions(DecisionOutcome.NOT_SHARED)).toContain(ConsentStatus.NOT_SOUGHT_REQUEST_REFUSED);
+    expect(consentOptions(DecisionOutcome.SHARED)).not.toContain(ConsentStatus.NOT_SOUGHT_REQUEST_REFUSED);
+    expect(consentOptions(DecisionOutcome.PARTIALLY_SHARED)).not.toContain(ConsentStatus.NOT_SOUGHT_REQUEST_REFUSED);
+    expect(consentOptions(DecisionOutcome.SHARED)).toHaveLength(Object.keys(ConsentStatus).length - 1);
   });
 });

@@ -366,7 +366,7 @@ const informationStep: StepDefinition = {
 const consentStep: StepDefinition = {
   id: 'consent',
   needs: {},
-  page: () => ({
+  page: (draft) => ({
     title: 'What is the position on consent?',
     question: true,
     fields: [
@@ -375,7 +375,8 @@ const consentStep: StepDefinition = {
         name: 'consentStatus',
         legend: 'What is the position on consent?',
         hint: 'Seek consent where possible and respect the wishes of those who do not consent. You do not always need consent to share.',
-        options: CONSENT_CHOICES.map((o) =>
+        // A request refused before consent arose is a position only when nothing was shared.
+        options: CONSENT_CHOICES.filter((o) => o.value !== ConsentStatus.NOT_SOUGHT_REQUEST_REFUSED || draft.details.outcome === DecisionOutcome.NOT_SHARED).map((o) =>
           o.value === ConsentStatus.LACKS_CAPACITY
             ? {
                 ...o,

@@ -102,6 +102,7 @@ export const CONSENT_STATUSES: Record<ConsentStatus, string> = {
   WITHDRAWN: 'Withdrawn',
   NOT_SOUGHT_UNSAFE: 'Not sought, because it would be unsafe or inappropriate',
   NOT_SOUGHT_NOT_REQUIRED: 'Not sought, because it is not needed',
+  NOT_SOUGHT_REQUEST_REFUSED: 'None sought or given: the request was refused before consent arose',
   LACKS_CAPACITY: 'The person lacks capacity to consent',
 };
 export const CONSENT_CHOICES = choices(CONSENT_STATUSES, {
@@ -110,6 +111,7 @@ export const CONSENT_CHOICES = choices(CONSENT_STATUSES, {
   WITHDRAWN: 'The person agreed, then withdrew their consent',
   NOT_SOUGHT_UNSAFE: 'Seeking it would put a child or an adult at increased risk of harm, prejudice the prevention, detection or prosecution of a serious crime, or cause unjustified delay',
   NOT_SOUGHT_NOT_REQUIRED: 'For example the law requires the sharing, or the information is not confidential',
+  NOT_SOUGHT_REQUEST_REFUSED: 'Only when nothing was shared: for example the request had no legitimate purpose or lawful basis',
 });
 
 export const CAPACITY_CONSENT_BY: Record<CapacityConsentBy, string> = {
@@ -187,6 +189,7 @@ export const PROBLEM_WORDS: Record<string, string> = {
   'commonLawBasis:publicInterestWithOverride': 'Sharing on a public-interest override relies on the common-law basis "Overriding public interest"',
   'capacityConsentBy:requiredWhenLacksCapacity': 'Select who consented for the person',
   'capacityConsentBy:onlyWhenLacksCapacity': 'Who consented for the person applies only when they lack capacity',
+  'consentStatus:requestRefusedOnlyWhenNotShared': '"None sought or given: the request was refused" applies only when nothing was shared',
   'publicInterestOverride:requiredWhenConsentRefused': 'Consent was refused or withdrawn: sharing anyway needs a public-interest override, with who authorised it and why',
   'overrideAuthorisedBy:requiredWithOverride': 'Enter who authorised the public-interest override',
   'overrideReason:requiredWithOverride': 'Enter why the public interest justified sharing',
