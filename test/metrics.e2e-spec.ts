@@ -339,25 +339,28 @@ describe('sharing metrics from the rollups', () => {
     ]);
     // The council turns a request down before consent arises, under no agreement.
     await record(council, [at(council, hospital, { ...notShared, notSharedReason: 'NO_LEGITIMATE_PURPOSE', consentStatus: 'NOT_SOUGHT_REQUEST_REFUSED', personInformed: false, notInformedReason: 'NOT_SHARED' })]);
-    // Neither counts in the partnership: the hospice is in none, the ICB is a party to the draft protocol only.
+    // The ICB's counts in the partnership (it signed the protocol in force); the hospice's does not: a party to a draft under the protocol is no member.
+    const hospiceParties = [hospital, hospice].map((p) => ({ organisationId: p.id, role: 'CONTROLLER' }));
+    ok(await t.gql(CREATE_AGREEMENT, { input: { kind: 'ISP', title: 'Hospice referrals (draft)', parentProtocolId: protocolId, parties: hospiceParties } }, hospital.igLead.token));
     await record(hospice, [at(hospice, hospital, {})]);
     await record(icb, [at(icb, hospital, {})]);
 
     const range = { from: past, to: past };
     const p = await metrics({ partnershipId: protocolId, ...range });
     expect(p).toMatchObject({
-      decisions: 8,
-      shared: 3,
+      decisions: 9,
+      shared: 4,
       partiallyShared: 3,
       notShared: 2,
-      outsideAnyAgreement: { decisions: 3, shared: 1, partiallyShared: 1, notShared: 1 },
-      recordsShared: 1 + 40 + 1,
+      outsideAnyAgreement: { decisions: 4, shared: 2, partiallyShared: 1, notShared: 1 },
+      recordsShared: 1 + 40 + 1 + 1,
       recordsPartiallyShared: 1 + 3 + 1,
       recordsNotShared: 0,
-      byMonth: [{ month: past, decisions: 8, shared: 3, partiallyShared: 3, notShared: 2 }],
+      byMonth: [{ month: past, decisions: 9, shared: 4, partiallyShared: 3, notShared: 2 }],
       byFlow: [
         { fromOrganisationName: hospital.name, toOrganisationName: council.name, decisions: 7, shared: 3, partiallyShared: 3, notShared: 1 },
         { fromOrganisationName: council.name, toOrganisationName: hospital.name, decisions: 1, shared: 0, partiallyShared: 0, notShared: 1 },
+        { fromOrganisationName: icb.name, toOrganisationName: hospital.name, decisions: 1, shared: 1, partiallyShared: 0, notShared: 0 },
       ],
       byWithheldItem: [
         { value: 'Discharge summary', decisions: 2, records: 4 },
