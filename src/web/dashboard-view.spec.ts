@@ -77,6 +77,7 @@ const HEALTH: AgreementHealth = {
   reviewsDueWithin90Days: 2,
   partiesBelowDsptMet: [],
   accreditationsExpiringWithin90Days: [],
+  assuranceLapses: [],
   agreements: [],
 };
 
