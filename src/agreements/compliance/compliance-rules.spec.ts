@@ -54,7 +54,7 @@ function compliant(): ComplianceInput {
   return {
     kind: AgreementKind.ISP,
     title: 'Northshire hospital discharge information sharing agreement',
-    today: TODAY,
+    asAt: TODAY,
     parties: [party(HOSPITAL, HOSPITAL_NAME), party(COUNCIL, COUNCIL_NAME), party(CARE, CARE_NAME)],
     content: {
       scope: 'Adults leaving Northshire hospitals who need care and support at home.',
@@ -1170,7 +1170,7 @@ describe('checkCompliance', () => {
     const input: ComplianceInput = {
       kind: AgreementKind.ISP,
       title: 'Untitled',
-      today: TODAY,
+      asAt: TODAY,
       parties: [],
       content: {
         scope: null,
