@@ -4,6 +4,7 @@ import { DataSource } from 'typeorm';
 import { involvementFrom, partyRowsOf, type PartyRow } from '../../agreements/agreement-involvement.service.js';
 import { AgreementKind } from '../../agreements/agreement.enums.js';
 import { isSystemAdmin } from '../../common/auth/access-policy.js';
+import { Clock } from '../../common/clock/clock.js';
 import type { Caller } from '../../common/auth/caller.js';
 import { DomainError } from '../../common/errors/domain-error.js';
 import { pooledPreparedQuery } from '../../database/prepared-query.js';
@@ -125,7 +126,10 @@ function involvedIn(caller: Caller, row: ScopeAgreementRow): Set<string> {
  */
 @Injectable()
 export class MetricsService {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly clock: Clock,
+  ) {}
 
   async metrics(caller: Caller, args: MetricsArgs): Promise<SharingMetrics> {
     const given = [args.agreementId, args.partnershipId, args.organisationId].filter(Boolean);
@@ -151,7 +155,7 @@ export class MetricsService {
     const given = [args.agreementId, args.partnershipId, args.organisationId].filter(Boolean);
     if (given.length !== 1) throw DomainError.invalid('scope', 'exactlyOne', 'give exactly one of agreementId, partnershipId or organisationId');
     const scope = await this.resolve(caller, args);
-    const asOf = args.asOf ?? new Date().toISOString().slice(0, 10);
+    const asOf = args.asOf ?? this.clock.now().toISOString().slice(0, 10);
     // The agreements and their parties in one statement: of the agreements given, or of those an organisation is involved in.
     const [facts] = scope.incidentAgreementIds
       ? await pooledPreparedQuery<HealthRow>(this.dataSource, 'metrics.health.listed', healthSql('SELECT unnest($1::uuid[]) AS id'), [scope.incidentAgreementIds, asOf])
