@@ -89,7 +89,7 @@ describe('assurance over time', () => {
     const refused = failure(await t.gql(RECORD, { id: oakview.id, input: { dsptStatus: 'STANDARDS_MET' } }, token));
     expect(refused.extensions.code).toBe('BAD_USER_INPUT');
     expect(refused.extensions.fields).toEqual([
-      { field: 'dsptStatusDate', rule: 'newWhenDsptStatusChanges', message: `must be a new publication date, after ${day(10)}, when dsptStatus changes from STANDARDS_NOT_MET to STANDARDS_MET` },
+      { field: 'dsptStatusDate', rule: 'newWhenDsptStatusChanges', message: `must be a new publication date, after ${inWords(day(10))}, when dsptStatus changes from STANDARDS_NOT_MET to STANDARDS_MET` },
     ]);
     const sameDate = failure(await t.gql(RECORD, { id: oakview.id, input: { dsptStatus: 'STANDARDS_MET', dsptStatusDate: day(10) } }, token));
     expect(sameDate.extensions.fields?.map((f) => f.rule)).toEqual(['newWhenDsptStatusChanges']);

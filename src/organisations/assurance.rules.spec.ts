@@ -43,7 +43,7 @@ describe('assuranceEntryProblems', () => {
       {
         field: 'dsptStatusDate',
         rule: 'newWhenDsptStatusChanges',
-        message: 'must be a new publication date, after 2025-06-30, when dsptStatus changes from STANDARDS_MET to STANDARDS_NOT_MET',
+        message: 'must be a new publication date, after 30 June 2025, when dsptStatus changes from STANDARDS_MET to STANDARDS_NOT_MET',
       },
     ]);
     expect(rules(entry(), entry({ effectiveFrom: '2026-05-01', dsptStatus: DsptStatus.STANDARDS_NOT_MET, dsptStatusDate: '2025-01-01' }))).toEqual(['dsptStatusDate:newWhenDsptStatusChanges']);

@@ -58,7 +58,7 @@ export function assuranceEntryProblems(previous: AssuranceFacts | null, next: As
     problems.push({
       field: 'dsptStatusDate',
       rule: 'newWhenDsptStatusChanges',
-      message: `must be a new publication date, after ${previous.dsptStatusDate}, when dsptStatus changes from ${previous.dsptStatus} to ${next.dsptStatus}`,
+      message: `must be a new publication date, after ${longDate(previous.dsptStatusDate)}, when dsptStatus changes from ${previous.dsptStatus} to ${next.dsptStatus}`,
     });
   }
   if (next.dsptNextDueDate && next.dsptStatusDate && next.dsptNextDueDate <= next.dsptStatusDate) {
