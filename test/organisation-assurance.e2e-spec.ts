@@ -1,6 +1,8 @@
 import { jest } from '@jest/globals';
 import { DataSource } from 'typeorm';
 import { OrganisationAssurance1797100000000 } from '../migrations/1797100000000-organisation-assurance.js';
+import { Agreement } from '../src/agreements/agreement.entity.js';
+import { ComplianceService } from '../src/agreements/compliance/compliance.service.js';
 import { Clock } from '../src/common/clock/clock.js';
 import { compliantDraftAgreement, readyPartner, SIGN, SUBMIT, type Partner } from './support/agreement-fixtures.js';
 import { decisionInput, RECORD_DECISIONS } from './support/decision-fixtures.js';
@@ -169,6 +171,26 @@ describe('assurance over time', () => {
       ],
       agreements: [row],
     });
+  });
+
+  it("judges compliance findings as at a date by the parties' assurance in force on it", async () => {
+    // A record of an agreement signed in the past asks for its findings as at its signing date.
+    const compliance = t.app.get(ComplianceService);
+    const agreement = await t.app.get(DataSource).getRepository(Agreement).findOneByOrFail({ id: isp.id });
+    const about = async (asAt: string) =>
+      (await compliance.findingsForDraft(agreement, undefined, asAt)).filter((f) => f.field === 'parties[2]').map((f) => [f.code, f.severity, f.message]);
+    expect(await about(day(5))).toEqual([]);
+    expect(await about(day(15))).toEqual([
+      ['PARTY_DSPT_NOT_MET', 'BLOCKER', `Oakview Care Home's Data Security and Protection Toolkit assessment is "Standards Not Met". It cannot be relied on to keep shared information secure until it meets the standards.`],
+    ]);
+    expect(await about(day(30))).toEqual([
+      ['PARTY_DSPT_NOT_MET', 'BLOCKER', expect.any(String)],
+      [
+        'SECURE_EMAIL_ACCREDITATION_EXPIRES_BEFORE_REVIEW',
+        'WARNING',
+        `Oakview Care Home's DCB1596 secure email accreditation expired on ${inWords(day(25))}. It must be renewed before the organisation sends or receives information by secure email.`,
+      ],
+    ]);
   });
 
   it('flags a decision sent by NHSmail after the accreditation lapsed, and not one before', async () => {
