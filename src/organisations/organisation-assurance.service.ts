@@ -78,7 +78,9 @@ export class OrganisationAssuranceService {
    * updateOrganisation's change to the assurance columns, as an entry in force from today (the
    * dates it cannot give carry over while they still make sense). Nothing when they did not change.
    */
-  async recordFromUpdate(em: EntityManager, actor: Actor, after: Organisation): Promise<void> {
+  async recordFromUpdate(em: EntityManager, actor: Actor, before: Organisation, after: Organisation): Promise<void> {
+    const columns = ['dsptStatus', 'dsptStatusDate', 'secureEmailMethod', 'secureEmailAccreditationExpiry'] as const;
+    if (columns.every((column) => before[column] === after[column])) return;
     const today = this.today();
     const previous = inForceOn(await this.entriesOf(em, after.id), today);
     const due = previous?.dsptNextDueDate ?? null;

@@ -73,7 +73,7 @@ export class OrganisationsService {
       const changes = Object.fromEntries(Object.entries(input).filter(([, value]) => value !== undefined));
       const after = { ...before, ...changes } as Organisation;
       await this.assertValid(em, after, id);
-      await this.assurance.recordFromUpdate(em, caller, after);
+      await this.assurance.recordFromUpdate(em, caller, before, after);
       const saved = await em.save(Organisation, after);
       await this.audit.record(em, caller, { action: 'organisation.update', entityType: 'organisation', entityId: id, before, after: saved });
       return saved;
