@@ -88,7 +88,9 @@ describe('agreements: drafting, compliance, versions and signing', () => {
       expect(filled.draftRevision).toBe(2);
       expect(filled.findings.map((f: any) => f.code).sort()).toEqual(['PARTY_DSPT_NOT_MET', 'PARTY_NOT_READY']);
       const shakySigner = await createUser(t, shaky.id, 'signer@shaky.example', ['SIGNATORY']);
-      ok(await t.gql(`mutation ($id: ID!) { updateOrganisation(id: $id, input: { dsptStatus: STANDARDS_MET }) { id } }`, { id: shaky.id }, shakyIg.token));
+      // A new DSPT status comes with its new publication date.
+      const published = new Date().toISOString().slice(0, 10);
+      ok(await t.gql(`mutation ($id: ID!, $d: LocalDate) { updateOrganisation(id: $id, input: { dsptStatus: STANDARDS_MET, dsptStatusDate: $d }) { id } }`, { id: shaky.id, d: published }, shakyIg.token));
       const fixed = ok(await t.gql(GET_AGREEMENT, { id: created.id }, hospital.igLead.token)).agreement;
       expect(fixed.findings.filter((f: any) => f.severity === 'BLOCKER')).toEqual([]);
 

@@ -74,6 +74,11 @@ const MATRIX: Row[] = [
       query: 'mutation ($id: ID!, $i: UpdateOrganisationInput!) { updateOrganisation(id: $id, input: $i) { id } }',
       variables: { id: w.homeOrgId, i: { name: unique('Matrix Home') } },
     }) },
+  { operation: 'recordOrganisationAssurance', allowed: ['orgAdmin', 'systemAdmin'], call: async (w) => ({
+      query: 'mutation ($id: ID!, $i: RecordAssuranceInput!) { recordOrganisationAssurance(organisationId: $id, input: $i) { id } }',
+      // A different renewal date each call, so each records a change.
+      variables: { id: w.homeOrgId, i: { icoRegistrationRenewalDate: new Date(Date.UTC(2027, 0, 1) + ++counter * 86_400_000).toISOString().slice(0, 10) } },
+    }) },
   { operation: 'createUser', allowed: ['orgAdmin', 'systemAdmin'], call: async (w) => ({
       query: 'mutation ($i: CreateUserInput!) { createUser(input: $i) { id } }',
       variables: { i: { organisationId: w.homeOrgId, email: `${unique('new')}@matrix.example`, fullName: 'New', password: DEFAULT_PASSWORD, roles: [] } },

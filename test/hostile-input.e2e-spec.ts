@@ -91,6 +91,14 @@ const BASES: Record<string, Base> = {
     setup: async (w) => ({ id: (await createOrganisation(w.t, { name: 'Hostile Update Target' })).id }),
     call: async (w, ctx, n) => ({ token: w.admin, variables: { id: ctx.id, input: { name: `Hostile Renamed ${n}`, sector: 'HOUSING', dsptStatusDate: '2026-01-31' } } }),
   },
+  recordOrganisationAssurance: {
+    setup: async (w) => ({ id: (await createOrganisation(w.t, { name: 'Hostile Assurance Target' })).id }),
+    // A different renewal date each run, so each records a change.
+    call: async (w, ctx, n) => ({
+      token: w.admin,
+      variables: { organisationId: ctx.id, input: { icoRegistrationRenewalDate: new Date(Date.UTC(2027, 0, 1) + n * 86_400_000).toISOString().slice(0, 10) } },
+    }),
+  },
   createUser: {
     call: async (w, _ctx, n) => ({
       token: w.orgAdmin,

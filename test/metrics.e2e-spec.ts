@@ -229,7 +229,8 @@ describe('sharing metrics from the rollups', () => {
     expect(overdue).toMatchObject({ status: 'RED', reviewsOverdue: 3 });
 
     // A party slips below DSPT Standards Met and its accreditation runs short: amber, with both reasons.
-    ok(await t.gql(`mutation ($id: ID!, $e: LocalDate) { updateOrganisation(id: $id, input: { dsptStatus: APPROACHING_STANDARDS, dsptStatusDate: "2026-06-30", secureEmailMethod: DCB1596_SELF_ACCREDITED, secureEmailAccreditationExpiry: $e }) { id } }`, { id: care.id, e: shift(today, 60) }, await t.adminToken()));
+    // A new DSPT status comes with its new publication date (today).
+    ok(await t.gql(`mutation ($id: ID!, $d: LocalDate, $e: LocalDate) { updateOrganisation(id: $id, input: { dsptStatus: APPROACHING_STANDARDS, dsptStatusDate: $d, secureEmailMethod: DCB1596_SELF_ACCREDITED, secureEmailAccreditationExpiry: $e }) { id } }`, { id: care.id, d: today, e: shift(today, 60) }, await t.adminToken()));
     const slipping = ok(await t.gql(HEALTH, { p: protocolId, asOf: today }, commissioner.token)).agreementHealth;
     expect(slipping.status).toBe('AMBER');
     expect(slipping.partiesBelowDsptMet).toEqual([{ name: care.name, dsptStatus: 'APPROACHING_STANDARDS' }]);

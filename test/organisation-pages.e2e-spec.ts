@@ -145,6 +145,79 @@ describe('organisation admin pages', () => {
     }
   });
 
+  it('shows the dated assurance as a table in words and records a change; a DSPT change without a new date is refused beside the field', async () => {
+    const today = new Date().toISOString().slice(0, 10);
+    const [year, month, day] = today.split('-').map(Number);
+    const inWords = (date: string) => new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(new Date(`${date}T00:00:00Z`));
+    const rows = (page: Page) => page.$$eval('[data-section="assurance-history"] tbody tr', (trs) => trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent?.replace(/\s+/g, ' ').trim())));
+    const page = await signedInPage(admin.email, false);
+    try {
+      await page.goto(`${t.url}/organisation`);
+      await click(page, 'a[data-link="assurance-history"]');
+      expect(await text(page, 'h1')).toBe('Northshire County Council - Assurance history');
+      // The first entry, and the profile change above as an entry in force from today.
+      expect(await rows(page)).toEqual([
+        [`In force from ${inWords(today)} In force today`, 'DSPT status Standards Met', 'DSPT published 30 June 2026', 'Next DSPT due Not stated', 'Secure email Office 365 accredited to DCB1596', 'Accreditation expires 31 March 2031', 'ICO registration renewal Not stated'],
+        ['In force from 30 June 2026', 'DSPT status Standards Met', 'DSPT published 30 June 2026', 'Next DSPT due Not stated', 'Secure email NHSmail', 'Accreditation expires Does not expire', 'ICO registration renewal Not stated'],
+      ]);
+      await expectAccessible(page);
+
+      // A new DSPT status with the old publication date: refused, beside the field and in the summary.
+      await page.click('input[name="dsptStatus"][value="STANDARDS_NOT_MET"]');
+      await click(page, 'form[action="/organisation/assurance"] button[type="submit"]');
+      expect(await page.title()).toBe('Error: Assurance history – Accordant');
+      expect(await summary(page)).toEqual([
+        ['#dsptStatusDate-day', 'DSPT publication date must be a new publication date, after 30 June 2026, when DSPT status changes from Standards Met to Standards Not Met'],
+      ]);
+      expect(await page.$eval('#dsptStatusDate-day', (e) => e.closest('fieldset')?.getAttribute('aria-describedby'))).toBe('dsptStatusDate-hint dsptStatusDate-error');
+      await expectAccessible(page);
+      expect((await organisation(council.id)).dsptStatus).toBe('STANDARDS_MET');
+
+      // With its publication date (today), and the ICO renewal: recorded as a new entry, the current view follows.
+      await replace(page, '#dsptStatusDate-day', String(day));
+      await replace(page, '#dsptStatusDate-month', String(month));
+      await replace(page, '#dsptStatusDate-year', String(year));
+      await page.type('#icoRegistrationRenewalDate-day', '31');
+      await page.type('#icoRegistrationRenewalDate-month', '1');
+      await page.type('#icoRegistrationRenewalDate-year', '2031');
+      await click(page, 'form[action="/organisation/assurance"] button[type="submit"]');
+      expect(await text(page, '[data-notice="done"]')).toBe('The change has been recorded');
+      expect((await rows(page))[0]).toEqual([
+        `In force from ${inWords(today)} In force today`,
+        'DSPT status Standards Not Met',
+        `DSPT published ${inWords(today)}`,
+        'Next DSPT due Not stated',
+        'Secure email Office 365 accredited to DCB1596',
+        'Accreditation expires 31 March 2031',
+        'ICO registration renewal 31 January 2031',
+      ]);
+      expect(await page.$$eval('[data-in-force]', (tags) => tags.length)).toBe(1);
+      expect(await rows(page)).toHaveLength(3);
+      await expectAccessible(page);
+      expect(await organisation(council.id)).toMatchObject({ dsptStatus: 'STANDARDS_NOT_MET', dsptStatusDate: today });
+      if (process.env.SCREENSHOTS) {
+        for (const width of [1280, 375]) {
+          await page.setViewport({ width, height: 900 });
+          await page.screenshot({ path: `${process.env.SCREENSHOTS}/organisation-assurance-${width}.png`, fullPage: true });
+          const height = await page.evaluate(() => document.documentElement.scrollHeight);
+          for (let y = 0; y < height; y += 1000) {
+            await page.screenshot({ path: `${process.env.SCREENSHOTS}/organisation-assurance-${width}-${y / 1000}.png`, clip: { x: 0, y, width, height: Math.min(1000, height - y) }, captureBeyondViewport: true });
+          }
+        }
+      }
+    } finally {
+      await close(page);
+    }
+    // Not the admin: refused.
+    const member = await signedInPage(practitioner.email);
+    try {
+      expect((await member.goto(`${t.url}/organisation/assurance`))?.status()).toBe(403);
+      expect((await postFromPage(member, '/organisation/assurance', { dsptStatus: 'STANDARDS_MET', secureEmailMethod: 'NHSMAIL' })).status).toBe(403);
+    } finally {
+      await close(member);
+    }
+  });
+
   it('adds a user with roles, changes their roles, and refuses to leave the organisation without an admin', async () => {
     const page = await signedInPage(admin.email);
     try {

@@ -6,8 +6,9 @@ import { AuditEntry } from '../audit/audit-entry.entity.js';
 import { AgreementDocument } from '../documents/agreement-document.entity.js';
 import { Incident } from '../monitoring/incidents/incident.entity.js';
 import { SharingDecision } from '../monitoring/ledger/sharing-decision.entity.js';
+import { OrganisationAssurance } from '../organisations/organisation-assurance.entity.js';
 import { Organisation } from '../organisations/organisation.entity.js';
 import { UserRole } from '../organisations/user-role.entity.js';
 import { User } from '../organisations/user.entity.js';
 
-export const ENTITIES = [Organisation, User, UserRole, AuditEntry, Agreement, AgreementParty, AgreementVersion, AgreementSignature, AgreementDocument, SharingDecision, Incident];
+export const ENTITIES = [Organisation, OrganisationAssurance, User, UserRole, AuditEntry, Agreement, AgreementParty, AgreementVersion, AgreementSignature, AgreementDocument, SharingDecision, Incident];

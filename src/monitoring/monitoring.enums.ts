@@ -81,6 +81,8 @@ export enum DecisionFlagKind {
   METHOD_NOT_SECURE = 'METHOD_NOT_SECURE',
   IMPLIED_CONSENT_OUTSIDE_INDIVIDUAL_CARE = 'IMPLIED_CONSENT_OUTSIDE_INDIVIDUAL_CARE',
   SPECIAL_CATEGORY_WITHOUT_ARTICLE_9 = 'SPECIAL_CATEGORY_WITHOUT_ARTICLE_9',
+  /** Sent by secure email after the sender's or receiver's DCB1596 accreditation had expired. */
+  ACCREDITATION_LAPSED = 'ACCREDITATION_LAPSED',
 }
 
 export enum IncidentKind {

@@ -1,5 +1,7 @@
 import type { GraphqlContext } from '../common/loaders/graphql-context.js';
 import type { Role } from '../common/auth/role.js';
+import type { OrganisationAssurance } from './organisation-assurance.entity.js';
+import type { OrganisationAssuranceService } from './organisation-assurance.service.js';
 import type { Organisation } from './organisation.entity.js';
 import type { OrganisationsService } from './organisations.service.js';
 import type { PartnerDirectory } from './partner-directory.js';
@@ -15,6 +17,8 @@ export const organisationLoaders = {
     ctx.loaders.get<string, RoleHolders>('roleHolders', (ids) => service.roleHoldersOf(ids)),
   user: (ctx: GraphqlContext, service: UsersService) => ctx.loaders.get<string, User | undefined>('user', (ids) => service.byIds(ids)),
   roles: (ctx: GraphqlContext, service: UsersService) => ctx.loaders.get<string, Role[]>('userRoles', (ids) => service.rolesOf(ids)),
+  assuranceHistory: (ctx: GraphqlContext, service: OrganisationAssuranceService) =>
+    ctx.loaders.get<string, OrganisationAssurance[]>('assuranceHistory', (ids) => service.historyOf(ids)),
   partners: (ctx: GraphqlContext, service: PartnerDirectory) =>
     ctx.loaders.get<string, Set<string>>('partners', (ids) => service.partnersOf(ids)),
 };

@@ -1,12 +1,14 @@
 import { Module } from '@nestjs/common';
 import { FirstAdminBootstrap } from './first-admin.bootstrap.js';
+import { OrganisationAssuranceResolver } from './organisation-assurance.resolver.js';
+import { OrganisationAssuranceService } from './organisation-assurance.service.js';
 import { OrganisationsResolver } from './organisations.resolver.js';
 import { OrganisationsService } from './organisations.service.js';
 import { UsersResolver } from './users.resolver.js';
 import { UsersService } from './users.service.js';
 
 @Module({
-  providers: [OrganisationsService, UsersService, OrganisationsResolver, UsersResolver, FirstAdminBootstrap],
-  exports: [OrganisationsService, UsersService],
+  providers: [OrganisationsService, OrganisationAssuranceService, UsersService, OrganisationsResolver, OrganisationAssuranceResolver, UsersResolver, FirstAdminBootstrap],
+  exports: [OrganisationsService, OrganisationAssuranceService, UsersService],
 })
 export class OrganisationsModule {}

@@ -11,6 +11,7 @@ import { paginate } from '../common/pagination/keyset.js';
 import type { CreateOrganisationInput } from './dto/create-organisation.input.js';
 import type { OrganisationsArgs } from './dto/organisations.args.js';
 import type { UpdateOrganisationInput } from './dto/update-organisation.input.js';
+import { OrganisationAssuranceService } from './organisation-assurance.service.js';
 import { Organisation } from './organisation.entity.js';
 import { assuranceProblems } from './organisation.rules.js';
 import { PartnerDirectory } from './partner-directory.js';
@@ -28,6 +29,7 @@ export class OrganisationsService {
     private readonly audit: AuditService,
     private readonly clock: Clock,
     private readonly partners: PartnerDirectory,
+    private readonly assurance: OrganisationAssuranceService,
   ) {}
 
   async create(caller: Caller, input: CreateOrganisationInput): Promise<Organisation> {
@@ -50,6 +52,7 @@ export class OrganisationsService {
     const work = async (em: EntityManager) => {
       await this.assertValid(em, fields, null);
       const created = await em.save(em.create(Organisation, fields));
+      await this.assurance.recordFirst(em, actor, created);
       await this.audit.record(em, actor, { action: 'organisation.create', entityType: 'organisation', entityId: created.id, after: created });
       return created;
     };
@@ -70,6 +73,7 @@ export class OrganisationsService {
       const changes = Object.fromEntries(Object.entries(input).filter(([, value]) => value !== undefined));
       const after = { ...before, ...changes } as Organisation;
       await this.assertValid(em, after, id);
+      await this.assurance.recordFromUpdate(em, caller, before, after);
       const saved = await em.save(Organisation, after);
       await this.audit.record(em, caller, { action: 'organisation.update', entityType: 'organisation', entityId: id, before, after: saved });
       return saved;

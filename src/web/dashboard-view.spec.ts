@@ -85,6 +85,7 @@ const HEALTH: AgreementHealth = {
   reviewsDueWithin90Days: 2,
   partiesBelowDsptMet: [],
   accreditationsExpiringWithin90Days: [],
+  assuranceLapses: [],
   agreements: [],
 };
 

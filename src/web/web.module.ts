@@ -13,6 +13,7 @@ import { DecisionPagesController } from './decisions/decision-pages.controller.j
 import { HomeController } from './home.controller.js';
 import { InTrayController } from './in-tray/in-tray.controller.js';
 import { VersionDocument } from './in-tray/version-document.js';
+import { OrganisationAssuranceController } from './organisation/organisation-assurance.controller.js';
 import { OrganisationController } from './organisation/organisation.controller.js';
 import { PageRenderer } from './page-renderer.js';
 import { SignInController } from './sign-in.controller.js';
@@ -20,7 +21,7 @@ import { SignInController } from './sign-in.controller.js';
 /** Server-rendered pages: they call the domain services, never repositories. */
 @Module({
   imports: [AuthModule, DocumentsModule, MonitoringModule, OrganisationsModule],
-  controllers: [HomeController, SignInController, DashboardController, AgreementPagesController, AgreementSectionsController, InTrayController, OrganisationController, DecisionPagesController],
+  controllers: [HomeController, SignInController, DashboardController, AgreementPagesController, AgreementSectionsController, InTrayController, OrganisationController, OrganisationAssuranceController, DecisionPagesController],
   providers: [PageRenderer, AgreementPageData, SigningInTrayService, VersionDocument, DecisionOptions],
   exports: [PageRenderer],
 })

@@ -2,7 +2,7 @@ import type { DsptStatus, SecureEmailMethod } from '../../organisations/organisa
 import type { AgreementKind, AgreementStatus, FindingSeverity, PartyRole } from '../agreement.enums.js';
 import type { AgreementContent } from '../content/agreement-content.model.js';
 
-/** What the rules know of a party organisation, as it is today. */
+/** What the rules know of a party organisation, as it stood on the date the findings are judged as at. */
 export interface PartyFacts {
   organisationId: string;
   organisationName: string;
@@ -27,8 +27,11 @@ export interface ComplianceInput {
   parentProtocol: ParentProtocolFacts | null;
   parties: PartyFacts[];
   content: AgreementContent;
-  /** YYYY-MM-DD: the rules are about dates too, and take the date from the caller. */
-  today: string;
+  /**
+   * YYYY-MM-DD: the date the findings are judged as at (today for a draft; the signing date for
+   * an agreement signed in the past). The rules are about dates too, and take it from the caller.
+   */
+  asAt: string;
 }
 
 export interface Finding {

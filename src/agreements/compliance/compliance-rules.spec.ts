@@ -56,7 +56,7 @@ function compliant(): ComplianceInput {
     kind: AgreementKind.ISP,
     title: 'Northshire hospital discharge information sharing agreement',
     parentProtocol: { reference: 'PROTOCOL-2026-0001', title: 'Northshire information sharing protocol', status: AgreementStatus.ACTIVE },
-    today: TODAY,
+    asAt: TODAY,
     parties: [party(HOSPITAL, HOSPITAL_NAME), party(COUNCIL, COUNCIL_NAME), party(CARE, CARE_NAME)],
     content: {
       scope: 'Adults leaving Northshire hospitals who need care and support at home.',
@@ -1193,7 +1193,7 @@ describe('checkCompliance', () => {
       kind: AgreementKind.ISP,
       title: 'Untitled',
       parentProtocol: null,
-      today: TODAY,
+      asAt: TODAY,
       parties: [],
       content: {
         scope: null,

@@ -23,7 +23,7 @@ import type { ComplianceInput, Finding, PartyFacts } from './compliance-input.js
 /**
  * The compliance rules: each checks one thing about a draft agreement against the guidance
  * (Caldicott principles, the seven golden rules, the ICO Data Sharing Code, DCB1596, the law)
- * and returns findings. Pure: no framework, no database, no clock (dates come from input.today).
+ * and returns findings. Pure: no framework, no database, no clock (dates come from input.asAt).
  * A BLOCKER stops the draft being submitted for signature; a WARNING does not.
  */
 
@@ -376,7 +376,7 @@ export const secureEmailAccreditationExpiresBeforeReview = rule('SECURE_EMAIL_AC
   return input.parties.flatMap((party, index) => {
     const expiry = party.secureEmailAccreditationExpiry;
     if (!expiry) return [];
-    if (expiry < input.today) {
+    if (expiry < input.asAt) {
       return [
         report.warning(
           `parties[${index}]`,
@@ -640,7 +640,7 @@ export const noReviewDate = rule('NO_REVIEW_DATE', ({ content }, report) =>
       ],
 );
 
-export const reviewCycleTooLong = rule('REVIEW_CYCLE_TOO_LONG', ({ content, today }, report) => {
+export const reviewCycleTooLong = rule('REVIEW_CYCLE_TOO_LONG', ({ content, asAt }, report) => {
   const findings: Finding[] = [];
   const cycle = content.review?.cycleMonths;
   if (cycle != null && cycle > MAX_REVIEW_CYCLE_MONTHS) {
@@ -653,7 +653,7 @@ export const reviewCycleTooLong = rule('REVIEW_CYCLE_TOO_LONG', ({ content, toda
     );
   }
   const next = content.review?.nextReviewDate;
-  if (next && next > yearsAfter(today, MAX_REVIEW_YEARS)) {
+  if (next && next > yearsAfter(asAt, MAX_REVIEW_YEARS)) {
     findings.push(
       report.blocker(
         'review.nextReviewDate',
@@ -665,9 +665,9 @@ export const reviewCycleTooLong = rule('REVIEW_CYCLE_TOO_LONG', ({ content, toda
   return findings;
 });
 
-export const reviewDatePassed = rule('REVIEW_DATE_PASSED', ({ content, today }, report) => {
+export const reviewDatePassed = rule('REVIEW_DATE_PASSED', ({ content, asAt }, report) => {
   const next = content.review?.nextReviewDate;
-  return next && next < today
+  return next && next < asAt
     ? [
         report.warning(
           'review.nextReviewDate',

@@ -183,9 +183,10 @@ describe('agreementHealth', () => {
     });
 
     it('is RED for a party in force with DSPT STANDARDS_NOT_MET', () => {
-      const h = health({ organisations: [organisation({ dsptStatus: 'STANDARDS_NOT_MET' }), HEALTHY.organisations[1]] });
+      const h = health({ organisations: [organisation({ dsptStatus: 'STANDARDS_NOT_MET', dsptStatusDate: '2025-06-30' }), HEALTHY.organisations[1]] });
       expect(h.status).toBe(RagStatus.RED);
-      expect(h.reasons).toEqual(['DSPT Standards Not Met: Acute Hospital Trust']);
+      expect(h.reasons).toEqual(["Acute Hospital Trust's DSPT assessment has been Standards Not Met since 30 June 2025 while ISA-001 relies on it"]);
+      expect(h.assuranceLapses).toEqual([{ organisationId: 'o1', name: 'Acute Hospital Trust', kind: 'DSPT_NOT_MET', since: '2025-06-30', agreements: ['ISA-001'] }]);
       expect(h.partiesBelowDsptMet.map((o) => o.organisationId)).toEqual(['o1']);
     });
 
@@ -239,32 +240,85 @@ describe('agreementHealth', () => {
       expect(h.status).toBe(RagStatus.AMBER);
     });
 
-    it('is RED for an expired accreditation, which is also listed', () => {
+    it('is only AMBER for an expired accreditation no agreement in force sends by secure email with, which is also listed', () => {
       const h = health({ organisations: [organisation({ secureEmailAccreditationExpiry: inDays(-1) }), HEALTHY.organisations[1]] });
-      expect(h.status).toBe(RagStatus.RED);
-      expect(h.reasons).toEqual(['DCB1596 accreditation expired: Acute Hospital Trust']);
+      expect(h.status).toBe(RagStatus.AMBER);
+      expect(h.reasons).toEqual(["Acute Hospital Trust's DCB1596 accreditation expired on 31 May 2026; no agreement in force sends by secure email to or from it"]);
       expect(h.accreditationsExpiringWithin90Days.map((o) => o.organisationId)).toEqual(['o1']);
+      expect(h.assuranceLapses).toEqual([]);
+    });
+
+    const bySecureEmail = (method: string) => [{ fromOrganisationId: 'o1', toOrganisationId: 'o2', transferMethod: method }];
+
+    it.each(['NHSMAIL', 'DCB1596_SECURE_EMAIL'])('is RED, in words, when a flow by %s relies on an expired accreditation of either end', (method) => {
+      const h = health({
+        agreements: [agreement({ flows: bySecureEmail(method) }), agreement({ id: 'a2', reference: 'ISA-002', flows: [{ fromOrganisationId: 'o2', toOrganisationId: 'o1', transferMethod: method }] })],
+        organisations: [organisation(), organisation({ id: 'o2', name: 'Oakview Care Home', dsptStatus: 'STANDARDS_MET', secureEmailAccreditationExpiry: '2026-03-01' })],
+      });
+      expect(h.status).toBe(RagStatus.RED);
+      expect(h.reasons).toEqual(["Oakview Care Home's DCB1596 accreditation expired on 1 March 2026 while ISA-001, ISA-002 rely on it"]);
+      expect(h.assuranceLapses).toEqual([{ organisationId: 'o2', name: 'Oakview Care Home', kind: 'ACCREDITATION_EXPIRED', since: '2026-03-01', agreements: ['ISA-001', 'ISA-002'] }]);
+    });
+
+    it('does not count a flow by another method, or an agreement not in force, as relying on the accreditation', () => {
+      const h = health({
+        agreements: [agreement({ flows: bySecureEmail('MESH') }), agreement({ id: 'a2', reference: 'ISA-002', statusOnDate: 'EXPIRED', flows: bySecureEmail('NHSMAIL') })],
+        organisations: [organisation(), organisation({ id: 'o2', name: 'Oakview Care Home', dsptStatus: 'STANDARDS_MET', secureEmailAccreditationExpiry: inDays(-1) })],
+      });
+      expect(h.status).toBe(RagStatus.AMBER);
+      expect(h.assuranceLapses).toEqual([]);
+    });
+
+    it('counts an accreditation expiring on the date itself as still good', () => {
+      const h = health({ agreements: [agreement({ flows: bySecureEmail('NHSMAIL') })], organisations: [organisation({ secureEmailAccreditationExpiry: AS_OF })] });
+      expect(h.status).toBe(RagStatus.AMBER);
+      expect(h.assuranceLapses).toEqual([]);
+    });
+  });
+
+  describe('assurance in force on the date', () => {
+    it('is RED when the next DSPT assessment was due before the date and none was published', () => {
+      const h = health({ organisations: [organisation({ dsptStatusDate: '2025-06-30', dsptNextDueDate: '2026-05-31' }), HEALTHY.organisations[1]] });
+      expect(h.status).toBe(RagStatus.RED);
+      expect(h.reasons).toEqual(["Acute Hospital Trust's DSPT assessment was due on 31 May 2026 and none was published while ISA-001 relies on it"]);
+      expect(h.assuranceLapses.map((l) => [l.kind, l.since])).toEqual([['DSPT_OVERDUE', '2026-05-31']]);
+    });
+
+    it('is not overdue on the due date itself', () => {
+      expect(health({ organisations: [organisation({ dsptStatusDate: '2025-06-30', dsptNextDueDate: AS_OF }), HEALTHY.organisations[1]] }).status).toBe(RagStatus.GREEN);
+    });
+
+    it('is AMBER for a party in force with no assurance on record on the date, and an ICO registration due for renewal', () => {
+      const h = health({
+        organisations: [
+          organisation({ dsptStatus: null, secureEmailAccreditationExpiry: null }),
+          organisation({ id: 'o2', name: 'Borough Council', dsptStatus: 'STANDARDS_MET', secureEmailAccreditationExpiry: null, icoRegistrationRenewalDate: inDays(-2) }),
+        ],
+      });
+      expect(h.status).toBe(RagStatus.AMBER);
+      expect(h.reasons).toEqual(["Borough Council's ICO registration was due for renewal on 30 May 2026", 'No assurance on record on 1 June 2026 for: Acute Hospital Trust']);
+      expect(h.partiesBelowDsptMet).toEqual([]);
     });
   });
 
   it('lists red reasons before amber ones', () => {
     const h = health({
       agreements: [
-        agreement({ id: 'a1', reference: 'ISA-001', nextReviewDate: inDays(20), partyIds: ['o1', 'o2', 'o3'] }),
+        agreement({ id: 'a1', reference: 'ISA-001', nextReviewDate: inDays(20), partyIds: ['o1', 'o2', 'o3'], flows: [{ fromOrganisationId: 'o1', toOrganisationId: 'o3', transferMethod: 'NHSMAIL' }] }),
         agreement({ id: 'a2', reference: 'ISA-002', nextReviewDate: inDays(-3), partyIds: [] }),
         agreement({ id: 'a3', reference: 'ISA-003', statusOnDate: 'AWAITING_SIGNATURES', nextReviewDate: null, awaiting: { parties: 2, signed: 1 }, partyIds: [] }),
       ],
       organisations: [
         organisation({ id: 'o1', name: 'Acute Hospital Trust', dsptStatus: 'APPROACHING_STANDARDS', secureEmailAccreditationExpiry: inDays(-10) }),
-        organisation({ id: 'o2', name: 'Borough Council', dsptStatus: 'STANDARDS_NOT_MET', secureEmailAccreditationExpiry: inDays(30) }),
+        organisation({ id: 'o2', name: 'Borough Council', dsptStatus: 'STANDARDS_NOT_MET', dsptStatusDate: '2025-06-30', secureEmailAccreditationExpiry: inDays(30) }),
         organisation({ id: 'o3', name: 'Care Home Ltd', dsptStatus: 'STANDARDS_MET' }),
       ],
     });
     expect(h.status).toBe(RagStatus.RED);
     expect(h.reasons).toEqual([
       '1 agreement(s) overdue for review: ISA-002',
-      'DSPT Standards Not Met: Borough Council',
-      'DCB1596 accreditation expired: Acute Hospital Trust',
+      "Acute Hospital Trust's DCB1596 accreditation expired on 22 May 2026 while ISA-001 relies on it",
+      "Borough Council's DSPT assessment has been Standards Not Met since 30 June 2025 while ISA-001 relies on it",
       '1 agreement(s) due for review within 90 days: ISA-001',
       '1 agreement(s) awaiting signatures (1 of 2 signed)',
       'DSPT below Standards Met: Acute Hospital Trust (APPROACHING_STANDARDS)',

@@ -1,6 +1,9 @@
 import { Field, Float, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
-import { LocalDate } from '../../common/scalars/local-date.scalar.js';
+import { SECURE_EMAIL_TRANSFER_METHODS, type TransferMethod } from '../../agreements/agreement.enums.js';
 import { daysBetween } from '../../agreements/review/review-status.js';
+import { LocalDate } from '../../common/scalars/local-date.scalar.js';
+import { accreditationLapse, AssuranceLapseKind, dsptLapse, longDate, type AssuranceLapse } from '../../organisations/assurance.rules.js';
+import type { DsptStatus } from '../../organisations/organisation.enums.js';
 
 export enum RagStatus {
   RED = 'RED',
@@ -8,8 +11,20 @@ export enum RagStatus {
   GREEN = 'GREEN',
 }
 registerEnumType(RagStatus, { name: 'RagStatus', description: 'Red, amber or green, with the reasons.' });
+registerEnumType(AssuranceLapseKind, {
+  name: 'AssuranceLapseKind',
+  description: 'How a party\'s assurance lapsed.',
+  valuesMap: {
+    ACCREDITATION_EXPIRED: { description: 'Its DCB1596 secure email accreditation expired' },
+    DSPT_NOT_MET: { description: 'Its DSPT assessment is Standards Not Met' },
+    DSPT_OVERDUE: { description: 'Its next DSPT assessment was due and none was published' },
+  },
+});
 
-/** What health is worked out from: agreements as they stood on the date, and their parties as they are. */
+/**
+ * What health is worked out from: the agreements as they stood on the date (those not yet made
+ * then are left out) and their parties' assurance in force on the date.
+ */
 export interface HealthFacts {
   asOf: string;
   agreements: {
@@ -19,9 +34,22 @@ export interface HealthFacts {
     statusOnDate: string;
     nextReviewDate: string | null;
     awaiting: { parties: number; signed: number } | null;
+    /** Parties of the version in force on the date. */
     partyIds: string[];
+    /** The data flows of the version in force on the date. */
+    flows?: { fromOrganisationId: string; toOrganisationId: string; transferMethod: TransferMethod | string | null }[];
   }[];
-  organisations: { id: string; name: string; dsptStatus: string; secureEmailAccreditationExpiry: string | null }[];
+  organisations: {
+    id: string;
+    name: string;
+    /** Null when no assurance of the organisation had taken effect by the date. */
+    dsptStatus: string | null;
+    dsptStatusDate?: string | null;
+    dsptNextDueDate?: string | null;
+    secureEmailAccreditationExpiry: string | null;
+    icoRegistrationRenewalDate?: string | null;
+    effectiveFrom?: string;
+  }[];
 }
 
 @ObjectType()
@@ -63,6 +91,24 @@ export class HealthOrganisationRow {
   secureEmailAccreditationExpiry: string | null;
 }
 
+@ObjectType({ description: 'A party whose assurance had lapsed on the date while agreements in force relied on it.' })
+export class HealthAssuranceLapse {
+  @Field()
+  organisationId: string;
+
+  @Field()
+  name: string;
+
+  @Field(() => AssuranceLapseKind)
+  kind: AssuranceLapseKind;
+
+  @Field(() => LocalDate, { description: 'The day the accreditation expired or the DSPT assessment was due; for Standards Not Met, its publication date.' })
+  since: string;
+
+  @Field(() => [String], { description: 'References of the agreements in force that relied on it.' })
+  agreements: string[];
+}
+
 @ObjectType({ description: 'How well a set of agreements is kept: signatures, reviews, and the assurance of the parties.' })
 export class AgreementHealth {
   @Field(() => LocalDate)
@@ -92,11 +138,16 @@ export class AgreementHealth {
   @Field(() => Int)
   reviewsDueWithin90Days: number;
 
-  @Field(() => [HealthOrganisationRow], { description: 'Parties of agreements in force whose DSPT status is below Standards Met.' })
+  @Field(() => [HealthOrganisationRow], { description: 'Parties of agreements in force whose DSPT status in force on the date is below Standards Met.' })
   partiesBelowDsptMet: HealthOrganisationRow[];
 
-  @Field(() => [HealthOrganisationRow], { description: 'Parties whose DCB1596 accreditation has expired or expires within 90 days.' })
+  @Field(() => [HealthOrganisationRow], { description: 'Parties whose DCB1596 accreditation in force on the date had expired by then or expires within 90 days of it.' })
   accreditationsExpiringWithin90Days: HealthOrganisationRow[];
+
+  @Field(() => [HealthAssuranceLapse], {
+    description: 'Parties whose DCB1596 accreditation had expired, or whose DSPT was Not Met or overdue, while an agreement in force relied on it (for the accreditation: a flow by secure email to or from them).',
+  })
+  assuranceLapses: HealthAssuranceLapse[];
 
   @Field(() => [HealthAgreementRow])
   agreements: HealthAgreementRow[];
@@ -104,7 +155,23 @@ export class AgreementHealth {
 
 const BELOW_MET = ['APPROACHING_STANDARDS', 'STANDARDS_NOT_MET', 'NOT_PUBLISHED'];
 
-/** Red: something is wrong now. Amber: something needs doing soon. Green: neither. Pure. */
+type OrganisationFacts = HealthFacts['organisations'][number];
+type AgreementFacts = HealthFacts['agreements'][number];
+
+const relies = (agreements: AgreementFacts[]) => `${agreements.map((a) => a.reference).join(', ')} ${agreements.length > 1 ? 'rely' : 'relies'} on it`;
+
+function lapseReason(o: OrganisationFacts, lapse: AssuranceLapse, relying: AgreementFacts[]): string {
+  switch (lapse.kind) {
+    case AssuranceLapseKind.ACCREDITATION_EXPIRED:
+      return `${o.name}'s DCB1596 accreditation expired on ${longDate(lapse.since)} while ${relies(relying)}`;
+    case AssuranceLapseKind.DSPT_NOT_MET:
+      return `${o.name}'s DSPT assessment has been Standards Not Met since ${longDate(lapse.since)} while ${relies(relying)}`;
+    case AssuranceLapseKind.DSPT_OVERDUE:
+      return `${o.name}'s DSPT assessment was due on ${longDate(lapse.since)} and none was published while ${relies(relying)}`;
+  }
+}
+
+/** Red: something is wrong on the date. Amber: something needs doing soon after it. Green: neither. Pure. */
 export function agreementHealth(facts: HealthFacts): AgreementHealth {
   const active = facts.agreements.filter((a) => a.statusOnDate === 'ACTIVE');
   const days = (date: string | null) => (date ? daysBetween(facts.asOf, date) : null);
@@ -117,24 +184,47 @@ export function agreementHealth(facts: HealthFacts): AgreementHealth {
   const needed = awaiting.reduce((sum, a) => sum + a.awaiting!.parties, 0);
   const signed = awaiting.reduce((sum, a) => sum + a.awaiting!.signed, 0);
   const inForceParties = new Set(active.flatMap((a) => a.partyIds));
-  const row = (o: HealthFacts['organisations'][number]) => ({ organisationId: o.id, name: o.name, dsptStatus: o.dsptStatus, secureEmailAccreditationExpiry: o.secureEmailAccreditationExpiry });
-  const belowMet = facts.organisations.filter((o) => inForceParties.has(o.id) && BELOW_MET.includes(o.dsptStatus));
-  const expiring = facts.organisations.filter((o) => o.secureEmailAccreditationExpiry !== null && days(o.secureEmailAccreditationExpiry)! <= 90);
-  const expired = expiring.filter((o) => days(o.secureEmailAccreditationExpiry)! < 0);
-  const notMet = belowMet.filter((o) => o.dsptStatus === 'STANDARDS_NOT_MET');
+  const recorded = facts.organisations.filter((o): o is OrganisationFacts & { dsptStatus: string } => o.dsptStatus !== null);
+  const row = (o: OrganisationFacts & { dsptStatus: string }) => ({ organisationId: o.id, name: o.name, dsptStatus: o.dsptStatus, secureEmailAccreditationExpiry: o.secureEmailAccreditationExpiry });
+  const belowMet = recorded.filter((o) => inForceParties.has(o.id) && BELOW_MET.includes(o.dsptStatus));
+  const expiring = recorded.filter((o) => o.secureEmailAccreditationExpiry !== null && days(o.secureEmailAccreditationExpiry)! <= 90);
+
+  // Lapses an agreement in force relied on: any party's DSPT; the accreditation of either end of a flow by secure email.
+  const lapses: HealthAssuranceLapse[] = [];
+  const lapseReasons: string[] = [];
+  const expiredUnrelied: OrganisationFacts[] = [];
+  for (const o of recorded) {
+    const entry = { effectiveFrom: o.effectiveFrom ?? facts.asOf, dsptStatus: o.dsptStatus as DsptStatus, dsptStatusDate: o.dsptStatusDate ?? null, dsptNextDueDate: o.dsptNextDueDate ?? null };
+    const dspt = dsptLapse(entry, facts.asOf);
+    const dsptRelying = active.filter((a) => a.partyIds.includes(o.id));
+    const accreditation = accreditationLapse(o, facts.asOf);
+    const emailRelying = active.filter((a) =>
+      (a.flows ?? []).some((f) => (f.fromOrganisationId === o.id || f.toOrganisationId === o.id) && SECURE_EMAIL_TRANSFER_METHODS.includes(f.transferMethod as TransferMethod)),
+    );
+    for (const [lapse, relying] of [[dspt, dsptRelying], [accreditation, emailRelying]] as const) {
+      if (!lapse || relying.length === 0) continue;
+      lapses.push({ organisationId: o.id, name: o.name, kind: lapse.kind, since: lapse.since, agreements: relying.map((a) => a.reference) });
+      lapseReasons.push(lapseReason(o, lapse, relying));
+    }
+    if (accreditation && emailRelying.length === 0) expiredUnrelied.push(o);
+  }
+  const unrecorded = facts.organisations.filter((o) => o.dsptStatus === null && inForceParties.has(o.id));
+  const icoDue = recorded.filter((o) => inForceParties.has(o.id) && o.icoRegistrationRenewalDate && o.icoRegistrationRenewalDate < facts.asOf);
 
   const red: string[] = [];
   const amber: string[] = [];
   if (overdue.length) red.push(`${overdue.length} agreement(s) overdue for review: ${overdue.map((a) => a.reference).join(', ')}`);
-  if (notMet.length) red.push(`DSPT Standards Not Met: ${notMet.map((o) => o.name).join(', ')}`);
-  if (expired.length) red.push(`DCB1596 accreditation expired: ${expired.map((o) => o.name).join(', ')}`);
+  red.push(...lapseReasons);
   const dueSoon = within(90);
   if (dueSoon.length) amber.push(`${dueSoon.length} agreement(s) due for review within 90 days: ${dueSoon.map((a) => a.reference).join(', ')}`);
   if (awaiting.length) amber.push(`${awaiting.length} agreement(s) awaiting signatures (${signed} of ${needed} signed)`);
   const approaching = belowMet.filter((o) => o.dsptStatus !== 'STANDARDS_NOT_MET');
   if (approaching.length) amber.push(`DSPT below Standards Met: ${approaching.map((o) => `${o.name} (${o.dsptStatus})`).join(', ')}`);
-  const soon = expiring.filter((o) => !expired.includes(o));
+  for (const o of expiredUnrelied) amber.push(`${o.name}'s DCB1596 accreditation expired on ${longDate(o.secureEmailAccreditationExpiry!)}; no agreement in force sends by secure email to or from it`);
+  const soon = expiring.filter((o) => days(o.secureEmailAccreditationExpiry)! >= 0);
   if (soon.length) amber.push(`DCB1596 accreditation expires within 90 days: ${soon.map((o) => o.name).join(', ')}`);
+  for (const o of icoDue) amber.push(`${o.name}'s ICO registration was due for renewal on ${longDate(o.icoRegistrationRenewalDate!)}`);
+  if (unrecorded.length) amber.push(`No assurance on record on ${longDate(facts.asOf)} for: ${unrecorded.map((o) => o.name).join(', ')}`);
 
   return {
     asOf: facts.asOf,
@@ -148,6 +238,7 @@ export function agreementHealth(facts: HealthFacts): AgreementHealth {
     reviewsDueWithin90Days: dueSoon.length,
     partiesBelowDsptMet: belowMet.map(row),
     accreditationsExpiringWithin90Days: expiring.map(row),
+    assuranceLapses: lapses,
     agreements: facts.agreements.map((a) => ({
       reference: a.reference,
       title: a.title,

@@ -3,7 +3,8 @@ import type { AgreementInvolvement } from '../../agreements/agreement-access-pol
 import { involvementFrom, PARTY_ROWS_SQL, type PartyRow } from '../../agreements/agreement-involvement.service.js';
 import type { DataFlow } from '../../agreements/content/agreement-content.model.js';
 import { preparedQuery } from '../../database/prepared-query.js';
-import type { AgreementOnDate } from './decision-flags.js';
+import { inForceOn } from '../../organisations/assurance.rules.js';
+import type { AccreditationsOnDate, AgreementOnDate } from './decision-flags.js';
 
 interface AgreementRow {
   id: string;
@@ -27,6 +28,26 @@ interface StatusRow {
   changed_at: Date;
 }
 
+interface AccreditationEntry {
+  organisationName: string;
+  effectiveFrom: string;
+  secureEmailAccreditationExpiry: string | null;
+}
+
+/** The dated secure email accreditations of the organisations at either end of a batch's decisions sent by secure email. */
+export class AccreditationHistory {
+  constructor(private readonly entries: Map<string, AccreditationEntry[]>) {}
+
+  /** Each organisation's accreditation in force on `day` (those with no entry in force then are left out). */
+  onDate(organisationIds: string[], day: string): AccreditationsOnDate {
+    const ends = [...new Set(organisationIds)].flatMap((id) => {
+      const entry = inForceOn(this.entries.get(id) ?? [], day);
+      return entry ? [entry] : [];
+    });
+    return { decidedOn: day, ends };
+  }
+}
+
 /** A client key already claimed by the recording organisation. */
 export interface ClaimedKey {
   decisionId: string;
@@ -36,6 +57,7 @@ export interface ClaimedKey {
 /** What a batch of decisions is checked against, read in one round trip. */
 export interface LedgerContext {
   history: AgreementHistory;
+  accreditations: AccreditationHistory;
   /** Which of the requesting organisations exist. */
   knownOrganisationIds: Set<string>;
   /** The batch's client keys the recorder has used before, by key. */
@@ -60,6 +82,8 @@ export class AgreementHistory {
     agreementIds: string[],
     organisationIds: string[],
     recorder: { organisationId: string; clientKeys: string[] },
+    /** Organisations at either end of a decision sent by secure email, whose accreditation is checked. */
+    accreditedOrganisationIds: string[] = [],
   ): Promise<LedgerContext> {
     const [row] = await preparedQuery<{
       agreements: AgreementRow[];
@@ -68,6 +92,7 @@ export class AgreementHistory {
       parties: PartyRow[];
       known_organisations: string[];
       claimed_keys: { client_key: string; decision_id: string; request_hash: string }[];
+      accreditations: { organisation_id: string; name: string; effective_from: string; expiry: string | null }[];
     }>(
       em,
       'ledger.context',
@@ -84,8 +109,11 @@ export class AgreementHistory {
          (SELECT coalesce(json_agg(p), '[]') FROM (${PARTY_ROWS_SQL}) p) AS parties,
          (SELECT coalesce(json_agg(o.id), '[]') FROM organisation o WHERE o.id = ANY($2)) AS known_organisations,
          (SELECT coalesce(json_agg(json_build_object('client_key', k.client_key, 'decision_id', k.decision_id, 'request_hash', k.request_hash)), '[]')
-          FROM sharing_decision_key k WHERE k.recorded_by_organisation_id = $3 AND k.client_key = ANY($4)) AS claimed_keys`,
-      [agreementIds, organisationIds, recorder.organisationId, recorder.clientKeys],
+          FROM sharing_decision_key k WHERE k.recorded_by_organisation_id = $3 AND k.client_key = ANY($4)) AS claimed_keys,
+         (SELECT coalesce(json_agg(json_build_object('organisation_id', e.organisation_id, 'name', o.name, 'effective_from', e.effective_from,
+                                                     'expiry', e.secure_email_accreditation_expiry) ORDER BY e.id), '[]')
+          FROM organisation_assurance e JOIN organisation o ON o.id = e.organisation_id WHERE e.organisation_id = ANY($5)) AS accreditations`,
+      [agreementIds, organisationIds, recorder.organisationId, recorder.clientKeys, accreditedOrganisationIds],
     );
     const history = new AgreementHistory(
       new Map(row.agreements.map((a) => [a.id, a])),
@@ -93,8 +121,14 @@ export class AgreementHistory {
       row.statuses.map((s) => ({ ...s, changed_at: new Date(s.changed_at) })),
       row.parties,
     );
+    const accreditations = new Map<string, AccreditationEntry[]>();
+    for (const e of row.accreditations) {
+      const entry = { organisationName: e.name, effectiveFrom: e.effective_from, secureEmailAccreditationExpiry: e.expiry };
+      accreditations.set(e.organisation_id, [...(accreditations.get(e.organisation_id) ?? []), entry]);
+    }
     return {
       history,
+      accreditations: new AccreditationHistory(accreditations),
       knownOrganisationIds: new Set(row.known_organisations),
       claimedKeys: new Map(row.claimed_keys.map((k) => [k.client_key, { decisionId: k.decision_id, requestHash: k.request_hash }])),
     };

@@ -348,6 +348,41 @@ describe('decisionFlags', () => {
     });
   });
 
+  describe('ACCREDITATION_LAPSED', () => {
+    const ends = (councilExpiry: string | null, hospitalExpiry: string | null = null) => ({
+      decidedOn: '2026-03-02',
+      ends: [
+        { organisationName: 'Acute Hospital Trust', secureEmailAccreditationExpiry: hospitalExpiry },
+        { organisationName: 'Oakview Care Home', secureEmailAccreditationExpiry: councilExpiry },
+      ],
+    });
+
+    it('fires for a decision sent by secure email after either end\'s accreditation expired, naming it and the day', () => {
+      expect(decisionFlags(facts(), agreement(), true, ends('2026-03-01'))).toEqual([
+        { kind: DecisionFlagKind.ACCREDITATION_LAPSED, detail: "Oakview Care Home's DCB1596 accreditation expired on 1 March 2026, before this decision was sent by NHSMAIL" },
+      ]);
+      expect(decisionFlags(facts({ transferMethod: TransferMethod.DCB1596_SECURE_EMAIL }), null, false, ends('2026-03-01', '2025-12-31'))).toEqual([
+        {
+          kind: DecisionFlagKind.ACCREDITATION_LAPSED,
+          detail: "Acute Hospital Trust's DCB1596 accreditation expired on 31 December 2025; Oakview Care Home's DCB1596 accreditation expired on 1 March 2026, before this decision was sent by DCB1596_SECURE_EMAIL",
+        },
+      ]);
+    });
+
+    it('does not fire on the expiry day itself, before it, or with no expiry', () => {
+      expect(kinds({}, agreement())).toEqual([]);
+      expect(decisionFlags(facts(), agreement(), true, ends('2026-03-02'))).toEqual([]);
+      expect(decisionFlags(facts(), agreement(), true, ends(null))).toEqual([]);
+    });
+
+    it('does not fire for another method, or for a decision not to share', () => {
+      expect(decisionFlags(facts({ transferMethod: TransferMethod.MESH, flowId: REVERSE_FLOW }), agreement(), true, ends('2026-01-01')).map((f) => f.kind)).not.toContain(
+        DecisionFlagKind.ACCREDITATION_LAPSED,
+      );
+      expect(decisionFlags(facts({ outcome: DecisionOutcome.NOT_SHARED }), agreement(), true, ends('2026-01-01'))).toEqual([]);
+    });
+  });
+
   it('reports every flag that applies, in order', () => {
     const flags = kinds(
       {

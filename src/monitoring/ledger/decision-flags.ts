@@ -1,5 +1,6 @@
-import { INSECURE_TRANSFER_METHODS, PurposeType, type TransferMethod } from '../../agreements/agreement.enums.js';
+import { INSECURE_TRANSFER_METHODS, PurposeType, SECURE_EMAIL_TRANSFER_METHODS, type TransferMethod } from '../../agreements/agreement.enums.js';
 import type { DataFlow } from '../../agreements/content/agreement-content.model.js';
+import { accreditationLapse, longDate } from '../../organisations/assurance.rules.js';
 import { ConsentStatus, DecisionFlagKind, DecisionOutcome } from '../monitoring.enums.js';
 
 /** The agreement as it stood on the decision's date: its version in force, if it had one. */
@@ -24,6 +25,12 @@ export interface DecisionFacts {
   article9Condition: string | null;
 }
 
+/** The sender's and receiver's secure email accreditation in force on the decision's date (YYYY-MM-DD). */
+export interface AccreditationsOnDate {
+  decidedOn: string;
+  ends: { organisationName: string; secureEmailAccreditationExpiry: string | null }[];
+}
+
 export interface DecisionFlag {
   kind: DecisionFlagKind;
   detail: string;
@@ -36,13 +43,25 @@ const normalise = (name: string) => name.trim().toLowerCase();
  * Flags are for monitoring: they never stop a decision being recorded. A decision not to share
  * disclosed nothing, so it raises none. Pure.
  */
-export function decisionFlags(decision: DecisionFacts, agreement: AgreementOnDate | null, agreementNamed: boolean): DecisionFlag[] {
+export function decisionFlags(
+  decision: DecisionFacts,
+  agreement: AgreementOnDate | null,
+  agreementNamed: boolean,
+  accreditations: AccreditationsOnDate | null = null,
+): DecisionFlag[] {
   if (decision.outcome === DecisionOutcome.NOT_SHARED) return [];
   const flags: DecisionFlag[] = [];
   const flag = (kind: DecisionFlagKind, detail: string) => flags.push({ kind, detail });
 
   if (decision.transferMethod && INSECURE_TRANSFER_METHODS.includes(decision.transferMethod)) {
     flag(DecisionFlagKind.METHOD_NOT_SECURE, `${decision.transferMethod} is not a secure way to send personal information`);
+  }
+  if (accreditations && decision.transferMethod && SECURE_EMAIL_TRANSFER_METHODS.includes(decision.transferMethod)) {
+    const lapsed = accreditations.ends.flatMap((end) => {
+      const lapse = accreditationLapse(end, accreditations.decidedOn);
+      return lapse ? [`${end.organisationName}'s DCB1596 accreditation expired on ${longDate(lapse.since)}`] : [];
+    });
+    if (lapsed.length > 0) flag(DecisionFlagKind.ACCREDITATION_LAPSED, `${lapsed.join('; ')}, before this decision was sent by ${decision.transferMethod}`);
   }
   const impliedConsent = decision.consentStatus === ConsentStatus.IMPLIED;
   if (impliedConsent && decision.purposeType !== PurposeType.INDIVIDUAL_CARE) {

@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { createHmac, randomUUID } from 'node:crypto';
 import { DataSource, In } from 'typeorm';
+import { SECURE_EMAIL_TRANSFER_METHODS } from '../../agreements/agreement.enums.js';
 import { AuditService } from '../../audit/audit.service.js';
 import type { Caller } from '../../common/auth/caller.js';
 import { Clock } from '../../common/clock/clock.js';
@@ -12,7 +13,8 @@ import type { AppConfig } from '../../config/app-config.js';
 import { APP_CONFIG } from '../../config/config.module.js';
 import type { KeyQuestionsInput, SharingDecisionInput } from '../dto/sharing-decision.input.js';
 import type { SharingDecisionsArgs } from '../dto/sharing-decisions.args.js';
-import { AgreementHistory, type ClaimedKey } from './agreements-on-date.js';
+import { DecisionOutcome } from '../monitoring.enums.js';
+import { AgreementHistory, type AccreditationHistory, type ClaimedKey } from './agreements-on-date.js';
 import { decisionFlags } from './decision-flags.js';
 import { KEY_QUESTIONS } from './decision-input-reader.js';
 import { decisionProblems } from './decision-rules.js';
@@ -119,10 +121,15 @@ export class SharingDecisionsService {
       const problems = [...checked];
       const agreementIds = [...new Set(inputs.map((i) => i.agreementId).filter((id): id is string => Boolean(id)))];
       const organisationIds = [...new Set(inputs.map((i) => i.requestingOrganisationId))];
-      const { history, knownOrganisationIds, claimedKeys } = await AgreementHistory.load(em, agreementIds, organisationIds, {
-        organisationId: caller.organisationId,
-        clientKeys: inputs.map((i) => i.clientKey),
-      });
+      const bySecureEmail = inputs.filter((i) => i.transferMethod && SECURE_EMAIL_TRANSFER_METHODS.includes(i.transferMethod) && i.outcome !== DecisionOutcome.NOT_SHARED);
+      const accredited = [...new Set(bySecureEmail.flatMap((i) => [i.disclosingOrganisationId, i.requestingOrganisationId]))];
+      const { history, accreditations, knownOrganisationIds, claimedKeys } = await AgreementHistory.load(
+        em,
+        agreementIds,
+        organisationIds,
+        { organisationId: caller.organisationId, clientKeys: inputs.map((i) => i.clientKey) },
+        accredited,
+      );
       inputs.forEach((input, i) => {
         const prefix = label(i);
         if (!knownOrganisationIds.has(input.requestingOrganisationId)) {
@@ -136,7 +143,7 @@ export class SharingDecisionsService {
       });
       if (problems.length > 0) throw invalidBatch(problems);
 
-      const rows = inputs.map((input) => this.row(caller, input, history, now));
+      const rows = inputs.map((input) => this.row(caller, input, history, accreditations, now));
       // A key used before: the same request again (an earlier try of this call), or a clash.
       const clashes = rows.flatMap((row, i) => {
         const claimed = claimedKeys.get(row.client_key);
@@ -230,8 +237,9 @@ export class SharingDecisionsService {
   }
 
   /** The stored row: flags worked out against the agreement in force then; the case reference only as a keyed hash. */
-  private row(caller: Caller, input: SharingDecisionInput, history: AgreementHistory, recordedAt: Date) {
+  private row(caller: Caller, input: SharingDecisionInput, history: AgreementHistory, accreditations: AccreditationHistory, recordedAt: Date) {
     const onDate = input.agreementId ? history.onDate(input.agreementId, input.decidedAt) : null;
+    const bySecureEmail = input.transferMethod !== null && input.transferMethod !== undefined && SECURE_EMAIL_TRANSFER_METHODS.includes(input.transferMethod);
     const flags = decisionFlags(
       {
         outcome: input.outcome,
@@ -247,6 +255,7 @@ export class SharingDecisionsService {
       },
       onDate,
       Boolean(input.agreementId),
+      bySecureEmail ? accreditations.onDate([input.disclosingOrganisationId, input.requestingOrganisationId], input.decidedAt.toISOString().slice(0, 10)) : null,
     );
     const caseReferenceHash = this.caseHash(input.caseReference);
     return {

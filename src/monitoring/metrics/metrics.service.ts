@@ -4,6 +4,7 @@ import { DataSource } from 'typeorm';
 import { involvementFrom, partyRowsOf, type PartyRow } from '../../agreements/agreement-involvement.service.js';
 import { AgreementKind } from '../../agreements/agreement.enums.js';
 import { isSystemAdmin } from '../../common/auth/access-policy.js';
+import { Clock } from '../../common/clock/clock.js';
 import type { Caller } from '../../common/auth/caller.js';
 import { DomainError } from '../../common/errors/domain-error.js';
 import { pooledPreparedQuery } from '../../database/prepared-query.js';
@@ -54,12 +55,22 @@ interface HealthRow {
     id: string;
     reference: string;
     title: string;
-    status_on_date: string | null;
+    status_on_date: string;
     next_review_date: string | null;
     awaiting: { parties: number; signed: number } | null;
     party_ids: string[];
+    flows: { fromOrganisationId: string; toOrganisationId: string; transferMethod: string | null }[];
   }[];
-  organisations: { id: string; name: string; dspt_status: string; secure_email_accreditation_expiry: string | null }[];
+  organisations: {
+    id: string;
+    name: string;
+    effective_from: string | null;
+    dspt_status: string | null;
+    dspt_status_date: string | null;
+    dspt_next_due_date: string | null;
+    secure_email_accreditation_expiry: string | null;
+    ico_registration_renewal_date: string | null;
+  }[];
 }
 
 /** The agreements the organisation `$1` is involved in: as lead, as a party to a draft, or to a version. */
@@ -67,26 +78,38 @@ const AGREEMENTS_INVOLVING = `SELECT a.id FROM agreement a WHERE a.lead_organisa
   OR EXISTS (SELECT 1 FROM agreement_party p WHERE p.agreement_id = a.id AND p.organisation_id = $1)
   OR EXISTS (SELECT 1 FROM agreement_version v JOIN agreement_version_party vp ON vp.version_id = v.id WHERE v.agreement_id = a.id AND vp.organisation_id = $1)`;
 
-/** Health's facts on the date `$2` for the agreements `inScope` selects: each agreement's state then, and its parties' assurance. */
+/**
+ * Health's facts on the date `$2` for the agreements `inScope` selects: each agreement made by then,
+ * its state then and the version then in force, and its parties' assurance in force then.
+ */
 function healthSql(inScope: string): string {
-  return `WITH in_scope AS (${inScope})
+  return `WITH in_scope AS (${inScope}),
+    made AS (SELECT i.id FROM in_scope i WHERE EXISTS (SELECT 1 FROM agreement_status_change s WHERE s.agreement_id = i.id AND s.changed_at < $2::date + 1))
   SELECT
     (SELECT coalesce(json_agg(x ORDER BY x.reference), '[]') FROM (
-       SELECT a.id, a.reference, a.title,
-         (SELECT s.status FROM agreement_status_change s WHERE s.agreement_id = a.id AND s.changed_at < $2::date + 1
-          ORDER BY s.changed_at DESC, s.id DESC LIMIT 1) AS status_on_date,
-         (SELECT v.frozen #>> '{content,review,nextReviewDate}' FROM agreement_version v
-          WHERE v.agreement_id = a.id AND v.status IN ('ACTIVE', 'SUPERSEDED') AND v.effective_date <= $2::date ORDER BY v.number DESC LIMIT 1) AS next_review_date,
+       SELECT a.id, a.reference, a.title, st.status AS status_on_date,
+         iv.frozen #>> '{content,review,nextReviewDate}' AS next_review_date,
          (SELECT json_build_object('parties', jsonb_array_length(v.frozen -> 'parties'),
-                                   'signed', (SELECT count(*) FROM agreement_signature s WHERE s.version_id = v.id))
-          FROM agreement_version v WHERE v.agreement_id = a.id AND v.status = 'AWAITING_SIGNATURES') AS awaiting,
-         coalesce((SELECT array_agg(vp.organisation_id) FROM agreement_version v JOIN agreement_version_party vp ON vp.version_id = v.id
-                   WHERE v.agreement_id = a.id AND v.status = 'ACTIVE'), '{}') AS party_ids
-       FROM agreement a WHERE a.id IN (SELECT id FROM in_scope)) x) AS agreements,
+                                   'signed', (SELECT count(*) FROM agreement_signature s WHERE s.version_id = v.id AND s.signed_at < $2::date + 1))
+          FROM agreement_version v WHERE v.agreement_id = a.id AND v.submitted_at < $2::date + 1
+            AND (v.effective_date IS NULL OR v.effective_date > $2::date) AND (v.declined_at IS NULL OR v.declined_at >= $2::date + 1)
+          ORDER BY v.number DESC LIMIT 1) AS awaiting,
+         coalesce((SELECT array_agg(vp.organisation_id) FROM agreement_version_party vp WHERE vp.version_id = iv.id), '{}') AS party_ids,
+         coalesce(iv.frozen #> '{content,dataFlows}', '[]') AS flows
+       FROM agreement a
+       JOIN LATERAL (SELECT s.status FROM agreement_status_change s WHERE s.agreement_id = a.id AND s.changed_at < $2::date + 1
+                     ORDER BY s.changed_at DESC, s.id DESC LIMIT 1) st ON true
+       LEFT JOIN LATERAL (SELECT v.id, v.frozen FROM agreement_version v
+                          WHERE v.agreement_id = a.id AND v.status IN ('ACTIVE', 'SUPERSEDED') AND v.effective_date <= $2::date
+                          ORDER BY v.number DESC LIMIT 1) iv ON true
+       WHERE a.id IN (SELECT id FROM made)) x) AS agreements,
     (SELECT coalesce(json_agg(o ORDER BY o.name), '[]') FROM (
-       SELECT o.id, o.name, o.dspt_status, o.secure_email_accreditation_expiry FROM organisation o
-       WHERE o.id IN (SELECT vp.organisation_id FROM agreement_version_party vp JOIN agreement_version v ON v.id = vp.version_id WHERE v.agreement_id IN (SELECT id FROM in_scope)
-                      UNION SELECT p.organisation_id FROM agreement_party p WHERE p.agreement_id IN (SELECT id FROM in_scope))) o) AS organisations`;
+       SELECT o.id, o.name, e.effective_from, e.dspt_status, e.dspt_status_date, e.dspt_next_due_date, e.secure_email_accreditation_expiry, e.ico_registration_renewal_date
+       FROM organisation o
+       LEFT JOIN LATERAL (SELECT * FROM organisation_assurance e WHERE e.organisation_id = o.id AND e.effective_from <= $2::date
+                          ORDER BY e.effective_from DESC, e.id DESC LIMIT 1) e ON true
+       WHERE o.id IN (SELECT vp.organisation_id FROM agreement_version_party vp JOIN agreement_version v ON v.id = vp.version_id WHERE v.agreement_id IN (SELECT id FROM made)
+                      UNION SELECT p.organisation_id FROM agreement_party p WHERE p.agreement_id IN (SELECT id FROM made))) o) AS organisations`;
 }
 
 /** Which of the agreement and the protocol it sits under the caller's organisation is involved in. */
@@ -103,7 +126,10 @@ function involvedIn(caller: Caller, row: ScopeAgreementRow): Set<string> {
  */
 @Injectable()
 export class MetricsService {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly clock: Clock,
+  ) {}
 
   async metrics(caller: Caller, args: MetricsArgs): Promise<SharingMetrics> {
     const given = [args.agreementId, args.partnershipId, args.organisationId].filter(Boolean);
@@ -130,7 +156,7 @@ export class MetricsService {
     const given = [args.agreementId, args.partnershipId, args.organisationId].filter(Boolean);
     if (given.length !== 1) throw DomainError.invalid('scope', 'exactlyOne', 'give exactly one of agreementId, partnershipId or organisationId');
     const scope = await this.resolve(caller, args);
-    const asOf = args.asOf ?? new Date().toISOString().slice(0, 10);
+    const asOf = args.asOf ?? this.clock.now().toISOString().slice(0, 10);
     // The agreements and their parties in one statement: of the agreements given, or of those an organisation is involved in.
     const [facts] = scope.incidentAgreementIds
       ? await pooledPreparedQuery<HealthRow>(this.dataSource, 'metrics.health.listed', healthSql('SELECT unnest($1::uuid[]) AS id'), [scope.incidentAgreementIds, asOf])
@@ -142,12 +168,22 @@ export class MetricsService {
         id: a.id,
         reference: a.reference,
         title: a.title,
-        statusOnDate: a.status_on_date ?? 'NOT_YET_CREATED',
+        statusOnDate: a.status_on_date,
         nextReviewDate: a.next_review_date,
         awaiting: a.awaiting ? { parties: Number(a.awaiting.parties), signed: Number(a.awaiting.signed) } : null,
         partyIds: a.party_ids,
+        flows: a.flows,
       })),
-      organisations: organisations.map((o) => ({ id: o.id, name: o.name, dsptStatus: o.dspt_status, secureEmailAccreditationExpiry: o.secure_email_accreditation_expiry })),
+      organisations: organisations.map((o) => ({
+        id: o.id,
+        name: o.name,
+        effectiveFrom: o.effective_from ?? undefined,
+        dsptStatus: o.dspt_status,
+        dsptStatusDate: o.dspt_status_date,
+        dsptNextDueDate: o.dspt_next_due_date,
+        secureEmailAccreditationExpiry: o.secure_email_accreditation_expiry,
+        icoRegistrationRenewalDate: o.ico_registration_renewal_date,
+      })),
     });
   }
 

@@ -160,7 +160,7 @@ describe('agreement pages: where each field is', () => {
     for (const content of contents) {
       for (const parties of [[party(HOSPITAL, 'Hospital')], [party(HOSPITAL, 'Hospital', { dsptStatus: DsptStatus.STANDARDS_NOT_MET }), party(COUNCIL, 'Council', { readiness: { ready: false, reasons: [] } })]]) {
         const draft = draftOf(content, parties.length);
-        const findings = checkCompliance({ kind: AgreementKind.ISP, title: draft.title, parentProtocol: null, parties, content, today: TODAY });
+        const findings = checkCompliance({ kind: AgreementKind.ISP, title: draft.title, parentProtocol: null, parties, content, asAt: TODAY });
         for (const finding of findings) {
           const place = placeOf(finding.field, { content, partyCount: parties.length });
           const where = `${finding.code} at ${finding.field}`;
@@ -183,7 +183,7 @@ describe('agreement pages: where each field is', () => {
 
   it('turns findings into links with their severity', () => {
     const draft = draftOf(emptyContent(), 1);
-    const views = findingViews(checkCompliance({ kind: AgreementKind.ISP, title: 't', parentProtocol: null, parties: [party(HOSPITAL, 'Hospital')], content: draft.content, today: TODAY }), 'a1', {
+    const views = findingViews(checkCompliance({ kind: AgreementKind.ISP, title: 't', parentProtocol: null, parties: [party(HOSPITAL, 'Hospital')], content: draft.content, asAt: TODAY }), 'a1', {
       content: draft.content,
       partyCount: 1,
     });

@@ -150,6 +150,7 @@ export const FLAG_DESCRIPTIONS: Record<DecisionFlagKind, string> = {
   METHOD_NOT_SECURE: 'It was sent by a method that is not secure for personal information.',
   IMPLIED_CONSENT_OUTSIDE_INDIVIDUAL_CARE: 'Implied consent covers individual care only, not the purpose recorded.',
   SPECIAL_CATEGORY_WITHOUT_ARTICLE_9: 'Special category information was shared with no Article 9 condition recorded.',
+  ACCREDITATION_LAPSED: 'It was sent by secure email after the DCB1596 accreditation of the sender or the receiver had expired.',
 };
 
 /** A short name for each flag, for tags in lists. */
@@ -163,6 +164,7 @@ export const FLAG_NAMES: Record<DecisionFlagKind, string> = {
   METHOD_NOT_SECURE: 'Method not secure',
   IMPLIED_CONSENT_OUTSIDE_INDIVIDUAL_CARE: 'Implied consent outside care',
   SPECIAL_CATEGORY_WITHOUT_ARTICLE_9: 'No Article 9 condition',
+  ACCREDITATION_LAPSED: 'Accreditation lapsed',
 };
 
 /**

@@ -256,7 +256,7 @@ export class OrganisationController {
 }
 
 /** These pages are the organisation admin's: anyone else is refused, whatever else they may do. */
-function assertOrganisationAdmin(caller: Caller): void {
+export function assertOrganisationAdmin(caller: Caller): void {
   if (!caller.roles.has(Role.ORG_ADMIN)) {
     throw DomainError.forbidden("Only your organisation's admin (ORG_ADMIN) manages its details, users and roles");
   }
