@@ -222,6 +222,7 @@ describe('agreements: drafting, compliance, versions and signing', () => {
   });
 
   describe('the protocol an agreement sits under', () => {
+
     it('must be in force or awaiting signatures before the agreement is submitted, for a first version and a variation alike', async () => {
       const protocolParties = [hospital, council, care].map((p) => ({ organisationId: p.id, role: 'CONTROLLER' }));
       const protocol = ok(await t.gql(CREATE_AGREEMENT, { input: { kind: 'PROTOCOL', title: 'Protocol still being drafted', parties: protocolParties } }, hospital.igLead.token)).createAgreement;
@@ -245,6 +246,12 @@ describe('agreements: drafting, compliance, versions and signing', () => {
 
       // The protocol ends: a variation of the agreement under it cannot be submitted until it moves.
       ok(await t.gql(`mutation ($input: AgreementStatusChangeInput!) { terminateAgreement(input: $input) { status } }`, { input: { agreementId: protocol.id, reason: 'Replaced by the regional protocol' } }, hospital.igLead.token));
+      const health = ok(await t.gql(`query ($id: ID!) { agreementHealth(agreementId: $id) { status reasons agreements { parentProtocolReference parentProtocolStatus } } }`, { id: draft.id }, council.igLead.token)).agreementHealth;
+      expect(health).toEqual({
+        status: 'RED',
+        reasons: [`${draft.reference} is in force under ${protocol.reference}, which has been terminated`],
+        agreements: [{ parentProtocolReference: protocol.reference, parentProtocolStatus: 'TERMINATED' }],
+      });
       const variation = ok(await t.gql(`mutation ($id: ID!) { startVariation(agreementId: $id) { draftRevision findings { code message } } }`, { id: draft.id }, hospital.igLead.token)).startVariation;
       expect(variation.findings).toContainEqual({ code: 'PARENT_PROTOCOL_NOT_IN_FORCE', message: expect.stringContaining('is terminated') });
       const refusedVariation = failure(await t.gql(SUBMIT, { input: { agreementId: draft.id, expectedRevision: variation.draftRevision } }, hospital.igLead.token));

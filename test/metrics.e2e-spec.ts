@@ -235,7 +235,7 @@ describe('sharing metrics from the rollups', () => {
     expect(slipping.status).toBe('AMBER');
     expect(slipping.partiesBelowDsptMet).toEqual([{ name: care.name, dsptStatus: 'APPROACHING_STANDARDS' }]);
     expect(slipping.accreditationsExpiringWithin90Days).toEqual([{ name: care.name }]);
-    expect(slipping.reasons).toEqual([expect.stringContaining('DSPT below Standards Met'), expect.stringContaining('expires within 90 days')]);
+    expect(slipping.reasons).toEqual([`${care.name}'s DSPT is Approaching Standards`, expect.stringContaining('expires within 90 days')]);
     // ...and a commissioner elsewhere may not look.
     expect(failure(await t.gql(HEALTH, { p: protocolId }, otherCommissioner.token)).extensions.code).toBe('FORBIDDEN');
   });

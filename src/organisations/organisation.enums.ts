@@ -38,6 +38,15 @@ export const ACCREDITED_EMAIL_METHODS: readonly SecureEmailMethod[] = [
   SecureEmailMethod.DCB1596_SELF_ACCREDITED,
 ];
 
+/** DSPT statuses as people read them. */
+export const DSPT_STATUS_LABELS: Record<DsptStatus, string> = {
+  STANDARDS_EXCEEDED: 'Standards Exceeded',
+  STANDARDS_MET: 'Standards Met',
+  APPROACHING_STANDARDS: 'Approaching Standards',
+  STANDARDS_NOT_MET: 'Standards Not Met',
+  NOT_PUBLISHED: 'Not published',
+};
+
 registerEnumType(Sector, { name: 'Sector', description: 'The kind of organisation.' });
 registerEnumType(DsptStatus, {
   name: 'DsptStatus',

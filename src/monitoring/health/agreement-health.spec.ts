@@ -55,7 +55,7 @@ describe('agreementHealth', () => {
     expect(h.partiesBelowDsptMet).toEqual([]);
     expect(h.accreditationsExpiringWithin90Days).toEqual([]);
     expect(h.agreements).toEqual([
-      { reference: 'ISA-001', title: 'Hospital discharge', status: 'ACTIVE', nextReviewDate: inDays(365), daysToReview: 365, signed: null, parties: null },
+      { reference: 'ISA-001', title: 'Hospital discharge', status: 'ACTIVE', nextReviewDate: inDays(365), daysToReview: 365, signed: null, parties: null, parentProtocolReference: null, parentProtocolStatus: null },
     ]);
   });
 
@@ -175,10 +175,13 @@ describe('agreementHealth', () => {
   });
 
   describe('DSPT', () => {
-    it.each(['APPROACHING_STANDARDS', 'NOT_PUBLISHED'])('is AMBER for a party in force with DSPT %s', (dsptStatus) => {
+    it.each([
+      ['APPROACHING_STANDARDS', 'Approaching Standards'],
+      ['NOT_PUBLISHED', 'Not published'],
+    ])('is AMBER for a party in force with DSPT %s, saying so in words', (dsptStatus, words) => {
       const h = health({ organisations: [organisation({ dsptStatus }), HEALTHY.organisations[1]] });
       expect(h.status).toBe(RagStatus.AMBER);
-      expect(h.reasons).toEqual([`DSPT below Standards Met: Acute Hospital Trust (${dsptStatus})`]);
+      expect(h.reasons).toEqual([`Acute Hospital Trust's DSPT is ${words}`]);
       expect(h.partiesBelowDsptMet).toEqual([{ organisationId: 'o1', name: 'Acute Hospital Trust', dsptStatus, secureEmailAccreditationExpiry: null }]);
     });
 
@@ -301,6 +304,27 @@ describe('agreementHealth', () => {
     });
   });
 
+  describe('the protocol an agreement sits under', () => {
+    const under = (statusOnDate: string) => health({ agreements: [agreement({ parentProtocol: { reference: 'PROTOCOL-001', statusOnDate } })] });
+
+    it('is RED when an agreement in force sits under a protocol that has been terminated or has expired', () => {
+      expect(under('TERMINATED')).toMatchObject({ status: RagStatus.RED, reasons: ['ISA-001 is in force under PROTOCOL-001, which has been terminated'] });
+      expect(under('EXPIRED')).toMatchObject({ status: RagStatus.RED, reasons: ['ISA-001 is in force under PROTOCOL-001, which has expired'] });
+      expect(under('TERMINATED').agreements[0]).toMatchObject({ parentProtocolReference: 'PROTOCOL-001', parentProtocolStatus: 'TERMINATED' });
+    });
+
+    it('is AMBER under a suspended protocol, and GREEN under one in force or awaiting signatures', () => {
+      expect(under('SUSPENDED')).toMatchObject({ status: RagStatus.AMBER, reasons: ['ISA-001 is in force under PROTOCOL-001, which is suspended'] });
+      expect(under('ACTIVE')).toMatchObject({ status: RagStatus.GREEN, reasons: [] });
+      expect(under('AWAITING_SIGNATURES')).toMatchObject({ status: RagStatus.GREEN, reasons: [] });
+    });
+
+    it('says nothing of the protocol of an agreement no longer in force', () => {
+      const h = health({ agreements: [agreement({ statusOnDate: 'TERMINATED', parentProtocol: { reference: 'PROTOCOL-001', statusOnDate: 'TERMINATED' } })] });
+      expect(h).toMatchObject({ status: RagStatus.GREEN, reasons: [] });
+    });
+  });
+
   it('lists red reasons before amber ones', () => {
     const h = health({
       agreements: [
@@ -321,7 +345,7 @@ describe('agreementHealth', () => {
       "Borough Council's DSPT assessment has been Standards Not Met since 30 June 2025 while ISA-001 relies on it",
       '1 agreement(s) due for review within 90 days: ISA-001',
       '1 agreement(s) awaiting signatures (1 of 2 signed)',
-      'DSPT below Standards Met: Acute Hospital Trust (APPROACHING_STANDARDS)',
+      "Acute Hospital Trust's DSPT is Approaching Standards",
       'DCB1596 accreditation expires within 90 days: Borough Council',
     ]);
     expect(h.activeAgreements).toBe(2);

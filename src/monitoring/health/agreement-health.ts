@@ -3,7 +3,7 @@ import { SECURE_EMAIL_TRANSFER_METHODS, type TransferMethod } from '../../agreem
 import { daysBetween } from '../../agreements/review/review-status.js';
 import { LocalDate } from '../../common/scalars/local-date.scalar.js';
 import { accreditationLapse, AssuranceLapseKind, dsptLapse, longDate, type AssuranceLapse } from '../../organisations/assurance.rules.js';
-import type { DsptStatus } from '../../organisations/organisation.enums.js';
+import { DSPT_STATUS_LABELS, type DsptStatus } from '../../organisations/organisation.enums.js';
 
 export enum RagStatus {
   RED = 'RED',
@@ -38,6 +38,8 @@ export interface HealthFacts {
     partyIds: string[];
     /** The data flows of the version in force on the date. */
     flows?: { fromOrganisationId: string; toOrganisationId: string; transferMethod: TransferMethod | string | null }[];
+    /** The protocol it sits under, with that protocol's status on the date (null if it had none, or the protocol was not yet made). */
+    parentProtocol?: { reference: string; statusOnDate: string } | null;
   }[];
   organisations: {
     id: string;
@@ -74,6 +76,12 @@ export class HealthAgreementRow {
 
   @Field(() => Int, { nullable: true })
   parties: number | null;
+
+  @Field(() => String, { nullable: true, description: 'The reference of the protocol it sits under, if any.' })
+  parentProtocolReference: string | null;
+
+  @Field(() => String, { nullable: true, description: "That protocol's status on the date." })
+  parentProtocolStatus: string | null;
 }
 
 @ObjectType()
@@ -172,6 +180,8 @@ function lapseReason(o: OrganisationFacts, lapse: AssuranceLapse, relying: Agree
 }
 
 /** Red: something is wrong on the date. Amber: something needs doing soon after it. Green: neither. Pure. */
+const ENDED_PROTOCOL = ['TERMINATED', 'EXPIRED'];
+
 export function agreementHealth(facts: HealthFacts): AgreementHealth {
   const active = facts.agreements.filter((a) => a.statusOnDate === 'ACTIVE');
   const days = (date: string | null) => (date ? daysBetween(facts.asOf, date) : null);
@@ -208,6 +218,9 @@ export function agreementHealth(facts: HealthFacts): AgreementHealth {
     }
     if (accreditation && emailRelying.length === 0) expiredUnrelied.push(o);
   }
+  // An agreement in force under a protocol that has ended (or is suspended) no longer has the partnership's commitment behind it.
+  const protocolEnded = active.filter((a) => a.parentProtocol && ENDED_PROTOCOL.includes(a.parentProtocol.statusOnDate));
+  const protocolSuspended = active.filter((a) => a.parentProtocol?.statusOnDate === 'SUSPENDED');
   const unrecorded = facts.organisations.filter((o) => o.dsptStatus === null && inForceParties.has(o.id));
   const icoDue = recorded.filter((o) => inForceParties.has(o.id) && o.icoRegistrationRenewalDate && o.icoRegistrationRenewalDate < facts.asOf);
 
@@ -215,11 +228,13 @@ export function agreementHealth(facts: HealthFacts): AgreementHealth {
   const amber: string[] = [];
   if (overdue.length) red.push(`${overdue.length} agreement(s) overdue for review: ${overdue.map((a) => a.reference).join(', ')}`);
   red.push(...lapseReasons);
+  for (const a of protocolEnded) red.push(`${a.reference} is in force under ${a.parentProtocol!.reference}, which has ${a.parentProtocol!.statusOnDate === 'TERMINATED' ? 'been terminated' : 'expired'}`);
   const dueSoon = within(90);
   if (dueSoon.length) amber.push(`${dueSoon.length} agreement(s) due for review within 90 days: ${dueSoon.map((a) => a.reference).join(', ')}`);
+  for (const a of protocolSuspended) amber.push(`${a.reference} is in force under ${a.parentProtocol!.reference}, which is suspended`);
   if (awaiting.length) amber.push(`${awaiting.length} agreement(s) awaiting signatures (${signed} of ${needed} signed)`);
   const approaching = belowMet.filter((o) => o.dsptStatus !== 'STANDARDS_NOT_MET');
-  if (approaching.length) amber.push(`DSPT below Standards Met: ${approaching.map((o) => `${o.name} (${o.dsptStatus})`).join(', ')}`);
+  for (const o of approaching) amber.push(`${o.name}'s DSPT is ${DSPT_STATUS_LABELS[o.dsptStatus as DsptStatus] ?? o.dsptStatus}`);
   for (const o of expiredUnrelied) amber.push(`${o.name}'s DCB1596 accreditation expired on ${longDate(o.secureEmailAccreditationExpiry!)}; no agreement in force sends by secure email to or from it`);
   const soon = expiring.filter((o) => days(o.secureEmailAccreditationExpiry)! >= 0);
   if (soon.length) amber.push(`DCB1596 accreditation expires within 90 days: ${soon.map((o) => o.name).join(', ')}`);
@@ -247,6 +262,8 @@ export function agreementHealth(facts: HealthFacts): AgreementHealth {
       daysToReview: days(a.nextReviewDate),
       signed: a.awaiting?.signed ?? null,
       parties: a.awaiting?.parties ?? null,
+      parentProtocolReference: a.parentProtocol?.reference ?? null,
+      parentProtocolStatus: a.parentProtocol?.statusOnDate ?? null,
     })),
   };
 }

@@ -60,6 +60,7 @@ interface HealthRow {
     awaiting: { parties: number; signed: number } | null;
     party_ids: string[];
     flows: { fromOrganisationId: string; toOrganisationId: string; transferMethod: string | null }[];
+    parent_protocol: { reference: string; status: string } | null;
   }[];
   organisations: {
     id: string;
@@ -95,7 +96,11 @@ function healthSql(inScope: string): string {
             AND (v.effective_date IS NULL OR v.effective_date > $2::date) AND (v.declined_at IS NULL OR v.declined_at >= $2::date + 1)
           ORDER BY v.number DESC LIMIT 1) AS awaiting,
          coalesce((SELECT array_agg(vp.organisation_id) FROM agreement_version_party vp WHERE vp.version_id = iv.id), '{}') AS party_ids,
-         coalesce(iv.frozen #> '{content,dataFlows}', '[]') AS flows
+         coalesce(iv.frozen #> '{content,dataFlows}', '[]') AS flows,
+         (SELECT json_build_object('reference', pa.reference, 'status', ps.status) FROM agreement pa
+          JOIN LATERAL (SELECT s.status FROM agreement_status_change s WHERE s.agreement_id = pa.id AND s.changed_at < $2::date + 1
+                        ORDER BY s.changed_at DESC, s.id DESC LIMIT 1) ps ON true
+          WHERE pa.id = a.parent_protocol_id) AS parent_protocol
        FROM agreement a
        JOIN LATERAL (SELECT s.status FROM agreement_status_change s WHERE s.agreement_id = a.id AND s.changed_at < $2::date + 1
                      ORDER BY s.changed_at DESC, s.id DESC LIMIT 1) st ON true
@@ -173,6 +178,7 @@ export class MetricsService {
         awaiting: a.awaiting ? { parties: Number(a.awaiting.parties), signed: Number(a.awaiting.signed) } : null,
         partyIds: a.party_ids,
         flows: a.flows,
+        parentProtocol: a.parent_protocol && { reference: a.parent_protocol.reference, statusOnDate: a.parent_protocol.status },
       })),
       organisations: organisations.map((o) => ({
         id: o.id,

@@ -1,6 +1,6 @@
 import { Role, SINGLE_HOLDER_ROLES } from '../../common/auth/role.js';
 import type { Organisation } from '../../organisations/organisation.entity.js';
-import { ACCREDITED_EMAIL_METHODS, DsptStatus, SecureEmailMethod, Sector } from '../../organisations/organisation.enums.js';
+import { ACCREDITED_EMAIL_METHODS, DSPT_STATUS_LABELS, DsptStatus, SecureEmailMethod, Sector } from '../../organisations/organisation.enums.js';
 import type { PartyReadiness } from '../../organisations/party-readiness.js';
 import type { RoleHolders } from '../../organisations/role-holders.js';
 import type { User } from '../../organisations/user.entity.js';
@@ -23,13 +23,7 @@ export const SECTORS: Record<Sector, string> = {
   OTHER: 'Other',
 };
 
-export const DSPT_STATUSES: Record<DsptStatus, string> = {
-  STANDARDS_EXCEEDED: 'Standards Exceeded',
-  STANDARDS_MET: 'Standards Met',
-  APPROACHING_STANDARDS: 'Approaching Standards',
-  STANDARDS_NOT_MET: 'Standards Not Met',
-  NOT_PUBLISHED: 'Not published',
-};
+export const DSPT_STATUSES: Record<DsptStatus, string> = DSPT_STATUS_LABELS;
 
 export const SECURE_EMAIL_METHODS: Record<SecureEmailMethod, { label: string; hint: string }> = {
   NHSMAIL: { label: 'NHSmail', hint: 'Accredited to DCB1596 centrally: no expiry date' },
