@@ -76,6 +76,10 @@ export enum DecisionFlagKind {
   METHOD_NOT_SECURE = 'METHOD_NOT_SECURE',
   IMPLIED_CONSENT_OUTSIDE_INDIVIDUAL_CARE = 'IMPLIED_CONSENT_OUTSIDE_INDIVIDUAL_CARE',
   SPECIAL_CATEGORY_WITHOUT_ARTICLE_9 = 'SPECIAL_CATEGORY_WITHOUT_ARTICLE_9',
+  /** The version in force was recorded from a signed original that not every party had confirmed when the decision was recorded. */
+  AGREEMENT_AWAITING_CONFIRMATION = 'AGREEMENT_AWAITING_CONFIRMATION',
+  /** The version in force was recorded from a signed original that a party disputed when the decision was recorded. */
+  AGREEMENT_RECORD_DISPUTED = 'AGREEMENT_RECORD_DISPUTED',
 }
 
 export enum IncidentKind {

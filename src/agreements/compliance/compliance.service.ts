@@ -6,7 +6,7 @@ import { OrganisationsService } from '../../organisations/organisations.service.
 import { partyReadiness } from '../../organisations/party-readiness.js';
 import { AgreementParty } from '../agreement-party.entity.js';
 import type { Agreement } from '../agreement.entity.js';
-import { emptyContent } from '../content/agreement-content.model.js';
+import { emptyContent, type AgreementContent } from '../content/agreement-content.model.js';
 import type { Finding, PartyFacts } from './compliance-input.js';
 import { checkCompliance } from './compliance-rules.js';
 
@@ -29,6 +29,12 @@ export class ComplianceService {
       content: agreement.draftContent ?? emptyContent(),
       today: this.clock.now().toISOString().slice(0, 10),
     });
+  }
+
+  /** The findings for `content` with the agreement's working parties, judged as at `asAt` (YYYY-MM-DD): a record of an original signed then. */
+  async findingsAsAt(agreement: Agreement, content: AgreementContent, asAt: string, em: EntityManager): Promise<Finding[]> {
+    const parties = await em.find(AgreementParty, { where: { agreementId: agreement.id }, order: { position: 'ASC' } });
+    return checkCompliance({ kind: agreement.kind, title: agreement.title, parties: await this.partyFacts(parties, em), content, today: asAt });
   }
 
   /** On the caller's connection (inside a submission's transaction): one connection per request, however busy the pool. */

@@ -148,6 +148,8 @@ export const FLAG_DESCRIPTIONS: Record<DecisionFlagKind, string> = {
   METHOD_NOT_SECURE: 'It was sent by a method that is not secure for personal information.',
   IMPLIED_CONSENT_OUTSIDE_INDIVIDUAL_CARE: 'Implied consent covers individual care only, not the purpose recorded.',
   SPECIAL_CATEGORY_WITHOUT_ARTICLE_9: 'Special category information was shared with no Article 9 condition recorded.',
+  AGREEMENT_AWAITING_CONFIRMATION: 'The agreement in force was recorded from a signed original that not every party had confirmed yet.',
+  AGREEMENT_RECORD_DISPUTED: 'The agreement in force was recorded from a signed original that a party says is not accurate.',
 };
 
 /** A short name for each flag, for tags in lists. */
@@ -161,6 +163,8 @@ export const FLAG_NAMES: Record<DecisionFlagKind, string> = {
   METHOD_NOT_SECURE: 'Method not secure',
   IMPLIED_CONSENT_OUTSIDE_INDIVIDUAL_CARE: 'Implied consent outside care',
   SPECIAL_CATEGORY_WITHOUT_ARTICLE_9: 'No Article 9 condition',
+  AGREEMENT_AWAITING_CONFIRMATION: 'Agreement awaiting confirmation',
+  AGREEMENT_RECORD_DISPUTED: 'Agreement record disputed',
 };
 
 /**
