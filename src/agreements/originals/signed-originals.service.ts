@@ -350,7 +350,7 @@ export class SignedOriginalsService {
         parentProtocolId: input.parentProtocolId ?? null,
         status: AgreementStatus.DRAFT,
         variationStatus: VariationStatus.NONE,
-        draftContent: null,
+        draftContent: emptyContent(),
         draftRevision: 1,
         statusReason: null,
       }),

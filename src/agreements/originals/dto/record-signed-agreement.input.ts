@@ -38,6 +38,7 @@ export class RecordedPartyInput {
   signedAs: SigningRole;
 
   @Field(() => LocalDate, { description: 'The date they signed: in the past, and not after the date it came into force.' })
+  @IsString()
   signedOn: string;
 }
 
@@ -77,9 +78,11 @@ export class RecordSignedAgreementInput {
   content: AgreementSectionsInput;
 
   @Field(() => LocalDate, { description: 'The date it came into force: today at the latest.' })
+  @IsString()
   inForceFrom: string;
 
   @Field(() => LocalDate, { description: 'Its next review date (written into its review section).' })
+  @IsString()
   nextReviewDate: string;
 
   @Field(() => ID, { description: 'The scanned signed original, uploaded first to POST /documents/signed-originals.' })

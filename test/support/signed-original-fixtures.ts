@@ -1,0 +1,59 @@
+import { compliantSections, type Partner } from './agreement-fixtures.js';
+import type { TestApp } from './test-app.js';
+
+/** A small but well-formed PDF, as a scanner would write one (padded to `size` bytes when asked). */
+export function scannedPdf(label = 'Signed original', size = 0): Buffer {
+  const body = `%PDF-1.4\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n2 0 obj\n<< /Type /Pages /Kids [] /Count 0 >>\nendobj\n% ${label}\n`;
+  const tail = 'xref\n0 3\ntrailer\n<< /Root 1 0 R /Size 3 >>\nstartxref\n9\n%%EOF\n';
+  const filler = size > 0 ? `${'%'.padEnd(size - body.length - tail.length - 1, ' ')}\n` : '';
+  return Buffer.from(`${body}${filler}${tail}`, 'latin1');
+}
+
+/** POSTs a file to the upload route as multipart/form-data (field `file`), with a bearer token. */
+export async function uploadOriginal(t: TestApp, token: string | undefined, content: Buffer, filename = 'signed-original.pdf', type = 'application/pdf') {
+  const form = new FormData();
+  form.append('file', new Blob([new Uint8Array(content)], { type }), filename);
+  const response = await fetch(`${t.url}/documents/signed-originals`, {
+    method: 'POST',
+    headers: token ? { authorization: `Bearer ${token}` } : {},
+    body: form,
+  });
+  return { status: response.status, body: (await response.json()) as any };
+}
+
+export const RECORD_SIGNED = `mutation ($input: RecordSignedAgreementInput!) {
+  recordSignedAgreement(input: $input) {
+    id reference kind title status displayStatus variationStatus
+    review { status nextReviewDate }
+    currentVersion {
+      number status effectiveDate contentHash recordedFromOriginal originalReference confirmationStatus signedOriginalPath
+      recordedFindings { code severity }
+      signedOriginal { filename byteSize sha256 }
+      signatures { organisationId userId signedOutside signedAs signerName signerJobTitle signedAt contentHash }
+      originalAnswers { organisationId answer reason }
+    }
+  }
+}`;
+
+export const CONFIRM = `mutation ($input: RecordedOriginalAnswerInput!) { confirmRecordedOriginal(input: $input) { number confirmationStatus originalAnswers { organisationId answer reason } } }`;
+export const DISPUTE = `mutation ($input: DisputeRecordedOriginalInput!) { disputeRecordedOriginal(input: $input) { number confirmationStatus originalAnswers { organisationId answer reason } } }`;
+
+/** A record of the discharge ISP the three partners signed in March 2024, in force from 1 April 2024. */
+export function signedIn2024(hospital: Partner, council: Partner, care: Partner, originalId: string, overrides: Record<string, unknown> = {}) {
+  const { ...sections } = compliantSections(hospital.id, council.id, care.id);
+  return {
+    kind: 'ISP',
+    title: 'Hospital discharge information sharing agreement (2024)',
+    originalReference: 'NGH-IG-ISP-2024-017',
+    parties: [
+      { organisationId: hospital.id, role: 'CONTROLLER', signerName: 'Dr Amira Shah', signerJobTitle: 'Caldicott Guardian', signedAs: 'CALDICOTT_GUARDIAN', signedOn: '2024-03-01' },
+      { organisationId: council.id, role: 'CONTROLLER', signerName: 'Peter Okafor', signerJobTitle: 'Director of Adult Social Care', signedAs: 'SIRO', signedOn: '2024-03-05' },
+      { organisationId: care.id, role: 'CONTROLLER', signerName: 'Jo Bright', signerJobTitle: 'Registered Manager', signedAs: 'SIGNATORY', signedOn: '2024-03-10' },
+    ],
+    content: { ...sections, retention: null as Record<string, unknown> | null } as Record<string, unknown>,
+    inForceFrom: '2024-04-01',
+    nextReviewDate: '2026-06-30',
+    originalId,
+    ...overrides,
+  };
+}
