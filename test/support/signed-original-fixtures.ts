@@ -57,3 +57,20 @@ export function signedIn2024(hospital: Partner, council: Partner, care: Partner,
     ...overrides,
   };
 }
+
+/** A multipart/form-data body holding `content` as the field `file`, for clients that build the request themselves. */
+export function multipartFile(content: Buffer, filename = 'signed-original.pdf'): { body: Buffer; contentType: string } {
+  const boundary = `----accordant-${Math.random().toString(16).slice(2)}`;
+  const head = `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${filename}"\r\nContent-Type: application/pdf\r\n\r\n`;
+  return { body: Buffer.concat([Buffer.from(head), content, Buffer.from(`\r\n--${boundary}--\r\n`)]), contentType: `multipart/form-data; boundary=${boundary}` };
+}
+
+/** An agreement led by `lead` with two partners, recorded from its signed original (uploaded by the lead's IG lead); its id. */
+export async function recordedAgreement(t: TestApp, lead: Partner, a: Partner, b: Partner, agreementId?: string): Promise<string> {
+  const uploaded = await uploadOriginal(t, lead.igLead.token, scannedPdf(`recorded ${Math.random()}`));
+  if (uploaded.status !== 201) throw new Error(`upload failed: ${JSON.stringify(uploaded.body)}`);
+  const input = { ...signedIn2024(lead, a, b, uploaded.body.id), ...(agreementId ? { agreementId } : {}) };
+  const response = await t.gql(RECORD_SIGNED, { input }, lead.igLead.token);
+  if (!response.data) throw new Error(`recording failed: ${JSON.stringify(response.errors)}`);
+  return response.data.recordSignedAgreement.id;
+}
