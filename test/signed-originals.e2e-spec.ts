@@ -1,8 +1,11 @@
 import { createHash } from 'node:crypto';
+import { DataSource } from 'typeorm';
+import { SignedOriginals1797300000000 } from '../migrations/1797300000000-signed-originals.js';
 import { compliantDraftAgreement, readyPartner, SIGN, SUBMIT, UPDATE_DRAFT, type Partner } from './support/agreement-fixtures.js';
 import { decisionInput, RECORD_DECISIONS } from './support/decision-fixtures.js';
 import { createOrganisation, createUser } from './support/fixtures.js';
 import { CONFIRM, DISPUTE, RECORD_SIGNED, scannedPdf, signedIn2024, uploadOriginal } from './support/signed-original-fixtures.js';
+import { HttpBrowser } from './support/http-browser.js';
 import { failure, ok, startTestApp, type TestApp } from './support/test-app.js';
 
 const DECISION = `query ($id: ID!) { sharingDecision(id: $id) { id flags rechecks { flagsRecorded flags } } }`;
@@ -159,6 +162,18 @@ describe('agreements signed outside Accordant', () => {
       expect(await decision(before.early)).toMatchObject({ flags: ['AGREEMENT_NOT_ACTIVE'], rechecks: [{ flagsRecorded: ['AGREEMENT_NOT_ACTIVE'], flags: ['AGREEMENT_NOT_ACTIVE'] }] });
     });
 
+    it('shows the re-check on the decision’s page, beside the flags as recorded', async () => {
+      const browser = await HttpBrowser.signedIn(t.url, hospital.practitioner.email);
+      const response = await browser.send({ path: `/decisions/${before.february}` });
+      expect(response.status).toBe(200);
+      const html = await response.text();
+      expect(html).toContain('data-flag="AGREEMENT_NOT_ACTIVE"');
+      expect(html).toContain('against an agreement recorded from its signed original after this decision was recorded');
+      expect(html).toContain('data-recheck-flag="none"');
+      const early = await (await browser.send({ path: `/decisions/${before.early}` })).text();
+      expect(early).toContain('<li data-recheck-flag="AGREEMENT_NOT_ACTIVE">The agreement was not in force on the date of the decision.</li>');
+    });
+
     it('counts the re-checks in the metrics, straight from their table', async () => {
       const metrics = ok(await t.gql(METRICS, { agreementId }, hospital.igLead.token)).sharingMetrics;
       expect(metrics).toEqual({
@@ -295,6 +310,26 @@ describe('agreements signed outside Accordant', () => {
       expect(await counts()).toEqual(before);
       // At the limit it is accepted.
       expect((await uploadOriginal(t, hospital.igLead.token, scannedPdf('just fits', MAX_KB * 1024))).status).toBe(201);
+    });
+  });
+
+  describe('the migration', () => {
+    it('goes down cleanly, and up again', async () => {
+      const runner = t.app.get(DataSource).createQueryRunner();
+      try {
+        await runner.startTransaction();
+        await new SignedOriginals1797300000000().down(runner);
+        const [{ tables }] = await runner.query(`SELECT count(*)::int AS tables FROM pg_tables WHERE tablename IN ('signed_original', 'agreement_original_answer', 'sharing_decision_recheck')`);
+        expect(tables).toBe(0);
+        const [{ nullable }] = await runner.query(`SELECT is_nullable AS nullable FROM information_schema.columns WHERE table_name = 'agreement_signature' AND column_name = 'user_id'`);
+        expect(nullable).toBe('NO');
+        await new SignedOriginals1797300000000().up(runner);
+        const [{ back }] = await runner.query(`SELECT count(*)::int AS back FROM pg_tables WHERE tablename IN ('signed_original', 'agreement_original_answer', 'sharing_decision_recheck')`);
+        expect(back).toBe(3);
+      } finally {
+        await runner.rollbackTransaction();
+        await runner.release();
+      }
     });
   });
 
