@@ -5,6 +5,7 @@ import { compliantDraftAgreement, readyPartner, SIGN, SUBMIT, UPDATE_DRAFT, type
 import { decisionInput, RECORD_DECISIONS } from './support/decision-fixtures.js';
 import { createOrganisation, createUser } from './support/fixtures.js';
 import { CONFIRM, DISPUTE, RECORD_SIGNED, scannedPdf, signedIn2024, uploadOriginal } from './support/signed-original-fixtures.js';
+import { expectAccessible, launchBrowser, newPage, signIn } from './support/browser.js';
 import { HttpBrowser } from './support/http-browser.js';
 import { failure, ok, startTestApp, type TestApp } from './support/test-app.js';
 
@@ -172,6 +173,22 @@ describe('agreements signed outside Accordant', () => {
       expect(html).toContain('data-recheck-flag="none"');
       const early = await (await browser.send({ path: `/decisions/${before.early}` })).text();
       expect(early).toContain('<li data-recheck-flag="AGREEMENT_NOT_ACTIVE">The agreement was not in force on the date of the decision.</li>');
+    });
+
+    it('the decision page with its re-check passes axe in Chromium, wide and narrow', async () => {
+      const chromium = await launchBrowser(t.config);
+      try {
+        const page = await newPage(chromium);
+        await signIn(page, t.url, hospital.practitioner.email);
+        for (const width of [1280, 375]) {
+          await page.setViewport({ width, height: 900 });
+          await page.goto(`${t.url}/decisions/${before.early}`);
+          expect(await page.$$eval('[data-recheck]', (nodes) => nodes.length)).toBe(1);
+          await expectAccessible(page);
+        }
+      } finally {
+        await chromium.close();
+      }
     });
 
     it('counts the re-checks in the metrics, straight from their table', async () => {
