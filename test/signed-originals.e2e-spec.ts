@@ -161,6 +161,12 @@ describe('agreements signed outside Accordant', () => {
       // The re-check of the decisions from before the import is brought up to date; their own flags stay.
       expect(await decision(before.february)).toMatchObject({ flags: ['AGREEMENT_NOT_ACTIVE'], rechecks: [{ flagsRecorded: ['AGREEMENT_NOT_ACTIVE'], flags: [] }] });
       expect(await decision(before.early)).toMatchObject({ flags: ['AGREEMENT_NOT_ACTIVE'], rechecks: [{ flagsRecorded: ['AGREEMENT_NOT_ACTIVE'], flags: ['AGREEMENT_NOT_ACTIVE'] }] });
+
+      // A party that confirmed may dispute later; the re-check follows, and follows back once it confirms again.
+      expect(ok(await t.gql(DISPUTE, { input: { ...input, reason: 'We found a later page' } }, council.igLead.token)).disputeRecordedOriginal.confirmationStatus).toBe('DISPUTED');
+      expect((await decision(before.february)).rechecks).toEqual([{ flagsRecorded: ['AGREEMENT_NOT_ACTIVE'], flags: ['AGREEMENT_RECORD_DISPUTED'] }]);
+      expect(ok(await t.gql(CONFIRM, { input }, council.igLead.token)).confirmRecordedOriginal.confirmationStatus).toBe('CONFIRMED');
+      expect((await decision(before.february)).rechecks).toEqual([{ flagsRecorded: ['AGREEMENT_NOT_ACTIVE'], flags: [] }]);
     });
 
     it('shows the re-check on the decision’s page, beside the flags as recorded', async () => {

@@ -293,8 +293,10 @@ export class SignedOriginalsService {
         before: { confirmationStatus: before },
         after: { versionNumber: version.number, organisationId: caller.organisationId, answer, reason, confirmationStatus: version.confirmationStatus },
       });
-      if (before !== ConfirmationStatus.CONFIRMED && version.confirmationStatus === ConfirmationStatus.CONFIRMED) {
+      if (before !== version.confirmationStatus && version.confirmationStatus === ConfirmationStatus.CONFIRMED) {
         await this.events.publish(em, { type: 'agreement.recordConfirmed', agreementId: agreement.id, versionId: version.id });
+      } else if (before === ConfirmationStatus.CONFIRMED && version.confirmationStatus === ConfirmationStatus.DISPUTED) {
+        await this.events.publish(em, { type: 'agreement.recordDisputed', agreementId: agreement.id, versionId: version.id });
       }
       return version;
     });

@@ -30,7 +30,7 @@ const NO_RECORDER = { organisationId: '00000000-0000-0000-0000-000000000000', cl
  * When an agreement is recorded from a signed original, the decisions recorded under it before
  * (under its draft) are checked again against it as now recorded, and the result is kept beside
  * each one in sharing_decision_recheck; the decision's own flags never change. When every party
- * has confirmed the record, the re-check is brought up to date. It runs in the recording's
+ * has confirmed the record (or a party disputes it after that), the re-check is brought up to date. It runs in the recording's
  * transaction: the decisions are those recorded under a draft, which are few, and a record with
  * no re-check beside it would then show what the record changed for no one.
  */
@@ -43,7 +43,7 @@ export class DecisionRechecker implements OnModuleInit {
 
   onModuleInit(): void {
     this.events.subscribe(async (em, event) => {
-      if (event.type === 'agreement.recordedFromOriginal' || event.type === 'agreement.recordConfirmed') {
+      if (event.type === 'agreement.recordedFromOriginal' || event.type === 'agreement.recordConfirmed' || event.type === 'agreement.recordDisputed') {
         await this.recheck(em, event.agreementId, event.versionId);
       }
     });
