@@ -82,6 +82,7 @@ describe('agreements signed outside Accordant', () => {
       // Its review date has passed, so it shows as due for review, as any other agreement would.
       expect(recorded.displayStatus).toBe('REVIEW_DUE');
       expect(recorded.review).toEqual({ status: 'OVERDUE', nextReviewDate: '2026-06-30' });
+      expect(recorded.recordedOriginal).toEqual({ number: 1 });
       const v1 = recorded.currentVersion;
       expect(v1).toMatchObject({
         number: 1,

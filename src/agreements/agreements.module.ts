@@ -12,6 +12,7 @@ import { AgreementVersionsResolver } from './agreement-versions.resolver.js';
 import { AgreementsResolver } from './agreements.resolver.js';
 import { AgreementsService } from './agreements.service.js';
 import { ComplianceService } from './compliance/compliance.service.js';
+import { RecordedAgreementsResolver } from './originals/recorded-agreements.resolver.js';
 import { SignedOriginalUploadMiddleware } from './originals/signed-original-upload.middleware.js';
 import { SignedOriginalsController } from './originals/signed-originals.controller.js';
 import { SignedOriginalsResolver } from './originals/signed-originals.resolver.js';
@@ -25,6 +26,7 @@ import { SignedOriginalsService } from './originals/signed-originals.service.js'
   providers: [
     SignedOriginalsService,
     SignedOriginalsResolver,
+    RecordedAgreementsResolver,
     AgreementEvents,
     AgreementsService,
     AgreementDraftingService,

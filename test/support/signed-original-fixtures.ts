@@ -25,6 +25,7 @@ export const RECORD_SIGNED = `mutation ($input: RecordSignedAgreementInput!) {
   recordSignedAgreement(input: $input) {
     id reference kind title status displayStatus variationStatus
     review { status nextReviewDate }
+    recordedOriginal { number }
     currentVersion {
       number status effectiveDate contentHash recordedFromOriginal originalReference confirmationStatus signedOriginalPath
       recordedFindings { code severity }

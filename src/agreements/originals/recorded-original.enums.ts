@@ -26,10 +26,3 @@ registerEnumType(OriginalAnswer, {
   name: 'OriginalAnswer',
   valuesMap: { CONFIRMED: { description: 'Confirmed as accurate.' }, DISPUTED: { description: 'Disputed, with a reason.' } },
 });
-
-/** Plain words for each confirmation status, for pages and documents. */
-export const CONFIRMATION_STATUS_LABELS: Record<ConfirmationStatus, string> = {
-  AWAITING_CONFIRMATION: 'Recorded from a signed original: awaiting confirmation by the other parties',
-  CONFIRMED: 'Recorded from a signed original: confirmed by every party',
-  DISPUTED: 'Recorded from a signed original: disputed by a party',
-};
