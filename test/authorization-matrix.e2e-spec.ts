@@ -3,6 +3,7 @@ import { DEFAULT_PASSWORD, ok, startTestApp, type GraphqlResponse, type TestApp 
 import { createUser } from './support/fixtures.js';
 import { decisionInput } from './support/decision-fixtures.js';
 import { compliantDraftAgreement, readyPartner, SIGN, SUBMIT, type Partner } from './support/agreement-fixtures.js';
+import { CONFIRM, DISPUTE, RECORD_SIGNED, recordedAgreement, scannedPdf, signedIn2024, uploadOriginal } from './support/signed-original-fixtures.js';
 
 /**
  * Every query and mutation, called as every kind of caller, against the caller's own
@@ -38,6 +39,12 @@ interface World {
   decision(): Record<string, unknown>;
   /** A fresh incident under a fresh active agreement, reported by home. */
   incident(): Promise<string>;
+  home: Partner;
+  partners: Partner[];
+  /** A fresh scanned original uploaded by home's IG lead: its id. */
+  uploadedOriginal(): Promise<string>;
+  /** An agreement led by home, recorded from its signed original (shared): its id. */
+  recorded(): Promise<string>;
 }
 
 interface Row {
@@ -156,6 +163,14 @@ const MATRIX: Row[] = [
         variables: { i: { agreementId: a.id, versionNumber: 1, reason: 'Not as drafted' } },
       };
     } },
+  { operation: 'recordSignedAgreement', allowed: ['igLead'], call: async (w) => {
+      // Home's own draft: only home's IG lead may record it as signed; others are refused before the input is judged.
+      const draft = await w.agreement('DRAFT');
+      return { query: RECORD_SIGNED, variables: { input: { ...signedIn2024(w.home, w.partners[0], w.partners[1], await w.uploadedOriginal()), agreementId: draft.id } } };
+    } },
+  // Only another party's IG lead or signatory answers: home leads every target, and the other organisation is no party.
+  { operation: 'confirmRecordedOriginal', allowed: [], call: async (w) => ({ query: CONFIRM, variables: { input: { agreementId: await w.recorded(), versionNumber: 1 } } }) },
+  { operation: 'disputeRecordedOriginal', allowed: [], call: async (w) => ({ query: DISPUTE, variables: { input: { agreementId: await w.recorded(), versionNumber: 1, reason: 'Not what we signed' } } }) },
   { operation: 'startVariation', allowed: ['igLead'], call: async (w) => {
       const a = await w.agreement('ACTIVE');
       return { query: 'mutation ($id: ID!) { startVariation(agreementId: $id) { id } }', variables: { id: a.id } };
@@ -247,9 +262,14 @@ describe('authorisation matrix', () => {
     const home: Partner = await readyPartner(t, 'Matrix Home Trust', 'home');
     const other: Partner = await readyPartner(t, 'Matrix Other Council', 'other', { sector: 'LOCAL_AUTHORITY' });
     const partners = [await readyPartner(t, 'Matrix Partner One', 'partner-one'), await readyPartner(t, 'Matrix Partner Two', 'partner-two')];
+    let recorded: Promise<string> | undefined;
     world = {
       t,
       homeOrgId: home.id,
+      home,
+      partners,
+      uploadedOriginal: async () => (await uploadOriginal(t, home.igLead.token, scannedPdf(unique('original')))).body.id,
+      recorded: () => (recorded ??= recordedAgreement(t, home, partners[0], partners[1])),
       tokens: {
         practitioner: home.practitioner.token,
         orgAdmin: (await createUser(t, home.id, 'admin@matrix.example', ['ORG_ADMIN'])).token,

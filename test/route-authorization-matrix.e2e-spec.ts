@@ -2,6 +2,7 @@ import { pageAssets } from '../src/web/page-assets.js';
 import { compliantDraftAgreement, CREATE_AGREEMENT, DECLINE, GET_AGREEMENT, readyPartner, SIGN, SUBMIT, type Partner } from './support/agreement-fixtures.js';
 import { decisionInput } from './support/decision-fixtures.js';
 import { createUser } from './support/fixtures.js';
+import { multipartFile, recordedAgreement, scannedPdf } from './support/signed-original-fixtures.js';
 import { cookiesSetBy, formFields, HTML_ACCEPT, HttpBrowser, withField, type FormFields, type HttpMethod, type HttpRequest } from './support/http-browser.js';
 import { ADMIN_EMAIL, ADMIN_PASSWORD, DEFAULT_PASSWORD, ok, startTestApp, type TestApp } from './support/test-app.js';
 
@@ -76,6 +77,8 @@ interface World {
   fresh(state: AgreementState): Promise<AgreementRef>;
   /** A fresh user of home, for one call that changes them. */
   freshHomeUser(roles?: string[]): Promise<{ id: string; email: string }>;
+  /** An agreement led by home with two partners, recorded from its signed original (shared): its id. */
+  recorded(): Promise<string>;
   /** A page as a caller who may open it, which must answer 200: where a form's fields come from. */
   page(as: SignedIn, path: string, cookies?: Record<string, string>): Promise<string>;
   /** The fields of the form on that page posting to `action`, as that caller's browser would send them unchanged. */
@@ -298,6 +301,12 @@ const MATRIX: Row[] = [
     request: async (w, _caller, credential) => get(`/documents/agreements/${(await w.shared('AWAITING')).id}/versions/1.json`, documentAccept(credential, 'application/json')) },
   { method: 'GET', path: '/documents/agreements/:agreementId/draft.json', allowed: HOME_MEMBERS, bearer: true,
     request: async (w, _caller, credential) => get(`/documents/agreements/${(await w.shared('DRAFT')).id}/draft.json`, documentAccept(credential, 'application/json')) },
+  { method: 'POST', path: '/documents/signed-originals', allowed: ['igLead', 'otherIgLead'], bearer: true,
+    note: 'any IG lead uploads a scanned original for their own organisation, to record it afterwards',
+    request: async () => ({ method: 'POST', path: '/documents/signed-originals', ...multipartFile(scannedPdf(unique('upload'))), accept: 'application/json' }) },
+  { method: 'GET', path: '/documents/agreements/:agreementId/versions/:versionNumber/signed-original.pdf', allowed: ['practitioner', 'orgAdmin', 'igLead', 'signatory'], bearer: true,
+    note: "the parties only: not a SYSTEM_ADMIN, who reads the agreement but is no party to it",
+    request: async (w, _caller, credential) => get(`/documents/agreements/${await w.recorded()}/versions/1/signed-original.pdf`, documentAccept(credential, 'application/pdf')) },
   { method: 'POST', path: '/documents/verify', allowed: SIGNED_IN, bearer: true, note: '`documentVerification`\'s rule: any signed-in user (it says only which agreement a PDF is, if they hold it)',
     request: async (w) => ({ method: 'POST', path: '/documents/verify', body: w.pdf, contentType: 'application/pdf', accept: 'application/json' }) },
 
@@ -412,6 +421,7 @@ describe('authorisation matrix: pages and document routes', () => {
       return ref;
     };
     const sharedAgreements = new Map<AgreementState, Promise<AgreementRef>>();
+    let recorded: Promise<string> | undefined;
     const page = async (as: SignedIn, path: string, cookies?: Record<string, string>) => {
       const response = await browsers[as].send({ path, cookies });
       const html = await response.text();
@@ -435,6 +445,7 @@ describe('authorisation matrix: pages and document routes', () => {
         return sharedAgreements.get(state)!;
       },
       fresh: make,
+      recorded: () => (recorded ??= recordedAgreement(t, home, partners[0], partners[1])),
       freshHomeUser: async (roles = []) => {
         const user = await createUser(t, home.id, `${unique('user')}@route-matrix.example`, roles);
         return { id: user.id, email: user.email };

@@ -1,7 +1,9 @@
 import type { Caller } from '../common/auth/caller.js';
 import { Role } from '../common/auth/role.js';
 import {
+  canAnswerRecordedOriginal,
   canChangeAgreementStatus,
+  canDownloadSignedOriginal,
   canEditDraftContent,
   canLeadAgreement,
   canReadAgreement,
@@ -142,5 +144,24 @@ describe('signingRoleOf', () => {
     ['SYSTEM_ADMIN, asking SIRO', [Role.SYSTEM_ADMIN], SIRO, null],
   ])('a holder of %s -> %s', (_case, roles, requested, expected) => {
     expect(signingRoleOf(caller(DRAFT_PARTY, ...roles), requested)).toBe(expected);
+  });
+});
+
+describe('recorded originals', () => {
+  const as = (organisationId: string, ...roles: Role[]): Caller => ({ userId: 'u', organisationId, roles: new Set(roles) }) as unknown as Caller;
+  const parties = ['lead', 'b'];
+
+  it('another party’s IG lead or signatory answers; the lead, practitioners and outsiders do not', () => {
+    expect(canAnswerRecordedOriginal(as('b', Role.IG_LEAD), parties, 'lead')).toBe(true);
+    expect(canAnswerRecordedOriginal(as('b', Role.SIGNATORY), parties, 'lead')).toBe(true);
+    expect(canAnswerRecordedOriginal(as('b', Role.CALDICOTT_GUARDIAN), parties, 'lead')).toBe(true);
+    expect(canAnswerRecordedOriginal(as('b', Role.PRACTITIONER), parties, 'lead')).toBe(false);
+    expect(canAnswerRecordedOriginal(as('lead', Role.IG_LEAD), parties, 'lead')).toBe(false);
+    expect(canAnswerRecordedOriginal(as('c', Role.IG_LEAD), parties, 'lead')).toBe(false);
+  });
+
+  it('only the parties download the original', () => {
+    expect(canDownloadSignedOriginal(as('b', Role.PRACTITIONER), parties)).toBe(true);
+    expect(canDownloadSignedOriginal(as('c', Role.SYSTEM_ADMIN), parties)).toBe(false);
   });
 });

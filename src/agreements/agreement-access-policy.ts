@@ -34,6 +34,17 @@ export function canChangeAgreementStatus(caller: Caller, involvement: AgreementI
   return senior && caller.organisationId === involvement.leadOrganisationId;
 }
 
+/** A party other than the lead (which recorded it) confirms or disputes a recorded original: its IG lead or someone who may sign for it. */
+export function canAnswerRecordedOriginal(caller: Caller, partyIds: readonly string[], leadOrganisationId: string): boolean {
+  const party = partyIds.includes(caller.organisationId) && caller.organisationId !== leadOrganisationId;
+  return party && (caller.roles.has(Role.IG_LEAD) || signingRoleOf(caller) !== null);
+}
+
+/** The scanned original of a recorded version is for the parties to it only. */
+export function canDownloadSignedOriginal(caller: Caller, partyIds: readonly string[]): boolean {
+  return partyIds.includes(caller.organisationId);
+}
+
 /** The roles that may sign, strongest first: the role used when the signer does not say. */
 const SIGNING_ROLES: readonly SigningRole[] = [SigningRole.CALDICOTT_GUARDIAN, SigningRole.SIRO, SigningRole.SIGNATORY];
 

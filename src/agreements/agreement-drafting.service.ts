@@ -207,7 +207,7 @@ export class AgreementDraftingService {
     if (problems.length > 0) throw DomainError.invalidFields(problems);
   }
 
-  private async assertParentProtocol(em: EntityManager, caller: Caller, kind: AgreementKind, parentId: string | null, selfId?: string): Promise<void> {
+  async assertParentProtocol(em: EntityManager, caller: Caller, kind: AgreementKind, parentId: string | null, selfId?: string): Promise<void> {
     if (!parentId) return;
     const field = 'parentProtocolId';
     if (kind === AgreementKind.PROTOCOL) throw DomainError.invalid(field, 'protocolHasNoParent', 'a PROTOCOL cannot sit under another protocol');
@@ -220,7 +220,7 @@ export class AgreementDraftingService {
 }
 
 /** Every flow gets a stable id, kept across versions, that the sharing ledger refers to. */
-function withFlowIds(flows: AgreementContent['dataFlows']): AgreementContent['dataFlows'] {
+export function withFlowIds(flows: AgreementContent['dataFlows']): AgreementContent['dataFlows'] {
   const seen = new Set<string>();
   return flows.map((flow, i) => {
     const id = flow.id ?? randomUUID();

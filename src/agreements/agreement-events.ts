@@ -5,7 +5,8 @@ import type { EntityManager } from 'typeorm';
 export type AgreementEvent =
   | { type: 'agreement.movedUnderProtocol'; agreementId: string; fromProtocolId: string | null; toProtocolId: string | null }
   | { type: 'agreement.recordedFromOriginal'; agreementId: string; versionId: string; effectiveDate: string }
-  | { type: 'agreement.recordConfirmed'; agreementId: string; versionId: string };
+  | { type: 'agreement.recordConfirmed'; agreementId: string; versionId: string }
+  | { type: 'agreement.recordDisputed'; agreementId: string; versionId: string };
 
 export type AgreementEventListener = (em: EntityManager, event: AgreementEvent) => Promise<void>;
 

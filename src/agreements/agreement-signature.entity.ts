@@ -17,9 +17,13 @@ export class AgreementSignature {
   @Column({ name: 'organisation_id', type: 'uuid' })
   organisationId: string;
 
-  @Field(() => ID)
-  @Column({ name: 'user_id', type: 'uuid' })
-  userId: string;
+  @Field(() => ID, { nullable: true, description: 'The user who signed in Accordant; none for a signature made outside it (signedOutside).' })
+  @Column({ name: 'user_id', type: 'uuid', nullable: true })
+  userId: string | null;
+
+  @Field({ description: 'Signed on paper outside Accordant and recorded from the signed original, on the date it was signed.' })
+  @Column({ name: 'signed_outside', type: 'boolean', default: false })
+  signedOutside: boolean;
 
   @Field(() => SigningRole)
   @Column({ name: 'signed_as', type: 'text' })

@@ -2,6 +2,8 @@ import { Field, GraphQLISODateTime, ID, Int, ObjectType } from '@nestjs/graphql'
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 import { LocalDate } from '../common/scalars/local-date.scalar.js';
 import { VersionStatus } from './agreement.enums.js';
+import { ComplianceFinding } from './dto/agreement-views.type.js';
+import { ConfirmationStatus } from './originals/recorded-original.enums.js';
 import type { FrozenAgreement } from './versions/frozen-agreement.js';
 
 /** What is signed: the content of a submission, frozen, with its SHA-256. */
@@ -63,4 +65,23 @@ export class AgreementVersion {
   @Field(() => String, { nullable: true })
   @Column({ name: 'decline_reason', type: 'text', nullable: true })
   declineReason: string | null;
+
+  @Field({ description: 'Recorded from a signed original: signed outside Accordant, on the dates its signatures carry, with the scan as evidence.' })
+  @Column({ name: 'recorded_from_original', type: 'boolean', default: false })
+  recordedFromOriginal: boolean;
+
+  @Field(() => String, { nullable: true, description: "The signed original's own reference, kept beside Accordant's." })
+  @Column({ name: 'original_reference', type: 'text', nullable: true })
+  originalReference: string | null;
+
+  @Field(() => [ComplianceFinding], {
+    nullable: true,
+    description: 'For a recorded original: the compliance findings as at its signing, which did not stop the record; a variation fixes them.',
+  })
+  @Column({ name: 'recorded_findings', type: 'jsonb', nullable: true })
+  recordedFindings: ComplianceFinding[] | null;
+
+  @Field(() => ConfirmationStatus, { nullable: true, description: 'For a recorded original: whether every other party has confirmed it is accurate.' })
+  @Column({ name: 'confirmation_status', type: 'text', nullable: true })
+  confirmationStatus: ConfirmationStatus | null;
 }

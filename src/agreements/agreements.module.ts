@@ -1,4 +1,4 @@
-import { Global, Module } from '@nestjs/common';
+import { Global, type MiddlewareConsumer, Module, type NestModule, RequestMethod } from '@nestjs/common';
 import { OrganisationsModule } from '../organisations/organisations.module.js';
 import { PartnerDirectory } from '../organisations/partner-directory.js';
 import { AgreementEvents } from './agreement-events.js';
@@ -12,12 +12,21 @@ import { AgreementVersionsResolver } from './agreement-versions.resolver.js';
 import { AgreementsResolver } from './agreements.resolver.js';
 import { AgreementsService } from './agreements.service.js';
 import { ComplianceService } from './compliance/compliance.service.js';
+import { RecordedAgreementsResolver } from './originals/recorded-agreements.resolver.js';
+import { SignedOriginalUploadMiddleware } from './originals/signed-original-upload.middleware.js';
+import { SignedOriginalsController } from './originals/signed-originals.controller.js';
+import { SignedOriginalsResolver } from './originals/signed-originals.resolver.js';
+import { SignedOriginalsService } from './originals/signed-originals.service.js';
 
 /** Global so the organisations module can ask who is whose partner without importing agreements. */
 @Global()
 @Module({
   imports: [OrganisationsModule],
+  controllers: [SignedOriginalsController],
   providers: [
+    SignedOriginalsService,
+    SignedOriginalsResolver,
+    RecordedAgreementsResolver,
     AgreementEvents,
     AgreementsService,
     AgreementDraftingService,
@@ -30,6 +39,10 @@ import { ComplianceService } from './compliance/compliance.service.js';
     AgreementExpirySweeper,
     { provide: PartnerDirectory, useClass: AgreementPartnerDirectory },
   ],
-  exports: [AgreementEvents, AgreementsService, AgreementInvolvementService, AgreementDraftingService, AgreementSigningService, PartnerDirectory],
+  exports: [AgreementEvents, AgreementsService, AgreementInvolvementService, AgreementDraftingService, AgreementSigningService, SignedOriginalsService, PartnerDirectory],
 })
-export class AgreementsModule {}
+export class AgreementsModule implements NestModule {
+  configure(consumer: MiddlewareConsumer): void {
+    consumer.apply(SignedOriginalUploadMiddleware).forRoutes({ path: 'documents/signed-originals', method: RequestMethod.POST });
+  }
+}

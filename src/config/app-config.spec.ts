@@ -54,7 +54,7 @@ describe('loadConfig', () => {
       tokenTtlSeconds: 8 * 3600,
       firstAdmin: { email: 'admin@accordant.local', password: null, organisationName: 'Accordant service operator' },
       loginRateLimit: { maxFailuresPerEmail: 5, maxFailuresPerAddress: 50, windowSeconds: 900 },
-      limits: { graphqlMaxDepth: 12, graphqlMaxCost: 25_000, requestBodyLimitMb: 10, bulkBodyLimitMb: 40, writesPerUser: 12_000, writeWindowSeconds: 60 },
+      limits: { graphqlMaxDepth: 12, graphqlMaxCost: 25_000, requestBodyLimitMb: 10, bulkBodyLimitMb: 40, signedOriginalMaxKb: 20_480, writesPerUser: 12_000, writeWindowSeconds: 60 },
       logLevel: 'log',
       secureCookies: false,
       session: { idleTimeoutSeconds: 1800, maxAgeSeconds: 28800 },
@@ -84,11 +84,12 @@ describe('loadConfig', () => {
       GRAPHQL_MAX_COST: '5000',
       REQUEST_BODY_LIMIT_MB: '2',
       BULK_BODY_LIMIT_MB: '80',
+      SIGNED_ORIGINAL_MAX_KB: '512',
       WRITE_RATE_LIMIT_PER_USER: '30',
       WRITE_RATE_WINDOW_SECONDS: '10',
     });
     expect(config).toMatchObject({
-      limits: { graphqlMaxDepth: 8, graphqlMaxCost: 5000, requestBodyLimitMb: 2, bulkBodyLimitMb: 80, writesPerUser: 30, writeWindowSeconds: 10 },
+      limits: { graphqlMaxDepth: 8, graphqlMaxCost: 5000, requestBodyLimitMb: 2, bulkBodyLimitMb: 80, signedOriginalMaxKb: 512, writesPerUser: 30, writeWindowSeconds: 10 },
       session: { idleTimeoutSeconds: 900, maxAgeSeconds: 43200 },
       port: 8080,
       databaseUrl: 'postgresql://u:p@db.internal:5432/accordant',
@@ -97,6 +98,12 @@ describe('loadConfig', () => {
       firstAdmin: { email: 'ops@example.nhs.uk', password: 'correct horse battery', organisationName: 'Leeds ICB' },
       schemaFile: 'out/schema.gql',
     });
+  });
+
+  it('limits a signed original to 20 MiB by default, and refuses a limit out of range', () => {
+    expect(loadConfig(base()).limits.signedOriginalMaxKb).toBe(20_480);
+    expect(() => loadConfig({ ...base(), SIGNED_ORIGINAL_MAX_KB: '0' })).toThrow(/SIGNED_ORIGINAL_MAX_KB/);
+    expect(() => loadConfig({ ...base(), SIGNED_ORIGINAL_MAX_KB: 'lots' })).toThrow(/SIGNED_ORIGINAL_MAX_KB/);
   });
 
   it('accepts postgres:// as well as postgresql://', () => {

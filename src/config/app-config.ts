@@ -35,6 +35,8 @@ export interface AppConfig {
     requestBodyLimitMb: number;
     /** An NDJSON body of decisions (POST /ledger/decisions) larger than this is refused with 413. */
     bulkBodyLimitMb: number;
+    /** A scanned signed original (POST /documents/signed-originals) larger than this many KiB is refused. */
+    signedOriginalMaxKb: number;
     /** Writes (GraphQL mutations, form posts) per signed-in user per window, counted in the database. */
     writesPerUser: number;
     writeWindowSeconds: number;
@@ -148,6 +150,7 @@ export function loadConfig(env: Env): AppConfig {
     graphqlMaxCost: read.integer('GRAPHQL_MAX_COST', 25_000, 10, 10_000_000),
     requestBodyLimitMb: read.integer('REQUEST_BODY_LIMIT_MB', 10, 1, 200),
     bulkBodyLimitMb: read.integer('BULK_BODY_LIMIT_MB', 40, 1, 500),
+    signedOriginalMaxKb: read.integer('SIGNED_ORIGINAL_MAX_KB', 20_480, 1, 200 * 1024),
     writesPerUser: read.integer('WRITE_RATE_LIMIT_PER_USER', 12_000, 1, 10_000_000),
     writeWindowSeconds: read.integer('WRITE_RATE_WINDOW_SECONDS', 60, 1, 86400),
   };

@@ -83,6 +83,10 @@ export enum DecisionFlagKind {
   SPECIAL_CATEGORY_WITHOUT_ARTICLE_9 = 'SPECIAL_CATEGORY_WITHOUT_ARTICLE_9',
   /** Sent by secure email after the sender's or receiver's DCB1596 accreditation had expired. */
   ACCREDITATION_LAPSED = 'ACCREDITATION_LAPSED',
+  /** The version in force was recorded from a signed original that not every party had confirmed when the decision was recorded. */
+  AGREEMENT_AWAITING_CONFIRMATION = 'AGREEMENT_AWAITING_CONFIRMATION',
+  /** The version in force was recorded from a signed original that a party disputed when the decision was recorded. */
+  AGREEMENT_RECORD_DISPUTED = 'AGREEMENT_RECORD_DISPUTED',
 }
 
 export enum IncidentKind {

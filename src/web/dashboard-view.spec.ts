@@ -40,6 +40,7 @@ const METRICS: SharingMetrics = {
   flagsByKind: [vc('METHOD_NOT_ALLOWED', 2)],
   flaggedDecisions: 3,
   incidents: { total: 4, breaches: 3, nearMisses: 1, icoReportable: 2, icoDeadlinesMissed: 1, open: 2 },
+  rechecks: { decisions: 0, flaggedAsRecorded: 0, flaggedAfterRecheck: 0 },
   medianMinutesToDecision: 45,
   p90MinutesToDecision: 150,
 };
@@ -69,6 +70,7 @@ const EMPTY: SharingMetrics = {
   flagsByKind: [],
   flaggedDecisions: 0,
   incidents: { total: 0, breaches: 0, nearMisses: 0, icoReportable: 0, icoDeadlinesMissed: 0, open: 0 },
+  rechecks: { decisions: 0, flaggedAsRecorded: 0, flaggedAfterRecheck: 0 },
   medianMinutesToDecision: null,
   p90MinutesToDecision: null,
 };

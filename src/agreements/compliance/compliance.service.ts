@@ -9,7 +9,7 @@ import { partyReadiness } from '../../organisations/party-readiness.js';
 import { AgreementParty } from '../agreement-party.entity.js';
 import { AgreementStatus } from '../agreement.enums.js';
 import { Agreement } from '../agreement.entity.js';
-import { emptyContent } from '../content/agreement-content.model.js';
+import { emptyContent, type AgreementContent } from '../content/agreement-content.model.js';
 import type { Finding, ParentProtocolFacts, PartyFacts } from './compliance-input.js';
 import { checkCompliance } from './compliance-rules.js';
 
@@ -30,17 +30,25 @@ export class ComplianceService {
    * party's current assurance; on an earlier date, the assurance in force on it.
    */
   async findingsForDraft(agreement: Agreement, manager?: EntityManager, asAt?: string): Promise<Finding[]> {
-    const em = manager ?? this.dataSource.manager;
+    return this.findingsAsAt(agreement, agreement.draftContent ?? emptyContent(), asAt ?? this.today(), manager ?? this.dataSource.manager);
+  }
+
+  /** The findings for `content` with the agreement's working parties, judged as at `asAt`: today for a draft, the signing date for a record of an original signed then. */
+  async findingsAsAt(agreement: Agreement, content: AgreementContent, asAt: string, em: EntityManager): Promise<Finding[]> {
     const parties = await em.find(AgreementParty, { where: { agreementId: agreement.id }, order: { position: 'ASC' } });
-    const today = this.clock.now().toISOString().slice(0, 10);
+    const pastDate = asAt !== this.today() ? asAt : null;
     return checkCompliance({
       kind: agreement.kind,
       title: agreement.title,
-      parentProtocol: await this.parentProtocol(agreement, em, asAt && asAt !== today ? asAt : null),
-      parties: await this.partyFacts(parties, em, asAt && asAt !== today ? asAt : null),
-      content: agreement.draftContent ?? emptyContent(),
-      asAt: asAt ?? today,
+      parentProtocol: await this.parentProtocol(agreement, em, pastDate),
+      parties: await this.partyFacts(parties, em, pastDate),
+      content,
+      asAt,
     });
+  }
+
+  private today(): string {
+    return this.clock.now().toISOString().slice(0, 10);
   }
 
   /** The protocol the agreement sits under, with its status today or, for a past date, as it stood at the end of that day. */
@@ -52,7 +60,7 @@ export class ComplianceService {
       `SELECT status FROM agreement_status_change WHERE agreement_id = $1 AND changed_at < $2::date + 1 ORDER BY changed_at DESC LIMIT 1`,
       [parent.id, pastDate],
     )) as { status: AgreementStatus }[];
-    // A protocol not yet created on that date was not there to sit under: a draft is the nearest status that says so.
+    // A protocol not yet made on that date was not there to sit under: a draft is the nearest status that says so.
     return { reference: parent.reference, title: parent.title, status: then?.status ?? AgreementStatus.DRAFT };
   }
 

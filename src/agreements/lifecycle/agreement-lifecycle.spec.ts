@@ -20,6 +20,7 @@ const EVENTS = {
   RESUME: { type: 'RESUME' },
   TERMINATE: { type: 'TERMINATE' },
   EXPIRE: { type: 'EXPIRE' },
+  RECORD_SIGNED_ORIGINAL: { type: 'RECORD_SIGNED_ORIGINAL' },
 } as const satisfies Record<string, LifecycleEvent>;
 type EventName = keyof typeof EVENTS;
 
@@ -46,7 +47,7 @@ const to = (status: AgreementStatus, variation: VariationStatus, activatesVersio
 
 type Row = [AgreementStatus, VariationStatus, EventName, Expected];
 
-/** The whole (state, event) table, written out: 10 states x 10 events. */
+/** The whole (state, event) table, written out: 10 states x 11 events. */
 const TABLE: Row[] = [
   // DRAFT / NONE
   [DRAFT, NONE, 'SUBMIT', to(AWAITING, NONE)],
@@ -59,6 +60,7 @@ const TABLE: Row[] = [
   [DRAFT, NONE, 'RESUME', REFUSED],
   [DRAFT, NONE, 'TERMINATE', REFUSED],
   [DRAFT, NONE, 'EXPIRE', REFUSED],
+  [DRAFT, NONE, 'RECORD_SIGNED_ORIGINAL', to(ACTIVE, NONE, true)],
 
   // AWAITING_SIGNATURES / NONE
   [AWAITING, NONE, 'SUBMIT', REFUSED],
@@ -71,6 +73,7 @@ const TABLE: Row[] = [
   [AWAITING, NONE, 'RESUME', REFUSED],
   [AWAITING, NONE, 'TERMINATE', REFUSED],
   [AWAITING, NONE, 'EXPIRE', REFUSED],
+  [AWAITING, NONE, 'RECORD_SIGNED_ORIGINAL', REFUSED],
 
   // ACTIVE / NONE
   [ACTIVE, NONE, 'SUBMIT', REFUSED],
@@ -83,6 +86,7 @@ const TABLE: Row[] = [
   [ACTIVE, NONE, 'RESUME', REFUSED],
   [ACTIVE, NONE, 'TERMINATE', to(TERMINATED, NONE)],
   [ACTIVE, NONE, 'EXPIRE', to(EXPIRED, NONE)],
+  [ACTIVE, NONE, 'RECORD_SIGNED_ORIGINAL', REFUSED],
 
   // ACTIVE / DRAFTING
   [ACTIVE, DRAFTING, 'SUBMIT', to(ACTIVE, V_AWAITING)],
@@ -95,6 +99,7 @@ const TABLE: Row[] = [
   [ACTIVE, DRAFTING, 'RESUME', REFUSED],
   [ACTIVE, DRAFTING, 'TERMINATE', to(TERMINATED, NONE)],
   [ACTIVE, DRAFTING, 'EXPIRE', to(EXPIRED, NONE)],
+  [ACTIVE, DRAFTING, 'RECORD_SIGNED_ORIGINAL', REFUSED],
 
   // ACTIVE / AWAITING_SIGNATURES (a variation awaiting signatures)
   [ACTIVE, V_AWAITING, 'SUBMIT', REFUSED],
@@ -107,6 +112,7 @@ const TABLE: Row[] = [
   [ACTIVE, V_AWAITING, 'RESUME', REFUSED],
   [ACTIVE, V_AWAITING, 'TERMINATE', to(TERMINATED, NONE)],
   [ACTIVE, V_AWAITING, 'EXPIRE', to(EXPIRED, NONE)],
+  [ACTIVE, V_AWAITING, 'RECORD_SIGNED_ORIGINAL', REFUSED],
 
   // SUSPENDED / NONE
   [SUSPENDED, NONE, 'SUBMIT', REFUSED],
@@ -119,6 +125,7 @@ const TABLE: Row[] = [
   [SUSPENDED, NONE, 'RESUME', to(ACTIVE, NONE)],
   [SUSPENDED, NONE, 'TERMINATE', to(TERMINATED, NONE)],
   [SUSPENDED, NONE, 'EXPIRE', to(EXPIRED, NONE)],
+  [SUSPENDED, NONE, 'RECORD_SIGNED_ORIGINAL', REFUSED],
 
   // SUSPENDED / DRAFTING
   [SUSPENDED, DRAFTING, 'SUBMIT', REFUSED],
@@ -131,6 +138,7 @@ const TABLE: Row[] = [
   [SUSPENDED, DRAFTING, 'RESUME', to(ACTIVE, DRAFTING)],
   [SUSPENDED, DRAFTING, 'TERMINATE', to(TERMINATED, NONE)],
   [SUSPENDED, DRAFTING, 'EXPIRE', to(EXPIRED, NONE)],
+  [SUSPENDED, DRAFTING, 'RECORD_SIGNED_ORIGINAL', REFUSED],
 
   // SUSPENDED / AWAITING_SIGNATURES: signing and declining wait until the agreement is resumed
   [SUSPENDED, V_AWAITING, 'SUBMIT', REFUSED],
@@ -143,6 +151,7 @@ const TABLE: Row[] = [
   [SUSPENDED, V_AWAITING, 'RESUME', to(ACTIVE, V_AWAITING)],
   [SUSPENDED, V_AWAITING, 'TERMINATE', to(TERMINATED, NONE)],
   [SUSPENDED, V_AWAITING, 'EXPIRE', to(EXPIRED, NONE)],
+  [SUSPENDED, V_AWAITING, 'RECORD_SIGNED_ORIGINAL', REFUSED],
 
   // TERMINATED / NONE: final
   [TERMINATED, NONE, 'SUBMIT', REFUSED],
@@ -155,6 +164,7 @@ const TABLE: Row[] = [
   [TERMINATED, NONE, 'RESUME', REFUSED],
   [TERMINATED, NONE, 'TERMINATE', REFUSED],
   [TERMINATED, NONE, 'EXPIRE', REFUSED],
+  [TERMINATED, NONE, 'RECORD_SIGNED_ORIGINAL', REFUSED],
 
   // EXPIRED / NONE: final
   [EXPIRED, NONE, 'SUBMIT', REFUSED],
@@ -167,6 +177,7 @@ const TABLE: Row[] = [
   [EXPIRED, NONE, 'RESUME', REFUSED],
   [EXPIRED, NONE, 'TERMINATE', REFUSED],
   [EXPIRED, NONE, 'EXPIRE', REFUSED],
+  [EXPIRED, NONE, 'RECORD_SIGNED_ORIGINAL', REFUSED],
 ];
 
 const describeOutcome = (expected: Expected): string =>
@@ -180,7 +191,7 @@ describe('transition', () => {
       const expectedKeys = STATES.flatMap((s) => (Object.keys(EVENTS) as EventName[]).map((e) => `${s.status}/${s.variation} ${e}`)).sort();
       const tableKeys = TABLE.map(([status, variation, event]) => `${status}/${variation} ${event}`).sort();
       expect(tableKeys).toEqual(expectedKeys);
-      expect(new Set(tableKeys).size).toBe(100);
+      expect(new Set(tableKeys).size).toBe(110);
     });
 
     it('only leads to states that can exist', () => {

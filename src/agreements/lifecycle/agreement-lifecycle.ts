@@ -11,6 +11,8 @@ export interface LifecycleState {
 
 export type LifecycleEvent =
   | { type: 'SUBMIT' }
+  /** A draft recorded from an original signed outside Accordant: its version is in force at once. */
+  | { type: 'RECORD_SIGNED_ORIGINAL' }
   /** `missingAfter`: how many parties still have not signed once this signature is counted. */
   | { type: 'SIGN'; missingAfter: number }
   | { type: 'DECLINE' }
@@ -44,6 +46,9 @@ export function transition(state: LifecycleState, event: LifecycleEvent): Transi
       if (status === DRAFT) return to(AWAITING_SIGNATURES, NONE);
       if (status === ACTIVE && variation === DRAFTING) return to(ACTIVE, VariationStatus.AWAITING_SIGNATURES);
       return refuse(state, event, 'only a draft, or a variation being drafted of an ACTIVE agreement, can be submitted');
+    case 'RECORD_SIGNED_ORIGINAL':
+      if (status === DRAFT) return to(ACTIVE, NONE, true);
+      return refuse(state, event, 'only a draft with no version yet can be recorded from a signed original');
     case 'SIGN':
     case 'DECLINE': {
       const awaiting = status === AWAITING_SIGNATURES || (status === ACTIVE && variation === VariationStatus.AWAITING_SIGNATURES);

@@ -20,6 +20,7 @@ interface VersionRow {
   superseded_at: Date | null;
   party_ids: string[] | null;
   flows: DataFlow[] | null;
+  confirmation_status: AgreementOnDate['confirmation'];
 }
 
 interface StatusRow {
@@ -102,7 +103,7 @@ export class AgreementHistory {
          (SELECT coalesce(json_agg(json_build_object(
                    'id', v.id, 'agreement_id', v.agreement_id, 'number', v.number, 'effective_date', v.effective_date, 'superseded_at', v.superseded_at,
                    'party_ids', (SELECT json_agg(vp.organisation_id) FROM agreement_version_party vp WHERE vp.version_id = v.id),
-                   'flows', v.frozen #> '{content,dataFlows}')), '[]')
+                   'flows', v.frozen #> '{content,dataFlows}', 'confirmation_status', v.confirmation_status)), '[]')
           FROM agreement_version v WHERE v.agreement_id = ANY($1) AND v.status IN ('ACTIVE', 'SUPERSEDED')) AS versions,
          (SELECT coalesce(json_agg(json_build_object('agreement_id', s.agreement_id, 'status', s.status, 'changed_at', s.changed_at) ORDER BY s.changed_at), '[]')
           FROM agreement_status_change s WHERE s.agreement_id = ANY($1)) AS statuses,
@@ -156,6 +157,13 @@ export class AgreementHistory {
       .filter((v) => v.superseded_at === null || v.superseded_at > at)
       .sort((a, b) => b.number - a.number)[0];
     if (!version) return none;
-    return { reference, versionNumber: version.number, versionId: version.id, signedPartyIds: new Set(version.party_ids ?? []), dataFlows: version.flows ?? [] };
+    return {
+      reference,
+      versionNumber: version.number,
+      versionId: version.id,
+      signedPartyIds: new Set(version.party_ids ?? []),
+      dataFlows: version.flows ?? [],
+      confirmation: version.confirmation_status ?? null,
+    };
   }
 }

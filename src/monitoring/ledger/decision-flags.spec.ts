@@ -236,6 +236,31 @@ describe('decisionFlags', () => {
     });
   });
 
+  describe('a version recorded from a signed original', () => {
+    it('flags AGREEMENT_AWAITING_CONFIRMATION while not every party has confirmed it', () => {
+      expect(decisionFlags(facts(), agreement({ confirmation: 'AWAITING_CONFIRMATION' }), true)).toEqual([
+        {
+          kind: DecisionFlagKind.AGREEMENT_AWAITING_CONFIRMATION,
+          detail: 'version 2 of ISA-2026-001 was recorded from a signed original that not every party has confirmed yet',
+        },
+      ]);
+    });
+
+    it('flags AGREEMENT_RECORD_DISPUTED while a party disputes it', () => {
+      expect(kinds({}, agreement({ confirmation: 'DISPUTED' }))).toEqual([DecisionFlagKind.AGREEMENT_RECORD_DISPUTED]);
+    });
+
+    it('flags nothing once every party has confirmed it, or for a version signed in Accordant', () => {
+      expect(kinds({}, agreement({ confirmation: 'CONFIRMED' }))).toEqual([]);
+      expect(kinds({}, agreement({ confirmation: null }))).toEqual([]);
+    });
+
+    it('says nothing of confirmation when no version was in force, or for a decision not to share', () => {
+      expect(kinds({}, agreement({ versionNumber: null, confirmation: 'AWAITING_CONFIRMATION' }))).toEqual([DecisionFlagKind.AGREEMENT_NOT_ACTIVE]);
+      expect(kinds({ outcome: DecisionOutcome.NOT_SHARED }, agreement({ confirmation: 'DISPUTED' }))).toEqual([]);
+    });
+  });
+
   describe('METHOD_NOT_ALLOWED', () => {
     it('fires when the method is not the one the flow agreed', () => {
       expect(decisionFlags(facts({ transferMethod: TransferMethod.MESH }), agreement(), true)).toEqual([

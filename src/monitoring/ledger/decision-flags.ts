@@ -10,6 +10,8 @@ export interface AgreementOnDate {
   /** Parties of the version in force; every one of them signed it. */
   signedPartyIds: ReadonlySet<string>;
   dataFlows: DataFlow[];
+  /** For a version recorded from a signed original: where the other parties' confirmation stood when the decision was recorded. */
+  confirmation?: 'AWAITING_CONFIRMATION' | 'CONFIRMED' | 'DISPUTED' | null;
 }
 
 export interface DecisionFacts {
@@ -78,6 +80,11 @@ export function decisionFlags(
       }
       if (!agreement.signedPartyIds.has(decision.requestingOrganisationId)) {
         flag(DecisionFlagKind.RECIPIENT_NOT_SIGNED_PARTY, `the receiving organisation had not signed version ${agreement.versionNumber} of ${agreement.reference}`);
+      }
+      if (agreement.confirmation === 'AWAITING_CONFIRMATION') {
+        flag(DecisionFlagKind.AGREEMENT_AWAITING_CONFIRMATION, `version ${agreement.versionNumber} of ${agreement.reference} was recorded from a signed original that not every party has confirmed yet`);
+      } else if (agreement.confirmation === 'DISPUTED') {
+        flag(DecisionFlagKind.AGREEMENT_RECORD_DISPUTED, `version ${agreement.versionNumber} of ${agreement.reference} was recorded from a signed original that a party disputes`);
       }
       flows = matchingFlows(decision, agreement);
       if (flows.length === 0) {

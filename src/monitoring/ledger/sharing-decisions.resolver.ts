@@ -1,4 +1,5 @@
-import { Args, ArgsType, Field, ID, Mutation, Query, Resolver } from '@nestjs/graphql';
+import { Args, ArgsType, Context, Field, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import type { GraphqlContext } from '../../common/loaders/graphql-context.js';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsString, MaxLength, ValidateNested } from 'class-validator';
 import type { Caller } from '../../common/auth/caller.js';
@@ -10,6 +11,7 @@ import { SharingDecisionConnection } from '../dto/sharing-decision-connection.ty
 import { SharingDecisionInput } from '../dto/sharing-decision.input.js';
 import { SharingDecisionsArgs } from '../dto/sharing-decisions.args.js';
 import { parseDecisionCsv, rowLabel } from './decision-csv.js';
+import { DecisionRecheck } from './decision-recheck.entity.js';
 import { SharingDecision } from './sharing-decision.entity.js';
 import { MAX_BATCH, SharingDecisionsService } from './sharing-decisions.service.js';
 
@@ -60,5 +62,12 @@ export class SharingDecisionsResolver {
   @Query(() => SharingDecision)
   sharingDecision(@CurrentCaller() caller: Caller, @Args('id', { type: () => ID }, ParseIdPipe) id: string) {
     return this.decisions.get(caller, id);
+  }
+
+  @ResolveField(() => [DecisionRecheck], {
+    description: 'Later checks against an agreement recorded from its signed original after this decision was recorded; `flags` above stays as recorded.',
+  })
+  rechecks(@Parent() decision: SharingDecision, @Context() ctx: GraphqlContext) {
+    return ctx.loaders.get<string, DecisionRecheck[]>('decisionRechecks', (ids) => this.decisions.rechecksOf(ids)).load(decision.id);
   }
 }

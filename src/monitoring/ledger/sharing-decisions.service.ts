@@ -16,6 +16,7 @@ import type { SharingDecisionsArgs } from '../dto/sharing-decisions.args.js';
 import { DecisionOutcome } from '../monitoring.enums.js';
 import { AgreementHistory, type AccreditationHistory, type ClaimedKey } from './agreements-on-date.js';
 import { decisionFlags } from './decision-flags.js';
+import { DecisionRecheck } from './decision-recheck.entity.js';
 import { KEY_QUESTIONS } from './decision-input-reader.js';
 import { decisionProblems } from './decision-rules.js';
 import { canReadDecisionsOf, canRecordDecisionsFor } from './ledger-access-policy.js';
@@ -192,6 +193,12 @@ export class SharingDecisionsService {
       // A decision whose month has been archived is answered as submitted, under the id it was given.
       return byId.get(claimed.decisionId) ?? Object.assign(this.decisionOf(row), { id: claimed.decisionId });
     });
+  }
+
+  /** The re-checks kept beside some decisions (already read by the caller), by decision id, oldest first. */
+  async rechecksOf(decisionIds: readonly string[]): Promise<DecisionRecheck[][]> {
+    const found = await this.dataSource.manager.find(DecisionRecheck, { where: { decisionId: In([...decisionIds]) }, order: { checkedAt: 'ASC' } });
+    return decisionIds.map((id) => found.filter((r) => r.decisionId === id));
   }
 
   async get(caller: Caller, id: string): Promise<SharingDecision> {

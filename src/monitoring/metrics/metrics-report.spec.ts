@@ -268,6 +268,7 @@ describe('metricsFromRollups', () => {
       flagsByKind: [],
       flaggedDecisions: 0,
       incidents: NO_INCIDENTS,
+      rechecks: { decisions: 0, flaggedAsRecorded: 0, flaggedAfterRecheck: 0 },
       medianMinutesToDecision: null,
       p90MinutesToDecision: null,
     });

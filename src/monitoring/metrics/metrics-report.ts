@@ -101,6 +101,20 @@ export class IncidentCounts {
   open: number;
 }
 
+@ObjectType({ description: 'Decisions checked again against an agreement recorded from its signed original after they were recorded.' })
+export class RecheckCounts {
+  @Field(() => Int, { description: 'Decisions re-checked.' })
+  decisions: number;
+
+  @Field(() => Int, { description: 'Of those, decisions recorded with at least one flag (their flags are kept as recorded).' })
+  flaggedAsRecorded: number;
+
+  @Field(() => Int, { description: 'Of those, decisions with at least one flag after the re-check.' })
+  flaggedAfterRecheck: number;
+}
+
+export const NO_RECHECKS: RecheckCounts = { decisions: 0, flaggedAsRecorded: 0, flaggedAfterRecheck: 0 };
+
 @ObjectType({ description: 'How often, and what, information is shared: aggregates only, never individual decisions.' })
 export class SharingMetrics {
   @Field({ description: 'AGREEMENT, PARTNERSHIP or ORGANISATION.' })
@@ -190,6 +204,9 @@ export class SharingMetrics {
   @Field(() => IncidentCounts)
   incidents: IncidentCounts;
 
+  @Field(() => RecheckCounts, { description: 'Decisions of the months re-checked against an agreement recorded from a signed original after them.' })
+  rechecks: RecheckCounts;
+
   @Field(() => Int, { nullable: true, description: TIME_RESOLUTION.replace('%', 'Median') })
   medianMinutesToDecision: number | null;
 
@@ -208,6 +225,7 @@ export function metricsFromRollups(
   timing: { median: number | null; p90: number | null },
   incidents: IncidentCounts,
   nameOf: Names,
+  rechecks: RecheckCounts = NO_RECHECKS,
 ): SharingMetrics {
   const of = (dimension: string) => rows.filter((r) => r.dimension === dimension);
   const count = (dimension: string, value: string) => rows.find((r) => r.dimension === dimension && r.value === value)?.decisions ?? 0;
@@ -278,6 +296,7 @@ export function metricsFromRollups(
     flagsByKind: ranked('flag').filter((f) => (Object.values(DecisionFlagKind) as string[]).includes(f.value)),
     flaggedDecisions: count('flagged', 'true'),
     incidents,
+    rechecks,
     medianMinutesToDecision: timing.median,
     p90MinutesToDecision: timing.p90,
   };

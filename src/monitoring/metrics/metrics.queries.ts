@@ -1,7 +1,7 @@
 import type { DataSource } from 'typeorm';
 import { pooledPreparedQuery } from '../../database/prepared-query.js';
 import { COUNTED_DIMENSIONS, NO_AGREEMENT } from './decision-rollups.js';
-import type { IncidentCounts } from './metrics-report.js';
+import type { IncidentCounts, RecheckCounts } from './metrics-report.js';
 
 /**
  * Which part of the ledger a metric covers: some agreements, a partnership (read from its own
@@ -40,6 +40,8 @@ export interface RollupFigures {
   organisationNames: Map<string, string>;
   /** Incidents discovered in the months. */
   incidents: IncidentCounts;
+  /** Decisions of the months re-checked against an agreement recorded from a signed original. */
+  rechecks: RecheckCounts;
 }
 
 /**
@@ -67,6 +69,8 @@ export class MetricsQueries {
       'agreementIds' in incidentScope
         ? ['byAgreement', 'agreement_id = ANY($5)', incidentScope.agreementIds]
         : ['byReporter', 'reported_by_organisation_id = $5', incidentScope.reportedByOrganisationId];
+    // Re-checks, like incidents, are few and counted straight from their table: under the agreements, or disclosed by the organisation.
+    const recheckFilter = 'agreementIds' in incidentScope ? 'agreement_id = ANY($5)' : 'disclosing_organisation_id = $5';
     const [row] = (await this.run(
       `metrics.figures.${scopeName}.${incidentName}`,
       `WITH scoped AS MATERIALIZED (${scoped}),
@@ -97,9 +101,14 @@ export class MetricsQueries {
                    'icoReportable', count(*) FILTER (WHERE ico_reportable),
                    'icoDeadlinesMissed', count(*) FILTER (WHERE ico_reportable AND coalesce(reported_to_ico_at, now()) > ico_deadline),
                    'open', count(*) FILTER (WHERE status <> 'CLOSED'))
-          FROM incident WHERE ${incidentFilter} AND discovered_at >= $2::date AND discovered_at < ($3::date + interval '1 month')) AS incidents`,
+          FROM incident WHERE ${incidentFilter} AND discovered_at >= $2::date AND discovered_at < ($3::date + interval '1 month')) AS incidents,
+         (SELECT json_build_object(
+                   'decisions', count(*),
+                   'flaggedAsRecorded', count(*) FILTER (WHERE cardinality(flags_recorded) > 0),
+                   'flaggedAfterRecheck', count(*) FILTER (WHERE cardinality(flags) > 0))
+          FROM sharing_decision_recheck WHERE ${recheckFilter} AND decided_at >= $2::date AND decided_at < ($3::date + interval '1 month')) AS rechecks`,
       [...params, COUNTED_DIMENSIONS, incidentParam],
-    )) as { months: MonthRow[]; rows: RollupRow[]; outside: RollupRow[]; median: string | null; p90: string | null; names: Record<string, string>; incidents: IncidentCounts }[];
+    )) as { months: MonthRow[]; rows: RollupRow[]; outside: RollupRow[]; median: string | null; p90: string | null; names: Record<string, string>; incidents: IncidentCounts; rechecks: RecheckCounts }[];
     const counts = <T extends RollupRow>(r: T): T => ({ ...r, decisions: Number(r.decisions), records: Number(r.records) });
     return {
       months: row.months.map(counts),
@@ -108,6 +117,7 @@ export class MetricsQueries {
       timing: { median: row.median === null ? null : Number(row.median), p90: row.p90 === null ? null : Number(row.p90) },
       organisationNames: new Map(Object.entries(row.names)),
       incidents: row.incidents,
+      rechecks: row.rechecks,
     };
   }
 }

@@ -144,7 +144,7 @@ export class MetricsService {
     // Decisions recorded singly wait to be folded in: folding them first makes the answer exact.
     if (scope.foldFirst) await foldPendingRollups(this.dataSource);
     const incidentScope: IncidentScope = scope.incidentAgreementIds ? { agreementIds: scope.incidentAgreementIds } : { reportedByOrganisationId: scope.incidentOrganisationId! };
-    const { months, rows, outside, timing, organisationNames, incidents } = await MetricsQueries.on(this.dataSource).figures(scope.rollups, incidentScope, args.fromMonth, args.toMonth);
+    const { months, rows, outside, timing, organisationNames, incidents, rechecks } = await MetricsQueries.on(this.dataSource).figures(scope.rollups, incidentScope, args.fromMonth, args.toMonth);
     return metricsFromRollups(
       { ...scope.head, fromMonth: args.fromMonth, toMonth: args.toMonth },
       months,
@@ -153,6 +153,7 @@ export class MetricsService {
       timing,
       incidents,
       (id) => organisationNames.get(id) ?? 'Unknown organisation',
+      rechecks,
     );
   }
 

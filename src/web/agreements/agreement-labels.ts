@@ -17,6 +17,7 @@ import {
   TransferMethod,
   VersionStatus,
 } from '../../agreements/agreement.enums.js';
+import { ConfirmationStatus, OriginalAnswer } from '../../agreements/originals/recorded-original.enums.js';
 
 /**
  * What the pages call each value of the agreement vocabularies, with short help drawn from the
@@ -242,6 +243,26 @@ export const SIGNING_ROLE_LABELS: Record<SigningRole, string> = {
   [SigningRole.CALDICOTT_GUARDIAN]: 'Caldicott Guardian',
   [SigningRole.SIRO]: 'Senior Information Risk Owner',
   [SigningRole.SIGNATORY]: 'Authorised signatory',
+};
+
+/** Where the other parties stand on a version recorded from a signed original. */
+export const CONFIRMATION_STATUS_TAGS: Record<ConfirmationStatus, Tag & { hint: string }> = {
+  [ConfirmationStatus.AWAITING_CONFIRMATION]: {
+    text: 'Awaiting confirmation',
+    colour: 'blue',
+    hint: 'Recorded from a signed original. Not every other party has confirmed the record is accurate yet, so decisions checked against it are flagged.',
+  },
+  [ConfirmationStatus.CONFIRMED]: { text: 'Confirmed', colour: 'green', hint: 'Recorded from a signed original, and every other party has confirmed the record is accurate.' },
+  [ConfirmationStatus.DISPUTED]: {
+    text: 'Disputed',
+    colour: 'red',
+    hint: 'Recorded from a signed original, and a party says the record is not accurate. The lead corrects it by a variation, or ends it.',
+  },
+};
+
+export const ORIGINAL_ANSWER_LABELS: Record<OriginalAnswer, string> = {
+  [OriginalAnswer.CONFIRMED]: 'Confirmed the record is accurate',
+  [OriginalAnswer.DISPUTED]: 'Disputed the record',
 };
 
 /** The label of a value of any of the vocabularies above; the value itself when it is none of theirs. */

@@ -175,7 +175,8 @@ export class DecisionPagesController {
     if (!UUID.test(id)) throw DomainError.notFound('Sharing decision', id);
     const decision = await this.decisions.get(caller, id);
     const names = await this.options.names([decision.agreementId], [decision.requestingOrganisationId]);
-    return recordedView(decision, names);
+    const [rechecks] = await this.decisions.rechecksOf([decision.id]);
+    return recordedView(decision, names, rechecks);
   }
 
   private showStep(

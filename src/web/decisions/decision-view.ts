@@ -1,6 +1,7 @@
 import type { Article6Basis, Article9Condition, CommonLawBasis, PurposeType, TransferMethod } from '../../agreements/agreement.enums.js';
 import { ARTICLE_6, ARTICLE_9, COMMON_LAW, PURPOSE_TYPES, TRANSFER_METHODS } from '../../documents/document-labels.js';
 import { impliedPath, KEY_QUESTIONS, type KeyQuestionAnswers } from '../../monitoring/ledger/key-questions.js';
+import type { DecisionRecheck } from '../../monitoring/ledger/decision-recheck.entity.js';
 import type { SharingDecision } from '../../monitoring/ledger/sharing-decision.entity.js';
 import {
   type AdviceSource,
@@ -368,7 +369,7 @@ function emptyFacts(): DecisionFacts {
 export const flagViews = (flags: DecisionFlagKind[]) => flags.map((kind) => ({ kind, name: FLAG_NAMES[kind] ?? kind, description: FLAG_DESCRIPTIONS[kind] ?? kind }));
 
 /** A recorded decision, as its page and the confirmation show it: no change links, nothing about the person (none is stored). */
-export function recordedView(decision: SharingDecision, names: Names) {
+export function recordedView(decision: SharingDecision, names: Names, rechecks: readonly Pick<DecisionRecheck, 'flags' | 'checkedAt'>[] = []) {
   const answers = (decision.keyQuestions ?? {}) as KeyQuestionAnswers;
   const shared = decision.outcome !== DecisionOutcome.NOT_SHARED;
   const facts: DecisionFacts = {
@@ -389,6 +390,8 @@ export function recordedView(decision: SharingDecision, names: Names) {
       { key: 'Recorded', lines: [ukTime(decision.recordedAt)] },
     ],
     flags: flagViews(decision.flags as DecisionFlagKind[]),
+    // Later checks against an agreement recorded from its signed original: beside the flags as recorded, never instead of them.
+    rechecks: rechecks.map((r) => ({ checkedAt: ukTime(r.checkedAt), flags: flagViews(r.flags) })),
   };
 }
 

@@ -151,6 +151,8 @@ export const FLAG_DESCRIPTIONS: Record<DecisionFlagKind, string> = {
   IMPLIED_CONSENT_OUTSIDE_INDIVIDUAL_CARE: 'Implied consent covers individual care only, not the purpose recorded.',
   SPECIAL_CATEGORY_WITHOUT_ARTICLE_9: 'Special category information was shared with no Article 9 condition recorded.',
   ACCREDITATION_LAPSED: 'It was sent by secure email after the DCB1596 accreditation of the sender or the receiver had expired.',
+  AGREEMENT_AWAITING_CONFIRMATION: 'The agreement in force was recorded from a signed original that not every party had confirmed yet.',
+  AGREEMENT_RECORD_DISPUTED: 'The agreement in force was recorded from a signed original that a party says is not accurate.',
 };
 
 /** A short name for each flag, for tags in lists. */
@@ -165,6 +167,8 @@ export const FLAG_NAMES: Record<DecisionFlagKind, string> = {
   IMPLIED_CONSENT_OUTSIDE_INDIVIDUAL_CARE: 'Implied consent outside care',
   SPECIAL_CATEGORY_WITHOUT_ARTICLE_9: 'No Article 9 condition',
   ACCREDITATION_LAPSED: 'Accreditation lapsed',
+  AGREEMENT_AWAITING_CONFIRMATION: 'Agreement awaiting confirmation',
+  AGREEMENT_RECORD_DISPUTED: 'Agreement record disputed',
 };
 
 /**

@@ -13,6 +13,7 @@ function party(overrides: { status?: VersionStatus; own?: boolean; latest?: numb
   const signature = {
     id: 's1', versionId: 'v1', organisationId: 'o1', userId: 'u1', signedAs: SigningRole.SIGNATORY, signerName: 'Sam Signer', signerJobTitle: null, contentHash: HASH,
     signedAt: new Date('2026-03-02T10:15:00Z'),
+    signedOutside: false,
   };
   return {
     agreement: { id: 'a1', reference: 'ISP-2026-0001' } as PartyVersion['agreement'],
