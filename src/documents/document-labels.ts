@@ -15,6 +15,7 @@ import {
   SigningRole,
   TransferMethod,
 } from '../agreements/agreement.enums.js';
+import type { DsptStatus, SecureEmailMethod } from '../organisations/organisation.enums.js';
 
 /** The words a document uses for each code, as an IG lead would read them in a WASPI or ICO template. */
 
@@ -158,6 +159,21 @@ export const SIGNING_ROLES: Record<SigningRole, string> = {
   CALDICOTT_GUARDIAN: 'Caldicott Guardian',
   SIRO: 'Senior Information Risk Owner',
   SIGNATORY: 'Authorised signatory',
+};
+
+export const DSPT_STATUSES: Record<DsptStatus, string> = {
+  STANDARDS_EXCEEDED: 'Standards Exceeded',
+  STANDARDS_MET: 'Standards Met',
+  APPROACHING_STANDARDS: 'Approaching Standards',
+  STANDARDS_NOT_MET: 'Standards Not Met',
+  NOT_PUBLISHED: 'No assessment published',
+};
+
+export const SECURE_EMAIL_METHODS: Record<SecureEmailMethod, string> = {
+  NHSMAIL: 'NHSmail (accredited to DCB1596 centrally)',
+  DCB1596_ACCREDITED_OFFICE365: 'Office 365 accredited to DCB1596',
+  DCB1596_SELF_ACCREDITED: 'Self-accredited to DCB1596',
+  NONE: 'None accredited to DCB1596',
 };
 
 /** The terms a reader meets in every document. */

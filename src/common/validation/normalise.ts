@@ -9,3 +9,9 @@ export const NormaliseCode = () =>
 
 /** Trims and lower-cases an email address. */
 export const NormaliseEmail = () => Transform(({ value }) => (typeof value === 'string' ? value.trim().toLowerCase() : value));
+
+/** Trims optional text; an empty string becomes null (cleared). */
+export const TrimToNull = () => Transform(({ value }) => (typeof value === 'string' ? value.trim() || null : value));
+
+/** Trims and lower-cases an optional email address; an empty string becomes null (cleared). */
+export const NormaliseOptionalEmail = () => Transform(({ value }) => (typeof value === 'string' ? value.trim().toLowerCase() || null : value));
