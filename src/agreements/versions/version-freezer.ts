@@ -22,12 +22,11 @@ export async function freezeVersion(em: EntityManager, agreement: Agreement, ver
 export async function agreementAsItStands(em: EntityManager, agreement: Agreement): Promise<Omit<FrozenAgreement, 'versionNumber' | 'content'>> {
   const parties = await em.find(AgreementParty, { where: { agreementId: agreement.id }, order: { position: 'ASC' } });
   const ids = parties.map((p) => p.organisationId);
-  const [organisations, holders, lead, parent] = await Promise.all([
-    em.findBy(Organisation, { id: In(ids) }),
-    roleHoldersOf(em, ids),
-    em.findOneByOrFail(Organisation, { id: agreement.leadOrganisationId }),
-    agreement.parentProtocolId ? protocolAsNamed(em, agreement.parentProtocolId) : null,
-  ]);
+  // One after another: `em` may be a transaction's, whose one connection takes one query at a time.
+  const organisations = await em.findBy(Organisation, { id: In(ids) });
+  const holders = await roleHoldersOf(em, ids);
+  const lead = await em.findOneByOrFail(Organisation, { id: agreement.leadOrganisationId });
+  const parent = agreement.parentProtocolId ? await protocolAsNamed(em, agreement.parentProtocolId) : null;
   const byId = new Map(organisations.map((o) => [o.id, o]));
   return {
     reference: agreement.reference,
