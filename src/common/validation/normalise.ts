@@ -15,3 +15,15 @@ export const TrimToNull = () => Transform(({ value }) => (typeof value === 'stri
 
 /** Trims and lower-cases an optional email address; an empty string becomes null (cleared). */
 export const NormaliseOptionalEmail = () => Transform(({ value }) => (typeof value === 'string' ? value.trim().toLowerCase() || null : value));
+
+/** Trims text of several lines, each line too, with \n between lines as a browser's \r\n; empty becomes null (cleared). */
+export const NormaliseLines = () =>
+  Transform(({ value }) =>
+    typeof value === 'string'
+      ? value
+          .split(/\r\n?|\n/)
+          .map((line) => line.trim())
+          .join('\n')
+          .trim() || null
+      : value,
+  );

@@ -2,7 +2,7 @@ import { applyDecorators } from '@nestjs/common';
 import { Field } from '@nestjs/graphql';
 import { IsEmail, IsEnum, IsOptional, IsPhoneNumber, IsString, Length, Matches, MaxLength } from 'class-validator';
 import { LocalDate } from '../../common/scalars/local-date.scalar.js';
-import { NormaliseCode, NormaliseOptionalEmail, Trim, TrimToNull } from '../../common/validation/normalise.js';
+import { NormaliseCode, NormaliseLines, NormaliseOptionalEmail, Trim, TrimToNull } from '../../common/validation/normalise.js';
 import { DsptStatus, SecureEmailMethod, Sector } from '../organisation.enums.js';
 import { ICO_REGISTRATION_SHAPE, ODS_CODE_SHAPE, PHONE_SHAPE } from '../organisation.rules.js';
 
@@ -56,7 +56,7 @@ export const RegisteredAddressField = () =>
   applyDecorators(
     Field(() => String, { nullable: true, description: 'The registered address, one line per line, 5 to 500 characters; empty or null clears it.' }),
     IsOptional(),
-    TrimToNull(),
+    NormaliseLines(),
     IsString(),
     Length(5, 500, { message: 'registeredAddress must be 5 to 500 characters' }),
   );
