@@ -158,8 +158,7 @@ describe('organisation admin pages', () => {
       await click(page, 'form[action="/organisation/profile"] button[type="submit"]');
       expect(await summary(page)).toEqual([
         ['#igContactEmail', 'Email address for information-governance queries must be an email address, for example ig.queries@example.nhs.uk'],
-        ['#igContactPhone', 'Telephone number for information-governance queries must be 7 to 25 digits, spaces, brackets or hyphens, with an optional + first'],
-        ['#igContactPhone', 'Telephone number for information-governance queries must be a UK telephone number, or an international one starting with +'],
+        ['#igContactPhone', 'Telephone number for information-governance queries must be a UK telephone number, or an international one starting with +, in digits, spaces, brackets or hyphens'],
       ]);
       expect(await page.$eval('#igContactEmail', (e) => [e.getAttribute('aria-describedby'), (e as HTMLInputElement).value])).toEqual(['igContactEmail-error', 'information governance']);
       expect(await page.$eval('#registeredAddress', (e) => (e as HTMLTextAreaElement).value)).toBe('County Hall\nMarket Street\nNorthtown NT2 1AA');

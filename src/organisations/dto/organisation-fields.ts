@@ -1,6 +1,6 @@
 import { applyDecorators } from '@nestjs/common';
 import { Field } from '@nestjs/graphql';
-import { IsEmail, IsEnum, IsOptional, IsPhoneNumber, IsString, Length, Matches, MaxLength } from 'class-validator';
+import { IsEmail, IsEnum, IsOptional, isPhoneNumber, IsString, Length, Matches, MaxLength, ValidateBy } from 'class-validator';
 import { LocalDate } from '../../common/scalars/local-date.scalar.js';
 import { NormaliseCode, NormaliseLines, NormaliseOptionalEmail, Trim, TrimToNull } from '../../common/validation/normalise.js';
 import { DsptStatus, SecureEmailMethod, Sector } from '../organisation.enums.js';
@@ -75,6 +75,9 @@ export const IgContactPhoneField = () =>
     Field(() => String, { nullable: true, description: 'Public telephone number for information-governance queries, e.g. 0113 496 0000 or +44 113 496 0000; empty or null clears it.' }),
     IsOptional(),
     TrimToNull(),
-    Matches(PHONE_SHAPE, { message: 'igContactPhone must be 7 to 25 digits, spaces, brackets or hyphens, with an optional + first' }),
-    IsPhoneNumber('GB', { message: 'igContactPhone must be a UK telephone number, or an international one starting with +' }),
+    // One rule: written as the database accepts it (PHONE_SHAPE) and a number that can be dialled.
+    ValidateBy(
+      { name: 'isPhoneNumber', validator: { validate: (value) => typeof value === 'string' && PHONE_SHAPE.test(value) && isPhoneNumber(value, 'GB') } },
+      { message: 'igContactPhone must be a UK telephone number, or an international one starting with +, in digits, spaces, brackets or hyphens' },
+    ),
   );
