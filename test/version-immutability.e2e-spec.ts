@@ -120,7 +120,7 @@ describe('a signed version never changes', () => {
     expect(text).toContain('Northshire County Council');
     expect(text).toContain('Z1234567');
     expect(text).toContain('Infirmary Road');
-    expect(text).toContain('ig.queries@northshire.example');
+    expect(text.replace(/\s/g, '')).toContain('ig.queries@northshire.example'); // a table cell may wrap it
     expect(text).toContain('+44 113 496 0999');
     expect(text).toContain('Self-accredited to DCB1596, accreditation expires 30 September 2027');
     expect(text).toMatch(/Northshire General Hospital NHS Trust ig guardian Not stated Not stated/);
