@@ -124,6 +124,7 @@ describe('a signed version never changes', () => {
     expect(text).toContain('+44 113 496 0999');
     expect(text).toContain('Self-accredited to DCB1596, accreditation expires 30 September 2027');
     expect(text).toMatch(/Northshire General Hospital NHS Trust ig guardian Not stated Not stated/);
+    expect(text).toMatch(/Northshire General Hospital NHS Trust signer Authorised signatory/);
     const json = JSON.parse(before.json);
     expect(json.title).toBe('Hospital discharge ISP');
     expect(json.parentProtocol).toEqual({ id: protocolA.id, reference: protocolA.reference, title: 'Northshire information sharing protocol' });
@@ -145,6 +146,8 @@ describe('a signed version never changes', () => {
     ).updateAgreementStructure;
     ok(await t.gql(UPDATE_ORGANISATION, { id: council.id, input: { name: 'Northshire Council', registeredAddress: 'Civic Centre, Northtown NT9 9ZZ', igContactEmail: 'dpo@northshire-council.example' } }, admin));
     ok(await t.gql(UPDATE_ORGANISATION, { id: hospital.id, input: { registeredAddress: 'New Hospital Campus\nNT5 5XY', igContactPhone: null } }, admin));
+    // The hospital's signer changes name and post: version 1's signature keeps them as they signed.
+    ok(await t.gql(`mutation ($id: ID!, $input: UpdateUserInput!) { updateUser(id: $id, input: $input) { id } }`, { id: hospital.signatory.id, input: { fullName: 'Renamed Signer', jobTitle: 'Chief Executive' } }, admin));
     const newLead = await createUser(t, hospital.id, 'newlead@hospital.example');
     const newGuardian = await createUser(t, hospital.id, 'newguardian@hospital.example');
     ok(await t.gql(ASSIGN, { input: { userId: newLead.id, role: 'IG_LEAD' } }, admin));
@@ -158,6 +161,7 @@ describe('a signed version never changes', () => {
     expect(v2Text).toContain(`Under protocol ${protocolB.reference}: Southshire joint protocol`);
     expect(v2Text).toContain('Northshire Council');
     expect(v2Text).toContain('Civic Centre');
+    expect(v2Text).toContain('Renamed Signer, Chief Executive');
     expect(v2Text).toMatch(/Northshire General Hospital NHS Trust newlead newguardian Not stated Not stated/);
     expect(ok(await t.gql(DOCUMENT_FIELD, { id: agreementId }, hospital.igLead.token)).agreement.version.status).toBe('SUPERSEDED');
 
