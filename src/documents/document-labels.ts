@@ -1,7 +1,6 @@
 import {
   AgreementKind,
   AgreementStatus,
-  VersionStatus,
   Article6Basis,
   Article9Condition,
   CommonLawBasis,
@@ -33,13 +32,6 @@ export const AGREEMENT_STATUSES: Record<AgreementStatus, string> = {
   SUSPENDED: 'Suspended',
   TERMINATED: 'Terminated',
   EXPIRED: 'Expired',
-};
-
-export const VERSION_STATUSES: Record<VersionStatus, string> = {
-  AWAITING_SIGNATURES: 'Awaiting signatures',
-  ACTIVE: 'In force',
-  SUPERSEDED: 'Superseded by a later version',
-  DECLINED: 'Declined by a party',
 };
 
 export const PARTY_ROLES: Record<PartyRole, string> = {
