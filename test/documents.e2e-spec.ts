@@ -84,7 +84,9 @@ describe('agreement documents: PDFs and JSON', () => {
       expect(text).not.toMatch(/\bDRAFT\b/);
       for (const party of [hospital, council, care]) expect(text).toContain(party.name);
       expect(text).toContain('RNS');
-      expect(text).toMatch(/Controller ig Not stated/); // the IG lead's name ('ig' in the fixtures), no Caldicott Guardian
+      // Role holders: the IG lead's name ('ig' in the fixtures), no Caldicott Guardian, SIRO or DPO.
+      expect(text).toMatch(/Brightwater Home Care Ltd ig Not stated Not stated Not stated/);
+      expect(text).toContain('Standards Met, published 30 June 2026');
       for (const item of ['NHS number', 'Discharge summary', 'Name and address', 'Care and support plan']) expect(text).toContain(item);
       expect(text).toContain('NHSmail');
       expect(text).toContain('Article 6(1)(e): public task');
@@ -137,10 +139,10 @@ describe('agreement documents: PDFs and JSON', () => {
       expect(response.status).toBe(200);
       const exported = await response.json();
       expect(exported).toMatchObject({
-        format: 'accordant.agreement/v1',
+        format: 'accordant.agreement/v2',
         reference: agreement.reference,
         kind: 'ISP',
-        version: { number: 1, status: 'ACTIVE', contentHash: hash },
+        version: { number: 1, signingState: 'SIGNED', contentHash: hash },
         leadOrganisation: { id: hospital.id },
       });
       expect(exported.parties.map((p: any) => p.organisationName)).toEqual([hospital.name, council.name, care.name]);

@@ -5,7 +5,7 @@ import { follow as click } from './support/pages.js';
 import { DEFAULT_PASSWORD, ok, startTestApp, type TestApp } from './support/test-app.js';
 
 const ORGANISATION = `query ($id: ID!) {
-  organisation(id: $id) { name odsCode icoRegistrationNumber sector dsptStatus dsptStatusDate secureEmailMethod secureEmailAccreditationExpiry readiness { ready } }
+  organisation(id: $id) { name odsCode icoRegistrationNumber registeredAddress igContactEmail igContactPhone sector dsptStatus dsptStatusDate secureEmailMethod secureEmailAccreditationExpiry readiness { ready } }
 }`;
 
 /**
@@ -215,6 +215,43 @@ describe('organisation admin pages', () => {
       expect((await postFromPage(member, '/organisation/assurance', { dsptStatus: 'STANDARDS_MET', secureEmailMethod: 'NHSMAIL' })).status).toBe(403);
     } finally {
       await close(member);
+    }
+  });
+
+  it('gives the registered address and the public contact for IG queries: a malformed email or phone refused beside its field; then saved and shown', async () => {
+    const page = await signedInPage(admin.email, false);
+    try {
+      await page.goto(`${t.url}/organisation`);
+      expect(await text(page, '[data-field="registeredAddress"]')).toBe('Not stated');
+      expect(await text(page, '[data-field="igContact"]')).toBe('Not stated');
+      await click(page, 'a[href="/organisation/profile#registeredAddress"]');
+      await page.type('#registeredAddress', 'County Hall\nMarket Street\nNorthtown NT2 1AA');
+      await page.type('#igContactEmail', 'information governance');
+      await page.type('#igContactPhone', 'ring reception');
+      await click(page, 'form[action="/organisation/profile"] button[type="submit"]');
+      expect(await summary(page)).toEqual([
+        ['#igContactEmail', 'Email address for information-governance queries must be an email address, for example ig.queries@example.nhs.uk'],
+        ['#igContactPhone', 'Telephone number for information-governance queries must be a UK telephone number, or an international one starting with +, in digits, spaces, brackets or hyphens'],
+      ]);
+      expect(await page.$eval('#igContactEmail', (e) => [e.getAttribute('aria-describedby'), (e as HTMLInputElement).value])).toEqual(['igContactEmail-error', 'information governance']);
+      expect(await page.$eval('#registeredAddress', (e) => (e as HTMLTextAreaElement).value)).toBe('County Hall\nMarket Street\nNorthtown NT2 1AA');
+      await expectAccessible(page);
+      expect(await organisation(council.id)).toMatchObject({ registeredAddress: null, igContactEmail: null });
+
+      await replace(page, '#igContactEmail', 'IG@Northshire-Council.example');
+      await replace(page, '#igContactPhone', '0113 496 0000');
+      await click(page, 'form[action="/organisation/profile"] button[type="submit"]');
+      expect(new URL(page.url()).pathname).toBe('/organisation');
+      expect(await page.$eval('[data-field="registeredAddress"]', (e) => (e as HTMLElement).innerText)).toBe('County Hall\nMarket Street\nNorthtown NT2 1AA');
+      expect(await text(page, '[data-field="igContact"]')).toBe('ig@northshire-council.example 0113 496 0000');
+      expect(await organisation(council.id)).toMatchObject({
+        registeredAddress: 'County Hall\nMarket Street\nNorthtown NT2 1AA',
+        igContactEmail: 'ig@northshire-council.example',
+        igContactPhone: '0113 496 0000',
+      });
+      await expectAccessible(page);
+    } finally {
+      await close(page);
     }
   });
 

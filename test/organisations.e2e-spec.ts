@@ -2,7 +2,7 @@ import { CREATE_ORGANISATION, createOrganisation, createUser } from './support/f
 import { failure, ok, startTestApp, type TestApp } from './support/test-app.js';
 
 const UPDATE_ORGANISATION = `mutation ($id: ID!, $input: UpdateOrganisationInput!) {
-  updateOrganisation(id: $id, input: $input) { id name odsCode dsptStatus dsptStatusDate secureEmailMethod secureEmailAccreditationExpiry }
+  updateOrganisation(id: $id, input: $input) { id name odsCode registeredAddress igContactEmail igContactPhone dsptStatus dsptStatusDate secureEmailMethod secureEmailAccreditationExpiry }
 }`;
 
 const LIST = `query ($first: Int, $after: String, $filter: OrganisationFilter) {
@@ -60,6 +60,13 @@ describe('organisations', () => {
       [{ dsptStatus: 'STANDARDS_MET', dsptStatusDate: '2999-01-01' }, 'dsptStatusDate', 'notInFuture'],
       [{ secureEmailMethod: 'DCB1596_SELF_ACCREDITED' }, 'secureEmailAccreditationExpiry', 'requiredWithAccreditedMethod'],
       [{ secureEmailMethod: 'NHSMAIL', secureEmailAccreditationExpiry: '2027-01-01' }, 'secureEmailAccreditationExpiry', 'onlyWithAccreditedMethod'],
+      [{ registeredAddress: 'N1' }, 'registeredAddress', 'isLength'],
+      [{ registeredAddress: 'Long Road\n'.repeat(51) }, 'registeredAddress', 'isLength'],
+      [{ igContactEmail: 'ig at hospice' }, 'igContactEmail', 'isEmail'],
+      [{ igContactEmail: 'ig@' }, 'igContactEmail', 'isEmail'],
+      [{ igContactPhone: 'call the office' }, 'igContactPhone', 'isPhoneNumber'],
+      [{ igContactPhone: '0113 496' }, 'igContactPhone', 'isPhoneNumber'],
+      [{ igContactPhone: '+44 (0) 113 496 0000 ext 12' }, 'igContactPhone', 'isPhoneNumber'],
     ])('refuses %j naming %s and the rule %s, writing nothing', async (fields, field, rule) => {
       const before = await t.db.query('SELECT count(*)::int AS n FROM organisation');
       const error = failure(await t.gql(CREATE_ORGANISATION, { input: { name: 'Refused Org', sector: 'OTHER', ...fields } }, admin));
@@ -68,6 +75,14 @@ describe('organisations', () => {
       expect(error.message).toContain(field);
       const after = await t.db.query('SELECT count(*)::int AS n FROM organisation');
       expect(after.rows[0].n).toBe(before.rows[0].n);
+    });
+
+    it('keeps a registered address and a public IG contact, trimmed, the email in lower case', async () => {
+      const input = { name: 'Northshire Hospice', sector: 'VOLUNTARY_CHARITY', registeredAddress: '  Hospice Lane\nNorthtown NT3 3CC  ', igContactEmail: ' IG@Hospice.Example ', igContactPhone: '(0113) 496-0123' };
+      const created = ok(await t.gql(CREATE_ORGANISATION, { input }, admin)).createOrganisation;
+      expect(created).toMatchObject({ registeredAddress: 'Hospice Lane\nNorthtown NT3 3CC', igContactEmail: 'ig@hospice.example', igContactPhone: '(0113) 496-0123' });
+      const { rows } = await t.db.query('SELECT registered_address, ig_contact_email, ig_contact_phone FROM organisation WHERE id = $1', [created.id]);
+      expect(rows[0]).toEqual({ registered_address: 'Hospice Lane\nNorthtown NT3 3CC', ig_contact_email: 'ig@hospice.example', ig_contact_phone: '(0113) 496-0123' });
     });
 
     it('refuses an unknown sector and a malformed date as client errors', async () => {
@@ -126,9 +141,17 @@ describe('organisations', () => {
     });
 
     it('lets a SYSTEM_ADMIN update any organisation and clear optional fields with null', async () => {
-      ok(await t.gql(UPDATE_ORGANISATION, { id: other.id, input: { odsCode: 'HOS1' } }, admin));
-      const cleared = ok(await t.gql(UPDATE_ORGANISATION, { id: other.id, input: { odsCode: null } }, admin)).updateOrganisation;
-      expect(cleared.odsCode).toBeNull();
+      ok(await t.gql(UPDATE_ORGANISATION, { id: other.id, input: { odsCode: 'HOS1', registeredAddress: '2 Other Road, NT4 4DD', igContactEmail: 'ig@other.example', igContactPhone: '+44 20 7946 0000' } }, admin));
+      const cleared = ok(await t.gql(UPDATE_ORGANISATION, { id: other.id, input: { odsCode: null, registeredAddress: null, igContactPhone: '' } }, admin)).updateOrganisation;
+      expect(cleared).toMatchObject({ odsCode: null, registeredAddress: null, igContactEmail: 'ig@other.example', igContactPhone: null });
+    });
+
+    it('refuses a malformed contact on update naming the field and rule, changing nothing', async () => {
+      const error = failure(await t.gql(UPDATE_ORGANISATION, { id: org.id, input: { igContactEmail: 'not-an-email', registeredAddress: 'ok road, NT1 1AA' } }, orgAdmin.token));
+      expect(error.extensions.code).toBe('BAD_USER_INPUT');
+      expect(error.extensions.fields).toEqual([expect.objectContaining({ field: 'igContactEmail', rule: 'isEmail' })]);
+      const { rows } = await t.db.query('SELECT registered_address, ig_contact_email FROM organisation WHERE id = $1', [org.id]);
+      expect(rows[0]).toEqual({ registered_address: null, ig_contact_email: null });
     });
 
     it("refuses another organisation's ORG_ADMIN and a practitioner, changing nothing", async () => {

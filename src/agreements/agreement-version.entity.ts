@@ -4,7 +4,7 @@ import { LocalDate } from '../common/scalars/local-date.scalar.js';
 import { VersionStatus } from './agreement.enums.js';
 import { ComplianceFinding } from './dto/agreement-views.type.js';
 import { ConfirmationStatus } from './originals/recorded-original.enums.js';
-import type { FrozenAgreement } from './versions/frozen-agreement.js';
+import type { FrozenAgreement, VersionFacts } from './versions/frozen-agreement.js';
 
 /** What is signed: the content of a submission, frozen, with its SHA-256. */
 @ObjectType({ description: 'A frozen version of an agreement: exactly what the parties sign.' })
@@ -29,6 +29,16 @@ export class AgreementVersion {
   /** The canonical frozen document: structure, parties as they were named, and content. */
   @Column({ type: 'jsonb' })
   frozen: FrozenAgreement;
+
+  /**
+   * For a version frozen before its facts were (see FrozenAgreement.facts): the facts filled in by
+   * migration 1797000000000 from what was known then. Not covered by its hash; null otherwise.
+   */
+  @Column({ name: 'backfilled_facts', type: 'jsonb', nullable: true })
+  backfilledFacts: VersionFacts | null;
+
+  @Column({ name: 'facts_backfilled_at', type: 'timestamptz', nullable: true })
+  factsBackfilledAt: Date | null;
 
   @Field({ description: 'SHA-256 (hex) of the canonical serialisation of the frozen version.' })
   @Column({ name: 'content_hash', type: 'text' })

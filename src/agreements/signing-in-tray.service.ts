@@ -15,7 +15,7 @@ export interface InTrayItem {
   agreementId: string;
   reference: string;
   kind: AgreementKind;
-  /** The title as frozen in the version. */
+  /** The title and lead organisation's name as frozen in the version. */
   title: string;
   leadOrganisationName: string;
   versionNumber: number;
@@ -69,14 +69,14 @@ export class SigningInTrayService {
   async awaiting(caller: Caller): Promise<InTrayItem[]> {
     this.assertSigner(caller);
     const rows = (await this.dataSource.query(
-      `SELECT a.id AS agreement_id, a.reference, v.frozen->>'kind' AS kind, v.frozen->>'title' AS title, lead.name AS lead_name,
+      `SELECT a.id AS agreement_id, a.reference, v.frozen->>'kind' AS kind, v.frozen->>'title' AS title,
+              coalesce(v.frozen #>> '{facts,leadOrganisationName}', v.backfilled_facts->>'leadOrganisationName') AS lead_name,
               v.number, v.submitted_at,
               (SELECT count(*)::int FROM agreement_version_party p WHERE p.version_id = v.id) AS party_count,
               (SELECT count(*)::int FROM agreement_signature s WHERE s.version_id = v.id) AS signed_count
        FROM agreement_version_party mine
        JOIN agreement_version v ON v.id = mine.version_id
        JOIN agreement a ON a.id = v.agreement_id
-       JOIN organisation lead ON lead.id = a.lead_organisation_id
        WHERE mine.organisation_id = $1 AND v.status = 'AWAITING_SIGNATURES'
          AND NOT EXISTS (SELECT 1 FROM agreement_signature s WHERE s.version_id = v.id AND s.organisation_id = $1)
        ORDER BY v.submitted_at, a.reference`,

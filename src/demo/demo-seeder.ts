@@ -63,11 +63,13 @@ export class DemoSeeder implements OnApplicationBootstrap {
     )) as { id: string; organisation_id: string; email: string }[];
     const adminCaller: Caller = { userId: admin.id, organisationId: admin.organisation_id, email: admin.email, roles: new Set([Role.SYSTEM_ADMIN]) };
 
-    const organisation = async (name: string, sector: Sector, slug: string, odsCode: string | null) => {
+    const organisation = async (name: string, sector: Sector, slug: string, odsCode: string | null, registeredAddress: string) => {
       const created = await this.organisations.create(adminCaller, {
         name,
         sector,
         odsCode,
+        registeredAddress,
+        igContactEmail: `ig.queries@${slug}.demo`,
         dsptStatus: DsptStatus.STANDARDS_MET,
         dsptStatusDate: '2026-06-30',
         secureEmailMethod: SecureEmailMethod.NHSMAIL,
@@ -84,10 +86,10 @@ export class DemoSeeder implements OnApplicationBootstrap {
         practitioner: await person('practitioner', `${name.split(' ')[0]} Practitioner`, [Role.PRACTITIONER]),
       };
     };
-    const icb = await organisation(DEMO_MARKER, Sector.ICB, 'northshire-icb', 'QNS');
-    const hospital = await organisation('Northshire General Hospital NHS Trust (demo)', Sector.NHS_TRUST, 'northshire-hospital', 'RNS');
-    const council = await organisation('Northshire County Council (demo)', Sector.LOCAL_AUTHORITY, 'northshire-council', null);
-    const care = await organisation('Brightwater Home Care Ltd (demo)', Sector.CARE_PROVIDER, 'brightwater-care', null);
+    const icb = await organisation(DEMO_MARKER, Sector.ICB, 'northshire-icb', 'QNS', 'Riverside House\nQuay Street\nNorthtown NT1 2QS');
+    const hospital = await organisation('Northshire General Hospital NHS Trust (demo)', Sector.NHS_TRUST, 'northshire-hospital', 'RNS', 'Infirmary Road\nNorthtown NT1 4AB');
+    const council = await organisation('Northshire County Council (demo)', Sector.LOCAL_AUTHORITY, 'northshire-council', null, 'County Hall\nMarket Street\nNorthtown NT2 1AA');
+    const care = await organisation('Brightwater Home Care Ltd (demo)', Sector.CARE_PROVIDER, 'brightwater-care', null, '14 Mill Lane\nBrightwater NT7 3HC');
     await this.users.create(adminCaller, {
       organisationId: icb.id,
       email: 'commissioner@northshire-icb.demo',

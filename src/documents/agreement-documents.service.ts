@@ -6,17 +6,15 @@ import { AgreementSignature } from '../agreements/agreement-signature.entity.js'
 import { AgreementVersion } from '../agreements/agreement-version.entity.js';
 import { Agreement } from '../agreements/agreement.entity.js';
 import { AgreementsService } from '../agreements/agreements.service.js';
-import type { FrozenParty } from '../agreements/versions/frozen-agreement.js';
+import { agreementAsItStands } from '../agreements/versions/version-freezer.js';
 import type { Caller } from '../common/auth/caller.js';
 import { canonicalJson } from '../common/canonical-json.js';
 import { Clock } from '../common/clock/clock.js';
 import { DomainError } from '../common/errors/domain-error.js';
 import type { AppConfig } from '../config/app-config.js';
 import { APP_CONFIG } from '../config/config.module.js';
-import { Organisation } from '../organisations/organisation.entity.js';
-import { OrganisationsService } from '../organisations/organisations.service.js';
 import { AgreementDocument } from './agreement-document.entity.js';
-import type { AgreementExport } from './agreement-export.js';
+import { draftExport, versionExport, type AgreementExport } from './agreement-export.js';
 import { documentView } from './document-view.js';
 import { PdfRenderer } from './pdf-renderer.service.js';
 import { TemplateRenderer } from './template-renderer.service.js';
@@ -50,7 +48,6 @@ export class AgreementDocumentsService {
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly agreements: AgreementsService,
-    private readonly organisations: OrganisationsService,
     private readonly templates: TemplateRenderer,
     private readonly pdf: PdfRenderer,
     private readonly clock: Clock,
@@ -58,28 +55,21 @@ export class AgreementDocumentsService {
 
   async exportVersion(caller: Caller, agreementId: string, versionNumber: number): Promise<AgreementExport> {
     const agreement = await this.agreements.get(caller, agreementId);
-    return this.versionExport(agreement, await this.findVersion(agreement, versionNumber));
+    return this.versionExportOf(await this.findVersion(agreement, versionNumber));
   }
 
+  /** A draft is shown as it stands now: its parties' facts are read live, and frozen only on submission. */
   async exportDraft(caller: Caller, agreementId: string): Promise<AgreementExport> {
     const agreement = await this.agreements.get(caller, agreementId);
-    const draft = await this.agreements.draftOf(agreement);
-    if (!draft) throw DomainError.notFound('Draft of agreement', agreement.reference);
-    const parties: FrozenParty[] = draft.parties.map(({ organisationId, organisationName, odsCode, role }) => ({ organisationId, organisationName, odsCode, role }));
-    return {
-      ...(await this.common(agreement, parties)),
-      version: null,
-      draftRevision: draft.revision,
-      content: draft.content,
-      signatures: parties.map((p) => unsigned(p)),
-    };
+    if (!agreement.draftContent) throw DomainError.notFound('Draft of agreement', agreement.reference);
+    return draftExport(await agreementAsItStands(this.dataSource.manager, agreement), agreement.draftRevision, agreement.draftContent);
   }
 
-  /** The stored PDF of the version as it stands now, rendering and storing it the first time. */
+  /** The stored PDF of the version at its signing state, rendering and storing it the first time. */
   async versionPdf(caller: Caller, agreementId: string, versionNumber: number): Promise<PdfFile> {
     const agreement = await this.agreements.get(caller, agreementId);
     const version = await this.findVersion(agreement, versionNumber);
-    const stored = await this.storedOrRendered(agreement, version);
+    const stored = await this.storedOrRendered(version);
     return { filename: `${agreement.reference}-v${version.number}.pdf`, content: stored.content, sha256: stored.sha256 };
   }
 
@@ -89,9 +79,9 @@ export class AgreementDocumentsService {
     return { filename: `${exported.reference}-draft-r${exported.draftRevision}.pdf`, content, sha256: sha256(content) };
   }
 
-  /** For the GraphQL field: the stored document of the version's current state. */
-  async versionDocument(agreement: Agreement, version: AgreementVersion): Promise<Omit<AgreementDocument, 'content'>> {
-    const { content: _content, ...document } = await this.storedOrRendered(agreement, version);
+  /** For the GraphQL field: the stored document of the version at its signing state. */
+  async versionDocument(version: AgreementVersion): Promise<Omit<AgreementDocument, 'content'>> {
+    const { content: _content, ...document } = await this.storedOrRendered(version);
     return document;
   }
 
@@ -119,9 +109,14 @@ export class AgreementDocumentsService {
     return this.verify(sha256(content));
   }
 
-  private async storedOrRendered(agreement: Agreement, version: AgreementVersion): Promise<AgreementDocument> {
-    const exported = await this.versionExport(agreement, version);
-    const stateKey = sha256(canonicalJson({ agreementStatus: exported.agreementStatus, version: exported.version, signatures: exported.signatures }));
+  /**
+   * Keyed by what of the export can change after freezing: the signing state and the signatures.
+   * Later events (a later version superseding it, the agreement suspended) are not in it, so they
+   * never make a second document of the same signed version.
+   */
+  private async storedOrRendered(version: AgreementVersion): Promise<AgreementDocument> {
+    const exported = await this.versionExportOf(version);
+    const stateKey = sha256(canonicalJson({ version: exported.version, signatures: exported.signatures }));
     const existing = await this.stored(version.id, stateKey);
     if (existing) return existing;
     const content = await this.render(exported);
@@ -155,75 +150,9 @@ export class AgreementDocumentsService {
     return version;
   }
 
-  private async versionExport(agreement: Agreement, version: AgreementVersion): Promise<AgreementExport> {
-    const { frozen } = version;
+  /** Only the version row and its own signatures: never the live agreement, organisations or users. */
+  private async versionExportOf(version: AgreementVersion): Promise<AgreementExport> {
     const signatures = await this.dataSource.getRepository(AgreementSignature).findBy({ versionId: version.id });
-    return {
-      ...(await this.common(agreement, frozen.parties)),
-      title: frozen.title,
-      version: {
-        number: version.number,
-        status: version.status,
-        contentHash: version.contentHash,
-        submittedAt: version.submittedAt.toISOString(),
-        effectiveDate: version.effectiveDate,
-      },
-      draftRevision: null,
-      content: frozen.content,
-      signatures: frozen.parties.map((party) => {
-        const signature = signatures.find((s) => s.organisationId === party.organisationId);
-        if (!signature) return unsigned(party);
-        return {
-          organisationId: party.organisationId,
-          organisationName: party.organisationName,
-          signed: true,
-          signerName: signature.signerName,
-          signerJobTitle: signature.signerJobTitle,
-          signedAs: signature.signedAs,
-          signedAt: signature.signedAt.toISOString(),
-          contentHash: signature.contentHash,
-        };
-      }),
-    };
+    return versionExport(version, signatures);
   }
-
-  private async common(agreement: Agreement, parties: FrozenParty[]) {
-    const ids = parties.map((p) => p.organisationId);
-    const [holders, lead, parent] = await Promise.all([
-      this.organisations.roleHoldersOf(ids),
-      this.dataSource.getRepository(Organisation).findOneByOrFail({ id: agreement.leadOrganisationId }),
-      agreement.parentProtocolId ? this.dataSource.getRepository(Agreement).findOneBy({ id: agreement.parentProtocolId }) : null,
-    ]);
-    return {
-      format: 'accordant.agreement/v1' as const,
-      reference: agreement.reference,
-      kind: agreement.kind,
-      title: agreement.title,
-      agreementStatus: agreement.status,
-      leadOrganisation: { id: lead.id, name: lead.name },
-      parentProtocol: parent ? { id: parent.id, reference: parent.reference, title: parent.title } : null,
-      parties: parties.map((party, i) => ({
-        ...party,
-        roleHolders: {
-          igLead: holders[i].igLead?.fullName ?? null,
-          caldicottGuardian: holders[i].caldicottGuardian?.fullName ?? null,
-          siro: holders[i].siro?.fullName ?? null,
-          dpo: holders[i].dpo?.fullName ?? null,
-        },
-      })),
-    };
-  }
-}
-
-function unsigned(party: FrozenParty) {
-  return {
-    organisationId: party.organisationId,
-    organisationName: party.organisationName,
-    signed: false,
-    signerName: null,
-    signerJobTitle: null,
-    signedAs: null,
-    signedAt: null,
-    contentHash: null,
-  };
 }

@@ -1,7 +1,6 @@
 import {
   AgreementKind,
   AgreementStatus,
-  VersionStatus,
   Article6Basis,
   Article9Condition,
   CommonLawBasis,
@@ -15,6 +14,7 @@ import {
   SigningRole,
   TransferMethod,
 } from '../agreements/agreement.enums.js';
+import type { DsptStatus, SecureEmailMethod } from '../organisations/organisation.enums.js';
 
 /** The words a document uses for each code, as an IG lead would read them in a WASPI or ICO template. */
 
@@ -32,13 +32,6 @@ export const AGREEMENT_STATUSES: Record<AgreementStatus, string> = {
   SUSPENDED: 'Suspended',
   TERMINATED: 'Terminated',
   EXPIRED: 'Expired',
-};
-
-export const VERSION_STATUSES: Record<VersionStatus, string> = {
-  AWAITING_SIGNATURES: 'Awaiting signatures',
-  ACTIVE: 'In force',
-  SUPERSEDED: 'Superseded by a later version',
-  DECLINED: 'Declined by a party',
 };
 
 export const PARTY_ROLES: Record<PartyRole, string> = {
@@ -158,6 +151,21 @@ export const SIGNING_ROLES: Record<SigningRole, string> = {
   CALDICOTT_GUARDIAN: 'Caldicott Guardian',
   SIRO: 'Senior Information Risk Owner',
   SIGNATORY: 'Authorised signatory',
+};
+
+export const DSPT_STATUSES: Record<DsptStatus, string> = {
+  STANDARDS_EXCEEDED: 'Standards Exceeded',
+  STANDARDS_MET: 'Standards Met',
+  APPROACHING_STANDARDS: 'Approaching Standards',
+  STANDARDS_NOT_MET: 'Standards Not Met',
+  NOT_PUBLISHED: 'No assessment published',
+};
+
+export const SECURE_EMAIL_METHODS: Record<SecureEmailMethod, string> = {
+  NHSMAIL: 'NHSmail (accredited to DCB1596 centrally)',
+  DCB1596_ACCREDITED_OFFICE365: 'Office 365 accredited to DCB1596',
+  DCB1596_SELF_ACCREDITED: 'Self-accredited to DCB1596',
+  NONE: 'None accredited to DCB1596',
 };
 
 /** The terms a reader meets in every document. */

@@ -1,11 +1,11 @@
 import { AgreementKind } from '../agreements/agreement.enums.js';
 import type { AgreementExport } from './agreement-export.js';
 import {
-  AGREEMENT_STATUSES,
   ARTICLE_6,
   ARTICLE_9,
   COMMON_LAW,
   DPIA_OUTCOMES,
+  DSPT_STATUSES,
   FREQUENCIES,
   GLOSSARY,
   IDENTIFIABILITY,
@@ -13,10 +13,10 @@ import {
   PARTY_ROLES,
   PURPOSE_TYPES,
   SCHEDULE_1,
+  SECURE_EMAIL_METHODS,
   SIGNING_ROLES,
   TRANSFER_METHODS,
   TRANSFER_SAFEGUARDS,
-  VERSION_STATUSES,
 } from './document-labels.js';
 
 export interface SectionHeading {
@@ -54,6 +54,27 @@ const INTRODUCTIONS: Record<AgreementKind, string> = {
   JCA: 'This arrangement sets out how the joint controllers decide together why and how the information is processed, and who is responsible for what (UK GDPR Art 26).',
 };
 
+const LONG_DATE = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+const longDate = (isoDate: string) => LONG_DATE.format(new Date(`${isoDate.slice(0, 10)}T00:00:00Z`));
+
+/**
+ * The document's status line: where its signing stands, never what happened to the agreement
+ * since (a later version, a suspension), so a signed version's document stays the same.
+ */
+export function statusLabel(version: AgreementExport['version']): string {
+  if (!version) return 'Draft';
+  switch (version.signingState) {
+    case 'AWAITING_SIGNATURES':
+      return 'Awaiting signatures: not in force';
+    case 'SIGNED':
+      return `Signed by all parties; in force from ${longDate(version.effectiveDate!)}`;
+    case 'DECLINED':
+      return version.declined
+        ? `Declined by ${version.declined.organisationName} on ${longDate(version.declined.declinedAt)}: never in force`
+        : 'Declined by a party: never in force';
+  }
+}
+
 const label = <K extends string>(labels: Record<K, string>, code: K | null | undefined) => (code ? labels[code] : null);
 
 /** Everything the templates show, with codes turned into the words an IG lead expects. Pure. */
@@ -70,15 +91,20 @@ export function documentView(agreement: AgreementExport, options: { protectiveMa
     isDraft: agreement.version === null,
     kindTitle: KIND_TITLES[agreement.kind],
     introduction: INTRODUCTIONS[agreement.kind],
-    statusLabel: agreement.version
-      ? `${VERSION_STATUSES[agreement.version.status]} (agreement ${AGREEMENT_STATUSES[agreement.agreementStatus].toLowerCase()})`
-      : 'Draft',
+    statusLabel: statusLabel(agreement.version),
+    factsRecordedOn: agreement.version?.factsRecordedAt ? longDate(agreement.version.factsRecordedAt) : null,
     versionLabel: agreement.version ? `Version ${agreement.version.number}` : `Draft, revision ${agreement.draftRevision}`,
     protectiveMarking: options.protectiveMarking,
     generatedAt: options.generatedAt.toISOString(),
     sections,
     heading: Object.fromEntries(sections.map((s) => [s.id, s])),
-    parties: agreement.parties.map((p) => ({ ...p, roleLabel: PARTY_ROLES[p.role] })),
+    parties: agreement.parties.map((p) => ({
+      ...p,
+      roleLabel: PARTY_ROLES[p.role],
+      dsptLabel: DSPT_STATUSES[p.dsptStatus],
+      secureEmailLabel: SECURE_EMAIL_METHODS[p.secureEmailMethod],
+      addressLines: p.registeredAddress ? p.registeredAddress.split(/\r?\n/).map((line) => line.trim()).filter(Boolean) : [],
+    })),
     purposes: content.purposes.map((p) => ({ ...p, typeLabel: PURPOSE_TYPES[p.purposeType] })),
     legalBasis: content.legalBasis && {
       article6: content.legalBasis.article6.map((code) => ARTICLE_6[code]),

@@ -1,9 +1,6 @@
-import { Args, ArgsType, Context, Field, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, ArgsType, Field, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { Matches } from 'class-validator';
-import { agreementLoaders } from '../agreements/agreement-loaders.js';
 import { AgreementVersion } from '../agreements/agreement-version.entity.js';
-import { AgreementsService } from '../agreements/agreements.service.js';
-import type { GraphqlContext } from '../common/loaders/graphql-context.js';
 import { AgreementDocumentsService } from './agreement-documents.service.js';
 import { DocumentVerification, VersionDocument } from './dto/document-views.type.js';
 
@@ -16,25 +13,21 @@ export class DocumentVerificationArgs {
 
 @Resolver(() => AgreementVersion)
 export class DocumentsResolver {
-  constructor(
-    private readonly documents: AgreementDocumentsService,
-    private readonly agreements: AgreementsService,
-  ) {}
+  constructor(private readonly documents: AgreementDocumentsService) {}
 
   @Query(() => DocumentVerification, { description: 'Any signed-in user: which agreement and version a PDF is, or that it is unknown.' })
   documentVerification(@Args() args: DocumentVerificationArgs) {
     return this.documents.verify(args.sha256);
   }
 
-  @ResolveField(() => VersionDocument, { description: 'The PDF of this version as it stands now (rendered on first request, then stored).' })
-  async document(@Parent() version: AgreementVersion, @Context() ctx: GraphqlContext): Promise<VersionDocument> {
-    const agreement = (await agreementLoaders.agreement(ctx, this.agreements).load(version.agreementId))!;
-    const stored = await this.documents.versionDocument(agreement, version);
+  @ResolveField(() => VersionDocument, { description: 'The PDF of this version at its signing state (rendered on first request, then stored; later events never change it).' })
+  async document(@Parent() version: AgreementVersion): Promise<VersionDocument> {
+    const stored = await this.documents.versionDocument(version);
     return {
       sha256: stored.sha256,
       byteSize: stored.byteSize,
       renderedAt: stored.renderedAt,
-      downloadPath: `/documents/agreements/${agreement.id}/versions/${version.number}.pdf`,
+      downloadPath: `/documents/agreements/${version.agreementId}/versions/${version.number}.pdf`,
     };
   }
 }

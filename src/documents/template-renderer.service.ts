@@ -33,7 +33,8 @@ export class TemplateRenderer implements OnModuleInit {
         this.handlebars.registerPartial(basename(file, '.hbs'), readFileSync(join(root, 'partials', file), 'utf8'));
       }
       for (const file of readdirSync(root).filter((f) => f.endsWith('.hbs'))) {
-        this.templates.set(`${folder}/${basename(file, '.hbs')}`, this.handlebars.compile(readFileSync(join(root, file), 'utf8')));
+        // preventIndent: an indented partial would otherwise indent every line of its output, text typed into a textarea too.
+        this.templates.set(`${folder}/${basename(file, '.hbs')}`, this.handlebars.compile(readFileSync(join(root, file), 'utf8'), { preventIndent: true }));
       }
       const css = readdirSync(root).find((f) => f.endsWith('.css'));
       this.stylesheets.set(folder, css ? readFileSync(join(root, css), 'utf8') : '');

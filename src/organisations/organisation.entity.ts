@@ -26,6 +26,18 @@ export class Organisation {
   @Column({ name: 'ico_registration_number', type: 'text', nullable: true })
   icoRegistrationNumber: string | null;
 
+  @Field(() => String, { nullable: true, description: 'The registered address, as it is printed on agreements (lines separated by new lines).' })
+  @Column({ name: 'registered_address', type: 'text', nullable: true })
+  registeredAddress: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Public email address for information-governance queries.' })
+  @Column({ name: 'ig_contact_email', type: 'text', nullable: true })
+  igContactEmail: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Public telephone number for information-governance queries.' })
+  @Column({ name: 'ig_contact_phone', type: 'text', nullable: true })
+  igContactPhone: string | null;
+
   @Field(() => DsptStatus)
   @Column({ name: 'dspt_status', type: 'text' })
   dsptStatus: DsptStatus;

@@ -6,6 +6,9 @@ export const ODS_CODE_SHAPE = /^[A-Z0-9]{3,6}$/;
 /** ICO registration numbers: Z and 7 digits, or Z, a letter and 6 digits (ZA123456). */
 export const ICO_REGISTRATION_SHAPE = /^(Z[0-9]{7}|Z[A-Z][0-9]{6})$/;
 
+/** Telephone numbers as written: digits, spaces, brackets and hyphens, an optional + first (the database checks the same). */
+export const PHONE_SHAPE = /^\+?[0-9 ()-]{7,25}$/;
+
 export interface AssuranceFields {
   dsptStatus: DsptStatus;
   dsptStatusDate: string | null;

@@ -15,9 +15,8 @@ import { OrganisationAssuranceService } from './organisation-assurance.service.j
 import { Organisation } from './organisation.entity.js';
 import { assuranceProblems } from './organisation.rules.js';
 import { PartnerDirectory } from './partner-directory.js';
-import { HELD_POSTS, roleHoldersFrom, type RoleHolders } from './role-holders.js';
-import { UserRole } from './user-role.entity.js';
-import { User } from './user.entity.js';
+import { type RoleHolders } from './role-holders.js';
+import { roleHoldersOf } from './role-holders.queries.js';
 
 /** Fields an update may not set to null. */
 const NOT_NULL_FIELDS = ['name', 'sector', 'dsptStatus', 'secureEmailMethod'] as const;
@@ -44,6 +43,9 @@ export class OrganisationsService {
       sector: input.sector,
       odsCode: input.odsCode ?? null,
       icoRegistrationNumber: input.icoRegistrationNumber ?? null,
+      registeredAddress: input.registeredAddress ?? null,
+      igContactEmail: input.igContactEmail ?? null,
+      igContactPhone: input.igContactPhone ?? null,
       dsptStatus: input.dsptStatus,
       dsptStatusDate: input.dsptStatusDate ?? null,
       secureEmailMethod: input.secureEmailMethod,
@@ -116,19 +118,8 @@ export class OrganisationsService {
   }
 
   /** For the per-request loader: each organisation's current role holders, in two queries however many organisations. */
-  async roleHoldersOf(organisationIds: readonly string[], manager?: EntityManager): Promise<RoleHolders[]> {
-    const em = manager ?? this.dataSource.manager;
-    const held = await em
-      .getRepository(UserRole)
-      .createQueryBuilder('r')
-      .innerJoin(User, 'u', 'u.id = r.user_id AND u.active')
-      .where('r.organisation_id IN (:...organisationIds)', { organisationIds })
-      .andWhere('r.role IN (:...posts)', { posts: HELD_POSTS })
-      .getMany();
-    const users = held.length ? await em.getRepository(User).findBy({ id: In(held.map((h) => h.userId)) }) : [];
-    const byId = new Map(users.sort((a, b) => a.fullName.localeCompare(b.fullName)).map((u) => [u.id, u]));
-    const rows = [...byId.values()].flatMap((user) => held.filter((h) => h.userId === user.id).map((h) => ({ user, role: h.role, organisationId: h.organisationId })));
-    return organisationIds.map((id) => roleHoldersFrom(rows.filter((r) => r.organisationId === id)));
+  roleHoldersOf(organisationIds: readonly string[], manager?: EntityManager): Promise<RoleHolders[]> {
+    return roleHoldersOf(manager ?? this.dataSource.manager, organisationIds);
   }
 
   /** Throws FORBIDDEN unless the caller may see the people of these organisations. */

@@ -5,6 +5,9 @@ export interface OrganisationInput {
   sector?: string;
   odsCode?: string | null;
   icoRegistrationNumber?: string | null;
+  registeredAddress?: string | null;
+  igContactEmail?: string | null;
+  igContactPhone?: string | null;
   dsptStatus?: string;
   dsptStatusDate?: string | null;
   secureEmailMethod?: string;
@@ -12,7 +15,7 @@ export interface OrganisationInput {
 }
 
 export const CREATE_ORGANISATION = `mutation ($input: CreateOrganisationInput!) {
-  createOrganisation(input: $input) { id name sector odsCode icoRegistrationNumber dsptStatus dsptStatusDate secureEmailMethod secureEmailAccreditationExpiry }
+  createOrganisation(input: $input) { id name sector odsCode icoRegistrationNumber registeredAddress igContactEmail igContactPhone dsptStatus dsptStatusDate secureEmailMethod secureEmailAccreditationExpiry }
 }`;
 
 export const CREATE_USER = `mutation ($input: CreateUserInput!) {

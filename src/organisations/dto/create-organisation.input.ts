@@ -3,9 +3,12 @@ import { DsptStatus, SecureEmailMethod, type Sector } from '../organisation.enum
 import {
   DsptStatusField,
   IcoRegistrationNumberField,
+  IgContactEmailField,
+  IgContactPhoneField,
   NameField,
   OdsCodeField,
   OptionalDateField,
+  RegisteredAddressField,
   SecureEmailMethodField,
   SectorField,
 } from './organisation-fields.js';
@@ -23,6 +26,15 @@ export class CreateOrganisationInput {
 
   @IcoRegistrationNumberField()
   icoRegistrationNumber?: string | null;
+
+  @RegisteredAddressField()
+  registeredAddress?: string | null;
+
+  @IgContactEmailField()
+  igContactEmail?: string | null;
+
+  @IgContactPhoneField()
+  igContactPhone?: string | null;
 
   @DsptStatusField(DsptStatus.NOT_PUBLISHED)
   dsptStatus: DsptStatus;

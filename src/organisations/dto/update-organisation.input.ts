@@ -3,9 +3,12 @@ import type { DsptStatus, SecureEmailMethod, Sector } from '../organisation.enum
 import {
   DsptStatusField,
   IcoRegistrationNumberField,
+  IgContactEmailField,
+  IgContactPhoneField,
   NameField,
   OdsCodeField,
   OptionalDateField,
+  RegisteredAddressField,
   SecureEmailMethodField,
   SectorField,
 } from './organisation-fields.js';
@@ -24,6 +27,15 @@ export class UpdateOrganisationInput {
 
   @IcoRegistrationNumberField()
   icoRegistrationNumber?: string | null;
+
+  @RegisteredAddressField()
+  registeredAddress?: string | null;
+
+  @IgContactEmailField()
+  igContactEmail?: string | null;
+
+  @IgContactPhoneField()
+  igContactPhone?: string | null;
 
   @DsptStatusField()
   dsptStatus?: DsptStatus;

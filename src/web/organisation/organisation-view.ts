@@ -63,6 +63,9 @@ export const PROFILE_FIELDS: Record<string, FormField> = {
   sector: { label: 'Sector' },
   odsCode: { label: 'ODS code' },
   icoRegistrationNumber: { label: 'ICO registration number' },
+  registeredAddress: { label: 'Registered address' },
+  igContactEmail: { label: 'Email address for information-governance queries' },
+  igContactPhone: { label: 'Telephone number for information-governance queries' },
   dsptStatus: { label: 'DSPT status' },
   dsptStatusDate: { label: 'DSPT status date', anchor: 'dsptStatusDate-day' },
   secureEmailMethod: { label: 'Secure email method' },
@@ -155,6 +158,7 @@ export function overviewView(input: {
     organisation: {
       ...organisation,
       sectorLabel: SECTORS[organisation.sector],
+      addressLines: addressLines(organisation.registeredAddress),
     },
     assurance: assuranceView(organisation, input.today),
     readiness: { ready: input.readiness.ready, reasons: input.readiness.reasons.map((r) => inWords(r.message, WORDS)) },
@@ -181,11 +185,17 @@ export function overviewView(input: {
   };
 }
 
+/** An address as its lines, without blank ones. */
+export const addressLines = (address: string | null): string[] => (address ? address.split(/\r?\n/).map((line) => line.trim()).filter(Boolean) : []);
+
 export interface ProfileValues {
   name: string;
   sector: string;
   odsCode: string;
   icoRegistrationNumber: string;
+  registeredAddress: string;
+  igContactEmail: string;
+  igContactPhone: string;
   dsptStatus: string;
   dsptStatusDate: DateParts;
   secureEmailMethod: string;
@@ -197,6 +207,9 @@ export const profileValuesOf = (organisation: Organisation): ProfileValues => ({
   sector: organisation.sector,
   odsCode: organisation.odsCode ?? '',
   icoRegistrationNumber: organisation.icoRegistrationNumber ?? '',
+  registeredAddress: organisation.registeredAddress ?? '',
+  igContactEmail: organisation.igContactEmail ?? '',
+  igContactPhone: organisation.igContactPhone ?? '',
   dsptStatus: organisation.dsptStatus,
   dsptStatusDate: datePartsFrom(organisation.dsptStatusDate),
   secureEmailMethod: organisation.secureEmailMethod,
