@@ -24,7 +24,7 @@ const RECORDERS = [Role.PRACTITIONER, Role.IG_LEAD, Role.CALDICOTT_GUARDIAN, Rol
 export const SECTIONS: readonly Section[] = [
   { href: '/dashboard', text: 'Dashboard', roles: [Role.COMMISSIONER], available: true },
   { href: '/agreements', text: 'Agreements', roles: [Role.IG_LEAD, ...SIGNERS, Role.DPO], available: true },
-  { href: '/in-tray', text: 'In-tray', roles: SIGNERS, available: true },
+  { href: '/in-tray', text: 'In-tray', roles: [...SIGNERS, Role.IG_LEAD], available: true },
   { href: '/decisions/new', text: 'Record a decision', roles: RECORDERS, available: true },
   { href: '/organisation', text: 'Organisation', roles: [Role.ORG_ADMIN], available: true },
 ];

@@ -1,4 +1,5 @@
-import { Module } from '@nestjs/common';
+import { Module, RequestMethod, type MiddlewareConsumer, type NestModule } from '@nestjs/common';
+import { RecordedOriginalsReader } from '../agreements/originals/recorded-originals-reader.service.js';
 import { SigningInTrayService } from '../agreements/signing-in-tray.service.js';
 import { AuthModule } from '../auth/auth.module.js';
 import { DocumentsModule } from '../documents/documents.module.js';
@@ -7,11 +8,14 @@ import { OrganisationsModule } from '../organisations/organisations.module.js';
 import { AgreementPageData } from './agreements/agreement-page-data.js';
 import { AgreementPagesController } from './agreements/agreement-pages.controller.js';
 import { AgreementSectionsController } from './agreements/agreement-sections.controller.js';
+import { RecordOriginalController } from './agreements/record-original.controller.js';
+import { SignedOriginalFormUploadMiddleware } from './agreements/signed-original-form-upload.middleware.js';
 import { DashboardController } from './dashboard.controller.js';
 import { DecisionOptions } from './decisions/decision-options.js';
 import { DecisionPagesController } from './decisions/decision-pages.controller.js';
 import { HomeController } from './home.controller.js';
 import { InTrayController } from './in-tray/in-tray.controller.js';
+import { RecordedOriginalAnswerController } from './in-tray/recorded-original-answer.controller.js';
 import { VersionDocument } from './in-tray/version-document.js';
 import { OrganisationAssuranceController } from './organisation/organisation-assurance.controller.js';
 import { OrganisationController } from './organisation/organisation.controller.js';
@@ -21,8 +25,12 @@ import { SignInController } from './sign-in.controller.js';
 /** Server-rendered pages: they call the domain services, never repositories. */
 @Module({
   imports: [AuthModule, DocumentsModule, MonitoringModule, OrganisationsModule],
-  controllers: [HomeController, SignInController, DashboardController, AgreementPagesController, AgreementSectionsController, InTrayController, OrganisationController, OrganisationAssuranceController, DecisionPagesController],
-  providers: [PageRenderer, AgreementPageData, SigningInTrayService, VersionDocument, DecisionOptions],
+  controllers: [HomeController, SignInController, DashboardController, AgreementPagesController, AgreementSectionsController, RecordOriginalController, InTrayController, RecordedOriginalAnswerController, OrganisationController, OrganisationAssuranceController, DecisionPagesController],
+  providers: [PageRenderer, AgreementPageData, SigningInTrayService, RecordedOriginalsReader, VersionDocument, DecisionOptions],
   exports: [PageRenderer],
 })
-export class WebModule {}
+export class WebModule implements NestModule {
+  configure(consumer: MiddlewareConsumer): void {
+    consumer.apply(SignedOriginalFormUploadMiddleware).forRoutes({ path: 'agreements/:id/record-signed/original', method: RequestMethod.POST });
+  }
+}

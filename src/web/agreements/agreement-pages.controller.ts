@@ -3,7 +3,11 @@ import type { Response } from 'express';
 import { AgreementDraftingService } from '../../agreements/agreement-drafting.service.js';
 import { AgreementSigningService } from '../../agreements/agreement-signing.service.js';
 import { AgreementKind, VariationStatus } from '../../agreements/agreement.enums.js';
+import type { AgreementVersion } from '../../agreements/agreement-version.entity.js';
+import type { Agreement } from '../../agreements/agreement.entity.js';
 import { AgreementsService } from '../../agreements/agreements.service.js';
+import { RecordedOriginalsReader } from '../../agreements/originals/recorded-originals-reader.service.js';
+import { SignedOriginalsService } from '../../agreements/originals/signed-originals.service.js';
 import { AgreementsArgs } from '../../agreements/dto/agreements.args.js';
 import { CreateAgreementInput } from '../../agreements/dto/create-agreement.input.js';
 import { SubmitForSignatureInput } from '../../agreements/dto/signing.inputs.js';
@@ -21,6 +25,7 @@ import { hrefOf, placeOf, SECTION_PAGES } from './agreement-field-paths.js';
 import { fieldView, placeProblems, problemsFromService, textOf, validateInput, type FieldSpec, type FormState, type PathProblem } from './agreement-form.js';
 import { DISPLAY_STATUS_TAGS, KIND_CHOICES, STATUS_CHOICES, type Tag } from './agreement-labels.js';
 import { AgreementPageData, shapeOf, type LoadedAgreement } from './agreement-page-data.js';
+import { recordedOriginalView } from './recorded-original-views.js';
 import { changedSections, findingsPanel, kindLabel, listRow, namesOf, sectionTasks, versionParties, versionTag } from './agreement-views.js';
 
 export const PAGE_SIZE = 20;
@@ -34,6 +39,7 @@ const NOTICES: Record<string, string> = {
   created: 'Draft created. Add the partner organisations, then fill in each section.',
   'variation-started': 'Variation started: the draft is a copy of the version in force, which stays in force until every party signs the new version.',
   'variation-discarded': 'Variation discarded. The version in force is unchanged.',
+  recorded: 'Recorded as signed on paper. Each other party’s IG lead or signatory is asked to confirm the record is accurate.',
 };
 
 const text = (value: unknown): string => (typeof value === 'string' ? value : '');
@@ -53,6 +59,8 @@ export class AgreementPagesController {
     private readonly organisations: OrganisationsService,
     private readonly partners: PartnerDirectory,
     private readonly data: AgreementPageData,
+    private readonly records: RecordedOriginalsReader,
+    private readonly originals: SignedOriginalsService,
     private readonly pages: PageRenderer,
   ) {}
 
@@ -202,6 +210,8 @@ export class AgreementPagesController {
     const awaiting = parties.filter((p) => !p.signed).length;
     const previous = versions.find((v) => v.number === version.number - 1);
     this.pages.render(req, res, 'pages/agreement-version', {
+      recorded: await this.recordedPanel(caller, agreement, version),
+      signedOnPaper: version.recordedFromOriginal,
       pageTitle: `Version ${version.number} of ${agreement.reference}`,
       agreement: { id, reference: agreement.reference, title: version.frozen.title, kind: kindLabel(version.frozen.kind) },
       version: {
@@ -268,6 +278,13 @@ export class AgreementPagesController {
     renderConflict(this.pages, req, res, agreementId, section);
   }
 
+  /** For a version recorded from a signed original: its reference, confirmation, findings and scan. */
+  private async recordedPanel(caller: Caller, agreement: Agreement, version: AgreementVersion | undefined) {
+    if (!version?.recordedFromOriginal) return null;
+    const [answers, [file]] = await Promise.all([this.records.answersOf([version.id]), this.originals.originalsOf([version.id])]);
+    return recordedOriginalView(caller, agreement.leadOrganisationId, version, answers, file);
+  }
+
   private async overviewView(caller: Caller, loaded: LoadedAgreement, options: { notice: string | undefined; submitProblems: FieldProblem[] | null }) {
     const { agreement, draft } = loaded;
     const [[versions], [lead], parent] = await Promise.all([
@@ -290,6 +307,8 @@ export class AgreementPagesController {
     if (agreement.variationStatus === VariationStatus.DRAFTING) tags.push({ text: 'Variation being drafted', colour: 'white' });
     if (agreement.variationStatus === VariationStatus.AWAITING_SIGNATURES) tags.push({ text: 'Variation awaiting signatures', colour: 'blue' });
     return {
+      recorded: await this.recordedPanel(caller, agreement, versions.find((v) => v.recordedFromOriginal)),
+      canRecordOriginal: draft !== null && loaded.canLead && versions.length === 0,
       pageError: (submitErrors?.length ?? 0) > 0,
       notice: options.notice,
       submitErrors,

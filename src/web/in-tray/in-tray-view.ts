@@ -1,3 +1,4 @@
+import type { RecordToConfirm } from '../../agreements/originals/recorded-originals-reader.service.js';
 import type { AnsweredItem, InTrayItem, PartyVersion } from '../../agreements/signing-in-tray.service.js';
 import { SigningRole, VersionStatus } from '../../agreements/agreement.enums.js';
 import type { AgreementExport } from '../../documents/agreement-export.js';
@@ -11,9 +12,16 @@ export const pdfPath = (agreementId: string, versionNumber: number) => `/documen
 
 const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
 
-export function inTrayView(organisationName: string, awaiting: InTrayItem[], answered: AnsweredItem[]) {
+export function inTrayView(organisationName: string, awaiting: InTrayItem[], answered: AnsweredItem[], records: RecordToConfirm[] = [], signer = true) {
   return {
     organisationName,
+    signer,
+    records: records.map((item) => ({
+      ...item,
+      kindTitle: KIND_TITLES[item.kind],
+      href: `${versionPath(item.agreementId, item.versionNumber)}/record`,
+      recordedAt: item.recordedAt.toISOString(),
+    })),
     awaiting: awaiting.map((item) => ({
       ...item,
       kindTitle: KIND_TITLES[item.kind],

@@ -3,6 +3,8 @@ import type { Response } from 'express';
 import { AgreementSigningService } from '../../agreements/agreement-signing.service.js';
 import { SigningRole, VersionStatus } from '../../agreements/agreement.enums.js';
 import { DeclineToSignInput, SignAgreementInput } from '../../agreements/dto/signing.inputs.js';
+import { signingRoleOf } from '../../agreements/agreement-access-policy.js';
+import { RecordedOriginalsReader } from '../../agreements/originals/recorded-originals-reader.service.js';
 import { SigningInTrayService } from '../../agreements/signing-in-tray.service.js';
 import type { Caller } from '../../common/auth/caller.js';
 import { CurrentCaller } from '../../common/auth/current-caller.decorator.js';
@@ -46,6 +48,7 @@ export class InTrayController {
 
   constructor(
     private readonly inTray: SigningInTrayService,
+    private readonly records: RecordedOriginalsReader,
     private readonly signing: AgreementSigningService,
     private readonly organisations: OrganisationsService,
     private readonly document: VersionDocument,
@@ -57,12 +60,18 @@ export class InTrayController {
 
   @Get()
   async page(@CurrentCaller() caller: Caller, @Req() req: AuthenticatedRequest, @Res() res: Response): Promise<void> {
-    const [awaiting, answered, organisation] = await Promise.all([
-      this.inTray.awaiting(caller),
-      this.inTray.recentlyAnswered(caller),
+    // IG leads who may not sign have an in-tray too: the records of agreements signed on paper they confirm.
+    const signer = signingRoleOf(caller) !== null;
+    if (!signer && !RecordedOriginalsReader.mayAnswer(caller)) {
+      throw DomainError.forbidden('Only an IG lead, or a SIGNATORY, Caldicott Guardian or SIRO, has an in-tray');
+    }
+    const [awaiting, answered, records, organisation] = await Promise.all([
+      signer ? this.inTray.awaiting(caller) : [],
+      signer ? this.inTray.recentlyAnswered(caller) : [],
+      this.records.awaiting(caller),
       this.organisations.get(caller.organisationId),
     ]);
-    this.pages.render(req, res, 'pages/in-tray', inTrayView(organisation.name, awaiting, answered));
+    this.pages.render(req, res, 'pages/in-tray', inTrayView(organisation.name, awaiting, answered, records, signer));
   }
 
   @Get(':agreementId/versions/:versionNumber')
