@@ -83,7 +83,8 @@ export class RecordedOriginalAnswerController {
     const reason = textOf(body.reason);
     const missing: FieldProblem[] = reason.trim() ? [] : [{ field: 'reason', rule: 'required', message: 'Enter what is not accurate in the record' }];
     try {
-      const input = await validInput(DisputeRecordedOriginalInput, { agreementId: id, versionNumber: number, reason }, missing);
+      if (missing.length > 0) throw DomainError.invalidFields(missing);
+      const input = await validInput(DisputeRecordedOriginalInput, { agreementId: id, versionNumber: number, reason });
       await this.originals.dispute(caller, input);
       res.redirect(303, `${recordPath(id, input.versionNumber)}?notice=disputed`);
     } catch (error) {
