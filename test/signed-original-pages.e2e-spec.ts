@@ -1,7 +1,7 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser, Page } from 'puppeteer-core';
+import type { Browser, ElementHandle, Page } from 'puppeteer-core';
 import { compliantDraftAgreement, readyPartner, type Partner } from './support/agreement-fixtures.js';
 import { expectAccessible, launchBrowser, newPage, signIn } from './support/browser.js';
 import { formFields, HttpBrowser, withField } from './support/http-browser.js';
@@ -63,11 +63,15 @@ describe('signed original pages', () => {
     return page;
   };
   /** Checked with axe at 1280 and 375 px wide, photographed at each when SCREENSHOTS is set; back at 1280 afterwards. */
-  const checkPage = async (page: Page, name: string) => {
+  const checkPage = async (page: Page, name: string, parts: string[] = []) => {
     for (const width of [1280, 375]) {
       await page.setViewport({ width, height: 900 });
       await expectAccessible(page);
-      if (process.env.SCREENSHOTS) await page.screenshot({ path: `${process.env.SCREENSHOTS}/${name}-${width}.png`, fullPage: true });
+      if (process.env.SCREENSHOTS) {
+        await page.screenshot({ path: `${process.env.SCREENSHOTS}/${name}-${width}.png`, fullPage: true });
+        // A long page's parts on their own, to be read.
+        for (const [i, selector] of parts.entries()) await (await page.$(selector))!.screenshot({ path: `${process.env.SCREENSHOTS}/${name}-${width}-part${i + 1}.png` });
+      }
       // Nothing wider than the window: no sideways scrolling on a phone.
       const overflowing = await page.evaluate(() =>
         document.documentElement.scrollWidth <= document.documentElement.clientWidth
@@ -83,7 +87,7 @@ describe('signed original pages', () => {
   const errorSummary = (page: Page) => texts(page, '.nhsuk-error-summary__list li');
   const errorBeside = (page: Page, id: string) => text(page, `#${id}-error`);
   const upload = async (page: Page, where: string | null) => {
-    if (where) await (await page.$('#file'))!.uploadFile(where);
+    if (where) await ((await page.$('#file')) as ElementHandle<HTMLInputElement>).uploadFile(where);
     await pressMainButton(page);
   };
 
@@ -173,10 +177,10 @@ describe('signed original pages', () => {
       const before = await counts();
       await fillIn(lead, [todayPlus(1), { day: '2', month: '4', year: '2024' }, { day: '10', month: '3', year: '2024' }]);
       await pressMainButton(lead);
-      const tomorrow = todayPlus(1).iso;
+      const tomorrow = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(new Date(`${todayPlus(1).iso}T00:00:00Z`));
       expect(await errorSummary(lead)).toEqual([
         `For ${hospital.name}: the signing date ${tomorrow} is in the future: a record is of an agreement already signed`,
-        `For ${council.name}: the signing date 2024-04-02 is after the date it came into force (2024-04-01)`,
+        `For ${council.name}: the signing date 2 April 2024 is after the date it came into force (1 April 2024)`,
       ]);
       expect(await errorBeside(lead, 'party-0-signedOn')).toContain('is in the future');
       expect(await errorBeside(lead, 'party-1-signedOn')).toContain('is after the date it came into force');
@@ -261,7 +265,7 @@ describe('signed original pages', () => {
       expect(await text(councilLead, 'h1')).toContain(`Confirm the record of ${reference}`);
       expect(await councilLead.$eval('[data-download-original]', (a) => a.getAttribute('href'))).toBe(`/documents/agreements/${agreementId}/versions/1/signed-original.pdf`);
       expect(await councilLead.$$('.app-document')).toHaveLength(1);
-      await checkPage(councilLead, 'in-tray-record');
+      await checkPage(councilLead, 'in-tray-record', ['main > h1', '#recorded-original', '#dispute-record + form']);
     });
 
     it('a dispute needs a reason, shown beside the field; nothing changes without one', async () => {
@@ -269,7 +273,7 @@ describe('signed original pages', () => {
       await follow(councilLead, '[data-action="dispute"]');
       expect(await errorSummary(councilLead)).toEqual(['Enter what is not accurate in the record']);
       expect(await errorBeside(councilLead, 'reason')).toBe('Error: Enter what is not accurate in the record');
-      await checkPage(councilLead, 'in-tray-record-error');
+      await checkPage(councilLead, 'in-tray-record-error', ['.nhsuk-error-summary', '#dispute-record + form']);
       expect(await counts()).toEqual(before);
     });
 
@@ -281,7 +285,7 @@ describe('signed original pages', () => {
       expect(await text(councilLead, '[data-answers] [data-answer="DISPUTED"]')).toMatch(new RegExp(`^${council.name}: Disputed the record By .+, \\d{1,2} December 2026`));
       expect(await text(councilLead, '[data-dispute-reason]')).toBe('Reason: Our copy names a different retention period');
       expect(await councilLead.$eval('[data-own-answer]', (e) => e.getAttribute('data-own-answer'))).toBe('DISPUTED');
-      await checkPage(councilLead, 'in-tray-record-disputed');
+      await checkPage(councilLead, 'in-tray-record-disputed', ['[data-own-answer]', '#recorded-original']);
       // Answered: no longer awaiting in the in-tray.
       await councilLead.goto(`${t.url}/in-tray`);
       expect(await councilLead.$$('[data-in-tray="records"]')).toHaveLength(0);

@@ -115,7 +115,7 @@ export function placeRecordProblems(problems: readonly FieldProblem[], parties: 
   for (const problem of problems) {
     const path = normalisedField(problem.field);
     const field = fields.get(path);
-    const text = field ? inWords(problem.message, path, field.label) : `${sectionOf(path)}${upperFirst(problem.message.replace(/^[\w.[\]]+: /, ''))}`;
+    const text = datesInWords(field ? inWords(problem.message, path, field.label) : `${sectionOf(path)}${upperFirst(problem.message.replace(/^[\w.[\]]+: /, ''))}`);
     const anchor = field?.anchor ?? null;
     if (anchor && errors.has(anchor)) continue;
     if (anchor) errors.set(anchor, text);
@@ -135,6 +135,10 @@ function inWords(message: string, path: string, label: string): string {
 }
 
 const upperFirst = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
+
+const LONG_DATE = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+/** Dates in a message as people write them: `2024-04-02` as `2 April 2024`. */
+export const datesInWords = (text: string) => text.replace(/\b(\d{4}-\d{2}-\d{2})\b/g, (iso) => LONG_DATE.format(new Date(`${iso}T00:00:00Z`)));
 const sectionOf = (path: string) => (path.startsWith('content.') ? 'In the agreement’s sections: ' : '');
 
 /** The form as the template draws it: the record's questions, then a fieldset per party. */
