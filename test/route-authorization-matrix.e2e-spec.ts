@@ -220,8 +220,18 @@ const MATRIX: Row[] = [
       return post(path, await w.form('igLead', path, path));
     } },
 
-  // --- In-tray: signing --------------------------------------------------------------------------
-  { method: 'GET', path: '/in-tray', allowed: ['signatory', 'otherSignatory'], note: 'each signatory their own organisation\'s in-tray; nobody else has one, SYSTEM_ADMIN included',
+  // --- Recording an agreement signed on paper ---------------------------------------------------------
+  { method: 'GET', path: '/agreements/:id/record-signed', allowed: ['igLead'], note: "`recordSignedAgreement` on a draft is the lead organisation's IG lead's",
+    request: async (w) => get(`/agreements/${(await w.shared('DRAFT')).id}/record-signed`) },
+  { method: 'POST', path: '/agreements/:id/record-signed/original', allowed: ['igLead'], note: 'the scan, posted as a browser form (multipart, token in the header here); nothing is stored for anyone else',
+    request: async (w) => ({ method: 'POST', path: `/agreements/${(await w.shared('DRAFT')).id}/record-signed/original`, ...multipartFile(scannedPdf(unique('page upload'))) }) },
+  { method: 'GET', path: '/agreements/:id/record-signed/details', allowed: ['igLead'], note: 'without an upload of theirs the lead\'s IG lead is sent back to the upload page',
+    request: async (w) => get(`/agreements/${(await w.shared('DRAFT')).id}/record-signed/details`) },
+  { method: 'POST', path: '/agreements/:id/record-signed', allowed: ['igLead'], request: async (w) => post(`/agreements/${(await w.shared('DRAFT')).id}/record-signed`, [['originalId', '00000000-0000-4000-8000-000000000000']]) },
+
+    // --- In-tray: signing --------------------------------------------------------------------------
+  { method: 'GET', path: '/in-tray', allowed: ['igLead', 'signatory', 'otherIgLead', 'otherSignatory'],
+    note: "each signatory and IG lead their own organisation's in-tray (an IG lead's holds the records of agreements signed on paper to confirm); nobody else has one, SYSTEM_ADMIN included",
     request: async () => get('/in-tray') },
   { method: 'GET', path: '/in-tray/:agreementId/versions/:versionNumber', allowed: ['signatory'],
     note: "only signatories of the version's parties: a party's IG lead or admin, and SYSTEM_ADMIN, who may read it elsewhere, may not open it to sign",
@@ -236,6 +246,13 @@ const MATRIX: Row[] = [
       const form = await w.form('signatory', `/in-tray/${a.id}/versions/1`, `/in-tray/${a.id}/decline`);
       return post(`/in-tray/${a.id}/decline`, withField(form, 'reason', 'The retention period is not agreed'));
     } },
+  { method: 'GET', path: '/in-tray/:agreementId/versions/:versionNumber/record', allowed: [],
+    note: "only the IG lead or a signatory of a party other than the lead (none of these callers: home leads it; signed-original-pages.e2e-spec.ts lets them in)",
+    request: async (w) => get(`/in-tray/${await w.recorded()}/versions/1/record`) },
+  { method: 'POST', path: '/in-tray/:agreementId/record/confirm', allowed: [], note: "`confirmRecordedOriginal`'s rule, as the page's",
+    request: async (w) => post(`/in-tray/${await w.recorded()}/record/confirm`, [['versionNumber', '1']]) },
+  { method: 'POST', path: '/in-tray/:agreementId/record/dispute', allowed: [], note: "`disputeRecordedOriginal`'s rule, as the page's",
+    request: async (w) => post(`/in-tray/${await w.recorded()}/record/dispute`, [['versionNumber', '1'], ['reason', 'Not what we signed']]) },
   { method: 'GET', path: '/in-tray/:agreementId/versions/:versionNumber/signed', allowed: ['signatory'],
     request: async (w) => get(`/in-tray/${(await w.shared('ACTIVE')).id}/versions/1/signed`) },
   { method: 'GET', path: '/in-tray/:agreementId/versions/:versionNumber/declined', allowed: ['signatory'],

@@ -29,7 +29,8 @@ describe('navigationFor', () => {
   it('gives each role its sections, in menu order, once each, when they exist', () => {
     const all = SECTIONS.map((s) => ({ ...s, available: true }));
     const menu = (roles: Role[]) => navigationFor(caller(roles), '/', all).map((link) => link.text);
-    expect(menu([Role.IG_LEAD])).toEqual(['Agreements', 'Record a decision']);
+    // An IG lead's in-tray holds the records of agreements signed on paper they confirm.
+    expect(menu([Role.IG_LEAD])).toEqual(['Agreements', 'In-tray', 'Record a decision']);
     expect(menu([Role.SIGNATORY])).toEqual(['Agreements', 'In-tray']);
     expect(menu([Role.CALDICOTT_GUARDIAN])).toEqual(['Agreements', 'In-tray', 'Record a decision']);
     expect(menu([Role.PRACTITIONER])).toEqual(['Record a decision']);
