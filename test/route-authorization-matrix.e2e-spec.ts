@@ -227,6 +227,8 @@ const MATRIX: Row[] = [
     request: async (w) => ({ method: 'POST', path: `/agreements/${(await w.shared('DRAFT')).id}/record-signed/original`, ...multipartFile(scannedPdf(unique('page upload'))) }) },
   { method: 'GET', path: '/agreements/:id/record-signed/details', allowed: ['igLead'], note: 'without an upload of theirs the lead\'s IG lead is sent back to the upload page',
     request: async (w) => get(`/agreements/${(await w.shared('DRAFT')).id}/record-signed/details`) },
+  { method: 'POST', path: '/agreements/:id/record-signed/check', allowed: ['igLead'], request: async (w) => post(`/agreements/${(await w.shared('DRAFT')).id}/record-signed/check`, [['originalId', '00000000-0000-4000-8000-000000000000']]) },
+  { method: 'POST', path: '/agreements/:id/record-signed/edit', allowed: ['igLead'], request: async (w) => post(`/agreements/${(await w.shared('DRAFT')).id}/record-signed/edit`, [['originalId', '00000000-0000-4000-8000-000000000000']]) },
   { method: 'POST', path: '/agreements/:id/record-signed', allowed: ['igLead'], request: async (w) => post(`/agreements/${(await w.shared('DRAFT')).id}/record-signed`, [['originalId', '00000000-0000-4000-8000-000000000000']]) },
 
     // --- In-tray: signing --------------------------------------------------------------------------

@@ -177,6 +177,10 @@ describe('signed original pages', () => {
       const before = await counts();
       await fillIn(lead, [todayPlus(1), { day: '2', month: '4', year: '2024' }, { day: '10', month: '3', year: '2024' }]);
       await pressMainButton(lead);
+      // Typed well: checked before recording; the service refuses the dates when it is recorded.
+      expect(path(lead)).toBe(`/agreements/${agreementId}/record-signed/check`);
+      await follow(lead, '[data-action="record"]');
+      expect(path(lead)).toBe(`/agreements/${agreementId}/record-signed`);
       const tomorrow = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(new Date(`${todayPlus(1).iso}T00:00:00Z`));
       expect(await errorSummary(lead)).toEqual([
         `For ${hospital.name}: the signing date ${tomorrow} is in the future: a record is of an agreement already signed`,
@@ -196,6 +200,24 @@ describe('signed original pages', () => {
       await typeDate(lead, 'party-0-signedOn', { day: '1', month: '3', year: '2024' });
       await typeDate(lead, 'party-1-signedOn', { day: '5', month: '3', year: '2024' });
       await pressMainButton(lead);
+      expect(path(lead)).toBe(`/agreements/${agreementId}/record-signed/check`);
+      expect(await text(lead, '[data-check-value="originalReference"]')).toBe('NGH-IG-ISP-2024-017');
+      expect(await text(lead, '[data-check-value="inForceFrom"]')).toBe('1 April 2024');
+      expect(await texts(lead, '[data-check-party] .nhsuk-summary-list__value')).toEqual([
+        'Dr Amira Shah, Caldicott GuardianCaldicott Guardian', '1 March 2024',
+        'Peter Okafor, Director of Adult Social CareSenior Information Risk Owner', '5 March 2024',
+        'Jo Bright, Registered ManagerAuthorised signatory', '10 March 2024',
+      ]);
+      await checkPage(lead, 'record-original-check');
+      // Changing an answer goes back to the form with everything typed, then back to check.
+      await follow(lead, '[data-check-party="1"] button[formaction$="#party-1-signerName"]');
+      expect(path(lead)).toBe(`/agreements/${agreementId}/record-signed/edit`);
+      expect(await lead.$eval('#party-1-signerName', (e) => (e as HTMLInputElement).value)).toBe('Peter Okafor');
+      await typeInto(lead, '#party-1-signerName', 'Peter A. Okafor');
+      await pressMainButton(lead);
+      expect(await texts(lead, '[data-check-party="1"] .nhsuk-summary-list__value')).toEqual(['Peter A. Okafor, Director of Adult Social CareSenior Information Risk Owner', '5 March 2024']);
+      expect(await counts()).toEqual(before);
+      await follow(lead, '[data-action="record"]');
       expect(path(lead)).toBe(`/agreements/${agreementId}`);
       expect(await text(lead, '[data-notice]')).toContain('Recorded as signed on paper');
       expect(await text(lead, '#recorded-original-heading')).toBe('Recorded from a signed original');
@@ -240,6 +262,7 @@ describe('signed original pages', () => {
       }
       const before = await counts();
       await pressMainButton(page);
+      await follow(page, '[data-action="record"]');
       const [problem] = await errorSummary(page);
       expect(problem).toMatch(/^Shaky Support CIC: the organisation is not ready to be a party: /);
       expect(await page.$eval('.nhsuk-error-summary a', (a) => a.getAttribute('href'))).toBe('#party-2');

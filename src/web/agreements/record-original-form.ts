@@ -154,3 +154,30 @@ export function recordFormView(form: FormState, parties: readonly RecordParty[],
     }),
   };
 }
+
+/** The fields of the form, by name, carried through the check-your-answers page in hidden inputs (nothing else is echoed). */
+export function carriedFields(form: FormState, partyCount: number): { name: string; value: string }[] {
+  const date = (name: string) => ['day', 'month', 'year'].map((part) => `${name}-${part}`);
+  const names = ['originalId', 'originalReference', ...date('inForceFrom'), ...date('nextReviewDate')];
+  for (let i = 0; i < partyCount; i++) names.push(`party-${i}-signerName`, `party-${i}-signerJobTitle`, `party-${i}-signedAs`, ...date(`party-${i}-signedOn`));
+  return names.map((name) => ({ name, value: textOf(form[name]) }));
+}
+
+/** What the record will say, to check before recording, each row changed at its field. */
+export function checkAnswersView(
+  input: { originalReference: string; inForceFrom: string; nextReviewDate: string; parties: { signerName: string; signerJobTitle: string; signedAs: SigningRole; signedOn: string }[] },
+  parties: readonly RecordParty[],
+) {
+  return {
+    originalReference: input.originalReference,
+    inForceFrom: input.inForceFrom,
+    nextReviewDate: input.nextReviewDate,
+    parties: input.parties.map((p, i) => ({
+      index: i,
+      name: parties[i]?.organisationName ?? '',
+      signer: `${p.signerName}, ${p.signerJobTitle}`,
+      signedAs: SIGNING_ROLE_LABELS[p.signedAs],
+      signedOn: p.signedOn,
+    })),
+  };
+}

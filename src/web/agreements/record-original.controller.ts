@@ -15,7 +15,7 @@ import { PageRenderer } from '../page-renderer.js';
 import type { FormState } from './agreement-form.js';
 import { agreementIdPipe, isBadInput } from './agreement-pages.controller.js';
 import { AgreementPageData, type EditableAgreement } from './agreement-page-data.js';
-import { placeRecordProblems, readRecordForm, recordFormView, type RecordParty } from './record-original-form.js';
+import { carriedFields, checkAnswersView, placeRecordProblems, readRecordForm, recordFormView, type RecordParty } from './record-original-form.js';
 import { fileSize } from './recorded-original-views.js';
 import type { UploadFormRequest } from './signed-original-form-upload.middleware.js';
 
@@ -73,36 +73,69 @@ export class RecordOriginalController {
     this.renderDetails(req, res, loaded, upload, initialForm(loaded), [], 200);
   }
 
+  /** Checks what was typed as the input class would, then shows it to check before recording. */
+  @Post('check')
+  async check(@CurrentCaller() caller: Caller, @Param('id', agreementIdPipe()) id: string, @Body() body: FormState, @Req() req: AuthenticatedRequest, @Res() res: Response): Promise<void> {
+    const loaded = await this.recordable(caller, id);
+    const upload = await this.reader.pendingUpload(caller, textOf(body.originalId));
+    if (!upload) return res.redirect(303, recordPath(id));
+    try {
+      const input = await this.inputOf(loaded, upload, body);
+      this.pages.render(req, res, 'pages/record-original-check', {
+        agreement: { id, reference: loaded.agreement.reference, title: loaded.agreement.title },
+        upload: { filename: upload.filename, size: fileSize(upload.byteSize) },
+        ...checkAnswersView(input, partiesOf(loaded)),
+        hidden: carriedFields(body, loaded.draft.parties.length),
+        blockersText: blockersText(loaded.findings.filter((f) => f.severity === FindingSeverity.BLOCKER).length),
+      });
+    } catch (error) {
+      if (!isBadInput(error)) throw error;
+      this.renderDetails(req, res, loaded, upload, body, error.details.fields ?? [], 400);
+    }
+  }
+
+  /** Back from checking, with what was typed. */
+  @Post('edit')
+  async edit(@CurrentCaller() caller: Caller, @Param('id', agreementIdPipe()) id: string, @Body() body: FormState, @Req() req: AuthenticatedRequest, @Res() res: Response): Promise<void> {
+    const loaded = await this.recordable(caller, id);
+    const upload = await this.reader.pendingUpload(caller, textOf(body.originalId));
+    if (!upload) return res.redirect(303, recordPath(id));
+    this.renderDetails(req, res, loaded, upload, body, [], 200);
+  }
+
   @Post()
   async record(@CurrentCaller() caller: Caller, @Param('id', agreementIdPipe()) id: string, @Body() body: FormState, @Req() req: AuthenticatedRequest, @Res() res: Response): Promise<void> {
     const loaded = await this.recordable(caller, id);
     const upload = await this.reader.pendingUpload(caller, textOf(body.originalId));
     if (!upload) return res.redirect(303, recordPath(id));
-    const parties = partiesOf(loaded);
-    const read = readRecordForm(body, parties);
-    const { agreement, draft } = loaded;
-    const content = Object.fromEntries(CONTENT_SECTIONS.map((section) => [section, draft.content[section] ?? null]));
     try {
-      const input = await validInput(
-        RecordSignedAgreementInput,
-        {
-          agreementId: agreement.id,
-          kind: agreement.kind,
-          title: agreement.title,
-          parentProtocolId: agreement.parentProtocolId,
-          ...read.values,
-          parties: draft.parties.map((p, i) => ({ organisationId: p.organisationId, role: p.role, ...read.parties[i] })),
-          content,
-          originalId: upload.id,
-        },
-        read.problems,
-      );
-      await this.originals.record(caller, input);
+      await this.originals.record(caller, await this.inputOf(loaded, upload, body));
       res.redirect(303, `/agreements/${id}?notice=recorded`);
     } catch (error) {
       if (!isBadInput(error)) throw error;
       this.renderDetails(req, res, loaded, upload, body, error.details.fields ?? [{ field: '', rule: 'invalid', message: error.message }], 400);
     }
+  }
+
+  /** The record as the API takes it: the draft's sections and parties, with what was typed; BAD_USER_INPUT as the input class refuses it. */
+  private inputOf(loaded: EditableAgreement, upload: PendingUpload, body: FormState): Promise<RecordSignedAgreementInput> {
+    const { agreement, draft } = loaded;
+    const read = readRecordForm(body, partiesOf(loaded));
+    const content = Object.fromEntries(CONTENT_SECTIONS.map((section) => [section, draft.content[section] ?? null]));
+    return validInput(
+      RecordSignedAgreementInput,
+      {
+        agreementId: agreement.id,
+        kind: agreement.kind,
+        title: agreement.title,
+        parentProtocolId: agreement.parentProtocolId,
+        ...read.values,
+        parties: draft.parties.map((p, i) => ({ organisationId: p.organisationId, role: p.role, ...read.parties[i] })),
+        content,
+        originalId: upload.id,
+      },
+      read.problems,
+    );
   }
 
   /** The caller's own draft, never submitted: as the service refuses, but before anything is uploaded. */
