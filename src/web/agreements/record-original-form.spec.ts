@@ -1,4 +1,5 @@
-import { datesInWords, normalisedField, placeRecordProblems, readRecordForm } from './record-original-form.js';
+import { SigningRole } from '../../agreements/agreement.enums.js';
+import { carriedFields, checkAnswersView, datesInWords, normalisedField, placeRecordProblems, readRecordForm } from './record-original-form.js';
 
 const parties = [
   { organisationId: 'a', organisationName: 'Northshire General Hospital NHS Trust' },
@@ -73,5 +74,25 @@ describe('placeRecordProblems', () => {
     expect(normalisedField('parties.12.signedOn')).toBe('parties[12].signedOn');
     expect(normalisedField('content.dataFlows.0.name')).toBe('content.dataFlows[0].name');
     expect(datesInWords('between 2024-03-01 and 2025-12-31')).toBe('between 1 March 2024 and 31 December 2025');
+  });
+});
+
+describe('checking the record before recording it', () => {
+  it('carries the form’s own fields through the check page, and nothing else', () => {
+    const carried = carriedFields({ originalId: 'o1', originalReference: 'NGH-17', 'party-0-signerName': 'Dr Shah', injected: 'x', 'party-5-signerName': 'nobody' }, 1);
+    expect(carried.map((f) => f.name)).toEqual([
+      'originalId', 'originalReference', 'inForceFrom-day', 'inForceFrom-month', 'inForceFrom-year', 'nextReviewDate-day', 'nextReviewDate-month', 'nextReviewDate-year',
+      'party-0-signerName', 'party-0-signerJobTitle', 'party-0-signedAs', 'party-0-signedOn-day', 'party-0-signedOn-month', 'party-0-signedOn-year',
+    ]);
+    expect(carried.find((f) => f.name === 'party-0-signerName')?.value).toBe('Dr Shah');
+    expect(carried.find((f) => f.name === 'inForceFrom-day')?.value).toBe('');
+  });
+
+  it('says who signed for each party in words', () => {
+    const view = checkAnswersView(
+      { originalReference: 'NGH-17', inForceFrom: '2024-04-01', nextReviewDate: '2027-03-31', parties: [{ signerName: 'Peter Okafor', signerJobTitle: 'Director', signedAs: SigningRole.SIRO, signedOn: '2024-03-05' }] },
+      parties.slice(1),
+    );
+    expect(view.parties).toEqual([{ index: 0, name: 'Northshire County Council', signer: 'Peter Okafor, Director', signedAs: 'Senior Information Risk Owner', signedOn: '2024-03-05' }]);
   });
 });

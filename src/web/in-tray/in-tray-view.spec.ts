@@ -90,3 +90,13 @@ describe('in-tray view', () => {
     expect(declinedView(party({ status: VersionStatus.DECLINED })).body).toBe('Your reason: Retention is too long');
   });
 });
+
+describe('inTrayView: records of agreements signed on paper', () => {
+  it('links each record to its page to confirm or dispute, and says whether the caller signs', () => {
+    const view = inTrayView('Northshire County Council', [], [], [
+      { agreementId: 'ag', reference: 'ISP-2026-0001', kind: AgreementKind.ISP, title: 'Discharge', leadOrganisationName: 'Hospital', versionNumber: 1, originalReference: 'NGH-17', recordedAt: new Date('2026-12-01T09:00:00Z') },
+    ], false);
+    expect(view.signer).toBe(false);
+    expect(view.records).toEqual([expect.objectContaining({ href: '/in-tray/ag/versions/1/record', kindTitle: 'Information Sharing Agreement', recordedAt: '2026-12-01T09:00:00.000Z', originalReference: 'NGH-17' })]);
+  });
+});
