@@ -288,6 +288,11 @@ describe('signed original pages', () => {
       expect(await text(councilLead, 'h1')).toContain(`Confirm the record of ${reference}`);
       expect(await councilLead.$eval('[data-download-original]', (a) => a.getAttribute('href'))).toBe(`/documents/agreements/${agreementId}/versions/1/signed-original.pdf`);
       expect(await councilLead.$$('.app-document')).toHaveLength(1);
+      expect(await texts(councilLead, '[data-signed-on-paper] li')).toEqual([
+        `${hospital.name}: Dr Amira Shah, 1 March 2024`,
+        `${council.name}: Peter A. Okafor, 5 March 2024`,
+        `${care.name}: Jo Bright, 10 March 2024`,
+      ]);
       await checkPage(councilLead, 'in-tray-record', ['main > h1', '#recorded-original', '#dispute-record + form']);
     });
 
