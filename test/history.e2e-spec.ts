@@ -42,8 +42,9 @@ const outside = (decisions: number, shared: number, partiallyShared: number, not
 
 /**
  * A partnership that moved into Accordant with its history. Its protocol was signed on paper in
- * January 2024 (in force from 1 February 2024) and its discharge ISP in March 2024 (in force from
- * 1 April 2024), both recorded from their signed originals and confirmed by the other parties; a
+ * January 2024 (in force from 1 February 2024, due for review on 15 November 2025) and its
+ * discharge ISP in March 2024 (in force from 1 April 2024, due for review on 15 January 2026),
+ * both recorded from their signed originals and confirmed by the other parties; a
  * care package ISP is signed in Accordant today. Assurance is on record from July 2023: the
  * council's self-accredited DCB1596 secure email (which the ISP's hospital-to-council flow uses)
  * expired on 31 May 2025 and was not renewed, and the care provider's DSPT fell to Approaching
@@ -96,7 +97,7 @@ describe('a partnership with history: every figure as at three dates', () => {
       parties: [signer(icb, '2024-01-10', 'Dr Helen Marsh'), signer(hospital, '2024-01-12', 'Dr Amira Shah'), signer(council, '2024-01-15', 'Peter Okafor'), signer(care, '2024-01-18', 'Jo Bright')],
       content: sections,
       inForceFrom: '2024-02-01',
-      nextReviewDate: '2026-01-15',
+      nextReviewDate: '2025-11-15',
     });
     protocol = { id: recordedProtocol.id, reference: recordedProtocol.reference };
     const dcb1596 = { ...sections, dataFlows: sections.dataFlows.map((f, i) => (i === 0 ? { ...f, transferMethod: 'DCB1596_SECURE_EMAIL' } : f)) };
@@ -108,7 +109,7 @@ describe('a partnership with history: every figure as at three dates', () => {
       parties: [signer(hospital, '2024-03-01', 'Dr Amira Shah'), signer(council, '2024-03-05', 'Peter Okafor'), signer(care, '2024-03-10', 'Jo Bright')],
       content: dcb1596,
       inForceFrom: '2024-04-01',
-      nextReviewDate: '2026-03-31',
+      nextReviewDate: '2026-01-15',
     });
     isp = { id: recordedIsp.id, reference: recordedIsp.reference };
     for (const p of [hospital, council, care]) ok(await t.gql(CONFIRM, { input: { agreementId: protocol.id, versionNumber: 1 } }, p.signatory.token));
@@ -185,6 +186,20 @@ describe('a partnership with history: every figure as at three dates', () => {
   });
   afterAll(async () => t.close());
 
+  it("lists each record's findings as judged on its signing date, by the assurance then", async () => {
+    const findings = async (id: string) =>
+      ok(await t.gql('query ($id: ID!) { agreement(id: $id) { currentVersion { recordedFindings { code severity field message } } } }', { id }, hospital.igLead.token)).agreement.currentVersion
+        .recordedFindings;
+    const expiresBeforeReview = (field: string, review: string) => ({
+      code: 'SECURE_EMAIL_ACCREDITATION_EXPIRES_BEFORE_REVIEW',
+      severity: 'WARNING',
+      field,
+      message: `Northshire County Council's DCB1596 secure email accreditation expires on 31 May 2025, before the agreement's next review on ${review}. Make sure it is renewed in time.`,
+    });
+    expect(await findings(protocol.id)).toEqual([expiresBeforeReview('parties[2]', '15 November 2025')]);
+    expect(await findings(isp.id)).toEqual([expiresBeforeReview('parties[1]', '15 January 2026')]);
+  });
+
   it('flags each decision exactly, against the agreement and the assurance in force on its date', () => {
     expect(flags).toEqual({
       'ISP 2024-03-20, before it came into force': ['AGREEMENT_NOT_ACTIVE'],
@@ -219,7 +234,7 @@ describe('a partnership with history: every figure as at three dates', () => {
         partiesBelowDsptMet: [],
         accreditationsExpiringWithin90Days: [],
         assuranceLapses: [],
-        agreements: [{ reference: protocol.reference, status: 'ACTIVE', nextReviewDate: '2026-01-15', daysToReview: 655, parentProtocolReference: null, parentProtocolStatus: null }],
+        agreements: [{ reference: protocol.reference, status: 'ACTIVE', nextReviewDate: '2025-11-15', daysToReview: 594, parentProtocolReference: null, parentProtocolStatus: null }],
       });
     });
 
@@ -284,8 +299,8 @@ describe('a partnership with history: every figure as at three dates', () => {
         accreditationsExpiringWithin90Days: [],
         assuranceLapses: [],
         agreements: [
-          { reference: protocol.reference, status: 'ACTIVE', nextReviewDate: '2026-01-15', daysToReview: 321, parentProtocolReference: null, parentProtocolStatus: null },
-          { reference: isp.reference, status: 'ACTIVE', nextReviewDate: '2026-03-31', daysToReview: 396, parentProtocolReference: protocol.reference, parentProtocolStatus: 'ACTIVE' },
+          { reference: protocol.reference, status: 'ACTIVE', nextReviewDate: '2025-11-15', daysToReview: 260, parentProtocolReference: null, parentProtocolStatus: null },
+          { reference: isp.reference, status: 'ACTIVE', nextReviewDate: '2026-01-15', daysToReview: 321, parentProtocolReference: protocol.reference, parentProtocolStatus: 'ACTIVE' },
         ].sort((a, b) => a.reference.localeCompare(b.reference)),
       });
     });
@@ -357,29 +372,30 @@ describe('a partnership with history: every figure as at three dates', () => {
     });
   });
 
-  describe("as at 30 November 2025: the council's accreditation lapsed, the care provider's DSPT below Met", () => {
+  describe("as at 30 November 2025: the protocol overdue for review, the council's accreditation lapsed, the care provider's DSPT below Met", () => {
     it('health', async () => {
       const [first, second] = [protocol.reference, isp.reference].sort();
       expect(ok(await t.gql(HEALTH, { p: protocol.id, asOf: '2025-11-30' }, commissioner.token)).agreementHealth).toEqual({
         asOf: '2025-11-30',
         status: 'RED',
         reasons: [
+          `1 agreement(s) overdue for review: ${protocol.reference}`,
           `Northshire County Council's DCB1596 accreditation expired on 31 May 2025 while ${first}, ${second} rely on it`,
-          `1 agreement(s) due for review within 90 days: ${protocol.reference}`,
+          `1 agreement(s) due for review within 90 days: ${isp.reference}`,
           "Brightwater Home Care Ltd's DSPT is Approaching Standards",
         ],
         activeAgreements: 2,
         awaitingSignatures: 0,
         signatureCompleteness: null,
-        reviewsOverdue: 0,
+        reviewsOverdue: 1,
         reviewsDueWithin30Days: 0,
         reviewsDueWithin90Days: 1,
         partiesBelowDsptMet: [{ name: CARE, dsptStatus: 'APPROACHING_STANDARDS' }],
         accreditationsExpiringWithin90Days: [{ name: COUNCIL, secureEmailAccreditationExpiry: '2025-05-31' }],
         assuranceLapses: [{ name: COUNCIL, kind: 'ACCREDITATION_EXPIRED', since: '2025-05-31', agreements: [first, second] }],
         agreements: [
-          { reference: protocol.reference, status: 'ACTIVE', nextReviewDate: '2026-01-15', daysToReview: 46, parentProtocolReference: null, parentProtocolStatus: null },
-          { reference: isp.reference, status: 'ACTIVE', nextReviewDate: '2026-03-31', daysToReview: 121, parentProtocolReference: protocol.reference, parentProtocolStatus: 'ACTIVE' },
+          { reference: protocol.reference, status: 'ACTIVE', nextReviewDate: '2025-11-15', daysToReview: -15, parentProtocolReference: null, parentProtocolStatus: null },
+          { reference: isp.reference, status: 'ACTIVE', nextReviewDate: '2026-01-15', daysToReview: 46, parentProtocolReference: protocol.reference, parentProtocolStatus: 'ACTIVE' },
         ].sort((a, b) => a.reference.localeCompare(b.reference)),
       });
     });
