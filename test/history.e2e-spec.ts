@@ -11,14 +11,22 @@ const HEALTH = `query ($p: ID!, $asOf: LocalDate) { agreementHealth(partnershipI
   assuranceLapses { name kind since agreements }
   agreements { reference status nextReviewDate daysToReview parentProtocolReference parentProtocolStatus }
 } }`;
+/** The same figures for the agreements one organisation is involved in. */
+const ORGANISATION_HEALTH = HEALTH.replace('$p: ID!', '$o: ID!').replace('partnershipId: $p', 'organisationId: $o');
 const METRICS = `query ($agreementId: ID, $partnershipId: ID, $organisationId: ID, $from: String!, $to: String!) {
   sharingMetrics(agreementId: $agreementId, partnershipId: $partnershipId, organisationId: $organisationId, fromMonth: $from, toMonth: $to) {
-    scope decisions shared partiallyShared notShared
+    scope scopeName fromMonth toMonth decisions shared partiallyShared notShared recordsShared recordsPartiallyShared recordsNotShared
     outsideAnyAgreement { decisions shared partiallyShared notShared }
     flaggedDecisions flagsByKind { value decisions }
     byMonth { month decisions shared partiallyShared notShared }
     byFlow { fromOrganisationName toOrganisationName decisions shared partiallyShared notShared }
     byWithheldItem { value decisions records }
+    byDataItem { value decisions } specialCategoryShare
+    byArticle6Basis { value decisions } byCommonLawBasis { value decisions } byConsentStatus { value decisions }
+    consentRefused consentRefusedOverridden byTransferMethod { value decisions } approvedMethodPercentage
+    incidents { total breaches nearMisses icoReportable icoDeadlinesMissed open }
+    rechecks { decisions flaggedAsRecorded flaggedAfterRecheck }
+    medianMinutesToDecision p90MinutesToDecision
   }
 }`;
 
@@ -40,6 +48,12 @@ const flow = (from: string, to: string, decisions: number, shared: number, parti
   notShared,
 });
 const outside = (decisions: number, shared: number, partiallyShared: number, notShared: number) => ({ decisions, shared, partiallyShared, notShared });
+/** Figures with no incidents and no re-checks in scope. */
+const quiet = {
+  incidents: { total: 0, breaches: 0, nearMisses: 0, icoReportable: 0, icoDeadlinesMissed: 0, open: 0 },
+  rechecks: { decisions: 0, flaggedAsRecorded: 0, flaggedAfterRecheck: 0 },
+};
+const count = (value: string, decisions: number) => ({ value, decisions });
 
 /**
  * A partnership that moved into Accordant with its history. Its protocol was signed on paper in
@@ -260,6 +274,17 @@ describe('a partnership with history: every figure as at three dates', () => {
         byMonth: [month('2024-02', 1, 1, 0, 0), month('2024-03', 1, 1, 0, 0)],
         byFlow: [flow(CARE, HOSPITAL, 1, 1, 0, 0), flow(HOSPITAL, COUNCIL, 1, 1, 0, 0)],
         byWithheldItem: [],
+        scopeName: 'Northshire information sharing protocol', fromMonth: '2024-01', toMonth: '2024-03',
+        recordsShared: 2, recordsPartiallyShared: 0, recordsNotShared: 0,
+        byDataItem: [count('Care and support plan', 1), count('Discharge summary', 1), count('NHS number', 1)],
+        specialCategoryShare: 1,
+        byArticle6Basis: [count('ART6_1_E_PUBLIC_TASK', 2)],
+        byCommonLawBasis: [count('IMPLIED_CONSENT', 2)],
+        byConsentStatus: [count('IMPLIED', 2)],
+        consentRefused: 0, consentRefusedOverridden: 0,
+        byTransferMethod: [count('DCB1596_SECURE_EMAIL', 1), count('NHSMAIL', 1)],
+        approvedMethodPercentage: 100,
+        ...quiet, medianMinutesToDecision: 30, p90MinutesToDecision: 30,
       });
       expect(ok(await t.gql(METRICS, { agreementId: isp.id, ...range }, commissioner.token)).sharingMetrics).toEqual({
         scope: 'AGREEMENT',
@@ -273,6 +298,17 @@ describe('a partnership with history: every figure as at three dates', () => {
         byMonth: [month('2024-03', 1, 1, 0, 0)],
         byFlow: [flow(HOSPITAL, COUNCIL, 1, 1, 0, 0)],
         byWithheldItem: [],
+        scopeName: 'Hospital discharge information sharing agreement', fromMonth: '2024-01', toMonth: '2024-03',
+        recordsShared: 1, recordsPartiallyShared: 0, recordsNotShared: 0,
+        byDataItem: [count('Discharge summary', 1), count('NHS number', 1)],
+        specialCategoryShare: 1,
+        byArticle6Basis: [count('ART6_1_E_PUBLIC_TASK', 1)],
+        byCommonLawBasis: [count('IMPLIED_CONSENT', 1)],
+        byConsentStatus: [count('IMPLIED', 1)],
+        consentRefused: 0, consentRefusedOverridden: 0,
+        byTransferMethod: [count('DCB1596_SECURE_EMAIL', 1)],
+        approvedMethodPercentage: 100,
+        ...quiet, medianMinutesToDecision: 30, p90MinutesToDecision: 30,
       });
       expect(ok(await t.gql(METRICS, { organisationId: council.id, ...range }, council.igLead.token)).sharingMetrics).toEqual({
         scope: 'ORGANISATION',
@@ -286,6 +322,17 @@ describe('a partnership with history: every figure as at three dates', () => {
         byMonth: [],
         byFlow: [],
         byWithheldItem: [],
+        scopeName: COUNCIL, fromMonth: '2024-01', toMonth: '2024-03',
+        recordsShared: 0, recordsPartiallyShared: 0, recordsNotShared: 0,
+        byDataItem: [],
+        specialCategoryShare: null,
+        byArticle6Basis: [],
+        byCommonLawBasis: [],
+        byConsentStatus: [],
+        consentRefused: 0, consentRefusedOverridden: 0,
+        byTransferMethod: [],
+        approvedMethodPercentage: null,
+        ...quiet, medianMinutesToDecision: null, p90MinutesToDecision: null,
       });
     });
   });
@@ -339,6 +386,17 @@ describe('a partnership with history: every figure as at three dates', () => {
         ],
         byFlow: [flow(HOSPITAL, COUNCIL, 6, 3, 2, 1), flow(CARE, HOSPITAL, 1, 1, 0, 0), flow(COUNCIL, CARE, 1, 0, 0, 1)],
         byWithheldItem: [{ value: 'Discharge summary', decisions: 2, records: 4 }],
+        scopeName: 'Northshire information sharing protocol', fromMonth: '2024-01', toMonth: '2025-02',
+        recordsShared: 4, recordsPartiallyShared: 4, recordsNotShared: 0,
+        byDataItem: [count('NHS number', 5), count('Discharge summary', 3), count('Care and support plan', 1)],
+        specialCategoryShare: 4 / 6,
+        byArticle6Basis: [count('ART6_1_E_PUBLIC_TASK', 6)],
+        byCommonLawBasis: [count('IMPLIED_CONSENT', 6)],
+        byConsentStatus: [count('IMPLIED', 7), count('NOT_SOUGHT_REQUEST_REFUSED', 1)],
+        consentRefused: 0, consentRefusedOverridden: 0,
+        byTransferMethod: [count('DCB1596_SECURE_EMAIL', 4), count('NHSMAIL', 1), count('STANDARD_EMAIL', 1)],
+        approvedMethodPercentage: 83.3,
+        ...quiet, medianMinutesToDecision: 30, p90MinutesToDecision: 30,
       });
       expect(ok(await t.gql(METRICS, { agreementId: isp.id, ...range }, commissioner.token)).sharingMetrics).toEqual({
         scope: 'AGREEMENT',
@@ -363,6 +421,17 @@ describe('a partnership with history: every figure as at three dates', () => {
         ],
         byFlow: [flow(HOSPITAL, COUNCIL, 6, 3, 2, 1)],
         byWithheldItem: [{ value: 'Discharge summary', decisions: 2, records: 4 }],
+        scopeName: 'Hospital discharge information sharing agreement', fromMonth: '2024-01', toMonth: '2025-02',
+        recordsShared: 3, recordsPartiallyShared: 4, recordsNotShared: 0,
+        byDataItem: [count('NHS number', 5), count('Discharge summary', 3)],
+        specialCategoryShare: 3 / 5,
+        byArticle6Basis: [count('ART6_1_E_PUBLIC_TASK', 5)],
+        byCommonLawBasis: [count('IMPLIED_CONSENT', 5)],
+        byConsentStatus: [count('IMPLIED', 6)],
+        consentRefused: 0, consentRefusedOverridden: 0,
+        byTransferMethod: [count('DCB1596_SECURE_EMAIL', 4), count('STANDARD_EMAIL', 1)],
+        approvedMethodPercentage: 80,
+        ...quiet, medianMinutesToDecision: 30, p90MinutesToDecision: 30,
       });
       expect(ok(await t.gql(METRICS, { organisationId: council.id, ...range }, council.igLead.token)).sharingMetrics).toEqual({
         scope: 'ORGANISATION',
@@ -376,6 +445,17 @@ describe('a partnership with history: every figure as at three dates', () => {
         byMonth: [month('2025-01', 1, 0, 0, 1)],
         byFlow: [flow(COUNCIL, CARE, 1, 0, 0, 1)],
         byWithheldItem: [],
+        scopeName: COUNCIL, fromMonth: '2024-01', toMonth: '2025-02',
+        recordsShared: 0, recordsPartiallyShared: 0, recordsNotShared: 0,
+        byDataItem: [],
+        specialCategoryShare: null,
+        byArticle6Basis: [],
+        byCommonLawBasis: [],
+        byConsentStatus: [count('NOT_SOUGHT_REQUEST_REFUSED', 1)],
+        consentRefused: 0, consentRefusedOverridden: 0,
+        byTransferMethod: [],
+        approvedMethodPercentage: null,
+        ...quiet, medianMinutesToDecision: 30, p90MinutesToDecision: 30,
       });
     });
   });
@@ -383,7 +463,7 @@ describe('a partnership with history: every figure as at three dates', () => {
   describe("as at 30 November 2025: the protocol overdue for review, the council's accreditation lapsed, the care provider's DSPT below Met", () => {
     it('health', async () => {
       const [first, second] = [protocol.reference, isp.reference].sort();
-      expect(ok(await t.gql(HEALTH, { p: protocol.id, asOf: '2025-11-30' }, commissioner.token)).agreementHealth).toEqual({
+      const expected = {
         asOf: '2025-11-30',
         status: 'RED',
         reasons: [
@@ -405,7 +485,10 @@ describe('a partnership with history: every figure as at three dates', () => {
           { reference: protocol.reference, status: 'ACTIVE', nextReviewDate: '2025-11-15', daysToReview: -15, parentProtocolReference: null, parentProtocolStatus: null },
           { reference: isp.reference, status: 'ACTIVE', nextReviewDate: '2026-01-15', daysToReview: 46, parentProtocolReference: protocol.reference, parentProtocolStatus: 'ACTIVE' },
         ].sort((a, b) => a.reference.localeCompare(b.reference)),
-      });
+      };
+      expect(ok(await t.gql(HEALTH, { p: protocol.id, asOf: '2025-11-30' }, commissioner.token)).agreementHealth).toEqual(expected);
+      // The council is involved in the same two agreements then (the third was not yet made): the same health.
+      expect(ok(await t.gql(ORGANISATION_HEALTH, { o: council.id, asOf: '2025-11-30' }, council.igLead.token)).agreementHealth).toEqual(expected);
     });
 
     it('metrics for January 2024 to November 2025', async () => {
@@ -438,6 +521,18 @@ describe('a partnership with history: every figure as at three dates', () => {
         ],
         byFlow: [flow(HOSPITAL, COUNCIL, 9, 4, 3, 2), flow(CARE, HOSPITAL, 1, 1, 0, 0), flow(COUNCIL, CARE, 1, 0, 0, 1), flow(COUNCIL, HOSPITAL, 1, 1, 0, 0)],
         byWithheldItem: [{ value: 'Discharge summary', decisions: 3, records: 5 }],
+        scopeName: 'Northshire information sharing protocol', fromMonth: '2024-01', toMonth: '2025-11',
+        recordsShared: 6, recordsPartiallyShared: 5, recordsNotShared: 0,
+        byDataItem: [count('NHS number', 7), count('Discharge summary', 4), count('Care and support plan', 2)],
+        specialCategoryShare: 5 / 9,
+        byArticle6Basis: [count('ART6_1_E_PUBLIC_TASK', 9)],
+        byCommonLawBasis: [count('IMPLIED_CONSENT', 9)],
+        byConsentStatus: [count('IMPLIED', 10), count('NOT_SOUGHT_REQUEST_REFUSED', 2)],
+        consentRefused: 0, consentRefusedOverridden: 0,
+        byTransferMethod: [count('DCB1596_SECURE_EMAIL', 7), count('NHSMAIL', 1), count('STANDARD_EMAIL', 1)],
+        // Sent by DCB1596 secure email after the accreditation lapsed still counts as the agreed, secure method (reported).
+        approvedMethodPercentage: 88.9,
+        ...quiet, medianMinutesToDecision: 30, p90MinutesToDecision: 30,
       });
       expect(ok(await t.gql(METRICS, { agreementId: isp.id, ...range }, commissioner.token)).sharingMetrics).toEqual({
         scope: 'AGREEMENT',
@@ -466,6 +561,17 @@ describe('a partnership with history: every figure as at three dates', () => {
         ],
         byFlow: [flow(HOSPITAL, COUNCIL, 9, 4, 3, 2)],
         byWithheldItem: [{ value: 'Discharge summary', decisions: 3, records: 5 }],
+        scopeName: 'Hospital discharge information sharing agreement', fromMonth: '2024-01', toMonth: '2025-11',
+        recordsShared: 4, recordsPartiallyShared: 5, recordsNotShared: 0,
+        byDataItem: [count('NHS number', 7), count('Discharge summary', 4)],
+        specialCategoryShare: 4 / 7,
+        byArticle6Basis: [count('ART6_1_E_PUBLIC_TASK', 7)],
+        byCommonLawBasis: [count('IMPLIED_CONSENT', 7)],
+        byConsentStatus: [count('IMPLIED', 8), count('NOT_SOUGHT_REQUEST_REFUSED', 1)],
+        consentRefused: 0, consentRefusedOverridden: 0,
+        byTransferMethod: [count('DCB1596_SECURE_EMAIL', 6), count('STANDARD_EMAIL', 1)],
+        approvedMethodPercentage: 85.7,
+        ...quiet, medianMinutesToDecision: 30, p90MinutesToDecision: 30,
       });
       expect(ok(await t.gql(METRICS, { organisationId: council.id, ...range }, council.igLead.token)).sharingMetrics).toEqual({
         scope: 'ORGANISATION',
@@ -479,6 +585,17 @@ describe('a partnership with history: every figure as at three dates', () => {
         byMonth: [month('2025-01', 1, 0, 0, 1), month('2025-10', 1, 1, 0, 0)],
         byFlow: [flow(COUNCIL, CARE, 1, 0, 0, 1), flow(COUNCIL, HOSPITAL, 1, 1, 0, 0)],
         byWithheldItem: [],
+        scopeName: COUNCIL, fromMonth: '2024-01', toMonth: '2025-11',
+        recordsShared: 1, recordsPartiallyShared: 0, recordsNotShared: 0,
+        byDataItem: [count('Care and support plan', 1)],
+        specialCategoryShare: 0,
+        byArticle6Basis: [count('ART6_1_E_PUBLIC_TASK', 1)],
+        byCommonLawBasis: [count('IMPLIED_CONSENT', 1)],
+        byConsentStatus: [count('IMPLIED', 1), count('NOT_SOUGHT_REQUEST_REFUSED', 1)],
+        consentRefused: 0, consentRefusedOverridden: 0,
+        byTransferMethod: [count('DCB1596_SECURE_EMAIL', 1)],
+        approvedMethodPercentage: 100,
+        ...quiet, medianMinutesToDecision: 30, p90MinutesToDecision: 30,
       });
       // The housing association is in no agreement of the partnership: its decision counts in its own figures only.
       expect(ok(await t.gql(METRICS, { organisationId: housing.id, ...range }, housing.igLead.token)).sharingMetrics).toMatchObject({
