@@ -60,7 +60,8 @@ const count = (value: string, decisions: number) => ({ value, decisions });
  * January 2024 (in force from 1 February 2024, due for review on 15 November 2025) and its
  * discharge ISP in March 2024 (in force from 1 April 2024, due for review on 15 January 2026),
  * both recorded from their signed originals and confirmed by the other parties; a
- * care package ISP is signed in Accordant today. Assurance is on record from July 2023: the
+ * care package ISP is signed in Accordant today, bringing a hospice into the partnership. A
+ * housing association shares too, in no agreement of the partnership. Assurance is on record from July 2023: the
  * council's self-accredited DCB1596 secure email (which the ISP's hospital-to-council flow uses)
  * expired on 31 May 2025 and was not renewed, and the care provider's DSPT fell to Approaching
  * Standards on 30 June 2025. Decisions run from February 2024 to December 2025, under the ISP
