@@ -611,13 +611,12 @@ describe('a partnership with history: every figure as at three dates', () => {
   });
 
   /*
-   * Design question, reported: a partnership counts its members' decisions outside any agreement
-   * by who its members are now (metrics.queries.ts PARTNERSHIP_MEMBERS), for every month. The
-   * hospice joined today, so its December 2025 decision appears in the partnership's December 2025
-   * figures although it was no partner then. Judged by what was true on the date, it should not:
-   * December 2025 is the ISP's one decision. Marked failing until membership is dated.
+   * A partnership counts its members' decisions outside any agreement only for the months they
+   * belonged to it (metrics.queries.ts PARTNERSHIP_MEMBER_SPANS): the hospice joined today, so its
+   * December 2025 decision is not in the partnership's December 2025 figures, which are the ISP's
+   * one decision.
    */
-  it.failing('counts a decision outside any agreement in a partnership only from when its discloser was a partner', async () => {
+  it('counts a decision outside any agreement in a partnership only from when its discloser was a partner', async () => {
     expect(ok(await t.gql(METRICS, { partnershipId: protocol.id, from: '2025-12', to: '2025-12' }, commissioner.token)).sharingMetrics).toMatchObject({
       decisions: 1,
       shared: 1,
