@@ -24,8 +24,9 @@ describe('the audit log', () => {
     const org = await createOrganisation(t, { name: 'Audited Trust', odsCode: 'AUD1' });
     await t.gql(`mutation ($id: ID!) { updateOrganisation(id: $id, input: { name: "Audited NHS Trust" }) { id } }`, { id: org.id }, admin);
     const entries = ok(await t.gql(ENTRIES, { entityType: 'organisation', entityId: org.id }, admin)).auditEntries;
-    expect(entries.edges.map((e: any) => e.node.action)).toEqual(['organisation.create', 'organisation.update']);
-    const [create, update] = entries.edges.map((e: any) => e.node);
+    // Its assurance on creation is the first entry of its dated history, audited as such.
+    expect(entries.edges.map((e: any) => e.node.action)).toEqual(['organisation.create', 'organisation.recordAssurance', 'organisation.update']);
+    const [create, , update] = entries.edges.map((e: any) => e.node);
     expect(create.before).toBeNull();
     expect(create.after).toMatchObject({ name: 'Audited Trust', odsCode: 'AUD1' });
     expect(update.before).toMatchObject({ name: 'Audited Trust' });

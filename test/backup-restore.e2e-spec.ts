@@ -138,13 +138,13 @@ const run = (program: string, args: string[]) => {
     const variables = { partnershipId: partnership.protocolId, from: month, to: month };
     const metricsThen = ok(await t.gql(METRICS, variables, partnership.commissioner.token)).sharingMetrics;
     expect(ok(await gql(METRICS, variables, commissioner)).sharingMetrics).toEqual(metricsThen);
-    expect(metricsThen.decisions).toBe(11);
+    expect(metricsThen.decisions).toBe(12);
 
     const hospital = await login(partnership.hospital.igLead.email);
     const agreementsThen = ok(await t.gql(AGREEMENTS, {}, partnership.hospital.igLead.token)).agreements;
     const agreementsNow = ok(await gql(AGREEMENTS, {}, hospital)).agreements;
     expect(agreementsNow).toEqual(agreementsThen);
-    expect(agreementsNow.edges.filter((e: any) => e.node.status === 'ACTIVE').map((e: any) => e.node.id).sort()).toEqual([partnership.ispA, partnership.ispB].sort());
+    expect(agreementsNow.edges.filter((e: any) => e.node.status === 'ACTIVE').map((e: any) => e.node.id).sort()).toEqual([partnership.ispA, partnership.ispB, partnership.protocolId].sort());
 
     expect(ok(await gql(VERIFY_DOCUMENT, { sha256: documentSha }, hospital)).documentVerification).toMatchObject({ known: true, versionNumber: 1 });
     const pdf = await fetch(`${restoredUrl}/documents/agreements/${partnership.ispA}/versions/1.pdf`, { headers: { authorization: `Bearer ${hospital}` } });

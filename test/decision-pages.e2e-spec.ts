@@ -138,9 +138,9 @@ describe('decision pages: recording a decision to share or not to share', () => 
       await answer(page, 6, 'YES');
       await answer(page, 7, 'YES');
 
-      // The agreements the hospital is involved in (the two signed ISPs; drafts are not offered), or none.
+      // The agreements the hospital is involved in (the two signed ISPs and the protocol; drafts are not offered), or none.
       expect(path(page)).toBe('/decisions/new/agreement');
-      expect((await page.$$eval('input[name="agreementId"]', (inputs) => inputs.map((i) => (i as HTMLInputElement).value))).sort()).toEqual([p.ispA, p.ispB, 'none'].sort());
+      expect((await page.$$eval('input[name="agreementId"]', (inputs) => inputs.map((i) => (i as HTMLInputElement).value))).sort()).toEqual([p.ispA, p.ispB, p.protocolId, 'none'].sort());
       await choose(page, 'agreementId', p.ispA);
       await submit(page);
 

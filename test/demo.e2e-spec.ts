@@ -1,9 +1,11 @@
 import { ok, startTestApp, type TestApp } from './support/test-app.js';
 
 const DASHBOARD_FIGURES = `query ($p: ID!, $from: String!, $to: String!) {
-  sharingMetrics(partnershipId: $p, fromMonth: $from, toMonth: $to) { decisions shared notShared byMonth { month decisions } flaggedDecisions incidents { total } }
-  agreementHealth(partnershipId: $p) { status activeAgreements }
+  sharingMetrics(partnershipId: $p, fromMonth: $from, toMonth: $to) { decisions shared notShared byMonth { month decisions } flaggedDecisions incidents { total } outsideAnyAgreement { decisions } }
+  agreementHealth(partnershipId: $p) { status reasons activeAgreements }
 }`;
+const PROTOCOL = `query ($id: ID!) { agreement(id: $id) { currentVersion { effectiveDate recordedFromOriginal originalReference confirmationStatus signedOriginal { byteSize } } } }`;
+const CARE_ASSURANCE = `{ organisations(first: 10, filter: { search: "Brightwater" }) { edges { node { name assuranceHistory { effectiveFrom dsptStatus } } } } }`;
 
 describe('the demo (npm run demo)', () => {
   let t: TestApp;
@@ -24,7 +26,19 @@ describe('the demo (npm run demo)', () => {
     expect(figures.sharingMetrics.notShared).toBeGreaterThan(0);
     expect(figures.sharingMetrics.flaggedDecisions).toBeGreaterThan(0);
     expect(figures.sharingMetrics.incidents.total).toBe(1);
-    expect(figures.agreementHealth).toEqual({ status: 'GREEN', activeAgreements: 3 });
+    expect(figures.sharingMetrics.outsideAnyAgreement.decisions).toBeGreaterThan(0);
+    // The care provider's DSPT fell to Approaching Standards in 2025: said in words.
+    expect(figures.agreementHealth).toEqual({ status: 'AMBER', reasons: ["Brightwater Home Care Ltd (demo)'s DSPT is Approaching Standards"], activeAgreements: 3 });
+    // The protocol was signed on paper two years ago, recorded from its scan and confirmed by the partners.
+    const recorded = ok(await t.gql(PROTOCOL, { id: protocol.id }, token)).agreement.currentVersion;
+    expect(recorded).toMatchObject({ recordedFromOriginal: true, originalReference: 'NICB/IG/PROT/2024/01', confirmationStatus: 'CONFIRMED' });
+    expect(recorded.signedOriginal.byteSize).toBeGreaterThan(0);
+    expect(Date.parse(recorded.effectiveDate)).toBeLessThan(Date.now() - 700 * 86_400_000);
+    const care = ok(await t.gql(CARE_ASSURANCE, {}, token)).organisations.edges[0].node;
+    expect(care.assuranceHistory).toEqual([
+      { effectiveFrom: '2025-07-01', dsptStatus: 'APPROACHING_STANDARDS' },
+      { effectiveFrom: '2024-06-30', dsptStatus: 'STANDARDS_MET' },
+    ]);
   });
 
   it('loads once: a second start leaves the same data', async () => {

@@ -322,6 +322,8 @@ describe('sharing metrics from the rollups', () => {
     back.setUTCMonth(back.getUTCMonth() - 2);
     const past = back.toISOString().slice(0, 7);
     const endedMinutesAgo = Math.ceil((Date.now() - Date.parse(`${past}-15T12:00:00Z`)) / 60_000);
+    // Outside any agreement, a member's decisions count only for months it belonged: the protocol has been in force since before then.
+    await t.db.query(`UPDATE agreement_version SET effective_date = $2 WHERE agreement_id = $1`, [protocolId, `${past}-01`]);
     const hospice = await readyPartner(t, 'Eastshire Hospice', 'hospice', { sector: 'VOLUNTARY_CHARITY' });
     const at = (from: Partner, to: Partner, overrides: Record<string, unknown>) => decisionInput(from.id, to.id, overrides, { endedMinutesAgo });
     const partial = (withheld: string[], overrides: Record<string, unknown> = {}) => ({ outcome: 'PARTIALLY_SHARED', notSharedReason: 'NOT_NECESSARY', dataItemsWithheld: withheld, ...overrides });

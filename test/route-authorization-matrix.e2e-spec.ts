@@ -267,6 +267,9 @@ const MATRIX: Row[] = [
   { method: 'GET', path: '/organisation/profile', allowed: ORG_ADMINS, request: async () => get('/organisation/profile') },
   { method: 'POST', path: '/organisation/profile', allowed: ORG_ADMINS, note: 'posts the caller\'s own organisation\'s details unchanged',
     request: async (w, caller) => post('/organisation/profile', await w.form(OWN_ORG_ADMIN(caller), '/organisation/profile', '/organisation/profile')) },
+  { method: 'GET', path: '/organisation/assurance', allowed: ORG_ADMINS, request: async () => get('/organisation/assurance') },
+  { method: 'POST', path: '/organisation/assurance', allowed: ORG_ADMINS, note: "posts the caller's own organisation's assurance form unchanged: an entry like the one in force, from today",
+    request: async (w, caller) => post('/organisation/assurance', await w.form(OWN_ORG_ADMIN(caller), '/organisation/assurance', '/organisation/assurance')) },
   { method: 'GET', path: '/organisation/users/new', allowed: ORG_ADMINS, request: async () => get('/organisation/users/new') },
   { method: 'POST', path: '/organisation/users/new', allowed: ORG_ADMINS, note: 'the user is added to the caller\'s own organisation', request: async (w) => {
       const form = await w.form('orgAdmin', '/organisation/users/new', '/organisation/users/new');

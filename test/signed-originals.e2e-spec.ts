@@ -7,6 +7,7 @@ import { createOrganisation, createUser } from './support/fixtures.js';
 import { CONFIRM, DISPUTE, RECORD_SIGNED, scannedPdf, signedIn2024, uploadOriginal } from './support/signed-original-fixtures.js';
 import { expectAccessible, launchBrowser, newPage, signIn } from './support/browser.js';
 import { HttpBrowser } from './support/http-browser.js';
+import { pdfPages } from './support/pdf-text.js';
 import { failure, ok, startTestApp, type TestApp } from './support/test-app.js';
 
 const DECISION = `query ($id: ID!) { sharingDecision(id: $id) { id flags rechecks { flagsRecorded flags } } }`;
@@ -234,6 +235,24 @@ describe('agreements signed outside Accordant', () => {
       expect((await get(outsider.igLead.token)).status).toBe(403);
       expect((await get(await t.adminToken())).status).toBe(403);
       expect((await get()).status).toBe(401);
+    });
+
+    it("its version's document says it was signed on paper and recorded, with each signature's date and no time", async () => {
+      const get = (path: string) => fetch(`${t.url}/documents/agreements/${agreementId}/versions/1${path}`, { headers: { authorization: `Bearer ${council.igLead.token}` } });
+      const exported = await (await get('.json')).json();
+      expect(exported.version).toMatchObject({ signingState: 'SIGNED', effectiveDate: '2024-04-01', recordedFromOriginal: { originalReference: 'NGH-IG-ISP-2024-017' } });
+      expect(exported.signatures.map((s: { signerName: string; signedOutside: boolean; signedAt: string }) => [s.signerName, s.signedOutside, s.signedAt])).toEqual([
+        ['Dr Amira Shah', true, '2024-03-01T00:00:00.000Z'],
+        ['Peter Okafor', true, '2024-03-05T00:00:00.000Z'],
+        ['Jo Bright', true, '2024-03-10T00:00:00.000Z'],
+      ]);
+      // Words broken at a hyphen across lines are joined again.
+      const text = (await pdfPages(Buffer.from(await (await get('.pdf')).arrayBuffer()))).join('\n').replace(/-\s+/g, '-');
+      expect(text).toContain('Signed on paper by all parties; in force from 1 April 2024');
+      expect(text).toContain('Signed on paper before Accordant and recorded from the scanned original, whose own reference is NGH-IG-ISP-2024-017');
+      expect(text).toContain('1 March 2024, on paper');
+      expect(text).toContain('Each party as it stood when Version 1 was recorded in Accordant on');
+      expect(text).not.toContain('Submitted for signature');
     });
 
     it('is varied in Accordant, and the variation is signed in Accordant, dated now', async () => {

@@ -19,7 +19,7 @@ import { DataSource } from 'typeorm';
 import { dataSourceOptions } from '../../src/database/data-source-options.js';
 import { pooledPreparedQuery } from '../../src/database/prepared-query.js';
 import { QueryCounter } from '../../src/database/query-counter.js';
-import { MetricsQueries } from '../../src/monitoring/metrics/metrics.queries.js';
+import { MetricsQueries, PARTNERSHIP_MEMBER_SPANS } from '../../src/monitoring/metrics/metrics.queries.js';
 import { BENCH_ADMIN, benchAppSettings, startChildServer } from '../graphql/child-server.js';
 import { startTemporaryPostgres } from '../graphql/postgres.js';
 import { boundedRun, latencies, must, revision, startCpu, waitForQuietMachine, writeResultsSection, type CpuSplit, type Run } from '../ingest/common.js';
@@ -341,7 +341,7 @@ async function sizesOf(ds: DataSource): Promise<DashboardResults['sizes']> {
 
 /**
  * The metrics of one scope over all months, and the same counted straight from the ledger: for a
- * partnership, with its members' decisions under no agreement (metrics.queries.ts PARTNERSHIP_MEMBERS).
+ * partnership, with its members' decisions under no agreement in the months they belonged (metrics.queries.ts PARTNERSHIP_MEMBER_SPANS).
  */
 async function compare(endpoint: string, ds: DataSource, label: string, scope: Record<string, string>, agreementIds: string[], token: string, from: string, to: string) {
   const m = (await must<{ sharingMetrics: Counts }>(endpoint, METRICS_QUERY, { ...scope, from, to }, token)).sharingMetrics;
@@ -349,9 +349,9 @@ async function compare(endpoint: string, ds: DataSource, label: string, scope: R
     `SELECT count(*)::int AS decisions, count(*) FILTER (WHERE outcome = 'SHARED')::int AS shared,
             count(*) FILTER (WHERE outcome = 'PARTIALLY_SHARED')::int AS "partiallyShared", count(*) FILTER (WHERE outcome = 'NOT_SHARED')::int AS "notShared"
      FROM sharing_decision WHERE agreement_id = ANY($1)
-       OR (agreement_id IS NULL AND disclosing_organisation_id IN (
-         SELECT vp.organisation_id FROM agreement a JOIN agreement_version v ON v.agreement_id = a.id AND v.status = 'ACTIVE'
-         JOIN agreement_version_party vp ON vp.version_id = v.id WHERE (a.id = $2 OR a.parent_protocol_id = $2) AND a.status = 'ACTIVE'))`,
+       OR (agreement_id IS NULL AND EXISTS (SELECT 1 FROM (${PARTNERSHIP_MEMBER_SPANS.replaceAll('$1', '$2')}) m
+         WHERE m.organisation_id = disclosing_organisation_id AND m.from_month <= date_trunc('month', decided_at AT TIME ZONE 'UTC')
+           AND (m.to_month IS NULL OR m.to_month >= date_trunc('month', decided_at AT TIME ZONE 'UTC'))))`,
     [agreementIds, scope.partnershipId ?? null],
   )) as Counts[];
   return { label, metrics: { decisions: m.decisions, shared: m.shared, partiallyShared: m.partiallyShared, notShared: m.notShared }, sql };

@@ -1,10 +1,11 @@
 // The partnerships the dashboard bench measures, created through the public GraphQL API with the
 // e2e tests' own fixtures (test/support/agreement-fixtures.ts, fixtures.ts): per partnership an ICB,
 // a hospital trust, a council and a care provider (each ready to be a party: IG lead, signatory,
-// practitioner), a commissioner at the ICB, the ICB's PROTOCOL with all four as parties, and ten
+// practitioner), a commissioner at the ICB, the ICB's PROTOCOL with all four as parties, in force
+// (signed by all four: an agreement may be submitted only under a protocol in force), and ten
 // ISPs under it, each between three of the four, signed by all three (ACTIVE), with the two data
 // flows of the fixtures' compliant ISP.
-import { CREATE_AGREEMENT, compliantDraftAgreement, readyPartner, SIGN, SUBMIT, UPDATE_STRUCTURE, type Partner } from '../../test/support/agreement-fixtures.js';
+import { compliantDraftAgreement, protocolInForce, readyPartner, SIGN, SUBMIT, UPDATE_STRUCTURE, type Partner } from '../../test/support/agreement-fixtures.js';
 import { createUser } from '../../test/support/fixtures.js';
 import { ok, type TestApp } from '../../test/support/test-app.js';
 
@@ -46,10 +47,8 @@ export async function seedPartnerships(t: TestApp, log: (message: string) => voi
     ];
     const [icb] = organisations;
     const commissioner = await createUser(t, icb.id, `commissioner@${slug}-icb.example`, ['COMMISSIONER']);
-    const protocolParties = organisations.map((o) => ({ organisationId: o.id, role: 'CONTROLLER' }));
-    const protocolId = ok(
-      await t.gql(CREATE_AGREEMENT, { input: { kind: 'PROTOCOL', title: `${name} information sharing protocol`, parties: protocolParties } }, icb.igLead.token),
-    ).createAgreement.id as string;
+    const [, hospital, council, care] = organisations;
+    const protocolId = await protocolInForce(t, icb, organisations, hospital, council, care, `${name} information sharing protocol`);
 
     const isps: SeededPartnership['isps'] = [];
     for (let k = 0; k < ISPS_PER_PARTNERSHIP; k += 1) {

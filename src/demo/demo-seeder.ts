@@ -3,7 +3,9 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AgreementDraftingService } from '../agreements/agreement-drafting.service.js';
 import { AgreementSigningService } from '../agreements/agreement-signing.service.js';
-import { AgreementKind, PartyRole } from '../agreements/agreement.enums.js';
+import { AgreementKind, PartyRole, SigningRole } from '../agreements/agreement.enums.js';
+import type { RecordSignedAgreementInput } from '../agreements/originals/dto/record-signed-agreement.input.js';
+import { SignedOriginalsService } from '../agreements/originals/signed-originals.service.js';
 import type { Caller } from '../common/auth/caller.js';
 import { Role } from '../common/auth/role.js';
 import type { AppConfig } from '../config/app-config.js';
@@ -13,9 +15,11 @@ import { IncidentsService } from '../monitoring/incidents/incidents.service.js';
 import { SharingDecisionsService } from '../monitoring/ledger/sharing-decisions.service.js';
 import { ConsentStatus, DecisionOutcome, IncidentKind, IncidentSeverity, NotSharedReason } from '../monitoring/monitoring.enums.js';
 import { DsptStatus, SecureEmailMethod, Sector } from '../organisations/organisation.enums.js';
+import { OrganisationAssuranceService } from '../organisations/organisation-assurance.service.js';
 import { OrganisationsService } from '../organisations/organisations.service.js';
 import { UsersService } from '../organisations/users.service.js';
 import { dischargeSections } from './demo-content.js';
+import { demoSignedOriginalPdf } from './demo-original-pdf.js';
 
 export const DEMO_PASSWORD = 'demo-password-2026';
 const DEMO_MARKER = 'Northshire Integrated Care Board (demo)';
@@ -24,9 +28,11 @@ const DAY = 86_400_000;
 
 /**
  * `npm run demo`: on a database without it, loads a fictional partnership through the same
- * services the API uses (organisations, role holders, a protocol, two signed agreements, six
- * months of decisions, incidents), so a new user sees a populated dashboard at once.
- * The one shortcut: the agreements' dates are moved six months back, so the decisions fall in force.
+ * services the API uses (organisations with a dated assurance history, role holders, a protocol
+ * signed on paper two years ago and recorded from its scan, two agreements signed in Accordant,
+ * six months of decisions, some outside any agreement, an incident), so a new user sees every view
+ * populated at once. The one shortcut: the two agreements signed in Accordant have their dates
+ * moved six months back, so the decisions fall in force.
  */
 @Injectable()
 export class DemoSeeder implements OnApplicationBootstrap {
@@ -41,7 +47,13 @@ export class DemoSeeder implements OnApplicationBootstrap {
     private readonly signing: AgreementSigningService,
     private readonly decisions: SharingDecisionsService,
     private readonly incidents: IncidentsService,
+    private readonly assurance: OrganisationAssuranceService,
+    private readonly originals: SignedOriginalsService,
   ) {}
+
+  private daysFromNow(days: number): string {
+    return new Date(Date.now() + days * DAY).toISOString().slice(0, 10);
+  }
 
   async onApplicationBootstrap(): Promise<void> {
     if (!this.config.demoData) return;
@@ -71,7 +83,7 @@ export class DemoSeeder implements OnApplicationBootstrap {
         registeredAddress,
         igContactEmail: `ig.queries@${slug}.demo`,
         dsptStatus: DsptStatus.STANDARDS_MET,
-        dsptStatusDate: '2026-06-30',
+        dsptStatusDate: '2024-06-30',
         secureEmailMethod: SecureEmailMethod.NHSMAIL,
       });
       const person = async (local: string, fullName: string, roles: Role[]): Promise<Caller> => {
@@ -99,15 +111,34 @@ export class DemoSeeder implements OnApplicationBootstrap {
       roles: [Role.COMMISSIONER],
     });
 
-    const parties = [icb, hospital, council, care].map((o) => ({ organisationId: o.id, role: PartyRole.CONTROLLER }));
-    const protocol = await this.drafting.create(icb.ig, { kind: AgreementKind.PROTOCOL, title: 'Northshire information sharing protocol (demo)', parties });
-    const nextReview = new Date(Date.now() + 200 * DAY).toISOString().slice(0, 10);
-    // The partnership's protocol is in force before any agreement sits under it.
-    const protocolText = await this.drafting.updateDraft(icb.ig, { agreementId: protocol.id, expectedRevision: protocol.draftRevision, ...dischargeSections(hospital.id, council.id, care.id, nextReview) });
-    const protocolVersion = await this.signing.submitForSignature(icb.ig, { agreementId: protocol.id, expectedRevision: protocolText.draftRevision });
-    for (const party of [icb, hospital, council, care]) {
-      await this.signing.sign(party.signatory, { agreementId: protocol.id, versionNumber: 1, contentHash: protocolVersion.contentHash });
-    }
+    // One change in the assurance history: the care provider's DSPT fell to Approaching Standards in 2025.
+    await this.assurance.record(adminCaller, care.id, { effectiveFrom: '2025-07-01', dsptStatus: DsptStatus.APPROACHING_STANDARDS, dsptStatusDate: '2025-06-30' });
+
+    // The partnership's protocol was signed on paper two years ago, before Accordant: recorded from its scan and confirmed by the partners.
+    const nextReview = this.daysFromNow(200);
+    const signedOn = (daysAgo: number) => this.daysFromNow(-daysAgo);
+    const scan = await this.originals.upload(icb.ig, {
+      buffer: demoSignedOriginalPdf(['Northshire information sharing protocol', 'Demonstration only: stands in for the scan of the signed paper original.', `Signed by the four partners in ${new Intl.DateTimeFormat('en-GB', { month: 'long', year: 'numeric', timeZone: 'UTC' }).format(new Date(signedOn(735)))}.`]),
+      originalname: 'northshire-protocol-signed.pdf',
+    });
+    const signer = (o: { id: string }, name: string, jobTitle: string, signedAs: SigningRole, daysAgo: number) =>
+      ({ organisationId: o.id, role: PartyRole.CONTROLLER, signerName: name, signerJobTitle: jobTitle, signedAs, signedOn: signedOn(daysAgo) });
+    const protocol = await this.originals.record(icb.ig, {
+      kind: AgreementKind.PROTOCOL,
+      title: 'Northshire information sharing protocol (demo)',
+      originalReference: 'NICB/IG/PROT/2024/01',
+      parties: [
+        signer(icb, 'Dr Helen Marsh', 'Caldicott Guardian', SigningRole.CALDICOTT_GUARDIAN, 740),
+        signer(hospital, 'Dr Amira Shah', 'Caldicott Guardian', SigningRole.CALDICOTT_GUARDIAN, 738),
+        signer(council, 'Peter Okafor', 'Director of Adult Social Care', SigningRole.SIRO, 736),
+        signer(care, 'Jo Bright', 'Registered Manager', SigningRole.SIGNATORY, 735),
+      ],
+      content: dischargeSections(hospital.id, council.id, care.id, nextReview) as RecordSignedAgreementInput['content'],
+      inForceFrom: signedOn(720),
+      nextReviewDate: nextReview,
+      originalId: scan.id,
+    } as RecordSignedAgreementInput);
+    for (const party of [hospital, council, care]) await this.originals.confirm(party.signatory, { agreementId: protocol.id, versionNumber: 1 });
     const isp = async (title: string) => {
       const threeParties = [hospital, council, care].map((o) => ({ organisationId: o.id, role: PartyRole.CONTROLLER }));
       const created = await this.drafting.create(hospital.ig, { kind: AgreementKind.ISP, title, parentProtocolId: protocol.id, parties: threeParties });
@@ -121,10 +152,10 @@ export class DemoSeeder implements OnApplicationBootstrap {
     const discharge = await isp('Hospital discharge ISP (demo)');
     const packages = await isp('Care package ISP (demo)');
 
-    // Demo only: the agreements came into force six months ago.
+    // Demo only: the agreements signed in Accordant came into force six months ago.
     const since = new Date(Date.now() - MONTHS_BACK * 31 * DAY);
-    await this.dataSource.query(`UPDATE agreement_status_change SET changed_at = $2 WHERE agreement_id = ANY($1)`, [[protocol.id, discharge.id, packages.id], since]);
-    await this.dataSource.query(`UPDATE agreement_version SET effective_date = $2, submitted_at = $3 WHERE agreement_id = ANY($1)`, [[protocol.id, discharge.id, packages.id], since.toISOString().slice(0, 10), since]);
+    await this.dataSource.query(`UPDATE agreement_status_change SET changed_at = $2 WHERE agreement_id = ANY($1)`, [[discharge.id, packages.id], since]);
+    await this.dataSource.query(`UPDATE agreement_version SET effective_date = $2, submitted_at = $3 WHERE agreement_id = ANY($1)`, [[discharge.id, packages.id], since.toISOString().slice(0, 10), since]);
 
     let n = 0;
     const decision = (who: typeof hospital, to: string, agreementId: string | null, flowId: string | null, daysAgo: number, overrides: Partial<SharingDecisionInput>) => {
@@ -170,6 +201,8 @@ export class DemoSeeder implements OnApplicationBootstrap {
                 ? { transferMethod: 'STANDARD_EMAIL' } as Partial<SharingDecisionInput>
                 : {}),
       );
+      // Now and then the council shares with the hospital under no agreement: these count in the partnership's own line.
+      if (day % 15 === 0) councilBatch.push(decision(council, hospital.id, null, null, day, { dataItemsShared: ['Care and support plan'], includesSpecialCategory: false, article9Condition: null }));
       if (day % 2 === 0) {
         councilBatch.push(decision(council, care.id, packages.id, packages.flows[1], day, { dataItemsShared: ['Name and address', 'Care and support plan'], ...(variant === 4 ? { transferMethod: 'MESH' } : {}) } as Partial<SharingDecisionInput>));
       }

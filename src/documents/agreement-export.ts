@@ -27,6 +27,8 @@ export interface AgreementExport {
     declined: { organisationId: string; organisationName: string; declinedAt: string } | null;
     /** Set for a version frozen before its facts were: when they were filled in (they are outside its hash). */
     factsRecordedAt: string | null;
+    /** Set for an agreement signed on paper before Accordant and recorded from its signed original. */
+    recordedFromOriginal: { originalReference: string | null } | null;
   } | null;
   /** The draft's revision; null for a version. */
   draftRevision: number | null;
@@ -56,6 +58,8 @@ export interface ExportSignature {
   signedAs: SigningRole | null;
   signedAt: string | null;
   contentHash: string | null;
+  /** Signed on paper, outside Accordant (a recorded original): dated, with no time. */
+  signedOutside: boolean;
 }
 
 const SIGNING_STATES: Record<VersionStatus, SigningState> = {
@@ -83,6 +87,7 @@ export function versionExport(version: AgreementVersion, signatures: readonly Ag
           ? { organisationId: declinedBy.organisationId, organisationName: declinedBy.organisationName, declinedAt: version.declinedAt.toISOString() }
           : null,
       factsRecordedAt: backfilledAt?.toISOString() ?? null,
+      recordedFromOriginal: version.recordedFromOriginal ? { originalReference: version.originalReference } : null,
     },
     draftRevision: null,
     content: frozen.content,
@@ -98,6 +103,7 @@ export function versionExport(version: AgreementVersion, signatures: readonly Ag
         signedAs: signature.signedAs,
         signedAt: signature.signedAt.toISOString(),
         contentHash: signature.contentHash,
+        signedOutside: signature.signedOutside,
       };
     }),
   };
@@ -145,5 +151,6 @@ function unsigned(party: FrozenParty): ExportSignature {
     signedAs: null,
     signedAt: null,
     contentHash: null,
+    signedOutside: false,
   };
 }

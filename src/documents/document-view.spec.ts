@@ -13,6 +13,7 @@ const version = (fields: Partial<Version>): Version => ({
   effectiveDate: null,
   declined: null,
   factsRecordedAt: null,
+  recordedFromOriginal: null,
   ...fields,
 });
 
@@ -24,6 +25,9 @@ describe('statusLabel', () => {
     expect(
       statusLabel(version({ signingState: 'DECLINED', declined: { organisationId: 'o2', organisationName: 'Northshire County Council', declinedAt: '2026-12-02T23:30:00.000Z' } })),
     ).toBe('Declined by Northshire County Council on 2 December 2026: never in force');
+    expect(statusLabel(version({ signingState: 'SIGNED', effectiveDate: '2024-04-01', recordedFromOriginal: { originalReference: 'NGH-IG-ISP-2024-017' } }))).toBe(
+      'Signed on paper by all parties; in force from 1 April 2024',
+    );
   });
 });
 

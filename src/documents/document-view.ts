@@ -67,7 +67,9 @@ export function statusLabel(version: AgreementExport['version']): string {
     case 'AWAITING_SIGNATURES':
       return 'Awaiting signatures: not in force';
     case 'SIGNED':
-      return `Signed by all parties; in force from ${longDate(version.effectiveDate!)}`;
+      return version.recordedFromOriginal
+        ? `Signed on paper by all parties; in force from ${longDate(version.effectiveDate!)}`
+        : `Signed by all parties; in force from ${longDate(version.effectiveDate!)}`;
     case 'DECLINED':
       return version.declined
         ? `Declined by ${version.declined.organisationName} on ${longDate(version.declined.declinedAt)}: never in force`

@@ -54,8 +54,8 @@ export class OrganisationsService {
     const work = async (em: EntityManager) => {
       await this.assertValid(em, fields, null);
       const created = await em.save(em.create(Organisation, fields));
-      await this.assurance.recordFirst(em, actor, created);
       await this.audit.record(em, actor, { action: 'organisation.create', entityType: 'organisation', entityId: created.id, after: created });
+      await this.assurance.recordFirst(em, actor, created);
       return created;
     };
     return manager ? work(manager) : this.dataSource.transaction(work);

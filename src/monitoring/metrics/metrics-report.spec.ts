@@ -156,6 +156,17 @@ describe('metricsFromRollups', () => {
     expect(new Set(asked)).toEqual(new Set([COMMUNITY, COUNCIL, HOSPITAL, 'unknown-org']));
   });
 
+  it('orders flows tied on decisions and discloser by the recipient name, whatever order the rows come in', () => {
+    const flows = [row('flow', `${COUNCIL}>${HOSPITAL}`, 1), row('flow', `${COUNCIL}>${COMMUNITY}`, 1), row('flow', `${HOSPITAL}>${COUNCIL}`, 1)];
+    for (const rows of [flows, [...flows].reverse()]) {
+      expect(metricsFromRollups(HEAD, [], rows, [], TIMING, INCIDENTS, nameOf).byFlow.map((f) => [f.fromOrganisationName, f.toOrganisationName])).toEqual([
+        ['Acute Hospital Trust', 'Borough Council'],
+        ['Borough Council', 'Acute Hospital Trust'],
+        ['Borough Council', 'Community Health Trust'],
+      ]);
+    }
+  });
+
   it('ranks data items by decisions, ties alphabetically, with their records', () => {
     expect(build().byDataItem).toEqual([
       { value: 'NHS number', decisions: 8, records: 45 },

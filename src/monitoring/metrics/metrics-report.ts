@@ -264,7 +264,7 @@ export function metricsFromRollups(
       const names = { fromOrganisationId: from, fromOrganisationName: nameOf(from), toOrganisationId: to, toOrganisationName: nameOf(to) };
       return { ...names, decisions, shared: sharedAny - partial, partiallyShared: partial, notShared: decisions - sharedAny };
     })
-    .sort((a, b) => b.decisions - a.decisions || a.fromOrganisationName.localeCompare(b.fromOrganisationName));
+    .sort((a, b) => b.decisions - a.decisions || a.fromOrganisationName.localeCompare(b.fromOrganisationName) || a.toOrganisationName.localeCompare(b.toOrganisationName));
 
   return {
     ...head,

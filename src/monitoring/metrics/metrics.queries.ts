@@ -6,7 +6,7 @@ import type { IncidentCounts, RecheckCounts } from './metrics-report.js';
 /**
  * Which part of the ledger a metric covers: some agreements, a partnership (read from its own
  * rollups, summed over its agreements and organisations, and its members' decisions outside any
- * agreement: PARTNERSHIP_MEMBERS), or everything one organisation disclosed.
+ * agreement while they belonged to it: PARTNERSHIP_MEMBER_SPANS), or everything one organisation disclosed.
  */
 export type RollupScope = { agreementKeys: string[] } | { protocolId: string } | { organisationId: string };
 
@@ -123,15 +123,21 @@ export class MetricsQueries {
 }
 
 /**
- * The organisations that belong to the partnership of the protocol `$1` now: the parties to the
- * version in force (ACTIVE: signed by every party) of the protocol or of an ACTIVE agreement under
- * it. Read with the figures, so a change of membership counts at once, for every month: exact
- * without moving any rollup.
+ * When each organisation belonged to the partnership of the protocol `$1`, as spans of months: from
+ * the month a version of the protocol, or of an agreement under it, naming it as a party came into
+ * force, to the month that version was superseded or its agreement was terminated or expired (open
+ * while it is in force). A member on any day of a month counts for that month, so a decision made
+ * outside any agreement counts in the partnership only for months its discloser was a partner:
+ * figures as at a date are judged by who belonged then. Read with the figures: no rollup moves when
+ * membership changes.
  */
-export const PARTNERSHIP_MEMBERS = `SELECT vp.organisation_id FROM agreement a
-    JOIN agreement_version v ON v.agreement_id = a.id AND v.status = 'ACTIVE'
+export const PARTNERSHIP_MEMBER_SPANS = `SELECT vp.organisation_id, date_trunc('month', v.effective_date)::date AS from_month,
+      date_trunc('month', least(v.superseded_at, (SELECT min(s.changed_at) FROM agreement_status_change s
+        WHERE s.agreement_id = a.id AND s.status IN ('TERMINATED', 'EXPIRED') AND s.changed_at >= v.effective_date)) AT TIME ZONE 'UTC')::date AS to_month
+    FROM agreement a
+    JOIN agreement_version v ON v.agreement_id = a.id AND v.status IN ('ACTIVE', 'SUPERSEDED') AND v.effective_date IS NOT NULL
     JOIN agreement_version_party vp ON vp.version_id = v.id
-    WHERE (a.id = $1 OR a.parent_protocol_id = $1) AND a.status = 'ACTIVE'`;
+    WHERE a.id = $1 OR a.parent_protocol_id = $1`;
 
 /**
  * The scope's kind (naming the statement), its rollup rows (month, dimension, value, decisions,
@@ -148,7 +154,8 @@ function scopeClause(scope: RollupScope, from: string, to: string): [string, str
     return [
       'partnership',
       `SELECT month, dimension, value, decisions, records, false AS outside FROM partnership_rollup WHERE protocol_id = $1 AND ${range}
-       UNION ALL ${rows(`agreement_key = ${noAgreement} AND organisation_id IN (${PARTNERSHIP_MEMBERS})`)}`,
+       UNION ALL ${rows(`agreement_key = ${noAgreement} AND EXISTS (SELECT 1 FROM (${PARTNERSHIP_MEMBER_SPANS}) m
+         WHERE m.organisation_id = decision_rollup.organisation_id AND m.from_month <= decision_rollup.month AND (m.to_month IS NULL OR m.to_month >= decision_rollup.month))`)}`,
       [scope.protocolId, ...months],
     ];
   }
