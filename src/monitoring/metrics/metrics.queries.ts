@@ -153,9 +153,14 @@ function scopeClause(scope: RollupScope, from: string, to: string): [string, str
   if ('protocolId' in scope) {
     return [
       'partnership',
+      // The members' months in the range first (a few dozen), then their rows outside any agreement by the partial index on (organisation, month).
       `SELECT month, dimension, value, decisions, records, false AS outside FROM partnership_rollup WHERE protocol_id = $1 AND ${range}
-       UNION ALL ${rows(`agreement_key = ${noAgreement} AND EXISTS (SELECT 1 FROM (${PARTNERSHIP_MEMBER_SPANS}) m
-         WHERE m.organisation_id = decision_rollup.organisation_id AND m.from_month <= decision_rollup.month AND (m.to_month IS NULL OR m.to_month >= decision_rollup.month))`)}`,
+       UNION ALL
+       SELECT r.month, r.dimension, r.value, r.decisions, r.records, true AS outside
+       FROM (SELECT DISTINCT m.organisation_id, member_month::date AS month
+             FROM (${PARTNERSHIP_MEMBER_SPANS}) m,
+                  generate_series(greatest(m.from_month, $2::date), least(coalesce(m.to_month, $3::date), $3::date), interval '1 month') AS member_month) AS member_months
+       JOIN decision_rollup r ON r.organisation_id = member_months.organisation_id AND r.month = member_months.month AND r.agreement_key = ${noAgreement}`,
       [scope.protocolId, ...months],
     ];
   }
