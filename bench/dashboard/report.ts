@@ -61,7 +61,7 @@ export function renderSection(r: DashboardResults): string {
     '### The data',
     '',
     `5 partnerships (\`bench/dashboard/seed.ts\`, through GraphQL with the e2e fixtures in ${secs(r.seedSeconds)}): each an ICB, a hospital trust, a council and a care provider, ` +
-      "the ICB's PROTOCOL with all four as parties, signed by all four (ACTIVE),, and 10 ISPs under it between three of the four, each submitted and signed by all three (ACTIVE): 55 agreements, 50 of them with decisions. " +
+      "the ICB's PROTOCOL with all four as parties, signed by all four (ACTIVE), and 10 ISPs under it between three of the four, each submitted and signed by all three (ACTIVE): 55 agreements, 50 of them with decisions. " +
       `${int(r.decisions)} decisions decided from ${r.firstMonth} to now (${r.lastMonth}), ${int(r.perAgreement.min)} to ${int(r.perAgreement.max)} per ISP (mean ${int(r.perAgreement.mean)}), about 5% under no agreement. ` +
       `They are generated in SQL (\`bench/dashboard/generate.ts\`: generate_series over ${r.routes} routes: each ISP's two data flows, a direction with no flow, and routes under no agreement), ` +
       'with the practice mix of bench/ingest (routine care 58%, explicit consent, partial, not shared, safeguarding overrides, lacks capacity, bulk statutory returns, a few flagged; ' +
