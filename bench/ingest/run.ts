@@ -25,6 +25,7 @@ import { monotonicMicros, startProfiledApp, summariseProfile } from './profile.j
 import { hostSpeedMs } from './host-speed.js';
 import { HEADING, renderSection } from './report.js';
 import { seedPartnership } from './seed.js';
+import { PARTNERSHIP_MEMBER_SPANS } from '../../src/monitoring/metrics/metrics.queries.js';
 
 const ADMIN_EMAIL = 'admin@bench.test';
 const ADMIN_PASSWORD = 'bench admin password';
@@ -242,10 +243,7 @@ async function singlePhase(run: Run, endpoint: string, databaseUrl: string, fact
   return { figures, failedInWarmup: warm.errors > 0, cpu, activity: profile, stuck, recorded: warm.completed + (warm.errors > 0 ? 0 : figures.completed) };
 }
 
-/** The partnership's members now (parties to a version in force of the protocol `$2` or an agreement under it): their decisions under no agreement count in it. */
-const OUTSIDE_MEMBERS = `SELECT vp.organisation_id FROM agreement a JOIN agreement_version v ON v.agreement_id = a.id AND v.status = 'ACTIVE'
-  JOIN agreement_version_party vp ON vp.version_id = v.id WHERE (a.id = $2 OR a.parent_protocol_id = $2) AND a.status = 'ACTIVE'`;
-
+/** The partnership's metrics against the ledger: its agreements' decisions, and its members' under no agreement in the months they belonged (PARTNERSHIP_MEMBER_SPANS). */
 async function checkTotals(endpoint: string, databaseUrl: string, protocolId: string, agreementIds: string[], token: string, recordedByBench: number): Promise<IngestResults['check']> {
   const now = new Date();
   const month = (d: Date) => d.toISOString().slice(0, 7);
@@ -263,7 +261,9 @@ async function checkTotals(endpoint: string, databaseUrl: string, protocolId: st
       await db.query(
         `SELECT count(*)::int AS decisions, count(*) FILTER (WHERE outcome = 'SHARED')::int AS shared,
                 count(*) FILTER (WHERE outcome = 'PARTIALLY_SHARED')::int AS "partiallyShared", count(*) FILTER (WHERE outcome = 'NOT_SHARED')::int AS "notShared"
-         FROM sharing_decision WHERE agreement_id = ANY($1) OR (agreement_id IS NULL AND disclosing_organisation_id IN (${OUTSIDE_MEMBERS}))`,
+         FROM sharing_decision WHERE agreement_id = ANY($1) OR (agreement_id IS NULL AND EXISTS (SELECT 1 FROM (${PARTNERSHIP_MEMBER_SPANS.replaceAll('$1', '$2')}) m
+           WHERE m.organisation_id = disclosing_organisation_id AND m.from_month <= date_trunc('month', decided_at AT TIME ZONE 'UTC')
+             AND (m.to_month IS NULL OR m.to_month >= date_trunc('month', decided_at AT TIME ZONE 'UTC'))))`,
         [agreementIds, protocolId],
       )
     ).rows;
