@@ -41,23 +41,7 @@ export class AgreementDraftingService {
     return this.dataSource.transaction(async (em) => {
       await this.assertParties(em, parties, caller.organisationId);
       await this.assertParentProtocol(em, caller, input.kind, input.parentProtocolId ?? null);
-      const [{ seq }] = (await em.query(`SELECT nextval('agreement_reference_seq') AS seq`)) as { seq: string }[];
-      const year = this.clock.now().getUTCFullYear();
-      const agreement = await em.save(
-        em.create(Agreement, {
-          reference: `${input.kind}-${year}-${seq.padStart(4, '0')}`,
-          kind: input.kind,
-          title: input.title,
-          leadOrganisationId: caller.organisationId,
-          authorUserId: caller.userId,
-          parentProtocolId: input.parentProtocolId ?? null,
-          status: AgreementStatus.DRAFT,
-          variationStatus: VariationStatus.NONE,
-          draftContent: emptyContent(),
-          draftRevision: 1,
-          statusReason: null,
-        }),
-      );
+      const agreement = await this.insertDraft(em, caller, input.kind, input.title, input.parentProtocolId ?? null);
       await this.replaceParties(em, agreement.id, parties);
       await this.audit.record(em, caller, {
         action: 'agreement.create',
@@ -147,6 +131,27 @@ export class AgreementDraftingService {
   }
 
   /** Replaces the draft's parties, keeping their order. */
+  /** A new, empty draft led by the caller's organisation, with the next reference (e.g. ISP-2026-0007); on the caller's transaction. */
+  async insertDraft(em: EntityManager, caller: Caller, kind: AgreementKind, title: string, parentProtocolId: string | null): Promise<Agreement> {
+    const [{ seq }] = (await em.query(`SELECT nextval('agreement_reference_seq') AS seq`)) as { seq: string }[];
+    const year = this.clock.now().getUTCFullYear();
+    return em.save(
+      em.create(Agreement, {
+        reference: `${kind}-${year}-${seq.padStart(4, '0')}`,
+        kind,
+        title,
+        leadOrganisationId: caller.organisationId,
+        authorUserId: caller.userId,
+        parentProtocolId,
+        status: AgreementStatus.DRAFT,
+        variationStatus: VariationStatus.NONE,
+        draftContent: emptyContent(),
+        draftRevision: 1,
+        statusReason: null,
+      }),
+    );
+  }
+
   async replaceParties(em: EntityManager, agreementId: string, parties: readonly Pick<PartyInput, 'organisationId' | 'role'>[]): Promise<void> {
     await em.delete(AgreementParty, { agreementId });
     if (parties.length === 0) return;

@@ -19,7 +19,7 @@ import { AgreementInvolvementService } from '../agreement-involvement.service.js
 import { applyLifecycle, lockAgreement } from '../agreement-lock.js';
 import { AgreementSignature } from '../agreement-signature.entity.js';
 import { AgreementVersion } from '../agreement-version.entity.js';
-import { AgreementStatus, VariationStatus, VersionStatus } from '../agreement.enums.js';
+import { AgreementStatus, VersionStatus } from '../agreement.enums.js';
 import { Agreement } from '../agreement.entity.js';
 import { ComplianceService } from '../compliance/compliance.service.js';
 import { CONTENT_SECTIONS, emptyContent, type AgreementContent } from '../content/agreement-content.model.js';
@@ -339,25 +339,10 @@ export class SignedOriginalsService {
     return agreement;
   }
 
-  private async newAgreement(em: EntityManager, caller: Caller, input: RecordSignedAgreementInput): Promise<Agreement> {
-    const [{ seq }] = (await em.query(`SELECT nextval('agreement_reference_seq') AS seq`)) as { seq: string }[];
-    const year = this.clock.now().getUTCFullYear();
-    return em.save(
-      em.create(Agreement, {
-        reference: `${input.kind}-${year}-${seq.padStart(4, '0')}`,
-        kind: input.kind,
-        title: input.title,
-        leadOrganisationId: caller.organisationId,
-        authorUserId: caller.userId,
-        parentProtocolId: input.parentProtocolId ?? null,
-        status: AgreementStatus.DRAFT,
-        variationStatus: VariationStatus.NONE,
-        draftContent: emptyContent(),
-        draftRevision: 1,
-        statusReason: null,
-      }),
-    );
+  private newAgreement(em: EntityManager, caller: Caller, input: RecordSignedAgreementInput): Promise<Agreement> {
+    return this.drafting.insertDraft(em, caller, input.kind, input.title, input.parentProtocolId ?? null);
   }
+
 }
 
 /** The sections given over an empty agreement, flows given their ids, and the review date written into its review section. */
