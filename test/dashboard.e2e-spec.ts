@@ -114,4 +114,22 @@ describe('the commissioners’ dashboard', () => {
     const anonymous = await fetch(`${t.url}/dashboard.csv?partnership=${partnership.protocolId}`);
     expect(anonymous.status).toBe(401);
   });
+
+  it('refuses another partnership named beside an agreement the caller may read, listing none of its agreements', async () => {
+    const { rows } = await t.db.query(`SELECT id FROM agreement WHERE title = 'Southshire protocol'`);
+    const southshire = rows[0].id as string;
+    const open = (path: string, token: string) => fetch(`${t.url}${path}`, { headers: { accept: 'text/html', authorization: `Bearer ${token}` } });
+    // Southshire's commissioner may read their own protocol, but that must not open Northshire's filter.
+    const attack = await open(`/dashboard?partnership=${partnership.protocolId}&agreement=${southshire}&from=${month}&to=${month}`, partnership.otherCommissioner.token);
+    expect(attack.status).toBe(403);
+    const page = await attack.text();
+    expect(page).not.toContain('Discharge ISP');
+    expect(page).not.toContain('Care package ISP');
+    // An agreement outside the partnership chosen is refused, naming the field and the rule.
+    const outside = await fetch(`${t.url}/dashboard.csv?partnership=${partnership.protocolId}&agreement=${partnership.protocolId}`, {
+      headers: { authorization: `Bearer ${partnership.commissioner.token}` },
+    });
+    expect(outside.status).toBe(400);
+    expect((await outside.json()).fields).toEqual([expect.objectContaining({ field: 'agreement', rule: 'inPartnership' })]);
+  });
 });

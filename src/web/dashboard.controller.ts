@@ -92,12 +92,15 @@ export class DashboardController {
     const toMonth = valid(query.to, MONTH, 'to') ?? now.toISOString().slice(0, 7);
     const yearAgo = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 11, 1));
     const fromMonth = valid(query.from, MONTH, 'from') ?? yearAgo.toISOString().slice(0, 7);
+    // The filter lists the partnership's agreements, so both must be the caller's: the partnership
+    // one they may see, the agreement one of its own (else any protocol's agreements would show).
+    if (!partnerships.some((p) => p.id === partnershipId)) throw DomainError.forbidden('Only organisations in a partnership may see its dashboard');
+    const agreements = await this.metrics.agreementsUnder(partnershipId);
+    if (agreementId && !agreements.some((a) => a.id === agreementId)) {
+      throw DomainError.invalid('agreement', 'inPartnership', 'is not an agreement in the chosen partnership');
+    }
     const scope = agreementId ? { agreementId } : { partnershipId };
-    const [metrics, health, agreements] = await Promise.all([
-      this.metrics.metrics(caller, { ...scope, fromMonth, toMonth }),
-      this.metrics.health(caller, scope),
-      this.metrics.agreementsUnder(partnershipId),
-    ]);
+    const [metrics, health] = await Promise.all([this.metrics.metrics(caller, { ...scope, fromMonth, toMonth }), this.metrics.health(caller, scope)]);
     const filters: DashboardFilters = { partnerships, agreements, partnershipId, agreementId: agreementId ?? null, fromMonth, toMonth };
     const params = new URLSearchParams({ partnership: partnershipId, from: fromMonth, to: toMonth, ...(agreementId ? { agreement: agreementId } : {}) });
     return { metrics, health, filters, query: params.toString() };
