@@ -303,6 +303,15 @@ describe('parseDecisionCsv', () => {
     });
   });
 
+  it('refuses columns named after what every object inherits, __proto__ too', () => {
+    const columns = [...COLUMNS, '__proto__', 'constructor', 'toString'];
+    const csv = csvOf([{ ...SHARED_ROW, ['__proto__']: 'x', constructor: 'y', toString: 'z' } as Record<string, string>], columns);
+    expect(parseDecisionCsv(csv)).toEqual({
+      inputs: [],
+      problems: [{ field: 'csv', rule: 'knownColumns', message: 'csv: unknown columns __proto__, constructor, toString' }],
+    });
+  });
+
   it('refuses a column that differs only in case', () => {
     const columns = COLUMNS.map((c) => (c === 'outcome' ? 'Outcome' : c));
     const { inputs, problems } = parseDecisionCsv(csvOf([{ ...SHARED_ROW, Outcome: 'SHARED' }], columns));

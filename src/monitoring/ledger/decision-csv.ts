@@ -21,13 +21,15 @@ export const rowLabel = (index: number) => `row ${index + 1}`;
  */
 export function parseDecisionCsv(csv: string): { inputs: SharingDecisionInput[]; problems: FieldProblem[] } {
   let records: Record<string, string>[];
+  // The header as written: a record object drops a `__proto__` column silently, so it is checked here.
+  let header: string[] = [];
   try {
-    records = parse(csv, { columns: true, skip_empty_lines: true, trim: true, bom: true, relax_column_count: false });
+    records = parse(csv, { columns: (names: string[]) => (header = names), skip_empty_lines: true, trim: true, bom: true, relax_column_count: false });
   } catch (error) {
     return { inputs: [], problems: [{ field: 'csv', rule: 'csvSyntax', message: `csv: ${(error as Error).message}` }] };
   }
   if (records.length === 0) return { inputs: [], problems: [{ field: 'csv', rule: 'notEmpty', message: 'csv: a header row and at least one decision' }] };
-  const unknown = Object.keys(records[0]).filter((column) => !KNOWN_COLUMNS.has(column));
+  const unknown = header.filter((column) => !KNOWN_COLUMNS.has(column));
   if (unknown.length > 0) return { inputs: [], problems: [{ field: 'csv', rule: 'knownColumns', message: `csv: unknown columns ${unknown.join(', ')}` }] };
 
   const problems: FieldProblem[] = [];

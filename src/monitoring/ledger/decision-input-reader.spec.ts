@@ -133,6 +133,14 @@ describe('readDecisionInput, against the GraphQL input it stands in for', () => 
     expect(rules(null)).toEqual(['decision:type']);
   });
 
+  it('refuses field names every object inherits, as JSON.parse gives them', () => {
+    const inherited = '"__proto__":{"clientKey":"x"},"constructor":"c","toString":"t","keyQuestions":{"q1":"YES","constructor":"YES"}';
+    const line = JSON.stringify(VALID).replace(/}$/, `,${inherited}}`);
+    const { input, problems } = readDecisionInput(JSON.parse(line));
+    expect(input).toBeNull();
+    expect(problems.map((p) => `${p.field}:${p.rule}`)).toEqual(['__proto__:knownField', 'constructor:knownField', 'toString:knownField', 'keyQuestions.constructor:knownField']);
+  });
+
   it('refuses text PostgreSQL cannot store, wherever it is, as StorableTextPipe does', () => {
     const { problems } = readDecisionInput({ ...VALID, purpose: 'a\u0000b', dataItemsShared: ['ok', '\uD800'], ['bad\u0000key']: 1 });
     expect(problems.map((p) => `${p.field}:${p.rule}`)).toEqual([

@@ -88,7 +88,7 @@ export function readDecisionInput(value: unknown): { input: SharingDecisionInput
   const problems: FieldProblem[] = [];
   const input = new SharingDecisionInput() as unknown as Record<string, unknown>;
   for (const key of Object.keys(given)) {
-    if (!(key in FIELDS)) problems.push({ field: fieldName(key), rule: 'knownField', message: 'is not a field of SharingDecisionInput' });
+    if (!KNOWN_FIELDS.has(key)) problems.push({ field: fieldName(key), rule: 'knownField', message: 'is not a field of SharingDecisionInput' });
   }
   for (const [field, rule] of FIELD_RULES) {
     const read = readField(field, rule, given[field], problems);
@@ -98,6 +98,8 @@ export function readDecisionInput(value: unknown): { input: SharingDecisionInput
 }
 
 const FIELD_RULES = Object.entries(FIELDS) as [string, FieldRule][];
+/** The field names, as a set: `in FIELDS` would let `__proto__`, `constructor` and `toString` through. */
+const KNOWN_FIELDS = new Set<string>(Object.keys(FIELDS));
 
 /** Each enum's values, for a lookup: what class-validator's isEnum answers, without listing them on every call. */
 const ENUM_VALUES = new Map<Record<string, string>, Set<unknown>>();
