@@ -167,6 +167,21 @@ describe('bulk ingest: NDJSON to POST /ledger/decisions', () => {
     expect(await stored('bad-')).toBe(0);
   });
 
+  it('refuses a line naming __proto__, constructor or toString, and writes nothing of the file', async () => {
+    const inherited = '"__proto__":{"recordCount":0},"constructor":"x","toString":"y"';
+    const body = [JSON.stringify(decision({ clientKey: 'proto-1' })), JSON.stringify(decision({ clientKey: 'proto-2' })).replace(/}$/, `,${inherited}}`)].join('\n');
+    const answer = await ingest(body, hospital.practitioner.token);
+    expect(answer.status).toBe(400);
+    expect(answer.body.code).toBe('BAD_USER_INPUT');
+    expect(answer.body.fields.map((f: any) => [f.field, f.rule])).toEqual([
+      ['line 2.__proto__', 'knownField'],
+      ['line 2.constructor', 'knownField'],
+      ['line 2.toString', 'knownField'],
+    ]);
+    expect(answer.body.message).toContain('line 2: constructor is not a field of SharingDecisionInput');
+    expect(await stored('proto-')).toBe(0);
+  });
+
   it('refuses an empty body, another content type, and more than 20,000 decisions', async () => {
     expect(await ingest('\n\n', hospital.practitioner.token)).toMatchObject({ status: 400, body: { fields: [{ field: 'body', rule: 'notEmpty' }] } });
     const asJson = await ingest(JSON.stringify(decision()), hospital.practitioner.token, 'application/json');

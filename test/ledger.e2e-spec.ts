@@ -379,6 +379,14 @@ describe('the sharing-decision ledger', () => {
       expect(unknownColumn.message).toContain('unknown columns patientName');
       expect((await t.db.query(`SELECT count(*)::int AS n FROM sharing_decision WHERE client_key LIKE 'csvbad-%'`)).rows[0].n).toBe(0);
     });
+
+    it('refuses a CSV with a __proto__ column (which a parsed row drops), writing nothing of it', async () => {
+      const csv = csvOf([{ ...csvRow('csvproto-1'), ['__proto__']: 'x' }]);
+      const error = failure(await t.gql(IMPORT, { csv }, hospital.practitioner.token));
+      expect(error.extensions.code).toBe('BAD_USER_INPUT');
+      expect(error.extensions.fields).toEqual([{ field: 'csv', rule: 'knownColumns', message: 'csv: unknown columns __proto__' }]);
+      expect((await t.db.query(`SELECT count(*)::int AS n FROM sharing_decision WHERE client_key LIKE 'csvproto-%'`)).rows[0].n).toBe(0);
+    });
   });
 
   describe('incidents', () => {
