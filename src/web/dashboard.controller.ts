@@ -87,18 +87,16 @@ export class DashboardController {
     const partnerships = await this.metrics.partnershipsFor(caller);
     const partnershipId = valid(query.partnership, UUID, 'partnership') ?? partnerships[0]?.id;
     if (!partnershipId) return null;
-    const agreementId = valid(query.agreement, UUID, 'agreement');
+    const chosenAgreementId = valid(query.agreement, UUID, 'agreement');
     const now = this.clock.now();
     const toMonth = valid(query.to, MONTH, 'to') ?? now.toISOString().slice(0, 7);
     const yearAgo = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 11, 1));
     const fromMonth = valid(query.from, MONTH, 'from') ?? yearAgo.toISOString().slice(0, 7);
-    // The filter lists the partnership's agreements, so both must be the caller's: the partnership
-    // one they may see, the agreement one of its own (else any protocol's agreements would show).
+    // The filter lists the partnership's agreements, so the partnership must be one the caller may see.
     if (!partnerships.some((p) => p.id === partnershipId)) throw DomainError.forbidden('Only organisations in a partnership may see its dashboard');
     const agreements = await this.metrics.agreementsUnder(partnershipId);
-    if (agreementId && !agreements.some((a) => a.id === agreementId)) {
-      throw DomainError.invalid('agreement', 'inPartnership', 'is not an agreement in the chosen partnership');
-    }
+    // An agreement outside it (left chosen when the partnership was changed) is dropped: the whole partnership shows.
+    const agreementId = agreements.some((a) => a.id === chosenAgreementId) ? chosenAgreementId : undefined;
     const scope = agreementId ? { agreementId } : { partnershipId };
     const [metrics, health] = await Promise.all([this.metrics.metrics(caller, { ...scope, fromMonth, toMonth }), this.metrics.health(caller, scope)]);
     const filters: DashboardFilters = { partnerships, agreements, partnershipId, agreementId: agreementId ?? null, fromMonth, toMonth };
