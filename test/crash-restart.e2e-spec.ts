@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -30,14 +30,25 @@ async function failedStart(env: Record<string, string>): Promise<string> {
   throw new Error('the app started');
 }
 
+async function expectServing(app: AppProcess): Promise<void> {
+  const health = await fetch(`${app.url}/health`);
+  expect(health.status).toBe(200);
+  expect(await health.json()).toMatchObject({ status: 'ok', database: { status: 'up' } });
+}
+
 /** The app killed as the OOM killer or `kill -9` kills it, then started again on the same embedded data directory. */
 describe('a crash never blocks the next start', () => {
   const cleanups: (() => Promise<void> | void)[] = [];
   afterAll(async () => {
     for (const cleanup of cleanups.reverse()) await cleanup();
   });
+  /** Whatever the test fails on, it leaves nothing of these running for the next run. */
+  const leaveNoOrphans = (processes: { pid: number; command: string }[]) =>
+    cleanups.push(() => {
+      for (const p of processes) if (isRunning(p.pid)) process.kill(p.pid, p.command === 'postgres' ? 'SIGINT' : 'SIGKILL');
+    });
 
-  it('starts again on the same data directory after SIGKILL, and takes Chromium down with the killed app', async () => {
+  it('starts again on the same data directory after SIGKILL; Chromium and PostgreSQL go with the killed app', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'accordant-crash-'));
     chmodSync(dataDir, 0o755); // the embedded PostgreSQL runs as its own user when we are root
     cleanups.push(() => rmSync(dataDir, { recursive: true, force: true }));
@@ -54,36 +65,51 @@ describe('a crash never blocks the next start', () => {
     const pdf = await fetch(`${first.url}/documents/agreements/${draft.id}/draft.pdf`, { headers: { authorization: `Bearer ${hospital.igLead.token}` } });
     expect(pdf.status).toBe(200);
     const children = descendantsOf(first.pid);
-    expect(children.some((p) => /chrom|headless/i.test(p.command))).toBe(true);
     const postgres = children.filter((p) => p.command === 'postgres');
     const chromium = children.filter((p) => /chrom|headless/i.test(p.command));
     expect(postgres.length).toBeGreaterThan(0);
-    // Whatever this test fails on, it leaves no orphan behind for the next run.
-    cleanups.push(() => {
-      for (const p of children) if (isRunning(p.pid)) process.kill(p.pid, p.command === 'postgres' ? 'SIGINT' : 'SIGKILL');
-    });
+    expect(chromium.length).toBeGreaterThan(0);
+    leaveNoOrphans(children);
 
     first.child.kill('SIGKILL');
     expect(await first.exited).toEqual({ code: null, signal: 'SIGKILL' });
 
-    let second: AppProcess | undefined;
+    let second: AppProcess;
     try {
       second = await startAppProcess(env);
     } catch (error) {
       throw new Error(`the second start failed: ${String(error)}`);
     }
-    cleanups.push(async () => void (await second!.terminate(5000)));
-    const health = await fetch(`${second.url}/health`);
-    expect(health.status).toBe(200);
-    expect(await health.json()).toMatchObject({ status: 'ok', database: { status: 'up' } });
-    // What the first copy wrote is still there: the admin signs in again.
-    expect(await second.adminToken()).toEqual(expect.any(String));
-    // The orphaned server was stopped, not left beside the new one.
-    expect(postgres.every((p) => !isRunning(p.pid))).toBe(true);
-    expect(second.logs().some((l) => /left running/.test(String(l.message)))).toBe(true);
-    // Chromium went with the killed app: it reads its commands from a pipe that closed.
-    expect(await waitUntil(() => chromium.every((p) => !isRunning(p.pid)), 10_000)).toBe(true);
-    expect(await second.terminate()).toEqual({ code: 0, signal: null });
+    cleanups.push(async () => void (await second.terminate(5000)));
+    await expectServing(second);
+    // What the first copy wrote is still there.
+    expect(await second.login(hospital.igLead.email)).toEqual(expect.any(String));
+    // Nothing the killed app started outlived it: Chromium read its commands from a pipe that
+    // closed, and the watchdog stopped PostgreSQL before the second start had to.
+    expect(await waitUntil(() => children.every((p) => !isRunning(p.pid)), 10_000)).toBe(true);
+    expect(second.logs().some((l) => /left running/.test(String(l.message)))).toBe(false);
+
+    // Now the watchdog dies with the app (as when the whole process group is SIGKILLed but for
+    // PostgreSQL): the server lives on, and the next start stops it.
+    const secondChildren = descendantsOf(second.pid);
+    const postmaster = Number(readFileSync(join(dataDir, 'postgres', 'postmaster.pid'), 'utf8').split('\n')[0]);
+    expect(secondChildren.map((p) => p.pid)).toContain(postmaster);
+    const watchdog = secondChildren.filter((p) => p.command === 'sh');
+    expect(watchdog).toHaveLength(1);
+    leaveNoOrphans(secondChildren);
+    process.kill(watchdog[0].pid, 'SIGKILL');
+    second.child.kill('SIGKILL');
+    await second.exited;
+    // Its sessions end with the app's connections; the server itself stays.
+    expect(isRunning(postmaster)).toBe(true);
+
+    const third = await startAppProcess(env);
+    cleanups.push(async () => void (await third.terminate(5000)));
+    await expectServing(third);
+    expect(third.logs().some((l) => /left running by an earlier start/.test(String(l.message)))).toBe(true);
+    expect(isRunning(postmaster)).toBe(false);
+    expect(await third.login(hospital.igLead.email)).toEqual(expect.any(String));
+    expect(await third.terminate()).toEqual({ code: 0, signal: null });
   });
 
   it('says in words that the embedded database port is taken', async () => {

