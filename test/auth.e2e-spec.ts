@@ -1,6 +1,7 @@
 import { jest } from '@jest/globals';
 import { Clock } from '../src/common/clock/clock.js';
 import { createOrganisation, createUser } from './support/fixtures.js';
+import { gqlFrom } from './support/from-address.js';
 import { DEFAULT_PASSWORD, failure, ok, startTestApp, type TestApp } from './support/test-app.js';
 
 const LOGIN = `mutation ($input: LoginInput!) { login(input: $input) { token expiresAt user { email roles } } }`;
@@ -37,7 +38,7 @@ describe('signing in', () => {
     expect(wrong.message).toBe(unknown.message);
   });
 
-  it('rate-limits failed logins per email, even with the right password, until the window passes', async () => {
+  it('rate-limits failed logins per email from one address, even with the right password, until the window passes', async () => {
     await createUser(t, orgId, 'target@signin.example');
     for (let i = 0; i < 3; i++) {
       const error = failure(await t.gql(LOGIN, { input: { email: 'target@signin.example', password: `guess number ${i}` } }));
@@ -105,5 +106,94 @@ describe('signing in', () => {
     expect(rows[0].password_hash).not.toContain(DEFAULT_PASSWORD);
     const audit = await t.db.query(`SELECT count(*)::int AS n FROM audit_entry WHERE before::text LIKE $1 OR after::text LIKE $1`, [`%${DEFAULT_PASSWORD}%`]);
     expect(audit.rows[0].n).toBe(0);
+  });
+
+  describe('cannot be used to burn the server or lock others out', () => {
+    const auditCount = async () => (await t.db.query('SELECT count(*)::int AS n FROM audit_entry')).rows[0].n as number;
+    /** The attempts on record for an email, besides the fixture's own sign-in from 127.0.0.1. */
+    const attempts = async (email: string) =>
+      (
+        await t.db.query(
+          `SELECT outcome, count(*)::int AS n FROM login_attempt WHERE email = $1 AND address <> '127.0.0.1' GROUP BY outcome ORDER BY outcome`,
+          [email],
+        )
+      ).rows;
+
+    it('refuses 300 aliased login fields in one request before any password is checked or anything is written', async () => {
+      const user = await createUser(t, orgId, 'aliased@signin.example');
+      const aliases = Array.from({ length: 300 }, (_, i) => `l${i}: login(input: { email: "${user.email}", password: "guess ${i}" }) { token }`).join('\n');
+      const auditBefore = await auditCount();
+      const tallyBefore = (await t.db.query('SELECT coalesce(sum(failures), 0)::int AS n FROM login_failure_tally')).rows[0].n;
+      const response = await gqlFrom(t, '127.0.0.20', `mutation Burn { ${aliases} }`);
+      expect(response.status).toBe(400);
+      expect(failure(response)).toMatchObject({
+        extensions: { code: 'TOO_MANY_PASSWORD_CHECKS', found: 300, max: 1 },
+        message: 'Operation Burn checks 300 passwords; at most one `login` or `changePassword` field (aliases included) is allowed per request',
+      });
+      expect(await attempts(user.email)).toEqual([]);
+      expect(await auditCount()).toBe(auditBefore);
+      expect((await t.db.query('SELECT coalesce(sum(failures), 0)::int AS n FROM login_failure_tally')).rows[0].n).toBe(tallyBefore);
+      // Mixed with changePassword, too.
+      const mixed = await t.gql(`mutation { a: login(input: { email: "x@signin.example", password: "p" }) { token } changePassword(input: { currentPassword: "p", newPassword: "a long new passphrase" }) { token } }`, {}, user.token);
+      expect(failure(mixed).extensions.code).toBe('TOO_MANY_PASSWORD_CHECKS');
+    });
+
+    it('evaluates at most the limit of 40 parallel wrong passwords from one address', async () => {
+      const user = await createUser(t, orgId, 'parallel@signin.example');
+      const answers = await Promise.all(
+        Array.from({ length: 40 }, (_, i) => gqlFrom(t, '127.0.0.21', LOGIN, { input: { email: user.email, password: `parallel guess ${i}` } })),
+      );
+      const codes = answers.map((answer) => failure(answer).extensions.code);
+      const evaluated = codes.filter((code) => code === 'UNAUTHENTICATED').length;
+      expect(evaluated).toBeGreaterThanOrEqual(1);
+      expect(evaluated).toBeLessThanOrEqual(3);
+      expect(codes.filter((code) => code === 'TOO_MANY_REQUESTS')).toHaveLength(40 - evaluated);
+      // A refused attempt leaves nothing behind; each evaluated one is a failure on record.
+      expect(await attempts(user.email)).toEqual([{ outcome: 'FAILED', n: evaluated }]);
+    });
+
+    it('lets the right password in from another address after failures elsewhere, and refuses it only where they were made', async () => {
+      const user = await createUser(t, orgId, 'victim@signin.example');
+      for (let i = 0; i < 3; i++) {
+        expect(failure(await gqlFrom(t, '127.0.0.22', LOGIN, { input: { email: user.email, password: `attacker guess ${i}` } })).extensions.code).toBe('UNAUTHENTICATED');
+      }
+      const attacker = await gqlFrom(t, '127.0.0.22', LOGIN, { input: { email: user.email, password: DEFAULT_PASSWORD } });
+      expect(failure(attacker).extensions.code).toBe('TOO_MANY_REQUESTS');
+      // The owner, elsewhere, is slowed down, not refused.
+      const owner = await gqlFrom(t, '127.0.0.23', LOGIN, { input: { email: user.email, password: DEFAULT_PASSWORD } });
+      expect(ok(owner).login.user.email).toBe(user.email);
+      expect(await attempts(user.email)).toEqual([
+        { outcome: 'FAILED', n: 3 },
+        { outcome: 'SUCCEEDED', n: 1 },
+      ]);
+    });
+
+    it('counts wrong current passwords to changePassword in the same throttle', async () => {
+      const user = await createUser(t, orgId, 'stolen.token@signin.example');
+      const codes: string[] = [];
+      for (let i = 0; i < 12; i++) {
+        const answer = await gqlFrom(t, '127.0.0.24', CHANGE_PASSWORD, { input: { currentPassword: `stolen guess ${i}`, newPassword: 'a brand new passphrase' } }, user.token);
+        codes.push(failure(answer).extensions.code);
+      }
+      expect(codes).toEqual([...Array(3).fill('BAD_USER_INPUT'), ...Array(9).fill('TOO_MANY_REQUESTS')]);
+      // The right current password from that address waits too; the password is unchanged.
+      const right = await gqlFrom(t, '127.0.0.24', CHANGE_PASSWORD, { input: { currentPassword: DEFAULT_PASSWORD, newPassword: 'a brand new passphrase' } }, user.token);
+      expect(failure(right).extensions.code).toBe('TOO_MANY_REQUESTS');
+      expect(await t.login(user.email)).toMatch(/^acc1\./);
+    });
+
+    it('audits failed sign-ins once per address and window, counting them in a tally without what was typed', async () => {
+      const guesses = Array.from({ length: 6 }, (_, i) => `sprayed${i}@signin.example`);
+      for (const email of guesses) {
+        expect(failure(await gqlFrom(t, '127.0.0.25', LOGIN, { input: { email, password: 'Spring2026!' } })).extensions.code).toBe('UNAUTHENTICATED');
+      }
+      const entries = await t.db.query(`SELECT after FROM audit_entry WHERE action = 'auth.loginFailed' AND after->>'address' = '127.0.0.25'`);
+      expect(entries.rows).toHaveLength(1);
+      expect(entries.rows[0].after).toEqual({ address: '127.0.0.25', windowStart: expect.any(String), windowSeconds: 600 });
+      const tally = await t.db.query(`SELECT failures, window_start FROM login_failure_tally WHERE address = '127.0.0.25'`);
+      expect(tally.rows).toEqual([{ failures: 6, window_start: new Date(entries.rows[0].after.windowStart) }]);
+      const typed = await t.db.query(`SELECT count(*)::int AS n FROM audit_entry WHERE after::text LIKE '%sprayed%' OR after::text LIKE '%Spring2026%'`);
+      expect(typed.rows[0].n).toBe(0);
+    });
   });
 });

@@ -258,7 +258,7 @@ describe('authorisation matrix', () => {
   let world: World;
 
   beforeAll(async () => {
-    const t = await startTestApp({ LOGIN_MAX_FAILURES_PER_ADDRESS: '10000', EXPIRY_SWEEP_SECONDS: '0' });
+    const t = await startTestApp({ LOGIN_MAX_ATTEMPTS_PER_ADDRESS: '10000', EXPIRY_SWEEP_SECONDS: '0' });
     const home: Partner = await readyPartner(t, 'Matrix Home Trust', 'home');
     const other: Partner = await readyPartner(t, 'Matrix Other Council', 'other', { sector: 'LOCAL_AUTHORITY' });
     const partners = [await readyPartner(t, 'Matrix Partner One', 'partner-one'), await readyPartner(t, 'Matrix Partner Two', 'partner-two')];

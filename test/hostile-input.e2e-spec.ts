@@ -36,10 +36,11 @@ const CLIENT_CODES = new Set([
   'PAYLOAD_TOO_LARGE',
   'QUERY_TOO_DEEP',
   'QUERY_TOO_COSTLY',
+  'TOO_MANY_PASSWORD_CHECKS',
 ]);
 
 /** Tables a refused call may still write: counters of attempts, not records. */
-const COUNTERS = new Set(['login_failure', 'write_rate_window', 'user_session', 'schema_migration']);
+const COUNTERS = new Set(['login_attempt', 'login_failure_tally', 'write_rate_window', 'user_session', 'schema_migration']);
 
 const schema = buildSchema(readFileSync('schema.gql', 'utf8'));
 const MUTATIONS: GraphQLField<unknown, unknown>[] = Object.values(schema.getMutationType()!.getFields());
@@ -70,11 +71,12 @@ const decision = (w: World, n: number) => ({ ...decisionInput(w.home.id, w.partn
 
 const BASES: Record<string, Base> = {
   login: {
-    auditedWhenRefused: ['auth.loginFailed'], // a failed sign-in is audited, on purpose
+    auditedWhenRefused: ['auth.loginFailed'], // a failed sign-in is audited (once per address and window), on purpose
     setup: async (w) => ({ email: (await w.user()).email }),
     call: async (_w, ctx) => ({ variables: { input: { email: ctx.email, password: DEFAULT_PASSWORD } } }),
   },
   changePassword: {
+    auditedWhenRefused: ['auth.loginFailed'], // a wrong current password counts as a failed sign-in
     // A fresh account each run: a successful change ends the caller's tokens.
     call: async (w) => {
       const user = await w.user(['PRACTITIONER']);
@@ -257,7 +259,7 @@ describe('hostile input to every mutation', () => {
 
   beforeAll(async () => {
     // No background jobs (expiry sweep, rollup fold): each refused call is checked to change no table.
-    const t = await startTestApp({ LOGIN_MAX_FAILURES_PER_ADDRESS: '100000', LOGIN_MAX_FAILURES_PER_EMAIL: '1000', EXPIRY_SWEEP_SECONDS: '0', ROLLUP_FOLD_SECONDS: '0' });
+    const t = await startTestApp({ LOGIN_MAX_ATTEMPTS_PER_ADDRESS: '100000', LOGIN_MAX_FAILURES_PER_EMAIL: '1000', EXPIRY_SWEEP_SECONDS: '0', ROLLUP_FOLD_SECONDS: '0' });
     const home = await readyPartner(t, 'Hostile Home Trust', 'hostile-home');
     const partners: [Partner, Partner] = [await readyPartner(t, 'Hostile Partner One', 'hostile-one'), await readyPartner(t, 'Hostile Partner Two', 'hostile-two')];
     const admin = await t.adminToken();

@@ -385,7 +385,7 @@ describe('authorisation matrix: pages and document routes', () => {
   let world: World;
 
   beforeAll(async () => {
-    const t = await startTestApp({ LOGIN_MAX_FAILURES_PER_ADDRESS: '10000', EXPIRY_SWEEP_SECONDS: '0' });
+    const t = await startTestApp({ LOGIN_MAX_ATTEMPTS_PER_ADDRESS: '10000', EXPIRY_SWEEP_SECONDS: '0' });
     const home = await readyPartner(t, 'Route Matrix Home Trust', 'home');
     const other = await readyPartner(t, 'Route Matrix Other Council', 'other', { sector: 'LOCAL_AUTHORITY' });
     const partners = [await readyPartner(t, 'Route Matrix Partner One', 'partner-one'), await readyPartner(t, 'Route Matrix Partner Two', 'partner-two')];

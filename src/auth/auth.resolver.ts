@@ -13,13 +13,13 @@ export class AuthResolver {
   constructor(private readonly auth: AuthService) {}
 
   @Public()
-  @Mutation(() => LoginResult, { description: 'Anyone; failed attempts are rate-limited per email and per client address.' })
+  @Mutation(() => LoginResult, { description: 'Anyone; at most one per operation. Attempts are rate-limited per client address, failures per email and address.' })
   login(@Args('input') input: LoginInput, @Context() ctx: GraphqlContext) {
     return this.auth.login(input, ctx.req.ip ?? 'unknown');
   }
 
-  @Mutation(() => LoginResult, { description: 'The signed-in user; older tokens stop working.' })
-  changePassword(@CurrentCaller() caller: Caller, @Args('input') input: ChangePasswordInput) {
-    return this.auth.changePassword(caller, input.currentPassword, input.newPassword);
+  @Mutation(() => LoginResult, { description: 'The signed-in user; older tokens stop working. At most one per operation; wrong current passwords count as failed sign-ins.' })
+  changePassword(@CurrentCaller() caller: Caller, @Args('input') input: ChangePasswordInput, @Context() ctx: GraphqlContext) {
+    return this.auth.changePassword(caller, input.currentPassword, input.newPassword, ctx.req.ip ?? 'unknown');
   }
 }

@@ -1,6 +1,8 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
+import type { AppConfig } from '../config/app-config.js';
+import { APP_CONFIG } from '../config/config.module.js';
 import { AuditService } from '../audit/audit.service.js';
 import type { Caller } from '../common/auth/caller.js';
 import { decoyHash, hashPassword, verifyPassword } from '../common/auth/password-hasher.js';
@@ -10,7 +12,7 @@ import { pooledPreparedQuery } from '../database/prepared-query.js';
 import { User } from '../organisations/user.entity.js';
 import type { LoginInput } from './dto/login.input.js';
 import type { LoginResult } from './dto/login-result.type.js';
-import { LoginThrottleService } from './login-throttle.service.js';
+import { LoginThrottleService, type LoginAttempt } from './login-throttle.service.js';
 import { SessionService } from './session.service.js';
 import { TokenService } from './token.service.js';
 import { countWriteCte } from './write-rate-limit.service.js';
@@ -25,6 +27,7 @@ export class AuthService {
     private readonly throttle: LoginThrottleService,
     private readonly sessions: SessionService,
     private readonly audit: AuditService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   /**
@@ -59,32 +62,50 @@ export class AuthService {
   }
 
   private async authenticate<T>({ email, password }: LoginInput, address: string, issue: (em: EntityManager, user: User) => Promise<T>, detail: object = {}): Promise<T> {
-    const outcome = await this.dataSource.transaction(async (em) => {
-      await this.throttle.assertAllowed(em, email, address);
-      const user = await em.createQueryBuilder(User, 'u').addSelect('u.passwordHash').where('u.email = :email', { email }).getOne();
-      const matches = await verifyPassword(password, user?.passwordHash ?? (await decoyHash()));
-      if (!user || !matches || !user.active) {
-        await this.throttle.recordFailure(em, email, address);
-        await this.audit.record(em, null, {
-          action: 'auth.loginFailed',
-          entityType: 'user',
-          entityId: user?.id ?? null,
-          after: { email, address, reason: !user ? 'unknownEmail' : !matches ? 'wrongPassword' : 'deactivated' },
-        });
-        return null;
-      }
-      await this.throttle.clearFailures(em, email);
+    const attempt = await this.throttle.begin(email, address);
+    const user = await this.dataSource.createQueryBuilder(User, 'u').addSelect('u.passwordHash').where('u.email = :email', { email }).getOne();
+    const matches = await verifyPassword(password, user?.passwordHash ?? (await decoyHash()));
+    if (!user || !matches || !user.active) {
+      // The failure is committed before the refusal is thrown, so it counts.
+      await this.dataSource.transaction((em) => this.recordFailure(em, attempt, address));
+      throw new DomainError(ErrorCode.Unauthenticated, WRONG_CREDENTIALS);
+    }
+    return this.dataSource.transaction(async (em) => {
+      await this.throttle.succeeded(em, attempt);
       const actor = { userId: user.id, organisationId: user.organisationId, email: user.email, roles: new Set<Role>() };
       await this.audit.record(em, actor, { action: 'auth.login', entityType: 'user', entityId: user.id, after: { address, ...detail } });
-      return { result: await issue(em, user) };
+      return issue(em, user);
     });
-    // The failure is committed above before the refusal is thrown, so it counts.
-    if (!outcome) throw new DomainError(ErrorCode.Unauthenticated, WRONG_CREDENTIALS);
-    return outcome.result;
   }
 
-  /** Changing the password revokes every older token and returns a fresh one. */
-  async changePassword(caller: Caller, currentPassword: string, newPassword: string): Promise<LoginResult> {
+  /**
+   * One audit entry per client address and throttle window, at its first failure, naming only the
+   * address and the window: how many followed is in login_failure_tally. So a flood of failures
+   * writes no flood of permanent rows, and nothing the caller typed is kept.
+   */
+  private async recordFailure(em: EntityManager, attempt: LoginAttempt, address: string): Promise<void> {
+    const { firstInWindow, windowStart } = await this.throttle.failed(em, attempt);
+    if (!firstInWindow) return;
+    await this.audit.record(em, null, {
+      action: 'auth.loginFailed',
+      entityType: 'address',
+      entityId: null,
+      after: { address, windowStart: windowStart.toISOString(), windowSeconds: this.config.loginRateLimit.windowSeconds },
+    });
+  }
+
+  /**
+   * Changing the password revokes every older token and returns a fresh one. A wrong current
+   * password counts in the sign-in throttle like a failed login.
+   */
+  async changePassword(caller: Caller, currentPassword: string, newPassword: string, address: string): Promise<LoginResult> {
+    if (currentPassword === newPassword) throw DomainError.invalid('newPassword', 'different', 'must differ from the current password');
+    const attempt = await this.throttle.begin(caller.email, address);
+    const current = await this.dataSource.createQueryBuilder(User, 'u').addSelect('u.passwordHash').where('u.id = :id', { id: caller.userId }).getOneOrFail();
+    if (!(await verifyPassword(currentPassword, current.passwordHash))) {
+      await this.dataSource.transaction((em) => this.recordFailure(em, attempt, address));
+      throw DomainError.invalid('currentPassword', 'matches', 'is not your current password');
+    }
     const newHash = await hashPassword(newPassword);
     return this.dataSource.transaction(async (em) => {
       const user = await em
@@ -93,10 +114,9 @@ export class AuthService {
         .setLock('for_no_key_update')
         .where('u.id = :id', { id: caller.userId })
         .getOneOrFail();
-      if (!(await verifyPassword(currentPassword, user.passwordHash))) {
-        throw DomainError.invalid('currentPassword', 'matches', 'is not your current password');
-      }
-      if (currentPassword === newPassword) throw DomainError.invalid('newPassword', 'different', 'must differ from the current password');
+      // Changed by another request while the hashes were computed: the current password is no longer it.
+      if (user.passwordHash !== current.passwordHash) throw DomainError.invalid('currentPassword', 'matches', 'is not your current password');
+      await this.throttle.succeeded(em, attempt);
       await em.update(User, { id: user.id }, { passwordHash: newHash, tokenVersion: user.tokenVersion + 1 });
       await this.audit.record(em, caller, { action: 'user.changePassword', entityType: 'user', entityId: user.id });
       return { user, ...this.tokens.issue(user.id, user.tokenVersion + 1) };

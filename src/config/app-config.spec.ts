@@ -53,7 +53,7 @@ describe('loadConfig', () => {
       caseReferenceKey: SECRET,
       tokenTtlSeconds: 8 * 3600,
       firstAdmin: { email: 'admin@accordant.local', password: null, organisationName: 'Accordant service operator' },
-      loginRateLimit: { maxFailuresPerEmail: 5, maxFailuresPerAddress: 50, windowSeconds: 900 },
+      loginRateLimit: { maxFailuresPerEmail: 5, maxAttemptsPerAddress: 300, windowSeconds: 900 },
       limits: { graphqlMaxDepth: 12, graphqlMaxCost: 25_000, requestBodyLimitMb: 10, bulkBodyLimitMb: 40, signedOriginalMaxKb: 20_480, writesPerUser: 12_000, writeWindowSeconds: 60 },
       logLevel: 'log',
       secureCookies: false,

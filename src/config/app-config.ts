@@ -24,7 +24,7 @@ export interface AppConfig {
   caseReferenceKey: string;
   tokenTtlSeconds: number;
   firstAdmin: { email: string; password: string | null; organisationName: string };
-  loginRateLimit: { maxFailuresPerEmail: number; maxFailuresPerAddress: number; windowSeconds: number };
+  loginRateLimit: { maxFailuresPerEmail: number; maxAttemptsPerAddress: number; windowSeconds: number };
   /** What one request may ask of the API (README, "Limits"). */
   limits: {
     /** Fields nested inside one another in one GraphQL operation. */
@@ -141,7 +141,7 @@ export function loadConfig(env: Env): AppConfig {
 
   const loginRateLimit = {
     maxFailuresPerEmail: read.integer('LOGIN_MAX_FAILURES_PER_EMAIL', 5, 1, 1000),
-    maxFailuresPerAddress: read.integer('LOGIN_MAX_FAILURES_PER_ADDRESS', 50, 1, 100000),
+    maxAttemptsPerAddress: read.integer('LOGIN_MAX_ATTEMPTS_PER_ADDRESS', 300, 1, 1_000_000),
     windowSeconds: read.integer('LOGIN_FAILURE_WINDOW_SECONDS', 900, 1, 86400),
   };
 

@@ -54,6 +54,8 @@ export async function startTestApp(env: Record<string, string> = {}, serverUrl =
     ADMIN_PASSWORD,
     LOG_LEVEL: 'error',
     DATABASE_POOL_SIZE: '5',
+    // Every sign-in counts against its address, and all tests sign in from one.
+    LOGIN_MAX_ATTEMPTS_PER_ADDRESS: '1000000',
     ...env,
   });
   const app = await createApp(config);

@@ -122,7 +122,7 @@ describe('formatGraphqlError', () => {
     expect(result).toMatchObject({ message: 'LocalDate must be a real date', extensions: { code: 'BAD_USER_INPUT' } });
   });
 
-  it.each(['QUERY_TOO_DEEP', 'QUERY_TOO_COSTLY'])('passes through %s from our validation rules with its figures, not the wrapper code', (code) => {
+  it.each(['QUERY_TOO_DEEP', 'QUERY_TOO_COSTLY', 'TOO_MANY_PASSWORD_CHECKS'])('passes through %s from our validation rules with its figures, not the wrapper code', (code) => {
     const ruleError = new GraphQLError('too much', { extensions: { code, depth: 14, maxDepth: 12 } });
     const result = format(ruleError, { code: 'GRAPHQL_VALIDATION_FAILED', http: { status: 400 } });
     expect(result).toMatchObject({ message: 'too much', extensions: { code, depth: 14, maxDepth: 12 } });

@@ -3,6 +3,7 @@ import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { QueryFailedError } from 'typeorm';
 import { ApolloServerValidationErrorCode } from '@apollo/server/errors';
 import { QUERY_TOO_COSTLY, QUERY_TOO_DEEP } from '../graphql/query-limits.rule.js';
+import { TOO_MANY_PASSWORD_CHECKS } from '../graphql/password-check-fields.rule.js';
 import { databaseUnavailable } from './database-unavailable.js';
 import { DomainError, ErrorCode } from './domain-error.js';
 import { uniqueConstraintProblem } from './unique-constraints.js';
@@ -21,7 +22,7 @@ const APOLLO_CLIENT_CODES = new Set([
 ]);
 
 /** Our own validation rules' codes: these pass through with their figures (e.g. `depth`, `maxDepth`). */
-const LIMIT_CODES = new Set([QUERY_TOO_DEEP, QUERY_TOO_COSTLY]);
+const LIMIT_CODES = new Set([QUERY_TOO_DEEP, QUERY_TOO_COSTLY, TOO_MANY_PASSWORD_CHECKS]);
 
 const INTROSPECTION_DISABLED = 'INTROSPECTION_DISABLED';
 const INTROSPECTION_DISABLED_MESSAGE = 'Introspection (__schema, __type) is turned off in production: build against the published schema (schema.gql)';

@@ -80,6 +80,15 @@ describe('queryLimitsRule', () => {
     expect(measure(`{ ${aliases} }`).cost).toBe(30 * 101);
   });
 
+  it('charges a field its fieldCosts instead of 1', () => {
+    const errors = errorsOf('mutation { login(input: { email: "a@b.example", password: "x" }) { token } }', {
+      ...LIMITS,
+      maxCost: 0,
+      fieldCosts: { 'Mutation.login': 1000 },
+    });
+    expect(errors[0].extensions).toEqual({ code: QUERY_TOO_COSTLY, cost: 1000 + 1, maxCost: 0 });
+  });
+
   it('leaves unknown fields and fragment cycles to graphql-js own rules, without looping', () => {
     const codes = errorsOf('{ nope { x } } ').map((e) => e.extensions.code ?? 'graphql');
     expect(codes).toEqual(['graphql']);

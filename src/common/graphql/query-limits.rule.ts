@@ -33,7 +33,7 @@ export function queryLimitsRule(limits: QueryLimits): ValidationRule {
         context.reportError(
           new GraphQLError(
             `${name} would cost about ${number(shape.cost)}; at most ${number(limits.maxCost)} is allowed ` +
-              `(each field counts 1, and what is under a list counts once per item: \`first\`, or ${limits.assumedListSize} for a list without it): ` +
+              `(each field counts 1, a mutation that hashes a password more, and what is under a list counts once per item: \`first\`, or ${limits.assumedListSize} for a list without it): ` +
               'ask for smaller pages or fewer fields',
             { nodes: [operation], extensions: { code: QUERY_TOO_COSTLY, cost: shape.cost, maxCost: limits.maxCost } },
           ),

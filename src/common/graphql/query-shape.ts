@@ -37,6 +37,8 @@ export interface QueryShape {
 export interface CostModel {
   maxPageSize: number;
   assumedListSize: number;
+  /** What a field costs instead of 1, by `Type.field` (e.g. a mutation that hashes a password). */
+  fieldCosts?: Readonly<Record<string, number>>;
 }
 
 type FragmentLookup = (name: string) => FragmentDefinitionNode | null | undefined;
@@ -102,12 +104,13 @@ class ShapeWalker {
     if (name.startsWith('__')) return { depth: 0, deepestPath: [], cost: 0 };
     const definition = isObjectType(parent) || isInterfaceType(parent) ? parent.getFields()[name] : undefined;
     if (!definition) return { depth: 1, deepestPath: [name], cost: 1 }; // an unknown field: graphql's own rules refuse it
-    if (!node.selectionSet) return { depth: 1, deepestPath: [name], cost: 1 };
+    const own = this.model.fieldCosts?.[`${parent.name}.${name}`] ?? 1;
+    if (!node.selectionSet) return { depth: 1, deepestPath: [name], cost: own };
     const below = this.selectionSet(node.selectionSet, getNamedType(definition.type), visiting);
     return {
       depth: below.depth + 1,
       deepestPath: [name, ...below.deepestPath],
-      cost: 1 + this.multiplier(node, definition, parent) * below.cost,
+      cost: own + this.multiplier(node, definition, parent) * below.cost,
     };
   }
 
