@@ -89,6 +89,17 @@ describe('signing in', () => {
     expect(await t.login(user.email, 'a brand new passphrase')).toMatch(/^acc1\./);
   });
 
+  it('refuses a weak new password naming newPassword and the rule, and keeps the old password', async () => {
+    const user = await createUser(t, orgId, 'weak.changer@signin.example');
+    const cases: [string, string][] = [['iloveyou12345', 'notCommon'], ['aaaaaaaaaaaaaaaa', 'noRepeats'], ['our Sign-in Test Trust rota', 'notOrganisationName'], ['changer of weak things', 'notEmail']];
+    for (const [newPassword, rule] of cases) {
+      const error = failure(await t.gql(CHANGE_PASSWORD, { input: { currentPassword: DEFAULT_PASSWORD, newPassword } }, user.token));
+      expect(error.extensions).toMatchObject({ code: 'BAD_USER_INPUT', fields: [{ field: 'newPassword', rule }] });
+    }
+    expect(ok(await t.gql('{ me { email } }', {}, user.token)).me.email).toBe(user.email);
+    expect(await t.login(user.email, DEFAULT_PASSWORD)).toMatch(/^acc1\./);
+  });
+
   it('never stores or logs a password in the clear', async () => {
     const written: string[] = [];
     const capture = (chunk: unknown) => {

@@ -1,3 +1,4 @@
+import { DEMO_PASSWORD } from '../src/demo/demo-password.js';
 import { CREATE_USER, createOrganisation, createUser } from './support/fixtures.js';
 import { DEFAULT_PASSWORD, failure, ok, startTestApp, type TestApp } from './support/test-app.js';
 
@@ -80,6 +81,24 @@ describe('users, roles and who may see them', () => {
       expect(role.extensions.code).toBe('BAD_USER_INPUT');
       const missingOrg = failure(await t.gql(CREATE_USER, { input: { ...base, organisationId: '00000000-0000-4000-8000-000000000000' } }, admin));
       expect(missingOrg.extensions.fields?.[0]).toMatchObject({ field: 'organisationId', rule: 'exists' });
+    });
+  });
+
+  describe('password rules', () => {
+    it.each([
+      ['password1234567', 'notCommon'],
+      ['abcdefghijklmnop', 'noSequences'],
+      ['Westvale rota on Mondays', 'notOrganisationName'],
+      ['accordant is my thing', 'notServiceName'],
+      ['rhiannon.pryce walks far', 'notEmail'],
+      [DEMO_PASSWORD, 'notDemoPassword'],
+      ['              ', 'notBlank'],
+    ])('refuses %j as a first password with BAD_USER_INPUT naming password and the %s rule, and creates no one', async (password, rule) => {
+      const email = `rhiannon.pryce.${rule.toLowerCase()}@example.org`;
+      const error = failure(await t.gql(CREATE_USER, { input: { organisationId: trust.id, email, fullName: 'Rhiannon Pryce', password, roles: [] } }, admin));
+      expect(error.extensions).toMatchObject({ code: 'BAD_USER_INPUT', fields: [{ field: 'password', rule }] });
+      expect(error.message).toMatch(/^password: (must|is) /);
+      expect((await t.db.query('SELECT 1 FROM app_user WHERE email = $1', [email])).rowCount).toBe(0);
     });
   });
 

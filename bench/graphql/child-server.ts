@@ -67,7 +67,7 @@ export interface ChildServer {
 export const APP_NODE_FLAGS = ['--max-semi-space-size=32'];
 
 /** The first SYSTEM_ADMIN a bench's app creates, to seed through the API. */
-export const BENCH_ADMIN = { email: 'admin@bench.test', password: 'bench admin password' };
+export const BENCH_ADMIN = { email: 'admin@bench.test', password: 'bench lantern violet kettle' };
 
 /**
  * The settings a bench's app runs with (BENCH_APP_SETTINGS, read by app-server.ts): production

@@ -22,7 +22,7 @@ import {
 import { graphql, login, seedOrganisations } from './seed.js';
 
 const ADMIN_EMAIL = 'admin@bench.test';
-const ADMIN_PASSWORD = 'bench admin password';
+const ADMIN_PASSWORD = 'bench lantern violet kettle';
 const SERVICE_INFO = '{ serviceInfo { name apiVersion } }';
 const PAGE_SIZES = [5, 20, 50];
 

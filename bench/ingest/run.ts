@@ -28,7 +28,7 @@ import { seedPartnership } from './seed.js';
 import { PARTNERSHIP_MEMBER_SPANS } from '../../src/monitoring/metrics/metrics.queries.js';
 
 const ADMIN_EMAIL = 'admin@bench.test';
-const ADMIN_PASSWORD = 'bench admin password';
+const ADMIN_PASSWORD = 'bench lantern violet kettle';
 
 /** Seconds spent waiting for other sessions' work to finish before measuring. */
 let waitedForOthers = 0;

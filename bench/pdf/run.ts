@@ -43,7 +43,7 @@ const PLAN = {
 };
 
 const ADMIN_EMAIL = 'admin@bench.test';
-const ADMIN_PASSWORD = 'bench admin password';
+const ADMIN_PASSWORD = 'bench lantern violet kettle';
 const SHARED_CHROMIUM = '/tmp/chromium';
 
 interface RunningApp {

@@ -6,9 +6,11 @@ import { APP_CONFIG } from '../config/config.module.js';
 import { AuditService } from '../audit/audit.service.js';
 import type { Caller } from '../common/auth/caller.js';
 import { decoyHash, hashPassword, verifyPassword } from '../common/auth/password-hasher.js';
+import { passwordProblem } from '../common/auth/password-rules.js';
 import type { Role } from '../common/auth/role.js';
 import { DomainError, ErrorCode } from '../common/errors/domain-error.js';
 import { pooledPreparedQuery } from '../database/prepared-query.js';
+import { Organisation } from '../organisations/organisation.entity.js';
 import { User } from '../organisations/user.entity.js';
 import type { LoginInput } from './dto/login.input.js';
 import type { LoginResult } from './dto/login-result.type.js';
@@ -100,6 +102,9 @@ export class AuthService {
    */
   async changePassword(caller: Caller, currentPassword: string, newPassword: string, address: string): Promise<LoginResult> {
     if (currentPassword === newPassword) throw DomainError.invalid('newPassword', 'different', 'must differ from the current password');
+    const organisation = await this.dataSource.manager.findOne(Organisation, { where: { id: caller.organisationId }, select: { id: true, name: true } });
+    const refused = passwordProblem(newPassword, { field: 'newPassword', email: caller.email, organisationName: organisation?.name ?? null, demo: this.config.demoData });
+    if (refused) throw DomainError.invalidFields([refused]);
     const attempt = await this.throttle.begin(caller.email, address);
     const current = await this.dataSource.createQueryBuilder(User, 'u').addSelect('u.passwordHash').where('u.id = :id', { id: caller.userId }).getOneOrFail();
     if (!(await verifyPassword(currentPassword, current.passwordHash))) {

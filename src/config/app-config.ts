@@ -1,5 +1,6 @@
 import { availableParallelism } from 'node:os';
 import { readLocalSecret } from './local-secret.js';
+import { passwordProblem } from '../common/auth/password-rules.js';
 
 export type RuntimeMode = 'development' | 'production' | 'test';
 export type LogLevelName = 'error' | 'warn' | 'log' | 'debug' | 'verbose';
@@ -138,6 +139,11 @@ export function loadConfig(env: Env): AppConfig {
   const adminPassword = env.ADMIN_PASSWORD ?? null;
   if (adminPassword !== null && adminPassword.length < 12) problems.push('ADMIN_PASSWORD must be at least 12 characters long');
   const adminOrganisationName = (env.ADMIN_ORGANISATION_NAME ?? 'Accordant service operator').trim();
+  const adminPasswordProblem =
+    adminPassword !== null && adminPassword.length >= 12
+      ? passwordProblem(adminPassword, { field: 'ADMIN_PASSWORD', email: adminEmail, organisationName: adminOrganisationName, demo: demoData })
+      : null;
+  if (adminPasswordProblem) problems.push(`ADMIN_PASSWORD ${adminPasswordProblem.message} (rule ${adminPasswordProblem.rule}; see "Password rules" in the README)`);
 
   const loginRateLimit = {
     maxFailuresPerEmail: read.integer('LOGIN_MAX_FAILURES_PER_EMAIL', 5, 1, 1000),

@@ -19,9 +19,9 @@ import { OrganisationAssuranceService } from '../organisations/organisation-assu
 import { OrganisationsService } from '../organisations/organisations.service.js';
 import { UsersService } from '../organisations/users.service.js';
 import { dischargeSections } from './demo-content.js';
+import { DEMO_PASSWORD } from './demo-password.js';
 import { demoSignedOriginalPdf } from './demo-original-pdf.js';
 
-export const DEMO_PASSWORD = 'demo-password-2026';
 const DEMO_MARKER = 'Northshire Integrated Care Board (demo)';
 const MONTHS_BACK = 6;
 const DAY = 86_400_000;

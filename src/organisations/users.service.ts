@@ -1,15 +1,18 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Brackets, DataSource, In, type EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import { canGrantRole, canManageUsersOf } from '../common/auth/access-policy.js';
 import type { Actor, Caller } from '../common/auth/caller.js';
 import { hashPassword } from '../common/auth/password-hasher.js';
+import { passwordProblem } from '../common/auth/password-rules.js';
 import { Role, SINGLE_HOLDER_ROLES } from '../common/auth/role.js';
 import { DomainError } from '../common/errors/domain-error.js';
 import { groupByKeys } from '../common/loaders/request-loaders.js';
 import type { Connection } from '../common/pagination/connection.type.js';
 import { paginate } from '../common/pagination/keyset.js';
+import type { AppConfig } from '../config/app-config.js';
+import { APP_CONFIG } from '../config/config.module.js';
 import type { CreateUserInput } from './dto/create-user.input.js';
 import type { RoleAssignmentInput } from './dto/role-assignment.input.js';
 import type { UpdateUserInput } from './dto/update-user.input.js';
@@ -28,6 +31,7 @@ export class UsersService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly audit: AuditService,
     private readonly organisations: OrganisationsService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   async create(caller: Caller, input: CreateUserInput): Promise<User> {
@@ -38,6 +42,9 @@ export class UsersService {
 
   /** Creates a user on behalf of `actor` (the service itself when null, at first start). */
   async createAs(actor: Actor, input: CreateUserInput, manager?: EntityManager): Promise<User> {
+    const organisation = await (manager ?? this.dataSource.manager).findOne(Organisation, { where: { id: input.organisationId }, select: { id: true, name: true } });
+    const refused = passwordProblem(input.password, { field: 'password', email: input.email, organisationName: organisation?.name ?? null, demo: this.config.demoData });
+    if (refused) throw DomainError.invalidFields([refused]);
     const passwordHash = await hashPassword(input.password);
     const work = async (em: EntityManager) => {
       await this.lockOrganisation(em, input.organisationId, 'organisationId');

@@ -5,7 +5,7 @@ import { createApp } from '../../src/app.factory.js';
 import { loadConfig, type AppConfig } from '../../src/config/app-config.js';
 
 export const ADMIN_EMAIL = 'admin@accordant.test';
-export const ADMIN_PASSWORD = 'first-admin-password';
+export const ADMIN_PASSWORD = 'first violet lantern kettle';
 export const DEFAULT_PASSWORD = 'correct horse battery';
 
 export interface GraphqlError {
