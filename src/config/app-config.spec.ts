@@ -132,6 +132,8 @@ describe('loadConfig', () => {
     ['LOG_LEVEL bad', { LOG_LEVEL: 'info' }, 'LOG_LEVEL must be one of error, warn, log, debug, verbose (got "info")'],
     ['ADMIN_EMAIL bad', { ADMIN_EMAIL: 'admin' }, 'ADMIN_EMAIL must be an email address (got "admin")'],
     ['ADMIN_PASSWORD short', { ADMIN_PASSWORD: 'short-pw' }, 'ADMIN_PASSWORD must be at least 12 characters long'],
+    ['ADMIN_PASSWORD common', { ADMIN_PASSWORD: 'password1234567' }, 'ADMIN_PASSWORD is a common password, or built from one: choose words nobody would guess (rule notCommon; see "Password rules" in the README)'],
+    ['ADMIN_PASSWORD the demo one', { ADMIN_PASSWORD: 'demo-password-2026' }, 'ADMIN_PASSWORD must not be the demo password, which is published: choose your own (rule notDemoPassword; see "Password rules" in the README)'],
     ['TOKEN_TTL_SECONDS below a minute', { TOKEN_TTL_SECONDS: '59' }, 'TOKEN_TTL_SECONDS must be a whole number from 60 to 604800 (got "59")'],
     ['SESSION_IDLE_TIMEOUT_SECONDS below 5 minutes', { SESSION_IDLE_TIMEOUT_SECONDS: '60' }, 'SESSION_IDLE_TIMEOUT_SECONDS must be a whole number from 300 to 86400 (got "60")'],
     ['SESSION_MAX_AGE_SECONDS over a week', { SESSION_MAX_AGE_SECONDS: '604801' }, 'SESSION_MAX_AGE_SECONDS must be a whole number from 300 to 604800 (got "604801")'],
