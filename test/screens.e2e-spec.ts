@@ -261,7 +261,7 @@ describe('screens: layout, sessions, CSRF and headers', () => {
       expect((await visitor.post('/sign-out', { _csrf: 'not-a-token' }, 'application/json')).status).toBe(403);
       expect(visitor.cookies.has('accordant_session')).toBe(true);
       expect((await visitor.get('/dashboard')).status).toBe(200);
-      expect((await t.db.query('SELECT count(*)::int AS n FROM user_session WHERE user_id = $1', [await userIdOf(email)])).rows[0].n).toBe(1);
+      expect((await t.db.query(`SELECT count(*)::int AS n FROM user_session WHERE user_id = $1 AND kind = 'BROWSER'`, [await userIdOf(email)])).rows[0].n).toBe(1);
     });
 
     it('ends the session server-side on sign-out: the old cookie no longer works, even replayed', async () => {
@@ -292,7 +292,7 @@ describe('screens: layout, sessions, CSRF and headers', () => {
       // Only that session ended: the other computer is still signed in.
       expect((await elsewhere.get('/dashboard')).status).toBe(200);
       const userId = await userIdOf(email);
-      expect((await t.db.query('SELECT count(*)::int AS n FROM user_session WHERE user_id = $1', [userId])).rows[0].n).toBe(1);
+      expect((await t.db.query(`SELECT count(*)::int AS n FROM user_session WHERE user_id = $1 AND kind = 'BROWSER'`, [userId])).rows[0].n).toBe(1);
       const audit = await t.db.query(`SELECT action FROM audit_entry WHERE entity_id = $1 AND action LIKE 'auth.%' ORDER BY sequence`, [userId]);
       // The fixture's API login, then the two browsers' sign-ins, then the sign-out.
       expect(audit.rows.map((r) => r.action)).toEqual(['auth.login', 'auth.login', 'auth.login', 'auth.logout']);

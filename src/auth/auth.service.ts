@@ -15,6 +15,8 @@ import { User } from '../organisations/user.entity.js';
 import type { LoginInput } from './dto/login.input.js';
 import type { LoginResult } from './dto/login-result.type.js';
 import { LoginThrottleService, type LoginAttempt } from './login-throttle.service.js';
+import type { UserSession } from './dto/user-session.type.js';
+import { SessionKind } from './session-kind.js';
 import { SessionService } from './session.service.js';
 import { TokenService } from './token.service.js';
 import { countWriteCte } from './write-rate-limit.service.js';
@@ -37,12 +39,15 @@ export class AuthService {
    * deactivated account all get the same answer; failures are counted and throttled.
    */
   async login(input: LoginInput, address: string): Promise<LoginResult> {
-    return this.authenticate(input, address, async (_em, user) => ({ user, ...this.tokens.issue(user.id, user.tokenVersion) }));
+    return this.authenticate(input, address, async (em, user) => ({
+      user,
+      ...this.tokens.issue(user.id, user.tokenVersion, await this.sessions.start(em, user.id, SessionKind.API_TOKEN)),
+    }));
   }
 
   /** The same sign-in for the browser: the token names a new server-side session (see SessionService). */
   async startSession(input: LoginInput, address: string): Promise<{ token: string; expiresAt: Date }> {
-    return this.authenticate(input, address, async (em, user) => this.tokens.issue(user.id, user.tokenVersion, await this.sessions.start(em, user.id)), {
+    return this.authenticate(input, address, async (em, user) => this.tokens.issue(user.id, user.tokenVersion, await this.sessions.start(em, user.id, SessionKind.BROWSER)), {
       session: true,
     });
   }
@@ -60,6 +65,32 @@ export class AuthService {
       const user = await em.findOneByOrFail(User, { id: userId });
       const actor = { userId: user.id, organisationId: user.organisationId, email: user.email, roles: new Set<Role>() };
       await this.audit.record(em, actor, { action: 'auth.logout', entityType: 'user', entityId: user.id });
+    });
+  }
+
+  /** Ends the session or API token the caller's request came with (`logout`). */
+  async logout(caller: Caller): Promise<boolean> {
+    if (!caller.sessionId) return false;
+    await this.endOwnSession(caller, caller.sessionId);
+    return true;
+  }
+
+  /** The caller's own browser sessions and API tokens still in force. */
+  async sessionsOf(caller: Caller): Promise<UserSession[]> {
+    return this.sessions.list(caller.userId, caller.sessionId);
+  }
+
+  /**
+   * Ends one of the caller's own sessions or API tokens at once, on every app instance; its kind. Another
+   * user's, or one that has ended, is NOT_FOUND, so nobody learns which ids exist; an admin who
+   * must cut someone off deactivates them, which ends all of theirs.
+   */
+  async endOwnSession(caller: Caller, sessionId: string): Promise<SessionKind> {
+    return this.dataSource.transaction(async (em) => {
+      const kind = await this.sessions.endOwn(em, caller.userId, sessionId);
+      if (!kind) throw DomainError.notFound('Session', sessionId);
+      await this.audit.record(em, caller, { action: 'auth.endSession', entityType: 'user', entityId: caller.userId, after: { kind, current: sessionId === caller.sessionId } });
+      return kind;
     });
   }
 
@@ -123,14 +154,15 @@ export class AuthService {
       if (user.passwordHash !== current.passwordHash) throw DomainError.invalid('currentPassword', 'matches', 'is not your current password');
       await this.throttle.succeeded(em, attempt);
       await em.update(User, { id: user.id }, { passwordHash: newHash, tokenVersion: user.tokenVersion + 1 });
+      await this.sessions.endAll(em, user.id);
       await this.audit.record(em, caller, { action: 'user.changePassword', entityType: 'user', entityId: user.id });
-      return { user, ...this.tokens.issue(user.id, user.tokenVersion + 1) };
+      return { user, ...this.tokens.issue(user.id, user.tokenVersion + 1, await this.sessions.start(em, user.id, SessionKind.API_TOKEN)) };
     });
   }
 
   /**
-   * The caller a bearer token (or a browser session's token) stands for, or UNAUTHENTICATED.
-   * One query: the user, their roles and, for a session, the session's row; for a write
+   * The caller a bearer token (an API token's or a browser session's) stands for, or UNAUTHENTICATED.
+   * One query: the user, their roles and the session's row (a revoked token's is gone); for a write
    * (`writeWindowStart` given), the same query also counts it in the user's write window
    * (countWriteCte) if the user is active and the token current, and answers the count.
    */
@@ -138,28 +170,29 @@ export class AuthService {
     if (!token) throw new DomainError(ErrorCode.Unauthenticated, 'Sign in first: send the token from login as "Authorization: Bearer <token>"');
     const claims = this.tokens.verify(token);
     if (!claims) throw new DomainError(ErrorCode.Unauthenticated, 'The token is invalid or has expired: sign in again');
-    const parameters = [claims.sub, claims.sid ?? null];
+    const parameters = [claims.sub, claims.sid];
     const [row] = writeWindowStart
       ? await pooledPreparedQuery<CallerQueryRow>(this.dataSource, 'auth.callerWriting', CALLER_COUNTING_WRITE_SQL, [...parameters, claims.tv, writeWindowStart])
       : await pooledPreparedQuery<CallerQueryRow>(this.dataSource, 'auth.caller', CALLER_SQL, parameters);
     if (!row || !row.active || row.token_version !== claims.tv) {
       throw new DomainError(ErrorCode.Unauthenticated, 'The token is no longer valid: sign in again');
     }
-    if (claims.sid) {
-      const session = row.session_id ? { lastSeenAt: row.last_seen_at!, expiresAt: row.expires_at! } : null;
-      const state = await this.sessions.check(claims.sid, session);
-      if (state === 'ended') throw new DomainError(ErrorCode.Unauthenticated, 'Your session has ended: sign in again');
-      if (state === 'expired') throw new DomainError(ErrorCode.Unauthenticated, 'Your session has expired: sign in again');
-    }
-    return { caller: { userId: row.id, organisationId: row.organisation_id, email: row.email, roles: new Set(row.roles) }, writes: row.writes ?? null };
+    const session = row.session_id ? { kind: row.kind!, lastSeenAt: row.last_seen_at!, expiresAt: row.expires_at! } : null;
+    const state = await this.sessions.check(claims.sid, session);
+    if (state === 'ended') throw new DomainError(ErrorCode.Unauthenticated, 'Your session has ended: sign in again');
+    if (state === 'expired') throw new DomainError(ErrorCode.Unauthenticated, 'Your session has expired: sign in again');
+    return {
+      caller: { userId: row.id, organisationId: row.organisation_id, email: row.email, roles: new Set(row.roles), sessionId: claims.sid },
+      writes: row.writes ?? null,
+    };
   }
 }
 
-/** The user, their roles and, for a browser session, the session's row: run on every request. */
+/** The user, their roles and the session's row (browser or API token): run on every request. */
 const CALLER_SQL = `
   SELECT u.id, u.organisation_id, u.email, u.active, u.token_version,
          coalesce(array_agg(r.role) FILTER (WHERE r.role IS NOT NULL), '{}') AS roles,
-         s.id AS session_id, s.last_seen_at, s.expires_at
+         s.id AS session_id, s.kind, s.last_seen_at, s.expires_at
   FROM app_user u LEFT JOIN user_role r ON r.user_id = u.id
   LEFT JOIN user_session s ON s.id = $2::uuid AND s.user_id = u.id
   WHERE u.id = $1::uuid GROUP BY u.id, s.id`;
@@ -174,7 +207,7 @@ const CALLER_COUNTING_WRITE_SQL = `
   ${countWriteCte('counting', '$4::timestamptz')}
   SELECT caller.*, (SELECT writes FROM counted) AS writes FROM caller`;
 
-type CallerQueryRow = CallerRow & { session_id: string | null; last_seen_at: Date | null; expires_at: Date | null; writes?: number };
+type CallerQueryRow = CallerRow & { session_id: string | null; kind: SessionKind | null; last_seen_at: Date | null; expires_at: Date | null; writes?: number };
 
 interface CallerRow {
   id: string;

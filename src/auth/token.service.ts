@@ -11,13 +11,16 @@ export interface TokenClaims {
   tv: number;
   /** Expiry, seconds since the epoch. */
   exp: number;
-  /** Browser sessions only: the `user_session` row the token belongs to (ending the row ends the token). */
-  sid?: string;
+  /** The `user_session` row the token belongs to (a browser session or an API token): ending the row ends the token. */
+  sid: string;
 }
 
 const PREFIX = 'acc1';
 
-/** Bearer tokens: `acc1.<claims>.<HMAC-SHA256>`, verified with no database read. */
+/**
+ * Bearer tokens: `acc1.<claims>.<HMAC-SHA256>`. The signature and expiry are checked here with no
+ * database read; the row the token names is checked with the user, in one query (AuthService.callerFor).
+ */
 @Injectable()
 export class TokenService {
   constructor(
@@ -25,15 +28,14 @@ export class TokenService {
     private readonly clock: Clock,
   ) {}
 
-  /** An API token (no session), or with `session` a browser session's token, living as long as the session may. */
-  issue(userId: string, tokenVersion: number, session?: { id: string; expiresAt: Date }): { token: string; expiresAt: Date } {
-    const exp = session ? Math.floor(session.expiresAt.getTime() / 1000) : Math.floor(this.clock.now().getTime() / 1000) + this.config.tokenTtlSeconds;
-    const claims: TokenClaims = session ? { sub: userId, tv: tokenVersion, exp, sid: session.id } : { sub: userId, tv: tokenVersion, exp };
+  /** A token for the session (browser or API token) `session` names, living exactly as long as it may. */
+  issue(userId: string, tokenVersion: number, session: { id: string; expiresAt: Date }): { token: string; expiresAt: Date } {
+    const claims: TokenClaims = { sub: userId, tv: tokenVersion, exp: Math.floor(session.expiresAt.getTime() / 1000), sid: session.id };
     const body = Buffer.from(JSON.stringify(claims)).toString('base64url');
-    return { token: `${PREFIX}.${body}.${this.sign(body)}`, expiresAt: new Date(exp * 1000) };
+    return { token: `${PREFIX}.${body}.${this.sign(body)}`, expiresAt: new Date(claims.exp * 1000) };
   }
 
-  /** The claims of a well-signed, unexpired token, else null. */
+  /** The claims of a well-signed, unexpired token, else null. A token naming no session (issued before API tokens had rows) is refused. */
   verify(token: string): TokenClaims | null {
     const parts = token.split('.');
     if (parts.length !== 3) return null;
@@ -44,8 +46,7 @@ export class TokenService {
     if (expected.length !== actual.length || !timingSafeEqual(expected, actual)) return null;
     try {
       const claims = JSON.parse(Buffer.from(body, 'base64url').toString('utf8')) as TokenClaims;
-      if (typeof claims.sub !== 'string' || typeof claims.tv !== 'number' || typeof claims.exp !== 'number') return null;
-      if (claims.sid !== undefined && typeof claims.sid !== 'string') return null;
+      if (typeof claims.sub !== 'string' || typeof claims.tv !== 'number' || typeof claims.exp !== 'number' || typeof claims.sid !== 'string') return null;
       return claims.exp * 1000 > this.clock.now().getTime() ? claims : null;
     } catch {
       return null;

@@ -126,6 +126,7 @@ export class UsersService {
       const held = (await em.findBy(UserRole, { userId })).map((r) => r.role);
       await em.delete(UserRole, { userId });
       await em.update(User, { id: userId }, { active: false, tokenVersion: () => 'token_version + 1' });
+      await em.query('DELETE FROM user_session WHERE user_id = $1', [userId]);
       await this.assertOneRemains(em, user, held);
     });
   }

@@ -5,6 +5,7 @@ import { AuthModule } from '../auth/auth.module.js';
 import { DocumentsModule } from '../documents/documents.module.js';
 import { MonitoringModule } from '../monitoring/monitoring.module.js';
 import { OrganisationsModule } from '../organisations/organisations.module.js';
+import { AccountController } from './account/account.controller.js';
 import { AgreementPageData } from './agreements/agreement-page-data.js';
 import { AgreementPagesController } from './agreements/agreement-pages.controller.js';
 import { AgreementSectionsController } from './agreements/agreement-sections.controller.js';
@@ -25,7 +26,7 @@ import { SignInController } from './sign-in.controller.js';
 /** Server-rendered pages: they call the domain services, never repositories. */
 @Module({
   imports: [AuthModule, DocumentsModule, MonitoringModule, OrganisationsModule],
-  controllers: [HomeController, SignInController, DashboardController, AgreementPagesController, AgreementSectionsController, RecordOriginalController, InTrayController, RecordedOriginalAnswerController, OrganisationController, OrganisationAssuranceController, DecisionPagesController],
+  controllers: [HomeController, SignInController, AccountController, DashboardController, AgreementPagesController, AgreementSectionsController, RecordOriginalController, InTrayController, RecordedOriginalAnswerController, OrganisationController, OrganisationAssuranceController, DecisionPagesController],
   providers: [PageRenderer, AgreementPageData, SigningInTrayService, RecordedOriginalsReader, VersionDocument, DecisionOptions],
   exports: [PageRenderer],
 })

@@ -6,6 +6,8 @@ export interface Caller {
   organisationId: string;
   email: string;
   roles: ReadonlySet<Role>;
+  /** The browser session or API token the request came with (`user_session.id`), when it came with one. */
+  sessionId?: string;
 }
 
 /** Who an audit entry or a system action is attributed to when no user is signed in. */
