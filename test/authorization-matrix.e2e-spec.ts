@@ -121,6 +121,18 @@ const MATRIX: Row[] = [
         token: own?.token,
       };
     } },
+  { operation: 'sessions', allowed: SIGNED_IN, call: async () => ({ query: '{ sessions { id kind current } }' }) },
+  { operation: 'logout', allowed: SIGNED_IN, call: async (w, caller) => {
+      // Each signed-in caller ends a fresh token of their own, so the shared tokens keep working.
+      const own = caller === 'anonymous' ? undefined : await w.freshHomeUser();
+      return { query: 'mutation { logout }', token: own?.token };
+    } },
+  { operation: 'endSession', allowed: SIGNED_IN, call: async (w, caller) => {
+      // Only one's own: each caller ends a fresh token of their own (another user's is NOT_FOUND: api-tokens.e2e-spec.ts).
+      const own = caller === 'anonymous' ? undefined : await w.freshHomeUser();
+      const id = own ? ok(await w.t.gql('{ sessions { id } }', {}, own.token)).sessions[0].id : '00000000-0000-4000-8000-000000000000';
+      return { query: 'mutation ($id: ID!) { endSession(id: $id) }', variables: { id }, token: own?.token };
+    } },
   { operation: 'agreement', allowed: HOME_MEMBERS, call: async (w) => {
       const a = await w.agreement('DRAFT');
       return { query: 'query ($id: ID!) { agreement(id: $id) { id } }', variables: { id: a.id } };

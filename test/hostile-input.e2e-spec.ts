@@ -83,6 +83,18 @@ const BASES: Record<string, Base> = {
       return { token: user.token, variables: { input: { currentPassword: DEFAULT_PASSWORD, newPassword: 'another long passphrase' } } };
     },
   },
+  logout: {
+    // A fresh account each run: logging out ends the caller's token.
+    call: async (w) => ({ token: (await w.user()).token, variables: {} }),
+  },
+  endSession: {
+    // A fresh account each run, ending its own token.
+    call: async (w) => {
+      const user = await w.user();
+      const [session] = ok(await w.t.gql('{ sessions { id } }', {}, user.token)).sessions as { id: string }[];
+      return { token: user.token, variables: { id: session.id } };
+    },
+  },
   createOrganisation: {
     call: async (w, _ctx, n) => ({
       token: w.admin,

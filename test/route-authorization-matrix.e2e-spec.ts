@@ -296,6 +296,17 @@ const MATRIX: Row[] = [
       return post(`/organisation/users/${user.id}/reactivate`);
     } },
 
+  // --- Account: any signed-in user's own sessions -------------------------------------------------
+  { method: 'GET', path: '/account', allowed: SIGNED_IN, note: "always the caller's own account and sessions", request: async () => get('/account') },
+  { method: 'POST', path: '/account/sessions/:sessionId/end', allowed: ['practitioner'], hidden: SIGNED_IN.filter((c) => c !== 'practitioner'),
+    note: "`endSession`'s rule: only one's own session or token (here a fresh API token of home's practitioner); anyone else's, an admin's too, is not found",
+    request: async (w) => {
+      const email = ok(await w.t.gql('{ me { email } }', {}, w.tokens.practitioner)).me.email as string;
+      const token = await w.t.login(email);
+      const id = ok(await w.t.gql('{ sessions { id current } }', {}, token)).sessions.find((s: { current: boolean }) => s.current).id as string;
+      return post(`/account/sessions/${id}/end`);
+    } },
+
   // --- Decisions: the practitioner's pages (the caller's own organisation's) -------------------
   { method: 'GET', path: '/decisions', allowed: RECORDERS, note: 'the recorders of any organisation, each seeing their own organisation\'s decisions', request: async () => get('/decisions') },
   { method: 'GET', path: '/decisions/new', allowed: RECORDERS, request: async () => get('/decisions/new') },
