@@ -42,7 +42,7 @@ describe('account page: your sessions', () => {
     const spare = await t.login(user.email);
     const page = await signedInPage(user.email);
     try {
-      await follow(page, 'a[data-account="email"]');
+      await follow(page, 'a[data-account="link"]');
       expect(path(page)).toBe('/account');
       expect(await rows(page)).toEqual(['Kind Browser session This one', 'Kind API token', 'Kind API token']);
       expect(await texts(page, '[data-section="sessions"] button')).toEqual([

@@ -277,13 +277,18 @@ describe('organisation admin pages', () => {
       await page.click('input[name="roles"][value="IG_LEAD"]');
       await page.click('input[name="roles"][value="SIGNATORY"]');
       await click(page, 'form[action="/organisation/users/new"] button[type="submit"]');
+      // The password rules, beside the field: a password holding the name in the email is refused.
+      expect(await summary(page)).toEqual([['#password', 'First password must not contain your email address or the name in it']]);
+      await expectAccessible(page);
+      await replace(page, '#password', 'a first violet kettle lantern');
+      await click(page, 'form[action="/organisation/users/new"] button[type="submit"]');
       expect(await text(page, '[data-notice="done"]')).toBe('Priya Shah has been added');
       expect(await text(page, '[data-user="priya.shah@council.example"] [data-roles]')).toBe('IG lead, Authorised signatory');
       expect(await text(page, '[data-readiness]')).toBe('Ready');
       expect(await text(page, '[data-holder="IG lead"]')).toBe('Priya Shah priya.shah@council.example');
       expect(await rolesOf('priya.shah@council.example')).toEqual(['IG_LEAD', 'SIGNATORY']);
       expect((await organisation(council.id)).readiness.ready).toBe(true);
-      expect(await t.login('priya.shah@council.example', 'a first password for Priya')).toEqual(expect.any(String));
+      expect(await t.login('priya.shah@council.example', 'a first violet kettle lantern')).toEqual(expect.any(String));
 
       // Change roles: a Caldicott Guardian now, no longer a signatory.
       await click(page, '[data-user="priya.shah@council.example"] a[href$="/roles"]');
