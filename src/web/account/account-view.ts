@@ -31,6 +31,6 @@ export function accountView(input: { email: string; organisationName: string; se
       current: session.current,
       endLabel: session.current ? 'Sign out here' : session.kind === SessionKind.API_TOKEN ? 'Revoke' : 'End',
     }));
-  const ended = typeof input.ended === 'string' && input.ended in ENDED ? ENDED[input.ended as SessionKind] : null;
+  const ended = typeof input.ended === 'string' && Object.hasOwn(ENDED, input.ended) ? ENDED[input.ended as SessionKind] : null;
   return { email: input.email, organisationName: input.organisationName, sessions: rows, ended };
 }
