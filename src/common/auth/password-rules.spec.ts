@@ -61,6 +61,7 @@ describe('passwordProblem', () => {
 
   it('refuses the demo password outside the demo and allows it in the demo', () => {
     expect(ruleOf(DEMO_PASSWORD)).toBe('notDemoPassword');
+    expect(ruleOf('Demo Password 2026')).toBe('notDemoPassword');
     expect(ruleOf(DEMO_PASSWORD, { demo: true })).toBeNull();
   });
 

@@ -82,10 +82,10 @@ const isDenied = (match: MatchExtended) => match.pattern === 'dictionary' && (ma
 export function passwordProblem(password: string, context: PasswordContext): FieldProblem | null {
   const { field } = context;
   if (password.trim() === '') return problem(field, 'notBlank', 'must not be only spaces');
-  if (password === DEMO_PASSWORD) {
+  const squashed = squash(password);
+  if (squashed === squash(DEMO_PASSWORD)) {
     return context.demo ? null : problem(field, 'notDemoPassword', 'must not be the demo password, which is published: choose your own');
   }
-  const squashed = squash(password);
   if (squashed.includes(squash(SERVICE_NAME))) return problem(field, 'notServiceName', `must not contain the name of the service (${SERVICE_NAME})`);
   if (context.organisationName && organisationTerms(context.organisationName).some((term) => squashed.includes(term))) {
     return problem(field, 'notOrganisationName', "must not contain your organisation's name or a word of it");
