@@ -11,6 +11,7 @@ import {
   GET_AGREEMENT,
   readyPartner,
   SIGN,
+  signInAfresh,
   SUBMIT,
   UPDATE_DRAFT,
   UPDATE_STRUCTURE,
@@ -413,6 +414,12 @@ describe('agreements: drafting, compliance, versions and signing', () => {
       await t.gql(UPDATE_DRAFT, { input: { agreementId, expectedRevision: draft.revision, termination: { noticeDays: 30, endDate: '2027-12-31', onTermination: 'Delete' } } }, hospital.igLead.token);
       const v1 = ok(await t.gql(SUBMIT, { input: { agreementId, expectedRevision: draft.revision + 1 } }, hospital.igLead.token)).submitForSignature;
       await signAll(agreementId, 1, v1.contentHash, [hospital, council, care]);
+    });
+
+    // The clock moves years ahead here; sign in afresh at the real time after each test.
+    afterEach(async () => {
+      jest.restoreAllMocks();
+      await signInAfresh(t, hospital, council, care, outsider);
     });
 
     const STATUS = `mutation ($input: AgreementStatusChangeInput!) { suspendAgreement(input: $input) { status statusReason } }`;

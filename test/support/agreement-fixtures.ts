@@ -16,6 +16,17 @@ export interface Partner {
   practitioner: Member;
 }
 
+/**
+ * Signs every member in again. A test that moves the clock past the sessions' lifetime and signs
+ * in there sweeps the old sessions away, as the service would; the tests after it need new ones.
+ */
+export async function signInAfresh(t: TestApp, ...partners: Partner[]): Promise<void> {
+  t.forgetAdminToken();
+  for (const partner of partners) {
+    for (const member of [partner.igLead, partner.signatory, partner.practitioner]) member.token = await t.login(member.email);
+  }
+}
+
 /** An organisation ready to be a party: an IG lead, a signatory and a practitioner, DSPT met, NHSmail. */
 export async function readyPartner(t: TestApp, name: string, slug: string, fields: Partial<OrganisationInput> = {}): Promise<Partner> {
   const organisation = await createOrganisation(t, {

@@ -29,6 +29,8 @@ export interface TestApp {
   gql<T = Record<string, any>>(query: string, variables?: Record<string, unknown>, token?: string): Promise<GraphqlResponse<T>>;
   login(email: string, password?: string): Promise<string>;
   adminToken(): Promise<string>;
+  /** Drops the cached admin token, for a test whose sessions a moved clock has swept away. */
+  forgetAdminToken(): void;
   close(): Promise<void>;
 }
 
@@ -92,6 +94,9 @@ export async function startTestApp(env: Record<string, string> = {}, serverUrl =
     gql,
     login,
     adminToken: async () => (adminTokenCache ??= await login(ADMIN_EMAIL, ADMIN_PASSWORD)),
+    forgetAdminToken: () => {
+      adminTokenCache = undefined;
+    },
     close: async () => {
       await db.end();
       await app.close();
