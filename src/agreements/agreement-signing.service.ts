@@ -7,6 +7,7 @@ import { Clock } from '../common/clock/clock.js';
 import { DomainError, ErrorCode } from '../common/errors/domain-error.js';
 import { User } from '../organisations/user.entity.js';
 import { canLeadAgreement, signingRoleOf } from './agreement-access-policy.js';
+import { PartnershipInvitationsService } from './invitations/partnership-invitations.service.js';
 import { AgreementInvolvementService } from './agreement-involvement.service.js';
 import { applyLifecycle, assertRevision, lockAgreement } from './agreement-lock.js';
 import { AgreementSignature } from './agreement-signature.entity.js';
@@ -29,6 +30,7 @@ export class AgreementSigningService {
     private readonly drafting: AgreementDraftingService,
     private readonly audit: AuditService,
     private readonly clock: Clock,
+    private readonly invitations: PartnershipInvitationsService,
   ) {}
 
   /** Freezes the draft as the next version, with its SHA-256, unless the compliance rules find blockers. */
@@ -41,6 +43,7 @@ export class AgreementSigningService {
       }
       if (agreement.draftContent) assertRevision(agreement, input.expectedRevision);
       applyLifecycle(agreement, { type: 'SUBMIT' });
+      await this.invitations.assertAllAccepted(em, agreement);
 
       const blockers = (await this.compliance.findingsForDraft(agreement, em)).filter((f) => f.severity === FindingSeverity.BLOCKER);
       if (blockers.length > 0) {
@@ -160,7 +163,7 @@ export class AgreementSigningService {
       await em.save(version);
       agreement.draftContent = structuredClone(version.frozen.content);
       agreement.draftRevision += 1;
-      await this.drafting.replaceParties(em, agreement.id, version.frozen.parties);
+      await this.drafting.replaceParties(em, agreement, version.frozen.parties, true);
       await em.save(agreement);
       await this.audit.record(em, caller, {
         action: 'agreement.declineToSign',
