@@ -22,7 +22,7 @@ export class OrganisationsResolver {
   constructor(
     private readonly organisationsService: OrganisationsService,
     private readonly partners: PartnerDirectory,
-    private readonly emailDomains: EmailDomainsService,
+    private readonly emailDomainsService: EmailDomainsService,
   ) {}
 
   @Query(() => Organisation, { description: 'Any signed-in user may read organisation details.' })
@@ -51,12 +51,12 @@ export class OrganisationsResolver {
 
   @Mutation(() => Organisation, { description: "SYSTEM_ADMIN only. Replaces the domains its ORG_ADMIN may create users at; a domain belongs to one organisation." })
   setOrganisationEmailDomains(@CurrentCaller() caller: Caller, @Args('input') input: SetOrganisationEmailDomainsInput) {
-    return this.emailDomains.set(caller, input);
+    return this.emailDomainsService.set(caller, input);
   }
 
   @ResolveField(() => [String], { description: 'The email domains its users have addresses at (its ORG_ADMIN creates users only at these).' })
   emailDomains(@Parent() organisation: Organisation, @Context() ctx: GraphqlContext) {
-    return organisationLoaders.emailDomains(ctx, this.emailDomains).load(organisation.id);
+    return organisationLoaders.emailDomains(ctx, this.emailDomainsService).load(organisation.id);
   }
 
   @ResolveField(() => PartyReadiness, { description: 'Whether it can be a party to an agreement, and why not.' })
