@@ -43,14 +43,16 @@ export class AgreementSigningService {
       }
       if (agreement.draftContent) assertRevision(agreement, input.expectedRevision);
       applyLifecycle(agreement, { type: 'SUBMIT' });
-      await this.invitations.assertAllAccepted(em, agreement);
 
+      // Every party named must have accepted its invitation: being named makes nobody a partner.
+      const unaccepted = await this.invitations.acceptanceProblem(em, agreement);
       const blockers = (await this.compliance.findingsForDraft(agreement, em)).filter((f) => f.severity === FindingSeverity.BLOCKER);
-      if (blockers.length > 0) {
+      if (blockers.length > 0 || unaccepted) {
+        const problems = [...(unaccepted ? [unaccepted] : []), ...blockers.map((b) => ({ field: b.field ?? 'draft', rule: b.code, message: b.message }))];
         throw new DomainError(
           ErrorCode.BadUserInput,
-          `${agreement.reference} cannot be submitted: ${blockers.length} blocker(s) to fix first: ${blockers.map((b) => b.message).join(' ')}`,
-          { fields: blockers.map((b) => ({ field: b.field ?? 'draft', rule: b.code, message: b.message })) },
+          `${agreement.reference} cannot be submitted: ${problems.length} problem(s) to fix first: ${problems.map((p) => `${p.field}: ${p.message}`).join(' ')}`,
+          { fields: problems },
         );
       }
 

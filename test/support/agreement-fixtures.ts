@@ -50,7 +50,7 @@ export const WITHDRAW_FROM_DRAFT = `mutation ($input: WithdrawFromAgreementDraft
 /** Each partner's IG lead accepts its organisation's invitation to the draft (the lead's own party is accepted already, and skipped). */
 export async function acceptInvitations(t: TestApp, agreementId: string, partners: readonly { igLead: Member }[], leadId?: string): Promise<void> {
   for (const partner of partners) {
-    if ((partner as Partial<Partner>).id === leadId) continue;
+    if (leadId !== undefined && (partner as Partial<Partner>).id === leadId) continue;
     ok(await t.gql(ACCEPT_INVITATION, { input: { agreementId } }, partner.igLead.token));
   }
 }

@@ -32,7 +32,7 @@ const ACTIONS: Record<InvitationAnswer, string> = { ACCEPT: 'agreement.acceptInv
 /**
  * Being named in a draft is an invitation. The named organisation accepts or refuses it, and may
  * leave a draft it accepted; only acceptance (or a signature) makes it a partner. Drafting keeps an
- * invitation per named party (inviteParties); submission needs every one accepted (assertAllAccepted).
+ * invitation per named party (inviteParties); submission needs every one accepted (acceptanceProblem).
  */
 @Injectable()
 export class PartnershipInvitationsService {
@@ -58,8 +58,8 @@ export class PartnershipInvitationsService {
     );
   }
 
-  /** Refuses submission (BAD_USER_INPUT on `parties`) while any party named in the draft has not accepted. */
-  async assertAllAccepted(em: EntityManager, agreement: Agreement): Promise<void> {
+  /** What stops submission while any party named in the draft has not accepted (a problem on `parties`), or null. */
+  async acceptanceProblem(em: EntityManager, agreement: Agreement): Promise<FieldProblem | null> {
     const rows = (await em.query(
       `SELECT o.name, coalesce(i.status, 'INVITED') AS status, i.reason
        FROM agreement_party p JOIN organisation o ON o.id = p.organisation_id
@@ -67,15 +67,14 @@ export class PartnershipInvitationsService {
        WHERE p.agreement_id = $1 AND i.status IS DISTINCT FROM 'ACCEPTED' ORDER BY p.position`,
       [agreement.id],
     )) as { name: string; status: InvitationStatus; reason: string | null }[];
-    if (rows.length === 0) return;
-    const problem: FieldProblem = {
+    if (rows.length === 0) return null;
+    return {
       field: 'parties',
       rule: 'accepted',
       message: `every party must accept its invitation before ${agreement.reference} is submitted; not accepted: ${rows
         .map((r) => `${r.name} (${invitationWords(r.status, r.reason)})`)
         .join(', ')}. Wait for them, or remove them from the draft`,
     };
-    throw DomainError.invalidFields([problem]);
   }
 
   accept(caller: Caller, agreementId: string): Promise<PartnershipInvitation> {
