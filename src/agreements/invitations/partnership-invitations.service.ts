@@ -124,8 +124,9 @@ export class PartnershipInvitationsService {
         agreementId,
         caller.organisationId,
       ])) as { status: InvitationStatus }[];
-      // Not named, or named and not allowed to answer: the same FORBIDDEN, so nobody learns of a draft they are not in.
-      if (!current || !canAnswerInvitation(caller, caller.organisationId)) {
+      // Not named, the lead itself, or not allowed to answer: the same FORBIDDEN, so nobody learns of a draft they are not in.
+      const invitee = current && agreement.leadOrganisationId !== caller.organisationId;
+      if (!invitee || !canAnswerInvitation(caller, caller.organisationId)) {
         throw DomainError.forbidden(
           `Only the IG lead, or someone who may sign, of an organisation named in the draft of ${current ? agreement.reference : 'this agreement'} may answer its invitation`,
         );
