@@ -320,7 +320,7 @@ export class AgreementPagesController {
     const declined = draft && versions[0]?.declineReason ? versions[0] : null;
     const submitErrors = options.submitProblems?.map((problem) => ({
       href: draft ? hrefOf(agreement.id, placeOf(problem.field, shapeOf(draft))) : '#findings',
-      text: problem.message,
+      text: problem.message.charAt(0).toUpperCase() + problem.message.slice(1),
     }));
     const tags: Tag[] = [DISPLAY_STATUS_TAGS[shown]];
     if (agreement.variationStatus === VariationStatus.DRAFTING) tags.push({ text: 'Variation being drafted', colour: 'white' });

@@ -5,18 +5,17 @@ import type { PartnershipInvitation } from '../../agreements/invitations/partner
 import type { Caller } from '../../common/auth/caller.js';
 import type { Tag } from './agreement-labels.js';
 
-const INVITATION_COLOURS: Record<InvitationStatus, Tag['colour']> = {
-  [InvitationStatus.INVITED]: 'yellow',
-  [InvitationStatus.ACCEPTED]: 'green',
-  [InvitationStatus.REFUSED]: 'red',
-  [InvitationStatus.WITHDRAWN]: 'grey',
+const INVITATION_TAGS: Record<InvitationStatus, Tag> = {
+  [InvitationStatus.INVITED]: { text: 'Invited', colour: 'yellow' },
+  [InvitationStatus.ACCEPTED]: { text: 'Accepted', colour: 'green' },
+  [InvitationStatus.REFUSED]: { text: 'Refused', colour: 'red' },
+  [InvitationStatus.WITHDRAWN]: { text: 'Withdrew', colour: 'grey' },
 };
 
 /** A party's answer to its invitation as a tag and, for a refusal or a withdrawal with a reason, that reason. */
 export function invitationTag(party: Pick<AgreementPartyView, 'invitation' | 'invitationReason'>): { tag: Tag; reason: string | null } {
   const status = party.invitation ?? InvitationStatus.INVITED;
-  const words = invitationWords(status, null);
-  return { tag: { text: words, colour: INVITATION_COLOURS[status] }, reason: status === InvitationStatus.REFUSED || status === InvitationStatus.WITHDRAWN ? (party.invitationReason ?? null) : null };
+  return { tag: INVITATION_TAGS[status], reason: status === InvitationStatus.REFUSED || status === InvitationStatus.WITHDRAWN ? (party.invitationReason ?? null) : null };
 }
 
 /** The draft's parties with their answers, in words, for the lead organisation and the others taking part. */
