@@ -10,7 +10,7 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * under the old rule), are ACCEPTED; everyone else named only in a draft is INVITED.
  *
  * An organisation's email domains: users its ORG_ADMIN creates must have an address at one of
- * them. A domain belongs to one organisation at most.
+ * them. A domain may be registered for several organisations (nhs.net is NHSmail's, shared).
  */
 export class PartnershipInvitations1797600000000 implements MigrationInterface {
   name = 'PartnershipInvitations1797600000000';
@@ -44,11 +44,12 @@ export class PartnershipInvitations1797600000000 implements MigrationInterface {
 
     await db.query(`
       CREATE TABLE organisation_email_domain (
-        domain text PRIMARY KEY CONSTRAINT ck_organisation_email_domain CHECK (
+        organisation_id uuid NOT NULL REFERENCES organisation (id),
+        domain text NOT NULL CONSTRAINT ck_organisation_email_domain CHECK (
           char_length(domain) <= 253 AND domain ~ '^([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\\.)+[a-z]{2,63}$'),
-        organisation_id uuid NOT NULL REFERENCES organisation (id)
+        PRIMARY KEY (organisation_id, domain)
       )`);
-    await db.query(`CREATE INDEX ix_organisation_email_domain_organisation ON organisation_email_domain (organisation_id)`);
+    await db.query(`CREATE INDEX ix_organisation_email_domain_domain ON organisation_email_domain (domain)`);
   }
 
   async down(db: QueryRunner): Promise<void> {

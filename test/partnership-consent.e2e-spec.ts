@@ -1,3 +1,5 @@
+import { DataSource } from 'typeorm';
+import { PartnershipInvitations1797600000000 } from '../migrations/1797600000000-partnership-invitations.js';
 import {
   ACCEPT_INVITATION,
   compliantSections,
@@ -198,6 +200,31 @@ describe('partnership consent', () => {
     expect(noAgreement.extensions).toMatchObject({ code: 'BAD_USER_INPUT', fields: [{ field: 'agreementId' }] });
   });
 
+  it('the migration counts parties of versions already submitted as accepted and those named only in a draft as invited; its down removes what it made', async () => {
+    const draftOnly = await draftNamingCouncil('Migration: named in a draft only');
+    const submitted = await draftNamingCouncil('Migration: submitted');
+    ok(await t.gql(ACCEPT_INVITATION, { input: { agreementId: submitted.id } }, council.igLead.token));
+    ok(await t.gql(SUBMIT, { input: { agreementId: submitted.id, expectedRevision: submitted.revision } }, hospital.igLead.token));
+    const runner = t.app.get(DataSource).createQueryRunner();
+    const statuses = async (agreementId: string) =>
+      (await runner.query(`SELECT organisation_id, status FROM partnership_invitation WHERE agreement_id = $1`, [agreementId])) as { organisation_id: string; status: string }[];
+    const byOrganisation = (rows: { organisation_id: string; status: string }[]) => Object.fromEntries(rows.map((r) => [r.organisation_id, r.status]));
+    try {
+      await runner.startTransaction();
+      await new PartnershipInvitations1797600000000().down(runner);
+      const tables = await runner.query(`SELECT tablename FROM pg_tables WHERE tablename IN ('partnership_invitation', 'organisation_email_domain')`);
+      expect(tables).toEqual([]);
+      await new PartnershipInvitations1797600000000().up(runner);
+      // The care provider had accepted the draft: its answer is not kept, and it is asked again.
+      expect(byOrganisation(await statuses(draftOnly.id))).toEqual({ [hospital.id]: 'ACCEPTED', [council.id]: 'INVITED', [care.id]: 'INVITED' });
+      expect(byOrganisation(await statuses(submitted.id))).toEqual({ [hospital.id]: 'ACCEPTED', [council.id]: 'ACCEPTED', [care.id]: 'ACCEPTED' });
+      expect(await runner.query(`SELECT count(*)::int AS n FROM organisation_email_domain`)).toEqual([{ n: 0 }]);
+    } finally {
+      await runner.rollbackTransaction();
+      await runner.release();
+    }
+  });
+
   describe('email domains', () => {
     const newUser = (organisationId: string, email: string) => ({ input: { organisationId, email, fullName: 'New Person', password: DEFAULT_PASSWORD, roles: [] } });
 
@@ -212,7 +239,7 @@ describe('partnership consent', () => {
       ok(await t.gql(CREATE_USER, newUser(council.id, 'contractor@agency.example'), await t.adminToken()));
     });
 
-    it('a SYSTEM_ADMIN sets them: lowercase domain names, each belonging to one organisation', async () => {
+    it('a SYSTEM_ADMIN sets them: lowercase domain names, a shared one (nhs.net) for several organisations', async () => {
       const admin = await t.adminToken();
       const set = ok(await t.gql(SET_EMAIL_DOMAINS, { input: { organisationId: council.id, domains: ['council.example', ' Northshire.GOV.uk '] } }, admin));
       expect(set.setOrganisationEmailDomains).toEqual({ id: council.id, emailDomains: ['council.example', 'northshire.gov.uk'] });
@@ -222,12 +249,13 @@ describe('partnership consent', () => {
       expect(bad.extensions).toMatchObject({ code: 'BAD_USER_INPUT', fields: [{ field: 'domains' }] });
       const repeated = failure(await t.gql(SET_EMAIL_DOMAINS, { input: { organisationId: council.id, domains: ['council.example', 'COUNCIL.example'] } }, admin));
       expect(repeated.extensions).toMatchObject({ code: 'BAD_USER_INPUT', fields: [{ field: 'domains', rule: 'arrayUnique' }] });
-      const taken = failure(await t.gql(SET_EMAIL_DOMAINS, { input: { organisationId: council.id, domains: ['council.example', 'hospital.example'] } }, admin));
-      expect(taken.extensions).toMatchObject({ code: 'CONFLICT', fields: [{ field: 'domains[1]', rule: 'unique', message: expect.stringContaining(hospital.name) }] });
+      ok(await t.gql(SET_EMAIL_DOMAINS, { input: { organisationId: hospital.id, domains: ['hospital.example', 'nhs.net'] } }, admin));
+      const shared = ok(await t.gql(SET_EMAIL_DOMAINS, { input: { organisationId: council.id, domains: ['council.example', 'northshire.gov.uk', 'nhs.net'] } }, admin));
+      expect(shared.setOrganisationEmailDomains.emailDomains).toEqual(['council.example', 'nhs.net', 'northshire.gov.uk']);
       const stored = await t.db.query(`SELECT domain FROM organisation_email_domain WHERE organisation_id = $1 ORDER BY domain`, [council.id]);
-      expect(stored.rows.map((r: any) => r.domain)).toEqual(['council.example', 'northshire.gov.uk']);
+      expect(stored.rows.map((r: any) => r.domain)).toEqual(['council.example', 'nhs.net', 'northshire.gov.uk']);
       // The database holds the rules too.
-      await expect(t.db.query(`INSERT INTO organisation_email_domain (domain, organisation_id) VALUES ('hospital.example', $1)`, [council.id])).rejects.toThrow(/duplicate key/);
+      await expect(t.db.query(`INSERT INTO organisation_email_domain (domain, organisation_id) VALUES ('council.example', $1)`, [council.id])).rejects.toThrow(/duplicate key/);
       await expect(t.db.query(`INSERT INTO organisation_email_domain (domain, organisation_id) VALUES ('Upper.example', $1)`, [council.id])).rejects.toThrow(/ck_organisation_email_domain/);
     });
   });

@@ -4,7 +4,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import { isSystemAdmin } from '../common/auth/access-policy.js';
 import type { Actor, Caller } from '../common/auth/caller.js';
-import { DomainError, type FieldProblem } from '../common/errors/domain-error.js';
+import { DomainError } from '../common/errors/domain-error.js';
 import { groupByKeys } from '../common/loaders/request-loaders.js';
 import type { SetOrganisationEmailDomainsInput } from './dto/set-email-domains.input.js';
 import { domainOf, isRegisteredEmail } from './email-domain.rules.js';
@@ -12,8 +12,9 @@ import { Organisation } from './organisation.entity.js';
 
 /**
  * The email domains an organisation has registered. Its ORG_ADMIN may create users only at them,
- * so nobody is made to look like another organisation's staff; a domain belongs to one
- * organisation at most. A SYSTEM_ADMIN sets them, and is not held to them when creating users.
+ * so nobody is made to look like another organisation's staff. A domain may be registered for
+ * several organisations (nhs.net, NHSmail's, is shared by most partners): the SYSTEM_ADMIN decides.
+ * A SYSTEM_ADMIN sets them, and is not held to them when creating users.
  */
 @Injectable()
 export class EmailDomainsService {
@@ -27,19 +28,6 @@ export class EmailDomainsService {
     return this.dataSource.transaction(async (em) => {
       const organisation = await em.findOne(Organisation, { where: { id: input.organisationId }, lock: { mode: 'for_no_key_update' } });
       if (!organisation) throw DomainError.invalid('organisationId', 'exists', `organisation ${input.organisationId} does not exist`);
-      const taken = (await em.query(
-        `SELECT d.domain, o.name FROM organisation_email_domain d JOIN organisation o ON o.id = d.organisation_id
-         WHERE d.domain = ANY($1) AND d.organisation_id <> $2`,
-        [input.domains, input.organisationId],
-      )) as { domain: string; name: string }[];
-      if (taken.length > 0) {
-        const problems: FieldProblem[] = taken.map((t) => ({
-          field: `domains[${input.domains.indexOf(t.domain)}]`,
-          rule: 'unique',
-          message: `${t.domain} is registered to ${t.name}: a domain belongs to one organisation`,
-        }));
-        throw DomainError.conflict(problems.map((p) => `${p.field}: ${p.message}`).join('; '), problems);
-      }
       const before = await this.domainsIn(em, input.organisationId);
       await em.query(`DELETE FROM organisation_email_domain WHERE organisation_id = $1`, [input.organisationId]);
       await em.query(`INSERT INTO organisation_email_domain (domain, organisation_id) SELECT unnest($1::text[]), $2`, [input.domains, input.organisationId]);

@@ -49,7 +49,7 @@ export class OrganisationsResolver {
     return this.organisationsService.update(caller, id, input);
   }
 
-  @Mutation(() => Organisation, { description: "SYSTEM_ADMIN only. Replaces the domains its ORG_ADMIN may create users at; a domain belongs to one organisation." })
+  @Mutation(() => Organisation, { description: "SYSTEM_ADMIN only. Replaces the domains its ORG_ADMIN may create users at (lowercase domain names; several organisations may share one, as nhs.net)." })
   setOrganisationEmailDomains(@CurrentCaller() caller: Caller, @Args('input') input: SetOrganisationEmailDomainsInput) {
     return this.emailDomainsService.set(caller, input);
   }
