@@ -17,6 +17,7 @@ import {
 } from './support/agreement-fixtures.js';
 import { CREATE_USER, createUser } from './support/fixtures.js';
 import { HttpBrowser } from './support/http-browser.js';
+import { CONFIRM, recordedAgreement } from './support/signed-original-fixtures.js';
 import { DEFAULT_PASSWORD, failure, ok, startTestApp, type GraphqlResponse, type TestApp } from './support/test-app.js';
 
 const USERS = `query ($o: ID!) { users(organisationId: $o) { totalCount edges { node { email } } } }`;
@@ -184,6 +185,19 @@ describe('partnership consent', () => {
     expect(failure(await t.gql(REFUSE_INVITATION, { input: { agreementId: draft.id, reason: 'Changed our mind' } }, council.igLead.token)).extensions.code).toBe('CONFLICT');
     const { rows } = await t.db.query(`SELECT action FROM audit_entry WHERE entity_id = $1 AND after->>'organisationId' = $2 ORDER BY sequence`, [draft.id, council.id]);
     expect(rows.map((r: any) => r.action)).toEqual(['agreement.acceptInvitation', 'agreement.withdrawFromDraft']);
+  });
+
+  it('a paper record confers nothing on a party that never confirmed it, not even through a variation', async () => {
+    const westmoor = await readyPartner(t, 'Westmoor Community Trust', 'westmoor-paper', { sector: 'NHS_TRUST' });
+    const eastfield = await readyPartner(t, 'Eastfield Care Group', 'eastfield-paper', { sector: 'CARE_PROVIDER' });
+    const agreementId = await recordedAgreement(t, hospital, westmoor, eastfield);
+    ok(await t.gql(CONFIRM, { input: { agreementId, versionNumber: 1 } }, westmoor.igLead.token));
+    ok(await t.gql(`mutation ($id: ID!) { startVariation(agreementId: $id) { draftRevision } }`, { id: agreementId }, hospital.igLead.token));
+    // The variation's draft counts the lead and the party that confirmed as having accepted; the other is asked.
+    expect(await invitationOf(agreementId, hospital.id)).toMatchObject({ invitation: 'ACCEPTED' });
+    expect(await invitationOf(agreementId, westmoor.id)).toMatchObject({ invitation: 'ACCEPTED' });
+    expect(await invitationOf(agreementId, eastfield.id)).toMatchObject({ invitation: 'INVITED' });
+    expect((await councilPeopleSeenByHospital(eastfield)).roleHolders.errors?.map((e) => e.extensions.code)).toEqual(['FORBIDDEN', 'FORBIDDEN']);
   });
 
   it('only the named organisation’s IG lead or signatory answers; everyone else is FORBIDDEN; bad input names the field', async () => {

@@ -44,7 +44,7 @@ export class AgreementDraftingService {
       await this.assertParties(em, parties, caller.organisationId);
       await this.assertParentProtocol(em, caller, input.kind, input.parentProtocolId ?? null);
       const agreement = await this.insertDraft(em, caller, input.kind, input.title, input.parentProtocolId ?? null);
-      await this.replaceParties(em, agreement, parties, false);
+      await this.replaceParties(em, agreement, parties, []);
       await this.audit.record(em, caller, {
         action: 'agreement.create',
         entityType: 'agreement',
@@ -68,7 +68,7 @@ export class AgreementDraftingService {
       }
       if (input.parties) {
         await this.assertParties(em, input.parties, agreement.leadOrganisationId);
-        await this.replaceParties(em, agreement, input.parties, false);
+        await this.replaceParties(em, agreement, input.parties, []);
       }
       const saved = await this.saveRevision(em, agreement);
       const after = { title: saved.title, parentProtocolId: saved.parentProtocolId, parties: await this.partiesOf(em, agreement.id) };
@@ -106,7 +106,7 @@ export class AgreementDraftingService {
       applyLifecycle(agreement, { type: 'START_VARIATION' });
       const inForce = await em.findOneByOrFail(AgreementVersion, { agreementId, status: VersionStatus.ACTIVE });
       agreement.draftContent = structuredClone(inForce.frozen.content);
-      await this.replaceParties(em, agreement, inForce.frozen.parties, true);
+      await this.replaceParties(em, agreement, inForce.frozen.parties, await this.invitations.consentedTo(em, inForce, agreement.leadOrganisationId));
       const saved = await this.saveRevision(em, agreement);
       await this.audit.record(em, caller, {
         action: 'agreement.startVariation',
@@ -124,7 +124,7 @@ export class AgreementDraftingService {
       await this.assertLead(em, caller, agreement);
       applyLifecycle(agreement, { type: 'DISCARD_VARIATION' });
       const inForce = await em.findOneByOrFail(AgreementVersion, { agreementId, status: VersionStatus.ACTIVE });
-      await this.replaceParties(em, agreement, inForce.frozen.parties, true);
+      await this.replaceParties(em, agreement, inForce.frozen.parties, await this.invitations.consentedTo(em, inForce, agreement.leadOrganisationId));
       agreement.draftContent = null;
       const saved = await this.saveRevision(em, agreement);
       await this.audit.record(em, caller, { action: 'agreement.discardVariation', entityType: 'agreement', entityId: agreementId });
@@ -155,14 +155,14 @@ export class AgreementDraftingService {
 
   /**
    * Replaces the draft's parties, keeping their order. An organisation still named keeps its
-   * invitation's answer; one removed loses its invitation; one newly named is invited. With
-   * `consented` (parties copied from a version) every party counts as having accepted.
+   * invitation's answer; one removed loses its invitation; one newly named is invited. Those in
+   * `consented` (who consented to the version the parties are copied from) count as having accepted.
    */
   async replaceParties(
     em: EntityManager,
     agreement: Pick<Agreement, 'id' | 'leadOrganisationId'>,
     parties: readonly Pick<PartyInput, 'organisationId' | 'role'>[],
-    consented: boolean,
+    consented: readonly string[],
   ): Promise<void> {
     const ids = parties.map((p) => p.organisationId);
     await em.query(`DELETE FROM agreement_party WHERE agreement_id = $1 AND NOT (organisation_id = ANY($2::uuid[]))`, [agreement.id, ids]);

@@ -165,7 +165,8 @@ export class AgreementSigningService {
       await em.save(version);
       agreement.draftContent = structuredClone(version.frozen.content);
       agreement.draftRevision += 1;
-      await this.drafting.replaceParties(em, agreement, version.frozen.parties, true);
+      // Every party of a version submitted had accepted: declining to sign is no refusal to take part.
+      await this.drafting.replaceParties(em, agreement, version.frozen.parties, version.frozen.parties.map((p) => p.organisationId));
       await em.save(agreement);
       await this.audit.record(em, caller, {
         action: 'agreement.declineToSign',

@@ -7,6 +7,7 @@ import { Clock } from '../../common/clock/clock.js';
 import { DomainError, type FieldProblem } from '../../common/errors/domain-error.js';
 import { canAnswerInvitation } from '../agreement-access-policy.js';
 import { lockAgreement } from '../agreement-lock.js';
+import type { AgreementVersion } from '../agreement-version.entity.js';
 import type { Agreement } from '../agreement.entity.js';
 import { answerInvitation, InvitationStatus, invitationWords, type InvitationAnswer } from './invitation-rules.js';
 import type { PartnershipInvitation } from './partnership-invitation.type.js';
@@ -44,18 +45,31 @@ export class PartnershipInvitationsService {
 
   /**
    * After the draft's parties change, on the same transaction: each newly named organisation is
-   * INVITED (the lead's own party ACCEPTED); those already named keep their answer. With `consented`
-   * (parties copied from a version they signed or were asked to sign) every one is ACCEPTED.
+   * INVITED (the lead's own party ACCEPTED); those already named keep their answer, except those in
+   * `consented` (parties that consented to the version the draft was copied from), which are ACCEPTED.
    */
-  async inviteParties(em: EntityManager, agreement: Pick<Agreement, 'id' | 'leadOrganisationId'>, organisationIds: readonly string[], consented: boolean): Promise<void> {
+  async inviteParties(em: EntityManager, agreement: Pick<Agreement, 'id' | 'leadOrganisationId'>, organisationIds: readonly string[], consented: readonly string[]): Promise<void> {
     if (organisationIds.length === 0) return;
     await em.query(
       `INSERT INTO partnership_invitation (agreement_id, organisation_id, status, invited_at)
-       SELECT $1, id, CASE WHEN $4 OR id = $2 THEN 'ACCEPTED' ELSE 'INVITED' END, $5 FROM unnest($3::uuid[]) AS id
+       SELECT $1, id, CASE WHEN id = ANY($4::uuid[]) OR id = $2 THEN 'ACCEPTED' ELSE 'INVITED' END, $5 FROM unnest($3::uuid[]) AS id
        ON CONFLICT (agreement_id, organisation_id) DO UPDATE SET status = 'ACCEPTED', reason = NULL
-         WHERE $4 AND partnership_invitation.status <> 'ACCEPTED'`,
+         WHERE partnership_invitation.organisation_id = ANY($4::uuid[]) AND partnership_invitation.status <> 'ACCEPTED'`,
       [agreement.id, agreement.leadOrganisationId, organisationIds, consented, this.clock.now()],
     );
+  }
+
+  /**
+   * Who consented to a version: every party of one submitted in Accordant (submission needs every
+   * acceptance); of one recorded from a paper original, the lead and the parties that confirmed it.
+   */
+  async consentedTo(em: EntityManager, version: Pick<AgreementVersion, 'id' | 'recordedFromOriginal' | 'frozen'>, leadOrganisationId: string): Promise<string[]> {
+    const parties = version.frozen.parties.map((p) => p.organisationId);
+    if (!version.recordedFromOriginal) return parties;
+    const rows = (await em.query(`SELECT organisation_id FROM agreement_original_answer WHERE version_id = $1 AND answer = 'CONFIRMED'`, [version.id])) as {
+      organisation_id: string;
+    }[];
+    return [leadOrganisationId, ...rows.map((r) => r.organisation_id)];
   }
 
   /** What stops submission while any party named in the draft has not accepted (a problem on `parties`), or null. */

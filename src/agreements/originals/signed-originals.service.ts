@@ -138,7 +138,7 @@ export class SignedOriginalsService {
       const fromProtocolId = agreement.parentProtocolId;
       Object.assign(agreement, { kind: input.kind, title: input.title, parentProtocolId: input.parentProtocolId ?? null });
       // Paper signatures are the lead's word: each party consents by confirming the record (see AgreementPartnerDirectory).
-      await this.drafting.replaceParties(em, agreement, input.parties, false);
+      await this.drafting.replaceParties(em, agreement, input.parties, []);
       const lastSigned = input.parties.map((p) => p.signedOn).sort().at(-1)!;
       const findings = await this.compliance.findingsAsAt(agreement, content, lastSigned, em);
 
