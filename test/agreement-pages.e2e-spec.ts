@@ -1,7 +1,7 @@
 import type { Browser } from 'puppeteer-core';
 import { expectAccessible, launchBrowser, newPage, signIn } from './support/browser.js';
 import { findingCodes, follow, followFinding, path, texts, todayPlus, typeDate, typeInto } from './support/pages.js';
-import { compliantDraftAgreement, CREATE_AGREEMENT, readyPartner, SIGN, SUBMIT, UPDATE_DRAFT, type Partner } from './support/agreement-fixtures.js';
+import { ACCEPT_INVITATION, compliantDraftAgreement, CREATE_AGREEMENT, GET_AGREEMENT, readyPartner, SIGN, SUBMIT, UPDATE_DRAFT, type Partner } from './support/agreement-fixtures.js';
 import { DEFAULT_PASSWORD, ok, startTestApp, type TestApp } from './support/test-app.js';
 
 const HTML = 'text/html,application/xhtml+xml';
@@ -112,6 +112,28 @@ describe('agreement pages', () => {
         await follow(page, 'form[action$="/edit/parties/add"] button[type="submit"]');
       }
       expect(await page.$$eval('tr[data-party]', (rows) => rows.map((r) => r.getAttribute('data-party')))).toEqual([hospital.name, council.name, care.name]);
+      const answers = () => page.$$eval('tr[data-party] [data-invitation-words]', (cells) => cells.map((c) => c.getAttribute('data-invitation-words')));
+      expect(await answers()).toEqual(['Accepted', 'Invited', 'Invited']);
+
+      // Naming them invites them: the council's IG lead finds the invitation among its agreements and accepts it; the care provider accepts over the API.
+      const { reference } = ok(await t.gql(GET_AGREEMENT, { id: agreementId }, hospital.igLead.token)).agreement;
+      const councilPage = await newPage(browser);
+      try {
+        await signIn(councilPage, t.url, council.igLead.email);
+        expect(await councilPage.$eval(`[data-invitations] tr[data-reference="${reference}"]`, (r) => r.textContent)).toContain(hospital.name);
+        await follow(councilPage, `[data-invitations] tr[data-reference="${reference}"] a`);
+        expect(await councilPage.$eval('[data-invitation]', (e) => e.getAttribute('data-invitation'))).toBe('open');
+        await expectAccessible(councilPage);
+        await follow(councilPage, '[data-action="accept-invitation"]');
+        expect(await councilPage.$eval('[data-notice]', (e) => e.textContent)).toMatch(/Invitation accepted/);
+        expect(await councilPage.$eval('[data-invitation]', (e) => e.getAttribute('data-invitation'))).toBe('accepted');
+        expect(await councilPage.$('[data-action="leave-draft"]')).not.toBeNull();
+      } finally {
+        await councilPage.browserContext().close();
+      }
+      ok(await t.gql(ACCEPT_INVITATION, { input: { agreementId } }, care.igLead.token));
+      await page.reload();
+      expect(await answers()).toEqual(['Accepted', 'Accepted', 'Accepted']);
       await follow(page, 'main a[href="/agreements/' + agreementId + '"]:not(.nhsuk-back-link)');
 
       // No purpose: the finding leads to the field for the first one.

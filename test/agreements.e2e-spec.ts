@@ -4,6 +4,7 @@ import { Clock } from '../src/common/clock/clock.js';
 import { AgreementStatusService } from '../src/agreements/agreement-status.service.js';
 import { canonicalJson } from '../src/common/canonical-json.js';
 import {
+  acceptInvitations,
   compliantDraftAgreement,
   compliantSections,
   CREATE_AGREEMENT,
@@ -81,6 +82,9 @@ describe('agreements: drafting, compliance, versions and signing', () => {
       expect(refused.extensions.code).toBe('BAD_USER_INPUT');
       expect(refused.extensions.fields?.map((f) => f.rule)).toEqual(expect.arrayContaining(['NO_PURPOSE', 'PARTY_NOT_READY', 'PARTY_DSPT_NOT_MET']));
       expect((await t.db.query('SELECT count(*)::int AS n FROM agreement_version WHERE agreement_id = $1', [created.id])).rows[0].n).toBe(0);
+      // ...and with the parties that have not accepted their invitations: they accept.
+      expect(refused.extensions.fields).toContainEqual(expect.objectContaining({ field: 'parties', rule: 'accepted', message: expect.stringContaining(`${council.name} (Invited)`) }));
+      await acceptInvitations(t, created.id, [council, { igLead: shakyIg }]);
 
       // The IG lead fills in every section; the partner fixes its readiness and DSPT.
       const filled = ok(
@@ -130,6 +134,7 @@ describe('agreements: drafting, compliance, versions and signing', () => {
       const practitioner = failure(await t.gql(CREATE_AGREEMENT, { input: { kind: 'DDA', title: 'Refused draft', parties } }, hospital.practitioner.token));
       expect(practitioner.extensions.code).toBe('FORBIDDEN');
       const created = ok(await t.gql(CREATE_AGREEMENT, { input: { kind: 'DDA', title: 'Weekly bed state', parties } }, hospital.igLead.token)).createAgreement;
+      await acceptInvitations(t, created.id, [council]);
 
       // A party's IG lead edits sections...
       const edited = ok(await t.gql(UPDATE_DRAFT, { input: { agreementId: created.id, expectedRevision: 1, scope: 'Bed state' } }, council.igLead.token));
@@ -163,6 +168,7 @@ describe('agreements: drafting, compliance, versions and signing', () => {
         { organisationId: council.id, role: 'CONTROLLER' },
       ];
       const created = ok(await t.gql(CREATE_AGREEMENT, { input: { kind: 'ISP', title: 'Concurrent edits', parties } }, hospital.igLead.token)).createAgreement;
+      await acceptInvitations(t, created.id, [council]);
       ok(await t.gql(UPDATE_DRAFT, { input: { agreementId: created.id, expectedRevision: 1, scope: 'Hospital wording' } }, hospital.igLead.token));
       const stale = failure(await t.gql(UPDATE_DRAFT, { input: { agreementId: created.id, expectedRevision: 1, scope: 'Council wording' } }, council.igLead.token));
       expect(stale).toMatchObject({ extensions: { code: 'CONFLICT', fields: [{ field: 'expectedRevision', rule: 'current' }] } });
@@ -227,6 +233,7 @@ describe('agreements: drafting, compliance, versions and signing', () => {
     it('must be in force or awaiting signatures before the agreement is submitted, for a first version and a variation alike', async () => {
       const protocolParties = [hospital, council, care].map((p) => ({ organisationId: p.id, role: 'CONTROLLER' }));
       const protocol = ok(await t.gql(CREATE_AGREEMENT, { input: { kind: 'PROTOCOL', title: 'Protocol still being drafted', parties: protocolParties } }, hospital.igLead.token)).createAgreement;
+      await acceptInvitations(t, protocol.id, [council, care]);
       const draft = await compliantDraftAgreement(t, hospital, hospital, council, care, 'ISP under a draft protocol');
       const placed = ok(await t.gql(UPDATE_STRUCTURE, { input: { agreementId: draft.id, expectedRevision: draft.revision, parentProtocolId: protocol.id } }, hospital.igLead.token)).updateAgreementStructure;
       expect(placed.findings).toContainEqual(

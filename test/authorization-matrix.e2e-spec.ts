@@ -2,7 +2,20 @@ import { GraphQLSchemaHost } from '@nestjs/graphql';
 import { DEFAULT_PASSWORD, ok, startTestApp, type GraphqlResponse, type TestApp } from './support/test-app.js';
 import { createUser } from './support/fixtures.js';
 import { decisionInput } from './support/decision-fixtures.js';
-import { compliantDraftAgreement, readyPartner, SIGN, SUBMIT, type Partner } from './support/agreement-fixtures.js';
+import {
+  ACCEPT_INVITATION,
+  compliantDraftAgreement,
+  GET_AGREEMENT,
+  readyPartner,
+  REFUSE_INVITATION,
+  registerEmailDomains,
+  SIGN,
+  SUBMIT,
+  UPDATE_DRAFT,
+  UPDATE_STRUCTURE,
+  WITHDRAW_FROM_DRAFT,
+  type Partner,
+} from './support/agreement-fixtures.js';
 import { CONFIRM, DISPUTE, RECORD_SIGNED, recordedAgreement, scannedPdf, signedIn2024, uploadOriginal } from './support/signed-original-fixtures.js';
 
 /**
@@ -45,7 +58,13 @@ interface World {
   uploadedOriginal(): Promise<string>;
   /** An agreement led by home, recorded from its signed original (shared): its id. */
   recorded(): Promise<string>;
+  /** A fresh draft led by home that also names `invitee` (the other organisation unless given), whose invitation is in the given state. */
+  invitedDraft(state: InvitationState, invitee?: Partner): Promise<{ id: string; revision: number }>;
+  /** A fresh organisation ready to be a party, involved in nothing. */
+  freshPartner(): Promise<Partner>;
 }
+
+type InvitationState = 'NAMED' | 'ACCEPTED' | 'REFUSED' | 'WITHDRAWN';
 
 interface Row {
   operation: string;
@@ -183,6 +202,18 @@ const MATRIX: Row[] = [
   // Only another party's IG lead or signatory answers: home leads every target, and the other organisation is no party.
   { operation: 'confirmRecordedOriginal', allowed: [], call: async (w) => ({ query: CONFIRM, variables: { input: { agreementId: await w.recorded(), versionNumber: 1 } } }) },
   { operation: 'disputeRecordedOriginal', allowed: [], call: async (w) => ({ query: DISPUTE, variables: { input: { agreementId: await w.recorded(), versionNumber: 1, reason: 'Not what we signed' } } }) },
+  // Only the named organisation answers its invitation, by its IG lead or someone who may sign; the lead answers none.
+  { operation: 'partnershipInvitations', allowed: SIGNED_IN, call: async () => ({ query: '{ partnershipInvitations { agreementId status } }' }) },
+  { operation: 'acceptPartnershipInvitation', allowed: ['otherIgLead', 'otherSignatory'], call: async (w) => ({
+      query: ACCEPT_INVITATION, variables: { input: { agreementId: (await w.invitedDraft('NAMED')).id } } }) },
+  { operation: 'refusePartnershipInvitation', allowed: ['otherIgLead', 'otherSignatory'], call: async (w) => ({
+      query: REFUSE_INVITATION, variables: { input: { agreementId: (await w.invitedDraft('NAMED')).id, reason: 'Not our service' } } }) },
+  { operation: 'withdrawFromAgreementDraft', allowed: ['otherIgLead', 'otherSignatory'], call: async (w) => ({
+      query: WITHDRAW_FROM_DRAFT, variables: { input: { agreementId: (await w.invitedDraft('ACCEPTED')).id } } }) },
+  { operation: 'setOrganisationEmailDomains', allowed: ['systemAdmin'], call: async (w) => ({
+      query: 'mutation ($i: SetOrganisationEmailDomainsInput!) { setOrganisationEmailDomains(input: $i) { id } }',
+      variables: { i: { organisationId: w.homeOrgId, domains: ['home.example', 'matrix.example'] } },
+    }) },
   { operation: 'startVariation', allowed: ['igLead'], call: async (w) => {
       const a = await w.agreement('ACTIVE');
       return { query: 'mutation ($id: ID!) { startVariation(agreementId: $id) { id } }', variables: { id: a.id } };
@@ -274,6 +305,8 @@ describe('authorisation matrix', () => {
     const home: Partner = await readyPartner(t, 'Matrix Home Trust', 'home');
     const other: Partner = await readyPartner(t, 'Matrix Other Council', 'other', { sector: 'LOCAL_AUTHORITY' });
     const partners = [await readyPartner(t, 'Matrix Partner One', 'partner-one'), await readyPartner(t, 'Matrix Partner Two', 'partner-two')];
+    await registerEmailDomains(t, home.id, ['home.example', 'matrix.example']);
+    await registerEmailDomains(t, other.id, ['other.example', 'other-matrix.example']);
     let recorded: Promise<string> | undefined;
     world = {
       t,
@@ -299,6 +332,20 @@ describe('authorisation matrix', () => {
         const at = new Date(Date.now() - 3_600_000).toISOString();
         const input = { agreementId: a.id, kind: 'NEAR_MISS', severity: 'LOW', summary: 'Nearly misaddressed', occurredAt: at, discoveredAt: at, icoReportable: false };
         return ok(await t.gql('mutation ($i: ReportIncidentInput!) { reportIncident(input: $i) { id } }', { i: input }, home.practitioner.token)).reportIncident.id;
+      },
+      freshPartner: () => {
+        const slug = unique('invitee');
+        return readyPartner(t, `Matrix ${slug}`, slug, { sector: 'LOCAL_AUTHORITY' });
+      },
+      invitedDraft: async (state, invitee = other) => {
+        const draft = await compliantDraftAgreement(t, home, home, partners[0], partners[1], unique('Matrix invitation'));
+        const parties = [home, ...partners, invitee].map((p) => ({ organisationId: p.id, role: 'CONTROLLER' }));
+        const named = ok(await t.gql(UPDATE_STRUCTURE, { input: { agreementId: draft.id, expectedRevision: draft.revision, parties } }, home.igLead.token)).updateAgreementStructure;
+        const answer = (query: string, input: Record<string, unknown>) => t.gql(query, { input: { agreementId: draft.id, ...input } }, invitee.igLead.token).then(ok);
+        if (state !== 'NAMED' && state !== 'REFUSED') await answer(ACCEPT_INVITATION, {});
+        if (state === 'REFUSED') await answer(REFUSE_INVITATION, { reason: 'Not our service' });
+        if (state === 'WITHDRAWN') await answer(WITHDRAW_FROM_DRAFT, { reason: 'Service closed' });
+        return { id: draft.id, revision: named.draftRevision };
       },
       agreement: async (state) => {
         const draft = await compliantDraftAgreement(t, home, home, partners[0], partners[1], unique('Matrix ISP'));
@@ -330,6 +377,39 @@ describe('authorisation matrix', () => {
       expect(codes.length).toBeGreaterThan(0);
       expect(codes.every((code) => code === (caller === 'anonymous' ? 'UNAUTHENTICATED' : 'FORBIDDEN'))).toBe(true);
     }
+  });
+
+  /**
+   * What an organisation's invitation to a draft led by home confers, in each state. Named: it
+   * may read the draft to decide, nothing more; accepted: a partner (it edits the draft, each sees the
+   * other's role holders, home may submit); refused or withdrawn: nothing. Nobody outside sees a
+   * partner's whole directory.
+   */
+  const ROLE_HOLDERS = 'query ($id: ID!) { organisation(id: $id) { igLead { email } } }';
+  type Invited = { id: string; revision: number; invitee: Partner };
+  const PROBES: { probe: string; confers: Record<InvitationState, boolean>; refusal: string; run(w: World, draft: Invited): Promise<GraphqlResponse> }[] = [
+    { probe: 'the invited organisation reads the agreement', confers: { NAMED: true, ACCEPTED: true, REFUSED: false, WITHDRAWN: false }, refusal: 'FORBIDDEN',
+      run: (w, d) => w.t.gql(GET_AGREEMENT, { id: d.id }, d.invitee.practitioner.token) },
+    { probe: "the invited organisation's IG lead edits the draft", confers: { NAMED: false, ACCEPTED: true, REFUSED: false, WITHDRAWN: false }, refusal: 'FORBIDDEN',
+      run: (w, d) => w.t.gql(UPDATE_DRAFT, { input: { agreementId: d.id, expectedRevision: d.revision, scope: 'Other wording' } }, d.invitee.igLead.token) },
+    { probe: "home's practitioner sees the invited organisation's role holders", confers: { NAMED: false, ACCEPTED: true, REFUSED: false, WITHDRAWN: false }, refusal: 'FORBIDDEN',
+      run: (w, d) => w.t.gql(ROLE_HOLDERS, { id: d.invitee.id }, w.tokens.practitioner) },
+    { probe: "the invited organisation sees home's role holders", confers: { NAMED: false, ACCEPTED: true, REFUSED: false, WITHDRAWN: false }, refusal: 'FORBIDDEN',
+      run: (w, d) => w.t.gql(ROLE_HOLDERS, { id: w.homeOrgId }, d.invitee.practitioner.token) },
+    { probe: "home's practitioner lists the invited organisation's users", confers: { NAMED: false, ACCEPTED: false, REFUSED: false, WITHDRAWN: false }, refusal: 'FORBIDDEN',
+      run: (w, d) => w.t.gql('query ($o: ID!) { users(organisationId: $o) { totalCount } }', { o: d.invitee.id }, w.tokens.practitioner) },
+    { probe: "home's IG lead submits the draft for signature", confers: { NAMED: false, ACCEPTED: true, REFUSED: false, WITHDRAWN: false }, refusal: 'BAD_USER_INPUT',
+      run: (w, d) => w.t.gql(SUBMIT, { input: { agreementId: d.id, expectedRevision: d.revision } }, w.tokens.igLead) },
+  ];
+  const STATES: InvitationState[] = ['NAMED', 'ACCEPTED', 'REFUSED', 'WITHDRAWN'];
+  const invitationCases = STATES.flatMap((state) => PROBES.map((p) => [state, p.probe, p.confers[state], p] as const));
+
+  it.each(invitationCases)('invitation %s: %s: allowed=%s', async (state, _probe, allowed, probe) => {
+    // Each case invites an organisation of its own, involved in nothing else.
+    const invitee = await world.freshPartner();
+    const draft = { ...(await world.invitedDraft(state, invitee)), invitee };
+    const codes = ((await probe.run(world, draft)).errors ?? []).map((e) => e.extensions.code);
+    expect(codes).toEqual(allowed ? [] : [probe.refusal]);
   });
 
   it('has a row for every query and mutation in the schema', () => {

@@ -1,4 +1,4 @@
-import { compliantSections, CREATE_AGREEMENT, readyPartner, SIGN, SUBMIT, UPDATE_DRAFT, UPDATE_STRUCTURE, type Partner } from './support/agreement-fixtures.js';
+import { acceptInvitations, compliantSections, CREATE_AGREEMENT, readyPartner, SIGN, SUBMIT, UPDATE_DRAFT, UPDATE_STRUCTURE, type Partner } from './support/agreement-fixtures.js';
 import { decisionInput, RECORD_DECISIONS } from './support/decision-fixtures.js';
 import { createUser } from './support/fixtures.js';
 import { CONFIRM, RECORD_SIGNED, scannedPdf, uploadOriginal } from './support/signed-original-fixtures.js';
@@ -137,6 +137,7 @@ describe('a partnership with history: every figure as at three dates', () => {
     const livePartners = [hospital, council, care, hospice];
     const parties = livePartners.map((p) => ({ organisationId: p.id, role: 'CONTROLLER' }));
     const created = ok(await t.gql(CREATE_AGREEMENT, { input: { kind: 'ISP', title: 'Care package ISP', parties } }, council.igLead.token)).createAgreement;
+    await acceptInvitations(t, created.id, livePartners, council.id);
     const filled = ok(await t.gql(UPDATE_DRAFT, { input: { agreementId: created.id, expectedRevision: created.draftRevision, ...sections } }, council.igLead.token)).updateAgreementDraft;
     const structured = ok(await t.gql(UPDATE_STRUCTURE, { input: { agreementId: created.id, expectedRevision: filled.draftRevision, parentProtocolId: protocol.id } }, council.igLead.token));
     const v1 = ok(await t.gql(SUBMIT, { input: { agreementId: created.id, expectedRevision: structured.updateAgreementStructure.draftRevision } }, council.igLead.token)).submitForSignature;

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { compliantDraftAgreement, readyPartner, SIGN, SUBMIT, UPDATE_STRUCTURE, type Partner } from './support/agreement-fixtures.js';
+import { acceptInvitations, compliantDraftAgreement, readyPartner, SIGN, SUBMIT, UPDATE_STRUCTURE, type Partner } from './support/agreement-fixtures.js';
 import { failure, ok, startTestApp, type TestApp } from './support/test-app.js';
 
 const DECISION_FIELDS = 'id clientKey outcome consentStatus publicInterestOverride flags agreementId agreementVersionId caseReferenceHash keyQuestions recordCount';
@@ -65,11 +65,12 @@ describe('the sharing-decision ledger', () => {
     const active = ok(await t.gql(`query ($id: ID!) { agreement(id: $id) { currentVersion { content { dataFlows { id } } } } }`, { id: agreementId }, hospital.igLead.token));
     flowIds = active.agreement.currentVersion.content.dataFlows.map((f: any) => f.id);
 
-    // A variation adds the newcomer as a party: involved in the agreement, but it has signed nothing.
+    // A variation adds the newcomer as a party, which accepts: involved in the agreement, but it has signed nothing.
     const variation = ok(await t.gql(`mutation ($id: ID!) { startVariation(agreementId: $id) { draftRevision draft { parties { organisationId role } } } }`, { id: agreementId }, hospital.igLead.token))
       .startVariation;
     const parties = [...variation.draft.parties.map((p: any) => ({ organisationId: p.organisationId, role: p.role })), { organisationId: newcomer.id, role: 'RECIPIENT' }];
     ok(await t.gql(UPDATE_STRUCTURE, { input: { agreementId, expectedRevision: variation.draftRevision, parties } }, hospital.igLead.token));
+    await acceptInvitations(t, agreementId, [newcomer]);
 
     // A second agreement still in draft: nothing is in force under it.
     draftAgreementId = (await compliantDraftAgreement(t, hospital, hospital, council, care, 'Draft-only ISP')).id;

@@ -2,7 +2,8 @@ import type { Browser, Page } from 'puppeteer-core';
 import { expectAccessible, launchBrowser, newPage, signIn } from './support/browser.js';
 import { createOrganisation, createUser } from './support/fixtures.js';
 import { follow as click } from './support/pages.js';
-import { DEFAULT_PASSWORD, ok, startTestApp, type TestApp } from './support/test-app.js';
+import { ADMIN_EMAIL, ADMIN_PASSWORD, DEFAULT_PASSWORD, ok, startTestApp, type TestApp } from './support/test-app.js';
+import { registerEmailDomains } from './support/agreement-fixtures.js';
 
 const ORGANISATION = `query ($id: ID!) {
   organisation(id: $id) { name odsCode icoRegistrationNumber registeredAddress igContactEmail igContactPhone sector dsptStatus dsptStatusDate secureEmailMethod secureEmailAccreditationExpiry readiness { ready } }
@@ -53,6 +54,7 @@ describe('organisation admin pages', () => {
     t = await startTestApp({ EXPIRY_SWEEP_SECONDS: '0' });
     council = await createOrganisation(t, { name: 'Northshire County Council', sector: 'LOCAL_AUTHORITY', odsCode: 'NCC01', dsptStatus: 'STANDARDS_MET', dsptStatusDate: '2026-06-30', secureEmailMethod: 'NHSMAIL' });
     hospital = await createOrganisation(t, { name: 'Northshire General Hospital NHS Trust', odsCode: 'RNS', dsptStatus: 'NOT_PUBLISHED', secureEmailMethod: 'NHSMAIL' });
+    await registerEmailDomains(t, council.id, ['council.example']);
     admin = await createUser(t, council.id, 'admin@council.example', ['ORG_ADMIN']);
     otherAdmin = await createUser(t, hospital.id, 'admin@hospital.example', ['ORG_ADMIN']);
     practitioner = await createUser(t, council.id, 'ig@council.example', ['PRACTITIONER']);
@@ -310,6 +312,50 @@ describe('organisation admin pages', () => {
       expect(await summary(page)).toEqual([[null, 'This would leave the organisation with no Organisation admin; give the role to someone else first']]);
       await expectAccessible(page);
       expect(await rolesOf('admin@council.example')).toEqual(['ORG_ADMIN']);
+    } finally {
+      await close(page);
+    }
+  });
+
+  it('email domains: a system admin sets them on their page; the admin adds users only at them, told why beside the email field', async () => {
+    const operator = await newPage(browser);
+    try {
+      await signIn(operator, t.url, ADMIN_EMAIL, ADMIN_PASSWORD);
+      // The system admin's own organisation page offers the change; any organisation's page is at its address.
+      await operator.goto(`${t.url}/organisation`);
+      expect(await operator.$('a[href$="/email-domains"]')).not.toBeNull();
+      await operator.goto(`${t.url}/organisations/${council.id}/email-domains`);
+      expect(await text(operator, 'h1')).toBe('Northshire County Council - Email domains');
+      expect(await operator.$eval('#domains', (e) => (e as HTMLTextAreaElement).value)).toBe('council.example');
+      await expectAccessible(operator);
+      await replace(operator, '#domains', 'council.example\nnot_a_domain');
+      await click(operator, 'form[action$="/email-domains"] button[type="submit"]');
+      expect(await summary(operator)).toEqual([['#domains', 'Each domain must be a domain name such as nhs.net: letters, digits, hyphens and dots']]);
+      await expectAccessible(operator);
+      await replace(operator, '#domains', 'council.example\nNorthshire.gov.uk');
+      await click(operator, 'form[action$="/email-domains"] button[type="submit"]');
+      expect(await text(operator, '[data-notice="saved"]')).toBe('Email domains saved.');
+      expect(await operator.$eval('#domains', (e) => (e as HTMLTextAreaElement).value)).toBe('council.example\nnorthshire.gov.uk');
+    } finally {
+      await close(operator);
+    }
+
+    const page = await signedInPage(admin.email, false);
+    try {
+      await page.goto(`${t.url}/organisation`);
+      expect(await text(page, '[data-field="emailDomains"]')).toBe("council.example northshire.gov.uk New users' email addresses must end with @council.example or @northshire.gov.uk.");
+      expect(await page.$('a[href$="/email-domains"]')).toBeNull();
+      await click(page, 'a[href="/organisation/users/new"]');
+      expect(await text(page, '#email-hint')).toBe("They sign in with it. New users' email addresses must end with @council.example or @northshire.gov.uk.");
+      await page.type('#email', 'lookalike@hospital.example');
+      await page.type('#fullName', 'Look Alike');
+      await page.type('#password', 'a first password for them');
+      await click(page, 'form[action="/organisation/users/new"] button[type="submit"]');
+      expect(await summary(page)).toEqual([
+        ['#email', 'A user of this organisation must have an address at one of its domains (council.example, northshire.gov.uk), not hospital.example'],
+      ]);
+      await expectAccessible(page);
+      expect((await t.db.query(`SELECT count(*)::int AS n FROM app_user WHERE email = 'lookalike@hospital.example'`)).rows[0].n).toBe(0);
     } finally {
       await close(page);
     }

@@ -1,5 +1,17 @@
 import { pageAssets } from '../src/web/page-assets.js';
-import { compliantDraftAgreement, CREATE_AGREEMENT, DECLINE, GET_AGREEMENT, readyPartner, SIGN, SUBMIT, type Partner } from './support/agreement-fixtures.js';
+import {
+  ACCEPT_INVITATION,
+  compliantDraftAgreement,
+  CREATE_AGREEMENT,
+  DECLINE,
+  GET_AGREEMENT,
+  readyPartner,
+  registerEmailDomains,
+  SIGN,
+  SUBMIT,
+  UPDATE_STRUCTURE,
+  type Partner,
+} from './support/agreement-fixtures.js';
 import { decisionInput } from './support/decision-fixtures.js';
 import { createUser } from './support/fixtures.js';
 import { multipartFile, recordedAgreement, scannedPdf } from './support/signed-original-fixtures.js';
@@ -79,6 +91,8 @@ interface World {
   freshHomeUser(roles?: string[]): Promise<{ id: string; email: string }>;
   /** An agreement led by home with two partners, recorded from its signed original (shared): its id. */
   recorded(): Promise<string>;
+  /** A fresh draft led by home that also names the other organisation, its invitation open or accepted: its id. */
+  invitingOther(accepted: boolean): Promise<string>;
   /** A page as a caller who may open it, which must answer 200: where a form's fields come from. */
   page(as: SignedIn, path: string, cookies?: Record<string, string>): Promise<string>;
   /** The fields of the form on that page posting to `action`, as that caller's browser would send them unchanged. */
@@ -220,6 +234,17 @@ const MATRIX: Row[] = [
       return post(path, await w.form('igLead', path, path));
     } },
 
+  // --- Invitations: the named organisation answers ----------------------------------------------------
+  { method: 'POST', path: '/agreements/:id/invitation/accept', allowed: ['otherIgLead', 'otherSignatory'],
+    note: "`acceptPartnershipInvitation`'s rule: the named organisation's IG lead or signatory; the lead organisation answers no invitation",
+    request: async (w) => post(`/agreements/${await w.invitingOther(false)}/invitation/accept`) },
+  { method: 'GET', path: '/agreements/:id/invitation/:answer', allowed: ['otherIgLead', 'otherSignatory'], note: 'the refuse (and leave) form is for those who may send it',
+    request: async (w) => get(`/agreements/${await w.invitingOther(false)}/invitation/refuse`) },
+  { method: 'POST', path: '/agreements/:id/invitation/:answer', allowed: ['otherIgLead', 'otherSignatory'], request: async (w) => {
+      const id = await w.invitingOther(true);
+      return post(`/agreements/${id}/invitation/leave`, [['reason', 'Service closed']]);
+    } },
+
   // --- Recording an agreement signed on paper ---------------------------------------------------------
   { method: 'GET', path: '/agreements/:id/record-signed', allowed: ['igLead'], note: "`recordSignedAgreement` on a draft is the lead organisation's IG lead's",
     request: async (w) => get(`/agreements/${(await w.shared('DRAFT')).id}/record-signed`) },
@@ -306,6 +331,10 @@ const MATRIX: Row[] = [
       const id = ok(await w.t.gql('{ sessions { id current } }', {}, token)).sessions.find((s: { current: boolean }) => s.current).id as string;
       return post(`/account/sessions/${id}/end`);
     } },
+  { method: 'GET', path: '/organisations/:id/email-domains', allowed: ['systemAdmin'], note: "`setOrganisationEmailDomains`'s rule: a system admin, for any organisation",
+    request: async (w) => get(`/organisations/${w.homeId}/email-domains`) },
+  { method: 'POST', path: '/organisations/:id/email-domains', allowed: ['systemAdmin'], note: "posts home's domains unchanged",
+    request: async (w) => post(`/organisations/${w.homeId}/email-domains`, [['domains', 'home.example\nroute-matrix.example']]) },
 
   // --- Decisions: the practitioner's pages (the caller's own organisation's) -------------------
   { method: 'GET', path: '/decisions', allowed: RECORDERS, note: 'the recorders of any organisation, each seeing their own organisation\'s decisions', request: async () => get('/decisions') },
@@ -401,6 +430,7 @@ describe('authorisation matrix: pages and document routes', () => {
     const other = await readyPartner(t, 'Route Matrix Other Council', 'other', { sector: 'LOCAL_AUTHORITY' });
     const partners = [await readyPartner(t, 'Route Matrix Partner One', 'partner-one'), await readyPartner(t, 'Route Matrix Partner Two', 'partner-two')];
     const newcomer = await readyPartner(t, 'Route Matrix Newcomer', 'newcomer');
+    await registerEmailDomains(t, home.id, ['home.example', 'route-matrix.example']);
     const orgAdmin = await createUser(t, home.id, 'admin@route-matrix.example', ['ORG_ADMIN']);
     const otherOrgAdmin = await createUser(t, other.id, 'admin@other-route-matrix.example', ['ORG_ADMIN']);
     const member = (email: string) => ({ email, password: DEFAULT_PASSWORD });
@@ -478,6 +508,13 @@ describe('authorisation matrix: pages and document routes', () => {
         return sharedAgreements.get(state)!;
       },
       fresh: make,
+      invitingOther: async (accepted) => {
+        const draft = await compliantDraftAgreement(t, home, home, partners[0], partners[1], unique('Route Matrix invitation'));
+        const parties = [home, ...partners, other].map((p) => ({ organisationId: p.id, role: 'CONTROLLER' }));
+        ok(await t.gql(UPDATE_STRUCTURE, { input: { agreementId: draft.id, expectedRevision: draft.revision, parties } }, home.igLead.token));
+        if (accepted) ok(await t.gql(ACCEPT_INVITATION, { input: { agreementId: draft.id } }, other.igLead.token));
+        return draft.id;
+      },
       recorded: () => (recorded ??= recordedAgreement(t, home, partners[0], partners[1])),
       freshHomeUser: async (roles = []) => {
         const user = await createUser(t, home.id, `${unique('user')}@route-matrix.example`, roles);

@@ -159,6 +159,19 @@ describe('user journeys: from a draft agreement to a decision counted on the das
           await follow(page, 'form[action$="/edit/parties/add"] button[type="submit"]');
         }
         expect(await page.$$eval('tr[data-party]', (rows) => rows.map((r) => r.getAttribute('data-party')))).toEqual([hospital.name, council.name, care.name]);
+        // Naming them invites them: each partner's IG lead finds the invitation among its agreements and accepts it.
+        for (const partner of [council, care]) {
+          const theirs = await signedIn(partner.igLead.email);
+          try {
+            await follow(theirs, `[data-invitations] a[href^="${overviewPath()}"]`);
+            await follow(theirs, '[data-action="accept-invitation"]');
+            expect(await text(theirs, '[data-notice]')).toMatch(/Invitation accepted/);
+          } finally {
+            await close(theirs);
+          }
+        }
+        await page.reload();
+        expect(await page.$$eval('tr[data-party] [data-invitation-words]', (cells) => cells.map((c) => c.getAttribute('data-invitation-words')))).toEqual(['Accepted', 'Accepted', 'Accepted']);
         await backToAgreement();
       },
       purposes: async () => {

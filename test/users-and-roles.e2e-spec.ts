@@ -1,4 +1,5 @@
 import { DEMO_PASSWORD } from '../src/demo/demo-password.js';
+import { registerEmailDomains } from './support/agreement-fixtures.js';
 import { CREATE_USER, createOrganisation, createUser } from './support/fixtures.js';
 import { DEFAULT_PASSWORD, failure, ok, startTestApp, type TestApp } from './support/test-app.js';
 
@@ -31,6 +32,8 @@ describe('users, roles and who may see them', () => {
     admin = await t.adminToken();
     trust = await createOrganisation(t, { name: 'Westvale NHS Foundation Trust', odsCode: 'RW1' });
     council = await createOrganisation(t, { name: 'Westvale County Council', sector: 'LOCAL_AUTHORITY' });
+    await registerEmailDomains(t, trust.id, ['westvale-trust.example']);
+    await registerEmailDomains(t, council.id, ['westvale-council.example']);
     trustAdmin = await createUser(t, trust.id, 'admin@westvale-trust.example', ['ORG_ADMIN']);
     councilAdmin = await createUser(t, council.id, 'admin@westvale-council.example', ['ORG_ADMIN']);
   });

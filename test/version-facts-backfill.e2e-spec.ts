@@ -1,7 +1,7 @@
 import { DataSource } from 'typeorm';
 import { FrozenVersionFacts1797000000000 } from '../migrations/1797000000000-frozen-version-facts.js';
 import { contentHash, type FrozenAgreement } from '../src/agreements/versions/frozen-agreement.js';
-import { compliantDraftAgreement, compliantSections, CREATE_AGREEMENT, readyPartner, SIGN, SUBMIT, UPDATE_DRAFT, UPDATE_STRUCTURE, type Partner } from './support/agreement-fixtures.js';
+import { acceptInvitations, compliantDraftAgreement, compliantSections, CREATE_AGREEMENT, readyPartner, SIGN, SUBMIT, UPDATE_DRAFT, UPDATE_STRUCTURE, type Partner } from './support/agreement-fixtures.js';
 import { createUser } from './support/fixtures.js';
 import { pdfPages } from './support/pdf-text.js';
 import { ok, startTestApp, type TestApp } from './support/test-app.js';
@@ -30,6 +30,7 @@ describe('migration 1797000000000: facts filled in for versions frozen before it
 
     const parties = [hospital, council, care].map((p) => ({ organisationId: p.id, role: 'CONTROLLER' }));
     const created = ok(await t.gql(CREATE_AGREEMENT, { input: { kind: 'PROTOCOL', title: 'Northshire protocol', parties } }, hospital.igLead.token)).createAgreement;
+    await acceptInvitations(t, created.id, [council, care]);
     const drafted = ok(
       await t.gql(UPDATE_DRAFT, { input: { agreementId: created.id, expectedRevision: created.draftRevision, ...compliantSections(hospital.id, council.id, care.id) } }, hospital.igLead.token),
     ).updateAgreementDraft;

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { compliantDraftAgreement, compliantSections, CREATE_AGREEMENT, readyPartner, SIGN, SUBMIT, UPDATE_DRAFT, UPDATE_STRUCTURE, type Partner } from './support/agreement-fixtures.js';
+import { acceptInvitations, compliantDraftAgreement, compliantSections, CREATE_AGREEMENT, readyPartner, SIGN, SUBMIT, UPDATE_DRAFT, UPDATE_STRUCTURE, type Partner } from './support/agreement-fixtures.js';
 import { createUser } from './support/fixtures.js';
 import { HttpBrowser } from './support/http-browser.js';
 import { pdfPages } from './support/pdf-text.js';
@@ -70,6 +70,7 @@ describe('a signed version never changes', () => {
   const activeProtocol = async (title: string) => {
     const parties = [hospital, council, care].map((p) => ({ organisationId: p.id, role: 'CONTROLLER' }));
     const created = ok(await t.gql(CREATE_AGREEMENT, { input: { kind: 'PROTOCOL', title, parties } }, hospital.igLead.token)).createAgreement;
+    await acceptInvitations(t, created.id, [council, care]);
     const drafted = ok(
       await t.gql(UPDATE_DRAFT, { input: { agreementId: created.id, expectedRevision: created.draftRevision, ...compliantSections(hospital.id, council.id, care.id) } }, hospital.igLead.token),
     ).updateAgreementDraft;

@@ -1,6 +1,7 @@
 import type { Caller } from '../common/auth/caller.js';
 import { Role } from '../common/auth/role.js';
 import {
+  canAnswerInvitation,
   canAnswerRecordedOriginal,
   canChangeAgreementStatus,
   canDownloadSignedOriginal,
@@ -17,11 +18,14 @@ const DRAFT_PARTY = 'org-party';
 /** Party of an earlier version only, no longer a party of the draft. */
 const FORMER_PARTY = 'org-former';
 const OUTSIDER = 'org-outsider';
+/** Named in the draft, not yet answered. */
+const INVITED = 'org-invited';
 
 const involvement: AgreementInvolvement = {
   leadOrganisationId: LEAD_ORG,
   draftPartyIds: new Set([LEAD_ORG, DRAFT_PARTY]),
   involvedOrganisationIds: new Set([LEAD_ORG, DRAFT_PARTY, FORMER_PARTY]),
+  invitedOrganisationIds: new Set([INVITED]),
 };
 
 /** A lead that is (as yet) not itself a party of the draft. */
@@ -29,6 +33,7 @@ const leadNotAParty: AgreementInvolvement = {
   leadOrganisationId: LEAD_ORG,
   draftPartyIds: new Set([DRAFT_PARTY]),
   involvedOrganisationIds: new Set([LEAD_ORG, DRAFT_PARTY]),
+  invitedOrganisationIds: new Set(),
 };
 
 function caller(organisationId: string, ...roles: Role[]): Caller {
@@ -45,6 +50,7 @@ describe('canReadAgreement', () => {
     ['anyone at a draft party', caller(DRAFT_PARTY, Role.COMMISSIONER), true],
     ['anyone at an organisation involved in an old version', caller(FORMER_PARTY, Role.DPO), true],
     ['a user with no roles at an involved organisation', caller(DRAFT_PARTY), true],
+    ['anyone at an organisation invited and yet to answer', caller(INVITED, Role.PRACTITIONER), true],
     ['IG_LEAD of an uninvolved organisation', caller(OUTSIDER, Role.IG_LEAD), false],
     ['ORG_ADMIN of an uninvolved organisation', caller(OUTSIDER, Role.ORG_ADMIN), false],
     ['a user with every role but SYSTEM_ADMIN at an uninvolved organisation', caller(OUTSIDER, ...ALL_ROLES.filter((r) => r !== Role.SYSTEM_ADMIN)), false],
@@ -163,5 +169,20 @@ describe('recorded originals', () => {
   it('only the parties download the original', () => {
     expect(canDownloadSignedOriginal(as('b', Role.PRACTITIONER), parties)).toBe(true);
     expect(canDownloadSignedOriginal(as('c', Role.SYSTEM_ADMIN), parties)).toBe(false);
+  });
+});
+
+describe('canAnswerInvitation', () => {
+  it('lets the named organisation answer by its IG lead or someone who may sign, and nobody else', () => {
+    expect(canAnswerInvitation(caller(INVITED, Role.IG_LEAD), INVITED)).toBe(true);
+    expect(canAnswerInvitation(caller(INVITED, Role.SIGNATORY), INVITED)).toBe(true);
+    expect(canAnswerInvitation(caller(INVITED, Role.SIRO), INVITED)).toBe(true);
+    expect(canAnswerInvitation(caller(INVITED, Role.PRACTITIONER, Role.ORG_ADMIN, Role.DPO), INVITED)).toBe(false);
+    expect(canAnswerInvitation(caller(LEAD_ORG, Role.IG_LEAD), INVITED)).toBe(false);
+    expect(canAnswerInvitation(caller(OUTSIDER, Role.SYSTEM_ADMIN), INVITED)).toBe(false);
+  });
+
+  it('gives an invited organisation no right to edit the draft', () => {
+    expect(canEditDraftContent(caller(INVITED, Role.IG_LEAD), involvement)).toBe(false);
   });
 });

@@ -6,15 +6,22 @@ import { SigningRole } from './agreement.enums.js';
 /** Who is involved in an agreement, as the access rules need it. */
 export interface AgreementInvolvement {
   leadOrganisationId: string;
-  /** Parties of the working draft. */
+  /** Parties of the working draft that accepted their invitation (the lead's is accepted by drafting). */
   draftPartyIds: ReadonlySet<string>;
-  /** Parties of the draft or of any version, and the lead. */
+  /** The lead, the draft's accepted parties, the parties of every version not declined, and every organisation that signed. */
   involvedOrganisationIds: ReadonlySet<string>;
+  /** Named in the draft and not yet answered: they may read the agreement to decide, and nothing more. */
+  invitedOrganisationIds: ReadonlySet<string>;
 }
 
-/** Partners (any organisation involved) and SYSTEM_ADMINs read an agreement; nobody else. */
+/** Partners (any organisation involved), organisations invited to it, and SYSTEM_ADMINs read an agreement; nobody else. */
 export function canReadAgreement(caller: Caller, involvement: AgreementInvolvement): boolean {
-  return isSystemAdmin(caller) || involvement.involvedOrganisationIds.has(caller.organisationId);
+  return isSystemAdmin(caller) || involvement.involvedOrganisationIds.has(caller.organisationId) || involvement.invitedOrganisationIds.has(caller.organisationId);
+}
+
+/** An organisation named in a draft answers its invitation (accept, refuse, leave) by its IG lead or someone who may sign for it. */
+export function canAnswerInvitation(caller: Caller, organisationId: string): boolean {
+  return caller.organisationId === organisationId && (caller.roles.has(Role.IG_LEAD) || signingRoleOf(caller) !== null);
 }
 
 /** The IG lead of any party of the draft (or of the lead organisation) edits its sections. */

@@ -11,6 +11,7 @@ import { Organisation } from '../organisations/organisation.entity.js';
 import { canEditDraftContent, canLeadAgreement } from './agreement-access-policy.js';
 import { AgreementEvents } from './agreement-events.js';
 import { AgreementInvolvementService } from './agreement-involvement.service.js';
+import { PartnershipInvitationsService } from './invitations/partnership-invitations.service.js';
 import { applyLifecycle, assertRevision, lockAgreement } from './agreement-lock.js';
 import { AgreementParty } from './agreement-party.entity.js';
 import { AgreementVersion } from './agreement-version.entity.js';
@@ -32,6 +33,7 @@ export class AgreementDraftingService {
     private readonly audit: AuditService,
     private readonly clock: Clock,
     private readonly events: AgreementEvents,
+    private readonly invitations: PartnershipInvitationsService,
   ) {}
 
   /** An IG lead starts an agreement led by their own organisation. */
@@ -42,7 +44,7 @@ export class AgreementDraftingService {
       await this.assertParties(em, parties, caller.organisationId);
       await this.assertParentProtocol(em, caller, input.kind, input.parentProtocolId ?? null);
       const agreement = await this.insertDraft(em, caller, input.kind, input.title, input.parentProtocolId ?? null);
-      await this.replaceParties(em, agreement.id, parties);
+      await this.replaceParties(em, agreement, parties, []);
       await this.audit.record(em, caller, {
         action: 'agreement.create',
         entityType: 'agreement',
@@ -66,7 +68,7 @@ export class AgreementDraftingService {
       }
       if (input.parties) {
         await this.assertParties(em, input.parties, agreement.leadOrganisationId);
-        await this.replaceParties(em, agreement.id, input.parties);
+        await this.replaceParties(em, agreement, input.parties, []);
       }
       const saved = await this.saveRevision(em, agreement);
       const after = { title: saved.title, parentProtocolId: saved.parentProtocolId, parties: await this.partiesOf(em, agreement.id) };
@@ -104,7 +106,7 @@ export class AgreementDraftingService {
       applyLifecycle(agreement, { type: 'START_VARIATION' });
       const inForce = await em.findOneByOrFail(AgreementVersion, { agreementId, status: VersionStatus.ACTIVE });
       agreement.draftContent = structuredClone(inForce.frozen.content);
-      await this.replaceParties(em, agreementId, inForce.frozen.parties);
+      await this.replaceParties(em, agreement, inForce.frozen.parties, await this.invitations.consentedTo(em, inForce, agreement.leadOrganisationId));
       const saved = await this.saveRevision(em, agreement);
       await this.audit.record(em, caller, {
         action: 'agreement.startVariation',
@@ -122,7 +124,7 @@ export class AgreementDraftingService {
       await this.assertLead(em, caller, agreement);
       applyLifecycle(agreement, { type: 'DISCARD_VARIATION' });
       const inForce = await em.findOneByOrFail(AgreementVersion, { agreementId, status: VersionStatus.ACTIVE });
-      await this.replaceParties(em, agreementId, inForce.frozen.parties);
+      await this.replaceParties(em, agreement, inForce.frozen.parties, await this.invitations.consentedTo(em, inForce, agreement.leadOrganisationId));
       agreement.draftContent = null;
       const saved = await this.saveRevision(em, agreement);
       await this.audit.record(em, caller, { action: 'agreement.discardVariation', entityType: 'agreement', entityId: agreementId });
@@ -130,7 +132,6 @@ export class AgreementDraftingService {
     });
   }
 
-  /** Replaces the draft's parties, keeping their order. */
   /** A new, empty draft led by the caller's organisation, with the next reference (e.g. ISP-2026-0007); on the caller's transaction. */
   async insertDraft(em: EntityManager, caller: Caller, kind: AgreementKind, title: string, parentProtocolId: string | null): Promise<Agreement> {
     const [{ seq }] = (await em.query(`SELECT nextval('agreement_reference_seq') AS seq`)) as { seq: string }[];
@@ -152,13 +153,27 @@ export class AgreementDraftingService {
     );
   }
 
-  async replaceParties(em: EntityManager, agreementId: string, parties: readonly Pick<PartyInput, 'organisationId' | 'role'>[]): Promise<void> {
-    await em.delete(AgreementParty, { agreementId });
+  /**
+   * Replaces the draft's parties, keeping their order. An organisation still named keeps its
+   * invitation's answer; one removed loses its invitation; one newly named is invited. Those in
+   * `consented` (who consented to the version the parties are copied from) count as having accepted.
+   */
+  async replaceParties(
+    em: EntityManager,
+    agreement: Pick<Agreement, 'id' | 'leadOrganisationId'>,
+    parties: readonly Pick<PartyInput, 'organisationId' | 'role'>[],
+    consented: readonly string[],
+  ): Promise<void> {
+    const ids = parties.map((p) => p.organisationId);
+    await em.query(`DELETE FROM agreement_party WHERE agreement_id = $1 AND NOT (organisation_id = ANY($2::uuid[]))`, [agreement.id, ids]);
     if (parties.length === 0) return;
-    await em.insert(
-      AgreementParty,
-      parties.map((p, position) => ({ agreementId, organisationId: p.organisationId, role: p.role, position })),
+    await em.query(
+      `INSERT INTO agreement_party (agreement_id, organisation_id, role, position)
+       SELECT $1, p.organisation_id, p.role, p.position FROM jsonb_to_recordset($2::jsonb) AS p(organisation_id uuid, role text, position integer)
+       ON CONFLICT (agreement_id, organisation_id) DO UPDATE SET role = excluded.role, position = excluded.position`,
+      [agreement.id, JSON.stringify(parties.map((p, position) => ({ organisation_id: p.organisationId, role: p.role, position })))],
     );
+    await this.invitations.inviteParties(em, agreement, ids, consented);
   }
 
   private async lockDraft(em: EntityManager, caller: Caller, agreementId: string, expectedRevision: number, who: 'lead' | 'party'): Promise<Agreement> {

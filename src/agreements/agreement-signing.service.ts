@@ -7,6 +7,7 @@ import { Clock } from '../common/clock/clock.js';
 import { DomainError, ErrorCode } from '../common/errors/domain-error.js';
 import { User } from '../organisations/user.entity.js';
 import { canLeadAgreement, signingRoleOf } from './agreement-access-policy.js';
+import { PartnershipInvitationsService } from './invitations/partnership-invitations.service.js';
 import { AgreementInvolvementService } from './agreement-involvement.service.js';
 import { applyLifecycle, assertRevision, lockAgreement } from './agreement-lock.js';
 import { AgreementSignature } from './agreement-signature.entity.js';
@@ -29,6 +30,7 @@ export class AgreementSigningService {
     private readonly drafting: AgreementDraftingService,
     private readonly audit: AuditService,
     private readonly clock: Clock,
+    private readonly invitations: PartnershipInvitationsService,
   ) {}
 
   /** Freezes the draft as the next version, with its SHA-256, unless the compliance rules find blockers. */
@@ -42,12 +44,15 @@ export class AgreementSigningService {
       if (agreement.draftContent) assertRevision(agreement, input.expectedRevision);
       applyLifecycle(agreement, { type: 'SUBMIT' });
 
+      // Every party named must have accepted its invitation: being named makes nobody a partner.
+      const unaccepted = await this.invitations.acceptanceProblem(em, agreement);
       const blockers = (await this.compliance.findingsForDraft(agreement, em)).filter((f) => f.severity === FindingSeverity.BLOCKER);
-      if (blockers.length > 0) {
+      if (blockers.length > 0 || unaccepted) {
+        const problems = [...(unaccepted ? [unaccepted] : []), ...blockers.map((b) => ({ field: b.field ?? 'draft', rule: b.code, message: b.message }))];
         throw new DomainError(
           ErrorCode.BadUserInput,
-          `${agreement.reference} cannot be submitted: ${blockers.length} blocker(s) to fix first: ${blockers.map((b) => b.message).join(' ')}`,
-          { fields: blockers.map((b) => ({ field: b.field ?? 'draft', rule: b.code, message: b.message })) },
+          `${agreement.reference} cannot be submitted: ${problems.length} problem(s) to fix first: ${problems.map((p) => `${p.field}: ${p.message}`).join(' ')}`,
+          { fields: problems },
         );
       }
 
@@ -160,7 +165,8 @@ export class AgreementSigningService {
       await em.save(version);
       agreement.draftContent = structuredClone(version.frozen.content);
       agreement.draftRevision += 1;
-      await this.drafting.replaceParties(em, agreement.id, version.frozen.parties);
+      // Every party of a version submitted had accepted: declining to sign is no refusal to take part.
+      await this.drafting.replaceParties(em, agreement, version.frozen.parties, version.frozen.parties.map((p) => p.organisationId));
       await em.save(agreement);
       await this.audit.record(em, caller, {
         action: 'agreement.declineToSign',

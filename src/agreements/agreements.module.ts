@@ -12,6 +12,8 @@ import { AgreementVersionsResolver } from './agreement-versions.resolver.js';
 import { AgreementsResolver } from './agreements.resolver.js';
 import { AgreementsService } from './agreements.service.js';
 import { ComplianceService } from './compliance/compliance.service.js';
+import { PartnershipInvitationsResolver } from './invitations/partnership-invitations.resolver.js';
+import { PartnershipInvitationsService } from './invitations/partnership-invitations.service.js';
 import { RecordedAgreementsResolver } from './originals/recorded-agreements.resolver.js';
 import { SignedOriginalUploadMiddleware } from './originals/signed-original-upload.middleware.js';
 import { SignedOriginalsController } from './originals/signed-originals.controller.js';
@@ -26,6 +28,8 @@ import { SignedOriginalsService } from './originals/signed-originals.service.js'
   providers: [
     SignedOriginalsService,
     SignedOriginalsResolver,
+    PartnershipInvitationsService,
+    PartnershipInvitationsResolver,
     RecordedAgreementsResolver,
     AgreementEvents,
     AgreementsService,
@@ -39,7 +43,7 @@ import { SignedOriginalsService } from './originals/signed-originals.service.js'
     AgreementExpirySweeper,
     { provide: PartnerDirectory, useClass: AgreementPartnerDirectory },
   ],
-  exports: [AgreementEvents, AgreementsService, AgreementInvolvementService, AgreementDraftingService, AgreementSigningService, SignedOriginalsService, PartnerDirectory],
+  exports: [AgreementEvents, AgreementsService, AgreementInvolvementService, AgreementDraftingService, AgreementSigningService, SignedOriginalsService, PartnershipInvitationsService, PartnerDirectory],
 })
 export class AgreementsModule implements NestModule {
   configure(consumer: MiddlewareConsumer): void {

@@ -9,7 +9,9 @@ import { groupByKeys } from '../common/loaders/request-loaders.js';
 import type { Connection } from '../common/pagination/connection.type.js';
 import { paginate } from '../common/pagination/keyset.js';
 import { Organisation } from '../organisations/organisation.entity.js';
-import { AgreementInvolvementService } from './agreement-involvement.service.js';
+import { InvitationStatus } from './invitations/invitation-rules.js';
+import { PartnershipInvitationsService } from './invitations/partnership-invitations.service.js';
+import { AgreementInvolvementService, involvesSql } from './agreement-involvement.service.js';
 import { AgreementParty } from './agreement-party.entity.js';
 import { AgreementSignature } from './agreement-signature.entity.js';
 import { AgreementVersion } from './agreement-version.entity.js';
@@ -30,6 +32,7 @@ export class AgreementsService {
     private readonly involvement: AgreementInvolvementService,
     private readonly compliance: ComplianceService,
     private readonly clock: Clock,
+    private readonly invitations: PartnershipInvitationsService,
   ) {}
 
   async get(caller: Caller, id: string): Promise<Agreement> {
@@ -42,10 +45,7 @@ export class AgreementsService {
   /** The agreements the caller's organisation is involved in (all, for a SYSTEM_ADMIN). */
   async list(caller: Caller, args: AgreementsArgs): Promise<Connection<Agreement>> {
     const query = this.dataSource.getRepository(Agreement).createQueryBuilder('a');
-    const involving = (param: string) => `(a.lead_organisation_id = :${param}
-      OR EXISTS (SELECT 1 FROM agreement_party p WHERE p.agreement_id = a.id AND p.organisation_id = :${param})
-      OR EXISTS (SELECT 1 FROM agreement_version v JOIN agreement_version_party vp ON vp.version_id = v.id
-                 WHERE v.agreement_id = a.id AND vp.organisation_id = :${param}))`;
+    const involving = (param: string) => involvesSql('a', `:${param}`, { invited: true });
     if (!isSystemAdmin(caller)) query.andWhere(involving('callerOrganisationId'), { callerOrganisationId: caller.organisationId });
     if (args.partnerOrganisationId) query.andWhere(involving('partnerOrganisationId'), { partnerOrganisationId: args.partnerOrganisationId });
     if (args.status) query.andWhere('a.status = :status', { status: args.status });
@@ -70,11 +70,14 @@ export class AgreementsService {
     const parties = await this.dataSource.getRepository(AgreementParty).find({ where: { agreementId: agreement.id }, order: { position: 'ASC' } });
     const organisations = await this.dataSource.getRepository(Organisation).findBy({ id: In(parties.map((p) => p.organisationId)) });
     const byId = new Map(organisations.map((o) => [o.id, o]));
+    const invitations = await this.invitations.ofAgreement(agreement.id);
     const views: AgreementPartyView[] = parties.map((p) => ({
       organisationId: p.organisationId,
       organisationName: byId.get(p.organisationId)?.name ?? 'Unknown organisation',
       odsCode: byId.get(p.organisationId)?.odsCode ?? null,
       role: p.role,
+      invitation: invitations.get(p.organisationId)?.status ?? InvitationStatus.INVITED,
+      invitationReason: invitations.get(p.organisationId)?.reason ?? null,
     }));
     return { agreementId: agreement.id, revision: agreement.draftRevision, parties: views, content: agreement.draftContent };
   }

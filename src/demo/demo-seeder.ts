@@ -5,6 +5,7 @@ import { AgreementDraftingService } from '../agreements/agreement-drafting.servi
 import { AgreementSigningService } from '../agreements/agreement-signing.service.js';
 import { AgreementKind, PartyRole, SigningRole } from '../agreements/agreement.enums.js';
 import type { RecordSignedAgreementInput } from '../agreements/originals/dto/record-signed-agreement.input.js';
+import { PartnershipInvitationsService } from '../agreements/invitations/partnership-invitations.service.js';
 import { SignedOriginalsService } from '../agreements/originals/signed-originals.service.js';
 import type { Caller } from '../common/auth/caller.js';
 import { Role } from '../common/auth/role.js';
@@ -16,6 +17,7 @@ import { SharingDecisionsService } from '../monitoring/ledger/sharing-decisions.
 import { ConsentStatus, DecisionOutcome, IncidentKind, IncidentSeverity, NotSharedReason } from '../monitoring/monitoring.enums.js';
 import { DsptStatus, SecureEmailMethod, Sector } from '../organisations/organisation.enums.js';
 import { OrganisationAssuranceService } from '../organisations/organisation-assurance.service.js';
+import { EmailDomainsService } from '../organisations/email-domains.service.js';
 import { OrganisationsService } from '../organisations/organisations.service.js';
 import { UsersService } from '../organisations/users.service.js';
 import { dischargeSections } from './demo-content.js';
@@ -49,6 +51,8 @@ export class DemoSeeder implements OnApplicationBootstrap {
     private readonly incidents: IncidentsService,
     private readonly assurance: OrganisationAssuranceService,
     private readonly originals: SignedOriginalsService,
+    private readonly emailDomains: EmailDomainsService,
+    private readonly invitations: PartnershipInvitationsService,
   ) {}
 
   private daysFromNow(days: number): string {
@@ -86,6 +90,7 @@ export class DemoSeeder implements OnApplicationBootstrap {
         dsptStatusDate: '2024-06-30',
         secureEmailMethod: SecureEmailMethod.NHSMAIL,
       });
+      await this.emailDomains.set(adminCaller, { organisationId: created.id, domains: [`${slug}.demo`] });
       const person = async (local: string, fullName: string, roles: Role[]): Promise<Caller> => {
         const email = `${local}@${slug}.demo`;
         const user = await this.users.create(adminCaller, { organisationId: created.id, email, fullName, jobTitle: null, password: DEMO_PASSWORD, roles });
@@ -142,6 +147,7 @@ export class DemoSeeder implements OnApplicationBootstrap {
     const isp = async (title: string) => {
       const threeParties = [hospital, council, care].map((o) => ({ organisationId: o.id, role: PartyRole.CONTROLLER }));
       const created = await this.drafting.create(hospital.ig, { kind: AgreementKind.ISP, title, parentProtocolId: protocol.id, parties: threeParties });
+      for (const party of [council, care]) await this.invitations.accept(party.ig, created.id);
       const filled = await this.drafting.updateDraft(hospital.ig, { agreementId: created.id, expectedRevision: created.draftRevision, ...dischargeSections(hospital.id, council.id, care.id, nextReview) });
       const version = await this.signing.submitForSignature(hospital.ig, { agreementId: created.id, expectedRevision: filled.draftRevision });
       for (const party of [hospital, council, care]) {

@@ -1,5 +1,6 @@
 import type { GraphqlContext } from '../common/loaders/graphql-context.js';
 import type { Role } from '../common/auth/role.js';
+import type { EmailDomainsService } from './email-domains.service.js';
 import type { OrganisationAssurance } from './organisation-assurance.entity.js';
 import type { OrganisationAssuranceService } from './organisation-assurance.service.js';
 import type { Organisation } from './organisation.entity.js';
@@ -19,6 +20,8 @@ export const organisationLoaders = {
   roles: (ctx: GraphqlContext, service: UsersService) => ctx.loaders.get<string, Role[]>('userRoles', (ids) => service.rolesOf(ids)),
   assuranceHistory: (ctx: GraphqlContext, service: OrganisationAssuranceService) =>
     ctx.loaders.get<string, OrganisationAssurance[]>('assuranceHistory', (ids) => service.historyOf(ids)),
+  emailDomains: (ctx: GraphqlContext, service: EmailDomainsService) =>
+    ctx.loaders.get<string, string[]>('emailDomains', (ids) => service.domainsOf(ids)),
   partners: (ctx: GraphqlContext, service: PartnerDirectory) =>
     ctx.loaders.get<string, Set<string>>('partners', (ids) => service.partnersOf(ids)),
 };

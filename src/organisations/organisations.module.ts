@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { EmailDomainsService } from './email-domains.service.js';
 import { FirstAdminBootstrap } from './first-admin.bootstrap.js';
 import { OrganisationAssuranceResolver } from './organisation-assurance.resolver.js';
 import { OrganisationAssuranceService } from './organisation-assurance.service.js';
@@ -8,7 +9,7 @@ import { UsersResolver } from './users.resolver.js';
 import { UsersService } from './users.service.js';
 
 @Module({
-  providers: [OrganisationsService, OrganisationAssuranceService, UsersService, OrganisationsResolver, OrganisationAssuranceResolver, UsersResolver, FirstAdminBootstrap],
-  exports: [OrganisationsService, OrganisationAssuranceService, UsersService],
+  providers: [OrganisationsService, EmailDomainsService, OrganisationAssuranceService, UsersService, OrganisationsResolver, OrganisationAssuranceResolver, UsersResolver, FirstAdminBootstrap],
+  exports: [OrganisationsService, EmailDomainsService, OrganisationAssuranceService, UsersService],
 })
 export class OrganisationsModule {}

@@ -4,6 +4,8 @@ import { CurrentCaller } from '../common/auth/current-caller.decorator.js';
 import type { GraphqlContext } from '../common/loaders/graphql-context.js';
 import { CreateOrganisationInput } from './dto/create-organisation.input.js';
 import { OrganisationConnection } from './dto/organisation-connection.type.js';
+import { SetOrganisationEmailDomainsInput } from './dto/set-email-domains.input.js';
+import { EmailDomainsService } from './email-domains.service.js';
 import { OrganisationsArgs } from './dto/organisations.args.js';
 import { UpdateOrganisationInput } from './dto/update-organisation.input.js';
 import { organisationLoaders } from './organisation-loaders.js';
@@ -20,6 +22,7 @@ export class OrganisationsResolver {
   constructor(
     private readonly organisationsService: OrganisationsService,
     private readonly partners: PartnerDirectory,
+    private readonly emailDomainsService: EmailDomainsService,
   ) {}
 
   @Query(() => Organisation, { description: 'Any signed-in user may read organisation details.' })
@@ -44,6 +47,16 @@ export class OrganisationsResolver {
     @Args('input') input: UpdateOrganisationInput,
   ) {
     return this.organisationsService.update(caller, id, input);
+  }
+
+  @Mutation(() => Organisation, { description: "SYSTEM_ADMIN only. Replaces the domains its ORG_ADMIN may create users at (lowercase domain names; several organisations may share one, as nhs.net)." })
+  setOrganisationEmailDomains(@CurrentCaller() caller: Caller, @Args('input') input: SetOrganisationEmailDomainsInput) {
+    return this.emailDomainsService.set(caller, input);
+  }
+
+  @ResolveField(() => [String], { description: 'The email domains its users have addresses at (its ORG_ADMIN creates users only at these).' })
+  emailDomains(@Parent() organisation: Organisation, @Context() ctx: GraphqlContext) {
+    return organisationLoaders.emailDomains(ctx, this.emailDomainsService).load(organisation.id);
   }
 
   @ResolveField(() => PartyReadiness, { description: 'Whether it can be a party to an agreement, and why not.' })
@@ -76,11 +89,11 @@ export class OrganisationsResolver {
     return this.holders(organisation, ctx).then((h) => h.signatories);
   }
 
-  /** People are shown only to members, partners and SYSTEM_ADMINs; others get FORBIDDEN on the field. */
+  /** Role holders are shown only to members, partners and SYSTEM_ADMINs; others get FORBIDDEN on the field. */
   private async holders(organisation: Organisation, ctx: GraphqlContext): Promise<RoleHolders> {
     const caller = ctx.req.caller!;
     const partners = await organisationLoaders.partners(ctx, this.partners).load(caller.organisationId);
-    await this.organisationsService.assertCanSeePeopleOf(caller, organisation.id, partners);
+    await this.organisationsService.assertCanSeeRoleHoldersOf(caller, organisation.id, partners);
     return organisationLoaders.roleHolders(ctx, this.organisationsService).load(organisation.id);
   }
 }

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Brackets, DataSource, In, type EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
-import { canCreateOrganisation, canManageOrganisation, canSeePeopleOf } from '../common/auth/access-policy.js';
+import { canCreateOrganisation, canManageOrganisation, canSeeDirectoryOf, canSeeRoleHoldersOf } from '../common/auth/access-policy.js';
 import type { Actor, Caller } from '../common/auth/caller.js';
 import { Clock } from '../common/clock/clock.js';
 import { DomainError, type FieldProblem } from '../common/errors/domain-error.js';
@@ -122,12 +122,22 @@ export class OrganisationsService {
     return roleHoldersOf(manager ?? this.dataSource.manager, organisationIds);
   }
 
-  /** Throws FORBIDDEN unless the caller may see the people of these organisations. */
-  async assertCanSeePeopleOf(caller: Caller, organisationId: string, partnersOfCaller?: Set<string>): Promise<void> {
+  /** Throws FORBIDDEN unless the caller may see the organisation's role holders: a member, a partner or a SYSTEM_ADMIN. */
+  async assertCanSeeRoleHoldersOf(caller: Caller, organisationId: string, partnersOfCaller?: Set<string>): Promise<void> {
+    if (canSeeDirectoryOf(caller, organisationId)) return;
     const partners = partnersOfCaller ?? (await this.partners.partnersOf([caller.organisationId]))[0];
-    if (!canSeePeopleOf(caller, organisationId, partners.has(organisationId))) {
+    if (!canSeeRoleHoldersOf(caller, organisationId, partners.has(organisationId))) {
       throw DomainError.forbidden(
-        `You may see the people of organisation ${organisationId} only if your organisation is a partner of it under an agreement`,
+        `You may see the role holders of organisation ${organisationId} only if your organisation is a partner of it: both agreed to an agreement`,
+      );
+    }
+  }
+
+  /** Throws FORBIDDEN unless the caller may see the organisation's whole directory: a member or a SYSTEM_ADMIN. */
+  assertCanSeeDirectoryOf(caller: Caller, organisationId: string): void {
+    if (!canSeeDirectoryOf(caller, organisationId)) {
+      throw DomainError.forbidden(
+        `Only members of organisation ${organisationId} see its users; a partner sees its role holders (igLead, caldicottGuardian, siro, dpo, signatories)`,
       );
     }
   }

@@ -1,6 +1,6 @@
 /**
- * Which organisations are partners: involved together in an agreement (as its lead or as a
- * party of its draft or of any version). Members of partners may see each other's people.
+ * Which organisations are partners: both consented to one agreement (see AgreementPartnerDirectory).
+ * Members of partners may see each other's role holders, never each other's whole directory.
  * The agreements module provides the implementation; organisations only ask.
  */
 export abstract class PartnerDirectory {

@@ -1,5 +1,6 @@
 import { Role } from '../common/auth/role.js';
-import { HELD_POSTS, roleHoldersFrom } from './role-holders.js';
+import { HELD_POSTS, roleHoldersFrom, rolesShownTo } from './role-holders.js';
+import type { Caller } from '../common/auth/caller.js';
 import type { User } from './user.entity.js';
 
 function user(id: string): User {
@@ -60,5 +61,20 @@ describe('roleHoldersFrom', () => {
 
   it('lists exactly the posts an organisation shows', () => {
     expect([...HELD_POSTS].sort()).toEqual([Role.CALDICOTT_GUARDIAN, Role.DPO, Role.IG_LEAD, Role.SIGNATORY, Role.SIRO].sort());
+  });
+});
+
+describe('rolesShownTo', () => {
+  const caller = (organisationId: string, roles: Role[] = []): Caller => ({ userId: 'u', organisationId, email: 'u@example.org', roles: new Set(roles) });
+  const roles = [Role.IG_LEAD, Role.ORG_ADMIN, Role.PRACTITIONER, Role.SIGNATORY];
+
+  it('shows every role to the organisation itself and to a SYSTEM_ADMIN', () => {
+    expect(rolesShownTo(caller('org-1'), 'org-1', roles)).toEqual(roles);
+    expect(rolesShownTo(caller('org-9', [Role.SYSTEM_ADMIN]), 'org-1', roles)).toEqual(roles);
+  });
+
+  it('shows anyone else only the posts held', () => {
+    expect(rolesShownTo(caller('org-2', [Role.IG_LEAD]), 'org-1', roles)).toEqual([Role.IG_LEAD, Role.SIGNATORY]);
+    expect(rolesShownTo(caller('org-2'), 'org-1', [Role.PRACTITIONER, Role.COMMISSIONER])).toEqual([]);
   });
 });

@@ -1,3 +1,5 @@
+import { canSeeDirectoryOf } from '../common/auth/access-policy.js';
+import type { Caller } from '../common/auth/caller.js';
 import { Role } from '../common/auth/role.js';
 import type { User } from './user.entity.js';
 
@@ -22,4 +24,9 @@ export function roleHoldersFrom(rows: { role: Role; user: User }[]): RoleHolders
     dpo: holderOf(Role.DPO),
     signatories: rows.filter((r) => r.role === Role.SIGNATORY).map((r) => r.user),
   };
+}
+
+/** A user's roles as the caller may see them: all of them in the caller's own organisation (or to a SYSTEM_ADMIN); elsewhere only the posts held. */
+export function rolesShownTo(caller: Caller, organisationId: string, roles: readonly Role[]): Role[] {
+  return canSeeDirectoryOf(caller, organisationId) ? [...roles] : roles.filter((role) => HELD_POSTS.includes(role));
 }

@@ -11,6 +11,7 @@ import { UsersArgs } from './dto/users.args.js';
 import { organisationLoaders } from './organisation-loaders.js';
 import { Organisation } from './organisation.entity.js';
 import { OrganisationsService } from './organisations.service.js';
+import { rolesShownTo } from './role-holders.js';
 import { User } from './user.entity.js';
 import { UsersService } from './users.service.js';
 import { ParseIdPipe } from '../common/validation/parse-id.pipe.js';
@@ -72,8 +73,8 @@ export class UsersResolver {
     return organisationLoaders.organisation(ctx, this.organisations).load(user.organisationId);
   }
 
-  @ResolveField(() => [Role])
-  roles(@Parent() user: User, @Context() ctx: GraphqlContext) {
-    return organisationLoaders.roles(ctx, this.usersService).load(user.id);
+  @ResolveField(() => [Role], { description: "All the user's roles to their own organisation; to a partner, only the posts they hold." })
+  async roles(@Parent() user: User, @Context() ctx: GraphqlContext) {
+    return rolesShownTo(ctx.req.caller!, user.organisationId, await organisationLoaders.roles(ctx, this.usersService).load(user.id));
   }
 }

@@ -2,7 +2,8 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Brackets, DataSource, In, type EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
-import { canGrantRole, canManageUsersOf } from '../common/auth/access-policy.js';
+import { canGrantRole, canManageUsersOf, canSeeDirectoryOf } from '../common/auth/access-policy.js';
+import { HELD_POSTS } from './role-holders.js';
 import type { Actor, Caller } from '../common/auth/caller.js';
 import { hashPassword } from '../common/auth/password-hasher.js';
 import { passwordProblem } from '../common/auth/password-rules.js';
@@ -17,6 +18,7 @@ import type { CreateUserInput } from './dto/create-user.input.js';
 import type { RoleAssignmentInput } from './dto/role-assignment.input.js';
 import type { UpdateUserInput } from './dto/update-user.input.js';
 import type { UsersArgs } from './dto/users.args.js';
+import { EmailDomainsService } from './email-domains.service.js';
 import { Organisation } from './organisation.entity.js';
 import { OrganisationsService } from './organisations.service.js';
 import { UserRole } from './user-role.entity.js';
@@ -32,6 +34,7 @@ export class UsersService {
     private readonly audit: AuditService,
     private readonly organisations: OrganisationsService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly emailDomains: EmailDomainsService,
   ) {}
 
   async create(caller: Caller, input: CreateUserInput): Promise<User> {
@@ -48,6 +51,7 @@ export class UsersService {
     const passwordHash = await hashPassword(input.password);
     const work = async (em: EntityManager) => {
       await this.lockOrganisation(em, input.organisationId, 'organisationId');
+      await this.emailDomains.assertAllowed(em, actor, input.organisationId, input.email);
       if (await em.existsBy(User, { email: input.email })) {
         throw DomainError.conflict('email: another user already has this email address', [
           { field: 'email', rule: 'unique', message: 'another user already has this email address' },
@@ -141,12 +145,16 @@ export class UsersService {
   async get(caller: Caller, userId: string): Promise<User> {
     const user = await this.dataSource.getRepository(User).findOneBy({ id: userId });
     if (!user) throw DomainError.notFound('User', userId);
-    await this.organisations.assertCanSeePeopleOf(caller, user.organisationId);
+    if (canSeeDirectoryOf(caller, user.organisationId)) return user;
+    // A partner sees the organisation's role holders only: anyone else there is FORBIDDEN, as the directory is.
+    await this.organisations.assertCanSeeRoleHoldersOf(caller, user.organisationId);
+    const holds = await this.dataSource.getRepository(UserRole).existsBy({ userId, role: In([...HELD_POSTS]) });
+    if (!holds || !user.active) this.organisations.assertCanSeeDirectoryOf(caller, user.organisationId);
     return user;
   }
 
   async list(caller: Caller, args: UsersArgs): Promise<Connection<User>> {
-    await this.organisations.assertCanSeePeopleOf(caller, args.organisationId);
+    this.organisations.assertCanSeeDirectoryOf(caller, args.organisationId);
     const query = this.dataSource.getRepository(User).createQueryBuilder('u').where('u.organisation_id = :organisationId', args);
     if (args.role) query.andWhere('EXISTS (SELECT 1 FROM user_role r WHERE r.user_id = u.id AND r.role = :role)', { role: args.role });
     if (args.active !== undefined && args.active !== null) query.andWhere('u.active = :active', { active: args.active });

@@ -9,6 +9,7 @@ import { AccountController } from './account/account.controller.js';
 import { AgreementPageData } from './agreements/agreement-page-data.js';
 import { AgreementPagesController } from './agreements/agreement-pages.controller.js';
 import { AgreementSectionsController } from './agreements/agreement-sections.controller.js';
+import { InvitationPagesController } from './agreements/invitation-pages.controller.js';
 import { RecordOriginalController } from './agreements/record-original.controller.js';
 import { SignedOriginalFormUploadMiddleware } from './agreements/signed-original-form-upload.middleware.js';
 import { DashboardController } from './dashboard.controller.js';
@@ -18,6 +19,7 @@ import { HomeController } from './home.controller.js';
 import { InTrayController } from './in-tray/in-tray.controller.js';
 import { RecordedOriginalAnswerController } from './in-tray/recorded-original-answer.controller.js';
 import { VersionDocument } from './in-tray/version-document.js';
+import { EmailDomainsController } from './organisation/email-domains.controller.js';
 import { OrganisationAssuranceController } from './organisation/organisation-assurance.controller.js';
 import { OrganisationController } from './organisation/organisation.controller.js';
 import { PageRenderer } from './page-renderer.js';
@@ -26,7 +28,7 @@ import { SignInController } from './sign-in.controller.js';
 /** Server-rendered pages: they call the domain services, never repositories. */
 @Module({
   imports: [AuthModule, DocumentsModule, MonitoringModule, OrganisationsModule],
-  controllers: [HomeController, SignInController, AccountController, DashboardController, AgreementPagesController, AgreementSectionsController, RecordOriginalController, InTrayController, RecordedOriginalAnswerController, OrganisationController, OrganisationAssuranceController, DecisionPagesController],
+  controllers: [HomeController, SignInController, AccountController, DashboardController, AgreementPagesController, AgreementSectionsController, InvitationPagesController, RecordOriginalController, InTrayController, RecordedOriginalAnswerController, OrganisationController, OrganisationAssuranceController, EmailDomainsController, DecisionPagesController],
   providers: [PageRenderer, AgreementPageData, SigningInTrayService, RecordedOriginalsReader, VersionDocument, DecisionOptions],
   exports: [PageRenderer],
 })

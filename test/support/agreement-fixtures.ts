@@ -36,6 +36,7 @@ export async function readyPartner(t: TestApp, name: string, slug: string, field
     secureEmailMethod: 'NHSMAIL',
     ...fields,
   });
+  await registerEmailDomains(t, organisation.id, [`${slug}.example`]);
   return {
     id: organisation.id,
     name,
@@ -45,10 +46,30 @@ export async function readyPartner(t: TestApp, name: string, slug: string, field
   };
 }
 
+export const SET_EMAIL_DOMAINS = `mutation ($input: SetOrganisationEmailDomainsInput!) { setOrganisationEmailDomains(input: $input) { id emailDomains } }`;
+
+/** Registers the organisation's email domains as the SYSTEM_ADMIN, so its ORG_ADMIN may create users at them. */
+export async function registerEmailDomains(t: TestApp, organisationId: string, domains: string[]): Promise<void> {
+  ok(await t.gql(SET_EMAIL_DOMAINS, { input: { organisationId, domains } }, await t.adminToken()));
+}
+
+const INVITATION_FIELDS = 'agreementId organisationId status reason';
+export const ACCEPT_INVITATION = `mutation ($input: AcceptPartnershipInvitationInput!) { acceptPartnershipInvitation(input: $input) { ${INVITATION_FIELDS} } }`;
+export const REFUSE_INVITATION = `mutation ($input: RefusePartnershipInvitationInput!) { refusePartnershipInvitation(input: $input) { ${INVITATION_FIELDS} } }`;
+export const WITHDRAW_FROM_DRAFT = `mutation ($input: WithdrawFromAgreementDraftInput!) { withdrawFromAgreementDraft(input: $input) { ${INVITATION_FIELDS} } }`;
+
+/** Each partner's IG lead accepts its organisation's invitation to the draft (the lead's own party is accepted already, and skipped). */
+export async function acceptInvitations(t: TestApp, agreementId: string, partners: readonly { igLead: Member }[], leadId?: string): Promise<void> {
+  for (const partner of partners) {
+    if (leadId !== undefined && (partner as Partial<Partner>).id === leadId) continue;
+    ok(await t.gql(ACCEPT_INVITATION, { input: { agreementId } }, partner.igLead.token));
+  }
+}
+
 export const AGREEMENT_FIELDS = `
   id reference kind title status variationStatus draftRevision statusReason
   leadOrganisation { id name }
-  draft { revision parties { organisationId organisationName role } content { purposes { description purposeType } dataFlows { id name } } }
+  draft { revision parties { organisationId organisationName role invitation invitationReason } content { purposes { description purposeType } dataFlows { id name } } }
   findings { code severity field message reference }
   versions { number status contentHash effectiveDate }
   currentVersion { number status }
@@ -98,6 +119,7 @@ export async function compliantDraftAgreement(
     { organisationId: care.id, role: 'CONTROLLER' },
   ];
   const created = ok(await t.gql(CREATE_AGREEMENT, { input: { kind: 'ISP', title, parties } }, lead.igLead.token)).createAgreement;
+  await acceptInvitations(t, created.id, [hospital, council, care], lead.id);
   const updated = ok(
     await t.gql(UPDATE_DRAFT, { input: { agreementId: created.id, expectedRevision: created.draftRevision, ...compliantSections(hospital.id, council.id, care.id) } }, lead.igLead.token),
   ).updateAgreementDraft;
@@ -112,6 +134,7 @@ export async function compliantDraftAgreement(
 export async function protocolInForce(t: TestApp, lead: Partner, partners: Partner[], hospital: Partner, council: Partner, care: Partner, title: string): Promise<string> {
   const parties = partners.map((p) => ({ organisationId: p.id, role: 'CONTROLLER' }));
   const created = ok(await t.gql(CREATE_AGREEMENT, { input: { kind: 'PROTOCOL', title, parties } }, lead.igLead.token)).createAgreement;
+  await acceptInvitations(t, created.id, partners, lead.id);
   const filled = ok(
     await t.gql(UPDATE_DRAFT, { input: { agreementId: created.id, expectedRevision: created.draftRevision, ...compliantSections(hospital.id, council.id, care.id) } }, lead.igLead.token),
   ).updateAgreementDraft;

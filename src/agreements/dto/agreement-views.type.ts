@@ -1,3 +1,4 @@
+import { InvitationStatus } from '../invitations/invitation-rules.js';
 import { Field, ID, Int, ObjectType } from '@nestjs/graphql';
 import { GraphQLJSON } from '../../common/scalars/json.scalar.js';
 import { LocalDate } from '../../common/scalars/local-date.scalar.js';
@@ -36,6 +37,12 @@ export class AgreementPartyView {
 
   @Field(() => PartyRole)
   role: PartyRole;
+
+  @Field(() => InvitationStatus, { nullable: true, description: "In a draft: where the organisation's invitation stands (only ACCEPTED makes it a partner). Null for a version's party." })
+  invitation?: InvitationStatus | null;
+
+  @Field(() => String, { nullable: true, description: 'Why it refused, or withdrew (if it said).' })
+  invitationReason?: string | null;
 }
 
 @ObjectType({ description: 'The working draft of a first version or a variation.' })

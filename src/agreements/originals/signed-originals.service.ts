@@ -137,7 +137,8 @@ export class SignedOriginalsService {
       const agreement = draft ?? (await this.newAgreement(em, caller, input));
       const fromProtocolId = agreement.parentProtocolId;
       Object.assign(agreement, { kind: input.kind, title: input.title, parentProtocolId: input.parentProtocolId ?? null });
-      await this.drafting.replaceParties(em, agreement.id, input.parties);
+      // Paper signatures are the lead's word: each party consents by confirming the record (see AgreementPartnerDirectory).
+      await this.drafting.replaceParties(em, agreement, input.parties, []);
       const lastSigned = input.parties.map((p) => p.signedOn).sort().at(-1)!;
       const findings = await this.compliance.findingsAsAt(agreement, content, lastSigned, em);
 

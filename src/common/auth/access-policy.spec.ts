@@ -6,7 +6,8 @@ import {
   canManageOrganisation,
   canManageUsersOf,
   canReadAuditLog,
-  canSeePeopleOf,
+  canSeeDirectoryOf,
+  canSeeRoleHoldersOf,
   isSystemAdmin,
 } from './access-policy.js';
 
@@ -99,24 +100,28 @@ describe('canGrantRole', () => {
   });
 });
 
-describe('canSeePeopleOf', () => {
-  it('lets members of the organisation see its people, whatever their role and with no partnership', () => {
-    expect(canSeePeopleOf(caller([Role.PRACTITIONER]), OWN_ORG, false)).toBe(true);
-    expect(canSeePeopleOf(caller([]), OWN_ORG, false)).toBe(true);
-    expect(canSeePeopleOf(orgAdmin, OWN_ORG, false)).toBe(true);
+describe('canSeeDirectoryOf and canSeeRoleHoldersOf', () => {
+  it('lets members of the organisation see its whole directory and role holders, whatever their role and with no partnership', () => {
+    for (const who of [caller([Role.PRACTITIONER]), caller([]), orgAdmin]) {
+      expect(canSeeDirectoryOf(who, OWN_ORG)).toBe(true);
+      expect(canSeeRoleHoldersOf(who, OWN_ORG, false)).toBe(true);
+    }
   });
 
   it('lets a SYSTEM_ADMIN see any organisation without a partnership', () => {
-    expect(canSeePeopleOf(systemAdmin, OTHER_ORG, false)).toBe(true);
+    expect(canSeeDirectoryOf(systemAdmin, OTHER_ORG)).toBe(true);
+    expect(canSeeRoleHoldersOf(systemAdmin, OTHER_ORG, false)).toBe(true);
   });
 
   it('refuses members of an unrelated organisation, ORG_ADMINs included', () => {
-    expect(canSeePeopleOf(caller([Role.PRACTITIONER], OTHER_ORG), OWN_ORG, false)).toBe(false);
-    expect(canSeePeopleOf(orgAdminElsewhere, OWN_ORG, false)).toBe(false);
+    expect(canSeeRoleHoldersOf(caller([Role.PRACTITIONER], OTHER_ORG), OWN_ORG, false)).toBe(false);
+    expect(canSeeRoleHoldersOf(orgAdminElsewhere, OWN_ORG, false)).toBe(false);
   });
 
-  it('lets members of a partner organisation see its people', () => {
-    expect(canSeePeopleOf(caller([Role.PRACTITIONER], OTHER_ORG), OWN_ORG, true)).toBe(true);
-    expect(canSeePeopleOf(orgAdminElsewhere, OWN_ORG, true)).toBe(true);
+  it("shows members of a partner the organisation's role holders, never its whole directory", () => {
+    expect(canSeeRoleHoldersOf(caller([Role.PRACTITIONER], OTHER_ORG), OWN_ORG, true)).toBe(true);
+    expect(canSeeRoleHoldersOf(orgAdminElsewhere, OWN_ORG, true)).toBe(true);
+    expect(canSeeDirectoryOf(caller([Role.PRACTITIONER], OTHER_ORG), OWN_ORG)).toBe(false);
+    expect(canSeeDirectoryOf(orgAdminElsewhere, OWN_ORG)).toBe(false);
   });
 });

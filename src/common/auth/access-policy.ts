@@ -29,12 +29,17 @@ export function canGrantRole(caller: Caller, organisationId: string, role: Role)
   return canManageUsersOf(caller, organisationId);
 }
 
+/** An organisation's whole directory (every user, their email and roles): its own members and SYSTEM_ADMINs only. */
+export function canSeeDirectoryOf(caller: Caller, organisationId: string): boolean {
+  return caller.organisationId === organisationId || isSystemAdmin(caller);
+}
+
 /**
- * People (names, emails, roles) of an organisation are visible to its own members, to
- * SYSTEM_ADMINs, and to members of organisations it shares an agreement with.
+ * Its role holders (IG lead, Caldicott Guardian, SIRO, DPO, signatories) with their work contact:
+ * also members of its partners, organisations that consented to an agreement with it.
  */
-export function canSeePeopleOf(caller: Caller, organisationId: string, isPartner: boolean): boolean {
-  return caller.organisationId === organisationId || isSystemAdmin(caller) || isPartner;
+export function canSeeRoleHoldersOf(caller: Caller, organisationId: string, isPartner: boolean): boolean {
+  return canSeeDirectoryOf(caller, organisationId) || isPartner;
 }
 
 export function canReadAuditLog(caller: Caller): boolean {

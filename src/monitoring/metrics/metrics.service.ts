@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { involvementFrom, partyRowsOf, type PartyRow } from '../../agreements/agreement-involvement.service.js';
+import { involvementFrom, involvesSql, partyRowsOf, type PartyRow } from '../../agreements/agreement-involvement.service.js';
 import { AgreementKind } from '../../agreements/agreement.enums.js';
 import { isSystemAdmin } from '../../common/auth/access-policy.js';
 import { Clock } from '../../common/clock/clock.js';
@@ -74,10 +74,8 @@ interface HealthRow {
   }[];
 }
 
-/** The agreements the organisation `$1` is involved in: as lead, as a party to a draft, or to a version. */
-const AGREEMENTS_INVOLVING = `SELECT a.id FROM agreement a WHERE a.lead_organisation_id = $1
-  OR EXISTS (SELECT 1 FROM agreement_party p WHERE p.agreement_id = a.id AND p.organisation_id = $1)
-  OR EXISTS (SELECT 1 FROM agreement_version v JOIN agreement_version_party vp ON vp.version_id = v.id WHERE v.agreement_id = a.id AND vp.organisation_id = $1)`;
+/** The agreements the organisation `$1` is involved in: as lead, as a party that accepted a draft, or to a version not declined. */
+const AGREEMENTS_INVOLVING = `SELECT a.id FROM agreement a WHERE ${involvesSql('a', '$1', { invited: false })}`;
 
 /**
  * Health's facts on the date `$2` for the agreements `inScope` selects: each agreement made by then,

@@ -8,6 +8,8 @@ import type { Agreement } from '../../agreements/agreement.entity.js';
 import { AgreementsService } from '../../agreements/agreements.service.js';
 import { RecordedOriginalsReader } from '../../agreements/originals/recorded-originals-reader.service.js';
 import { SignedOriginalsService } from '../../agreements/originals/signed-originals.service.js';
+import { canAnswerInvitation } from '../../agreements/agreement-access-policy.js';
+import { PartnershipInvitationsService } from '../../agreements/invitations/partnership-invitations.service.js';
 import { AgreementsArgs } from '../../agreements/dto/agreements.args.js';
 import { CreateAgreementInput } from '../../agreements/dto/create-agreement.input.js';
 import { SubmitForSignatureInput } from '../../agreements/dto/signing.inputs.js';
@@ -21,6 +23,7 @@ import { DomainError, ErrorCode, type FieldProblem } from '../../common/errors/d
 import { OrganisationsService } from '../../organisations/organisations.service.js';
 import { PartnerDirectory } from '../../organisations/partner-directory.js';
 import { PageRenderer } from '../page-renderer.js';
+import { invitationPanel, notYetAccepted, partyAnswers } from './invitation-views.js';
 import { hrefOf, placeOf, SECTION_PAGES } from './agreement-field-paths.js';
 import { fieldView, placeProblems, problemsFromService, textOf, validateInput, type FieldSpec, type FormState, type PathProblem } from './agreement-form.js';
 import { DISPLAY_STATUS_TAGS, KIND_CHOICES, STATUS_CHOICES, type Tag } from './agreement-labels.js';
@@ -40,6 +43,13 @@ const NOTICES: Record<string, string> = {
   'variation-started': 'Variation started: the draft is a copy of the version in force, which stays in force until every party signs the new version.',
   'variation-discarded': 'Variation discarded. The version in force is unchanged.',
   recorded: 'Recorded as signed on paper. Each other party’s IG lead or signatory is asked to confirm the record is accurate.',
+  'invitation-accepted': 'Invitation accepted: your organisation is a party of this draft and a partner of the others who accepted.',
+};
+
+/** What the list says after an organisation stopped taking part in a draft it can no longer open. */
+const LIST_NOTICES: Record<string, string> = {
+  'invitation-refused': 'Invitation refused. The lead organisation sees your reason; the draft confers nothing on your organisation.',
+  'left-draft': 'Your organisation has left the draft. The lead organisation sees that it withdrew.',
 };
 
 const text = (value: unknown): string => (typeof value === 'string' ? value : '');
@@ -62,6 +72,7 @@ export class AgreementPagesController {
     private readonly records: RecordedOriginalsReader,
     private readonly originals: SignedOriginalsService,
     private readonly pages: PageRenderer,
+    private readonly invitations: PartnershipInvitationsService,
   ) {}
 
   @Get()
@@ -78,7 +89,11 @@ export class AgreementPagesController {
     });
     if (problems.length > 0) throw DomainError.invalidFields(problems.map((p) => ({ field: p.path, rule: 'valid', message: p.message })));
 
-    const [page, [partnerIds]] = await Promise.all([this.agreements.list(caller, args), this.partners.partnersOf([caller.organisationId])]);
+    const [page, [partnerIds], invitations] = await Promise.all([
+      this.agreements.list(caller, args),
+      this.partners.partnersOf([caller.organisationId]),
+      this.invitations.openFor(caller),
+    ]);
     const nodes = page.edges.map((edge) => edge.node);
     const [versions, leads, partnerOrganisations] = await Promise.all([
       this.agreements.versionsOf(nodes.map((a) => a.id)),
@@ -99,6 +114,9 @@ export class AgreementPagesController {
     const withFilters = (extra: [string, string][]) => `/agreements?${new URLSearchParams([...filterQuery, ...extra]).toString()}`;
     const option = (value: string, label: string, chosen: string) => ({ value, label, selected: value === chosen });
     this.pages.render(req, res, 'pages/agreement-list', {
+      notice: LIST_NOTICES[text(query.notice)],
+      invitations: invitations.map((i) => ({ href: `/agreements/${i.agreementId}#invitation`, reference: i.reference, title: i.title, kind: kindLabel(i.kind), leadName: i.leadOrganisationName, invitedAt: i.invitedAt.toISOString() })),
+      mayAnswerInvitations: canAnswerInvitation(caller, caller.organisationId),
       rows,
       totalCount: page.totalCount,
       countText: filterQuery.length > 0
@@ -287,11 +305,12 @@ export class AgreementPagesController {
 
   private async overviewView(caller: Caller, loaded: LoadedAgreement, options: { notice: string | undefined; submitProblems: FieldProblem[] | null }) {
     const { agreement, draft } = loaded;
-    const [[versions], [lead], parent] = await Promise.all([
+    const [[versions], [lead], parent, invitation] = await Promise.all([
       this.agreements.versionsOf([agreement.id]),
       this.organisations.byIds([agreement.leadOrganisationId]),
       // A protocol the caller may not read is not named.
       agreement.parentProtocolId ? this.agreements.get(caller, agreement.parentProtocolId).catch(unlessRefused) : Promise.resolve(null),
+      this.invitations.ownInvitation(caller, agreement.id),
     ]);
     const signatures = await this.agreements.signaturesOf(versions.map((v) => v.id));
     const inForce = AgreementsService.inForce(versions);
@@ -301,7 +320,7 @@ export class AgreementPagesController {
     const declined = draft && versions[0]?.declineReason ? versions[0] : null;
     const submitErrors = options.submitProblems?.map((problem) => ({
       href: draft ? hrefOf(agreement.id, placeOf(problem.field, shapeOf(draft))) : '#findings',
-      text: problem.message,
+      text: problem.message.charAt(0).toUpperCase() + problem.message.slice(1),
     }));
     const tags: Tag[] = [DISPLAY_STATUS_TAGS[shown]];
     if (agreement.variationStatus === VariationStatus.DRAFTING) tags.push({ text: 'Variation being drafted', colour: 'white' });
@@ -323,9 +342,12 @@ export class AgreementPagesController {
         statusReason: agreement.statusReason,
       },
       tags,
+      invitation: invitationPanel(caller, invitation, { leadOrganisationId: agreement.leadOrganisationId, drafting: draft !== null }),
       draft: draft
         ? {
             revision: draft.revision,
+            parties: partyAnswers(draft.parties, agreement.leadOrganisationId),
+            notYetAccepted: notYetAccepted(draft.parties),
             isVariation: inForce !== null,
             inForceNumber: inForce?.number,
             tasks: sectionTasks(draft, loaded.findingViews, loaded),

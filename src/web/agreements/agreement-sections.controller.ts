@@ -12,6 +12,7 @@ import type { AuthenticatedRequest } from '../../common/auth/request-of.js';
 import { DomainError } from '../../common/errors/domain-error.js';
 import { OrganisationsArgs } from '../../organisations/dto/organisations.args.js';
 import { OrganisationsService } from '../../organisations/organisations.service.js';
+import { partyAnswers } from './invitation-views.js';
 import { PageRenderer } from '../page-renderer.js';
 import { SECTION_PAGES, type SectionSlug } from './agreement-field-paths.js';
 import {
@@ -450,6 +451,7 @@ export class AgreementSectionsController {
         isLead: party.organisationId === draft.leadOrganisationId,
         organisationId: party.organisationId,
         role: labelOf(party.role),
+        answer: partyAnswers([party], draft.leadOrganisationId)[0],
         roleField: { ...fieldView(roleSpec(i, party.organisationName), values, errors.errors), formId: 'party-roles', labelHidden: true },
       };
     });

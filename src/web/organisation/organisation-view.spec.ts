@@ -4,7 +4,7 @@ import { DsptStatus, SecureEmailMethod, Sector } from '../../organisations/organ
 import { partyReadiness } from '../../organisations/party-readiness.js';
 import type { RoleHolders } from '../../organisations/role-holders.js';
 import type { User } from '../../organisations/user.entity.js';
-import { assuranceView, overviewView, profileValuesOf, profileView, roleChoices, roleLabels } from './organisation-view.js';
+import { assuranceView, emailDomainsView, overviewView, profileValuesOf, profileView, roleChoices, roleLabels } from './organisation-view.js';
 
 const organisation = (fields: Partial<Organisation> = {}): Organisation => ({
   id: 'o1',
@@ -60,6 +60,7 @@ describe('organisation view', () => {
       callerUserId: 'u1',
       today: '2026-03-01',
       done: { kind: 'user-added', name: 'Priya Shah' },
+      emailDomains: emailDomainsView([], false),
     });
     expect(view.readiness).toEqual({
       ready: false,
@@ -87,5 +88,16 @@ describe('organisation view', () => {
     expect(view.sectors.find((s) => s.selected)).toEqual({ value: 'LOCAL_AUTHORITY', label: 'Local authority', selected: true });
     expect(view.dsptStatuses.filter((s) => s.checked).map((s) => s.id)).toEqual(['dsptStatus-2']);
     expect(view.secureEmailMethods[0]).toMatchObject({ id: 'secureEmailMethod', value: 'NHSMAIL', checked: true });
+  });
+});
+
+describe('emailDomainsView', () => {
+  it('says which addresses new users may have, or that a system admin must register domains first', () => {
+    expect(emailDomainsView(['council.example', 'northshire.gov.uk'], true)).toEqual({
+      domains: ['council.example', 'northshire.gov.uk'],
+      hint: "New users' email addresses must end with @council.example or @northshire.gov.uk.",
+      canChange: true,
+    });
+    expect(emailDomainsView([], false).hint).toBe('None registered yet: a system admin registers them before users can be added here.');
   });
 });

@@ -128,7 +128,7 @@ export interface UserRow {
   roles: Role[];
 }
 
-export type Done = 'profile' | 'user-added' | 'roles' | 'deactivated' | 'reactivated';
+export type Done = 'profile' | 'user-added' | 'roles' | 'deactivated' | 'reactivated' | 'email-domains';
 
 const DONE: Record<Done, (name: string) => string> = {
   profile: () => 'Organisation details saved',
@@ -136,7 +136,19 @@ const DONE: Record<Done, (name: string) => string> = {
   roles: (name) => `Roles of ${name} saved`,
   deactivated: (name) => `${name} has been deactivated`,
   reactivated: (name) => `${name} has been reactivated`,
+  'email-domains': () => 'Email domains saved',
 };
+
+/** The email domains as the organisation page says them, and what they mean for adding users. */
+export function emailDomainsView(domains: readonly string[], canChange: boolean) {
+  return {
+    domains: [...domains],
+    hint: domains.length
+      ? `New users' email addresses must end with ${domains.map((d) => `@${d}`).join(' or ')}.`
+      : 'None registered yet: a system admin registers them before users can be added here.',
+    canChange,
+  };
+}
 
 export const isDone = (value: unknown): value is Done => typeof value === 'string' && value in DONE;
 
@@ -151,6 +163,7 @@ export function overviewView(input: {
   callerUserId: string;
   today: string;
   done: { kind: Done; name: string } | null;
+  emailDomains: ReturnType<typeof emailDomainsView>;
 }) {
   const { organisation, holders } = input;
   const holder = (label: string, user: User | null) => ({ label, name: user?.fullName ?? null, email: user?.email ?? null });
@@ -182,6 +195,7 @@ export function overviewView(input: {
     nextPage: input.nextPage,
     firstPage: input.firstPage,
     done: input.done ? DONE[input.done.kind](input.done.name) : null,
+    emailDomains: input.emailDomains,
   };
 }
 
@@ -257,8 +271,8 @@ export interface NewUserValues {
   roles: string[];
 }
 
-export function newUserView(organisationName: string, values: NewUserValues, holders: RoleHolders, errors: FormErrors | null) {
-  return { pageTitle: 'Add a user', organisationName, values, errors, roles: roleChoices(values.roles, holders, null) };
+export function newUserView(organisationName: string, values: NewUserValues, holders: RoleHolders, errors: FormErrors | null, emailDomains: readonly string[] = []) {
+  return { pageTitle: 'Add a user', organisationName, values, errors, roles: roleChoices(values.roles, holders, null), emailHint: emailDomainsView(emailDomains, false).hint };
 }
 
 export function userRolesView(organisationName: string, user: User, selected: string[], holders: RoleHolders, errors: FormErrors | null) {

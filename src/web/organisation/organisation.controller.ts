@@ -1,5 +1,6 @@
 import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Query, Req, Res } from '@nestjs/common';
 import type { Response } from 'express';
+import { isSystemAdmin } from '../../common/auth/access-policy.js';
 import type { Caller } from '../../common/auth/caller.js';
 import { CurrentCaller } from '../../common/auth/current-caller.decorator.js';
 import type { AuthenticatedRequest } from '../../common/auth/request-of.js';
@@ -9,6 +10,7 @@ import { DomainError, type FieldProblem } from '../../common/errors/domain-error
 import { CreateUserInput } from '../../organisations/dto/create-user.input.js';
 import { RoleAssignmentInput } from '../../organisations/dto/role-assignment.input.js';
 import { UpdateOrganisationInput } from '../../organisations/dto/update-organisation.input.js';
+import { EmailDomainsService } from '../../organisations/email-domains.service.js';
 import { OrganisationsService } from '../../organisations/organisations.service.js';
 import { partyReadiness } from '../../organisations/party-readiness.js';
 import type { User } from '../../organisations/user.entity.js';
@@ -17,6 +19,7 @@ import { dateFromParts, datePartsOf, formErrors, formErrorStatus, isFormError, t
 import { PageRenderer } from '../page-renderer.js';
 import {
   deactivateView,
+  emailDomainsView,
   isDone,
   newUserView,
   OFFERED_ROLES,
@@ -50,16 +53,18 @@ export class OrganisationController {
     private readonly users: UsersService,
     private readonly pages: PageRenderer,
     private readonly clock: Clock,
+    private readonly emailDomains: EmailDomainsService,
   ) {}
 
   @Get()
   async overview(@CurrentCaller() caller: Caller, @Query() query: Record<string, unknown>, @Req() req: AuthenticatedRequest, @Res() res: Response): Promise<void> {
     assertOrganisationAdmin(caller);
     const after = typeof query.after === 'string' && query.after.length <= 512 ? query.after : null;
-    const [organisation, [holders], page] = await Promise.all([
+    const [organisation, [holders], page, [domains]] = await Promise.all([
       this.organisations.get(caller.organisationId),
       this.organisations.roleHoldersOf([caller.organisationId]),
       this.users.list(caller, { organisationId: caller.organisationId, first: USERS_PER_PAGE, after }),
+      this.emailDomains.domainsOf([caller.organisationId]),
     ]);
     const people = page.edges.map((e) => e.node);
     const roles = people.length ? await this.users.rolesOf(people.map((u) => u.id)) : [];
@@ -76,6 +81,7 @@ export class OrganisationController {
       callerUserId: caller.userId,
       today: this.today(),
       done,
+      emailDomains: emailDomainsView(domains, isSystemAdmin(caller)),
     });
     this.pages.render(req, res, 'pages/organisation', view);
   }
@@ -223,8 +229,12 @@ export class OrganisationController {
   }
 
   private async showNewUser(caller: Caller, values: NewUserValues, errors: FormErrors | null, status: number, req: AuthenticatedRequest, res: Response): Promise<void> {
-    const [organisation, [holders]] = await Promise.all([this.organisations.get(caller.organisationId), this.organisations.roleHoldersOf([caller.organisationId])]);
-    this.pages.render(req, res, 'pages/organisation-user-new', newUserView(organisation.name, values, holders, errors), status);
+    const [organisation, [holders], [domains]] = await Promise.all([
+      this.organisations.get(caller.organisationId),
+      this.organisations.roleHoldersOf([caller.organisationId]),
+      this.emailDomains.domainsOf([caller.organisationId]),
+    ]);
+    this.pages.render(req, res, 'pages/organisation-user-new', newUserView(organisation.name, values, holders, errors, domains), status);
   }
 
   private async showRoles(caller: Caller, user: User, selected: string[], errors: FormErrors | null, status: number, req: AuthenticatedRequest, res: Response): Promise<void> {
