@@ -1,3 +1,4 @@
+import { jest } from '@jest/globals';
 import { createHash } from 'node:crypto';
 import { PdfRenderer } from '../src/documents/pdf-renderer.service.js';
 import { compliantDraftAgreement, readyPartner, SIGN, SUBMIT, UPDATE_DRAFT, type Partner } from './support/agreement-fixtures.js';
@@ -42,7 +43,7 @@ describe('agreement documents: PDFs and JSON', () => {
   });
   afterAll(async () => t.close());
 
-  it('renders a draft with a DRAFT watermark and every section, without storing it', async () => {
+  it('renders a draft with a DRAFT watermark and every section, without storing it as a version document', async () => {
     const pages = await pdfPages(await pdfOf(`/documents/agreements/${agreement.id}/draft.pdf`, council.igLead.token));
     const text = pages.join(' ');
     expect(pages.length).toBeGreaterThanOrEqual(3);
@@ -59,6 +60,32 @@ describe('agreement documents: PDFs and JSON', () => {
     const text = (await pdfPages(await pdfOf(`/documents/agreements/${agreement.id}/draft.pdf`, hospital.igLead.token))).join(' ');
     expect(text).toContain('<script>alert("x")</script> & <i>not italic</i>');
     expect(text).toContain('Escaping <b>check</b>');
+  });
+
+  it("keeps a draft's PDF for its revision: the same revision is not rendered again, a new one is", async () => {
+    const renderer = t.app.get(PdfRenderer);
+    const render = jest.spyOn(renderer, 'render');
+    try {
+      const path = `/documents/agreements/${agreement.id}/draft.pdf`;
+      const first = await pdfOf(path, council.igLead.token);
+      const before = render.mock.calls.length;
+      const again = await pdfOf(path, care.igLead.token);
+      expect(render.mock.calls.length).toBe(before);
+      expect(sha256(again)).toBe(sha256(first));
+      const revision = ok(await t.gql('query ($id: ID!) { agreement(id: $id) { draftRevision } }', { id: agreement.id }, hospital.igLead.token)).agreement.draftRevision;
+      const kept = (await t.db.query('SELECT revision, sha256 FROM agreement_draft_document WHERE agreement_id = $1', [agreement.id])).rows;
+      expect(kept).toEqual([{ revision, sha256: sha256(first) }]);
+
+      ok(await t.gql(UPDATE_DRAFT, { input: { agreementId: agreement.id, expectedRevision: revision, scope: 'Adults discharged from Northshire General.' } }, hospital.igLead.token));
+      const edited = await pdfOf(path, council.igLead.token);
+      expect(render.mock.calls.length).toBe(before + 1);
+      expect((await pdfPages(edited)).join(' ')).toContain('Adults discharged from Northshire General.');
+      expect((await t.db.query('SELECT revision FROM agreement_draft_document WHERE agreement_id = $1', [agreement.id])).rows).toEqual([{ revision: revision + 1 }]);
+      expect(sha256(await pdfOf(path, hospital.igLead.token))).toBe(sha256(edited));
+      expect(render.mock.calls.length).toBe(before + 1);
+    } finally {
+      render.mockRestore();
+    }
   });
 
   describe('a frozen version', () => {
