@@ -195,6 +195,50 @@ describe('agreement documents: PDFs and JSON', () => {
     });
   });
 
+  describe('an agreement at the input limits', () => {
+    const text = (length: number, seed: string) => `${seed} `.padEnd(length, 'shared under this agreement for care ').slice(0, length).trimEnd().padEnd(length, '.');
+    const flows = (count: number, itemsEach: number, first = 0) =>
+      Array.from({ length: count }, (_, n) => n + first).map((f) => ({
+        name: text(500, `Flow ${f + 1}`),
+        fromOrganisationId: hospital.id,
+        toOrganisationId: council.id,
+        recipientRetention: text(500, 'Kept'),
+        dataItems: Array.from({ length: itemsEach }, (_, i) => ({ name: text(500, `Item ${f + 1}.${i + 1}`), specialCategory: i % 2 === 0, identifiability: 'IDENTIFIABLE', justification: text(1000, 'Needed') })),
+      }));
+
+    it('refuses more than the limits, naming the field and the rule', async () => {
+      const draft = await compliantDraftAgreement(t, hospital, hospital, council, care, 'Too large ISP');
+      const tooManyItems = failure(await t.gql(UPDATE_DRAFT, { input: { agreementId: draft.id, expectedRevision: draft.revision, dataFlows: flows(1, 31) } }, hospital.igLead.token));
+      expect(tooManyItems.extensions).toMatchObject({ code: 'BAD_USER_INPUT', fields: [{ field: expect.stringMatching(/dataFlows.*0.*dataItems/), rule: 'arrayMaxSize' }] });
+      const tooManyFlows = failure(await t.gql(UPDATE_DRAFT, { input: { agreementId: draft.id, expectedRevision: draft.revision, dataFlows: flows(51, 1) } }, hospital.igLead.token));
+      expect(tooManyFlows.extensions.fields).toContainEqual(expect.objectContaining({ field: expect.stringMatching(/dataFlows$/), rule: 'arrayMaxSize' }));
+      const tooManyInAll = failure(await t.gql(UPDATE_DRAFT, { input: { agreementId: draft.id, expectedRevision: draft.revision, dataFlows: flows(14, 30) } }, hospital.igLead.token));
+      expect(tooManyInAll.extensions.fields).toEqual([expect.objectContaining({ field: expect.stringMatching(/dataFlows$/), rule: 'maxItemsPerAgreement', message: expect.stringMatching(/at most 400 data items/) })]);
+      const longClause = failure(
+        await t.gql(UPDATE_DRAFT, { input: { agreementId: draft.id, expectedRevision: draft.revision, clauses: [{ heading: 'Long', text: text(5001, 'Clause') }] } }, hospital.igLead.token),
+      );
+      expect(longClause.extensions.fields).toEqual([expect.objectContaining({ field: expect.stringMatching(/clauses.*0.*text/), rule: 'maxLength' })]);
+    });
+
+    it('renders the largest agreement accepted within the time limit', async () => {
+      const draft = await compliantDraftAgreement(t, hospital, hospital, council, care, 'Largest ISP');
+      const input = {
+        agreementId: draft.id,
+        expectedRevision: draft.revision,
+        scope: text(5000, 'Scope'),
+        purposes: Array.from({ length: 30 }, (_, i) => ({ description: text(5000, `Purpose ${i + 1}`), purposeType: 'INDIVIDUAL_CARE' })),
+        benefits: Array.from({ length: 30 }, (_, i) => text(2000, `Benefit ${i + 1}`)),
+        // 50 flows, 400 items in all, as the 30 a flow allows.
+        dataFlows: [...flows(10, 30), ...flows(20, 3, 10), ...flows(20, 2, 30)],
+        clauses: Array.from({ length: 30 }, (_, i) => ({ heading: text(500, `Clause ${i + 1}`), text: text(5000, 'Clause text') })),
+      };
+      ok(await t.gql(UPDATE_DRAFT, { input }, hospital.igLead.token));
+      // Rendered under the app's own time limit (30 s): a 200 is a render that finished in time.
+      const pages = await pdfPages(await pdfOf(`/documents/agreements/${draft.id}/draft.pdf`, hospital.igLead.token));
+      expect(pages.join(' ')).toContain('Item 50.2');
+    });
+  });
+
   describe('when the browser fails', () => {
     it('relaunches a crashed browser and the next render succeeds', async () => {
       const renderer = t.app.get(PdfRenderer);
