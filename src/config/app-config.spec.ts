@@ -60,7 +60,7 @@ describe('loadConfig', () => {
       session: { idleTimeoutSeconds: 1800, maxAgeSeconds: 28800 },
       demoData: false,
       templatesDir: './templates',
-      documents: { protectiveMarking: 'OFFICIAL-SENSITIVE', chromiumPath: null, pdfPoolSize: expect.any(Number), pdfRenderTimeoutMs: 30000, pdfQueueLimit: 16 },
+      documents: { protectiveMarking: 'OFFICIAL-SENSITIVE', chromiumPath: null, pdfPoolSize: expect.any(Number), pdfRenderTimeoutMs: 30000, pdfQueueLimit: 16, requestsPerMinute: 60 },
       expirySweepSeconds: 3600,
       rollupFoldSeconds: 2,
       schemaFile: null,

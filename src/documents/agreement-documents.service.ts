@@ -99,8 +99,8 @@ export class AgreementDocumentsService {
   }
 
   /** For the GraphQL field: the stored document of the version at its signing state. */
-  async versionDocument(version: AgreementVersion, caller?: Caller): Promise<Omit<AgreementDocument, 'content'>> {
-    const { content: _content, ...document } = await this.storedOrRendered(version, caller);
+  async versionDocument(version: AgreementVersion): Promise<Omit<AgreementDocument, 'content'>> {
+    const { content: _content, ...document } = await this.storedOrRendered(version);
     return document;
   }
 

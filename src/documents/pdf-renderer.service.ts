@@ -4,6 +4,7 @@ import type { AppConfig } from '../config/app-config.js';
 import { APP_CONFIG } from '../config/config.module.js';
 import { DomainError, ErrorCode } from '../common/errors/domain-error.js';
 import { unpackedChromium } from './chromium-binary.js';
+import { RenderSlots } from './render-slots.service.js';
 
 export interface PdfLayout {
   /** HTML for the running header and footer (Chromium's print templates: pageNumber and totalPages spans work). */
@@ -45,23 +46,22 @@ export class PdfRenderer implements OnApplicationShutdown {
   private readonly rendersByPage = new WeakMap<Page, number>();
   private busy = 0;
   private readonly waiting: (() => void)[] = [];
-  private readonly owners = new Set<string>();
 
-  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly slots: RenderSlots,
+  ) {}
 
-  /** `owner` (a user id) may have one render in flight at a time. */
+  /** `owner` (a user id) may have one render in flight at a time, across every app instance. */
   async render(html: string, layout: PdfLayout, owner?: string): Promise<Buffer> {
-    if (owner !== undefined && this.owners.has(owner)) {
-      throw new DomainError(ErrorCode.TooManyRequests, 'One of your documents is already being rendered; try again when it is done', { retryAfterSeconds: 2 });
-    }
-    if (this.busy >= this.config.documents.pdfPoolSize && this.waiting.length >= this.config.documents.pdfQueueLimit) {
-      throw new DomainError(ErrorCode.ServiceUnavailable, 'Too many documents are being rendered; try again shortly', { retryAfterSeconds: 5 });
-    }
-    if (owner !== undefined) this.owners.add(owner);
+    if (owner !== undefined) await this.slots.take(owner);
     try {
+      if (this.busy >= this.config.documents.pdfPoolSize && this.waiting.length >= this.config.documents.pdfQueueLimit) {
+        throw new DomainError(ErrorCode.ServiceUnavailable, 'Too many documents are being rendered; try again shortly', { retryAfterSeconds: 5 });
+      }
       return await this.renderOrRetry(html, layout);
     } finally {
-      if (owner !== undefined) this.owners.delete(owner);
+      if (owner !== undefined) await this.slots.release(owner);
     }
   }
 
