@@ -1,6 +1,10 @@
 import { jest } from '@jest/globals';
 import { createHash } from 'node:crypto';
+import { DataSource } from 'typeorm';
+import { DraftDocuments1797800000000 } from '../migrations/1797800000000-draft-documents.js';
+import { Clock } from '../src/common/clock/clock.js';
 import { PdfRenderer } from '../src/documents/pdf-renderer.service.js';
+import { RenderSlots } from '../src/documents/render-slots.service.js';
 import { compliantDraftAgreement, readyPartner, SIGN, SUBMIT, UPDATE_DRAFT, type Partner } from './support/agreement-fixtures.js';
 import { pdfPages } from './support/pdf-text.js';
 import { failure, ok, startTestApp, type TestApp } from './support/test-app.js';
@@ -206,6 +210,23 @@ describe('agreement documents: PDFs and JSON', () => {
         dataItems: Array.from({ length: itemsEach }, (_, i) => ({ name: text(500, `Item ${f + 1}.${i + 1}`), specialCategory: i % 2 === 0, identifiability: 'IDENTIFIABLE', justification: text(1000, 'Needed') })),
       }));
 
+    it("refuses the attack's draft at input: 200 flows of 200 items, which the old limits accepted", async () => {
+      const draft = await compliantDraftAgreement(t, hospital, hospital, council, care, 'Attack ISP');
+      const dataFlows = Array.from({ length: 200 }, (_, f) => ({
+        name: `Flow ${f + 1}`,
+        fromOrganisationId: hospital.id,
+        toOrganisationId: council.id,
+        dataItems: Array.from({ length: 200 }, (_, i) => ({ name: `Item ${i + 1}`, specialCategory: false, identifiability: 'IDENTIFIABLE' })),
+      }));
+      const refused = failure(await t.gql(UPDATE_DRAFT, { input: { agreementId: draft.id, expectedRevision: draft.revision, dataFlows } }, hospital.igLead.token));
+      expect(refused.extensions.code).toBe('BAD_USER_INPUT');
+      expect(refused.extensions.fields).toContainEqual(expect.objectContaining({ field: expect.stringMatching(/dataFlows$/), rule: 'arrayMaxSize', message: expect.stringMatching(/at most 50 flows/) }));
+      expect(refused.extensions.fields).toContainEqual(expect.objectContaining({ field: expect.stringMatching(/dataFlows.*0.*dataItems/), rule: 'arrayMaxSize', message: expect.stringMatching(/at most 30 items/) }));
+      expect(refused.extensions.fields).toContainEqual(expect.objectContaining({ field: expect.stringMatching(/dataFlows$/), rule: 'maxItemsPerAgreement' }));
+      const kept = ok(await t.gql('query ($id: ID!) { agreement(id: $id) { draftRevision } }', { id: draft.id }, hospital.igLead.token)).agreement;
+      expect(kept.draftRevision).toBe(draft.revision);
+    });
+
     it('refuses more than the limits, naming the field and the rule', async () => {
       const draft = await compliantDraftAgreement(t, hospital, hospital, council, care, 'Too large ISP');
       const tooManyItems = failure(await t.gql(UPDATE_DRAFT, { input: { agreementId: draft.id, expectedRevision: draft.revision, dataFlows: flows(1, 31) } }, hospital.igLead.token));
@@ -239,6 +260,37 @@ describe('agreement documents: PDFs and JSON', () => {
     });
   });
 
+  describe('one render in flight per user', () => {
+    it('refuses a second render for a user whose render is in flight (in any instance), with Retry-After; others and kept PDFs are served', async () => {
+      const draft = await compliantDraftAgreement(t, hospital, hospital, council, care, 'One at a time ISP');
+      const path = `/documents/agreements/${draft.id}/draft.pdf`;
+      const slots = t.app.get(RenderSlots);
+      // Another instance is rendering for the hospital's IG lead.
+      await slots.take(hospital.igLead.id);
+      try {
+        const refused = await download(path, hospital.igLead.token);
+        expect(refused.status).toBe(429);
+        expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
+        expect(((await refused.json()) as { message: string }).message).toMatch(/already being rendered/);
+        const other = await pdfOf(path, council.igLead.token);
+        // That revision's PDF is now kept: serving it renders nothing, so it needs no slot.
+        expect(sha256(await pdfOf(path, hospital.igLead.token))).toBe(sha256(other));
+      } finally {
+        await slots.release(hospital.igLead.id);
+      }
+      expect((await t.db.query('SELECT user_id FROM document_render_slot')).rows).toEqual([]);
+    });
+
+    it('frees the slot of an instance that died once it expires', async () => {
+      const draft = await compliantDraftAgreement(t, hospital, hospital, council, care, 'Orphaned slot ISP');
+      await t.app.get(RenderSlots).take(care.igLead.id);
+      expect((await download(`/documents/agreements/${draft.id}/draft.pdf`, care.igLead.token)).status).toBe(429);
+      await t.db.query(`UPDATE document_render_slot SET taken_at = now() - interval '2 hours', expires_at = now() - interval '1 hour' WHERE user_id = $1`, [care.igLead.id]);
+      await pdfOf(`/documents/agreements/${draft.id}/draft.pdf`, care.igLead.token);
+      expect((await t.db.query('SELECT user_id FROM document_render_slot')).rows).toEqual([]);
+    });
+  });
+
   describe('when the browser fails', () => {
     it('relaunches a crashed browser and the next render succeeds', async () => {
       const renderer = t.app.get(PdfRenderer);
@@ -250,6 +302,72 @@ describe('agreement documents: PDFs and JSON', () => {
       expect(content.subarray(0, 5).toString()).toBe('%PDF-');
       const relaunched = await renderer.browserProcessId();
       expect(relaunched).not.toBe(pid);
+    });
+  });
+
+  it('has a migration that drops the kept drafts, render slots and request counts, and makes them again', async () => {
+    const runner = t.app.get(DataSource).createQueryRunner();
+    const tables = async () =>
+      (await runner.query(`SELECT tablename FROM pg_tables WHERE tablename IN ('agreement_draft_document', 'document_render_slot', 'document_rate_window') ORDER BY 1`)).map(
+        (r: { tablename: string }) => r.tablename,
+      );
+    try {
+      await runner.startTransaction();
+      await new DraftDocuments1797800000000().down(runner);
+      expect(await tables()).toEqual([]);
+      await new DraftDocuments1797800000000().up(runner);
+      expect(await tables()).toEqual(['agreement_draft_document', 'document_rate_window', 'document_render_slot']);
+    } finally {
+      await runner.rollbackTransaction();
+      await runner.release();
+    }
+  });
+
+  describe('with small limits: a pool of one page, a queue of one, 5 document requests a minute', () => {
+    let l: TestApp;
+    let lead: Partner;
+    let path: string;
+    const get = (route: string, token: string) => fetch(`${l.url}${route}`, { headers: { authorization: `Bearer ${token}` } });
+
+    beforeAll(async () => {
+      l = await startTestApp({ EXPIRY_SWEEP_SECONDS: '0', PDF_POOL_SIZE: '1', PDF_QUEUE_LIMIT: '1', PDF_RENDER_TIMEOUT_MS: '1000', DOCUMENT_RATE_LIMIT_PER_MINUTE: '5' });
+      lead = await readyPartner(l, 'Northshire General Hospital NHS Trust', 'hospital', { odsCode: 'RNS' });
+      const others = [await readyPartner(l, 'Northshire County Council', 'council', { sector: 'LOCAL_AUTHORITY' }), await readyPartner(l, 'Brightwater Home Care Ltd', 'care', { sector: 'CARE_PROVIDER' })];
+      path = `/documents/agreements/${(await compliantDraftAgreement(l, lead, lead, others[0], others[1], 'Small limits ISP')).id}`;
+    });
+    afterAll(async () => l.close());
+
+    it('answers 503 with Retry-After while the render queue is full, and renders again once it drains', async () => {
+      const renderer = l.app.get(PdfRenderer);
+      // Renders that cannot finish within the second allowed: one holds the page, one waits.
+      const enormous = `<table>${'<tr><td>row</td><td>of a table far too long to print within a second</td></tr>'.repeat(150_000)}</table>`;
+      const held = [1, 2].map(() => renderer.render(enormous, { headerTemplate: '<span></span>', footerTemplate: '<span></span>' }).catch((e: unknown) => e));
+      const refused = await get(`${path}/draft.pdf`, lead.igLead.token);
+      expect(refused.status).toBe(503);
+      expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
+      expect(((await refused.json()) as { message: string }).message).toMatch(/Too many documents are being rendered/);
+      await Promise.all(held);
+      expect((await get(`${path}/draft.pdf`, lead.igLead.token)).status).toBe(200);
+    });
+
+    it('refuses a user over the document rate limit with 429 and the seconds to the next minute; others go on', async () => {
+      const clock = l.app.get(Clock);
+      const minute = (Math.floor(Date.now() / 60_000) + 10) * 60_000;
+      const now = jest.spyOn(clock, 'now').mockReturnValue(new Date(minute + 20_000));
+      try {
+        for (let n = 1; n <= 5; n++) expect((await get(`${path}/draft.json`, lead.igLead.token)).status).toBe(200);
+        const refused = await get(`${path}/draft.json`, lead.igLead.token);
+        expect(refused.status).toBe(429);
+        expect(refused.headers.get('retry-after')).toBe('40');
+        expect(((await refused.json()) as { message: string }).message).toBe('Too many document requests: at most 5 a minute per user; try again in 40 seconds');
+        // Every document route counts, PDFs included.
+        expect((await get(`${path}/draft.pdf`, lead.igLead.token)).status).toBe(429);
+        expect((await get(`${path}/draft.json`, lead.signatory.token)).status).toBe(200);
+        now.mockReturnValue(new Date(minute + 60_000));
+        expect((await get(`${path}/draft.json`, lead.igLead.token)).status).toBe(200);
+      } finally {
+        now.mockRestore();
+      }
     });
   });
 });

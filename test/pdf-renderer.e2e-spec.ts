@@ -1,5 +1,7 @@
+import { randomUUID } from 'node:crypto';
 import { DomainError, ErrorCode } from '../src/common/errors/domain-error.js';
 import { PdfRenderer } from '../src/documents/pdf-renderer.service.js';
+import { RenderSlots } from '../src/documents/render-slots.service.js';
 import { pdfPages } from './support/pdf-text.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 
@@ -66,19 +68,22 @@ describe('the PDF renderer', () => {
     expect(await renderer.browserProcessId()).toBe(pid);
   });
 
-  it('lets one owner have a single render in flight (TOO_MANY_REQUESTS for a second)', async () => {
-    const first = renderer.render('<p>First</p>', LAYOUT, 'user-a');
-    const second = await renderer.render('<p>Second</p>', LAYOUT, 'user-a').then(
+  it('lets one owner have a single render in flight, in any instance (TOO_MANY_REQUESTS for a second)', async () => {
+    const [a, b] = [randomUUID(), randomUUID()];
+    const slots = t.app.get(RenderSlots);
+    // A render for `a` is in flight, here or in another instance: its slot is in the database.
+    await slots.take(a);
+    const second = await renderer.render('<p>Second</p>', LAYOUT, a).then(
       () => null,
       (e: unknown) => e as DomainError,
     );
-    const other = renderer.render('<p>Someone else</p>', LAYOUT, 'user-b');
     expect(second?.code).toBe(ErrorCode.TooManyRequests);
     expect(second?.details.retryAfterSeconds).toBeGreaterThan(0);
-    expect((await pdfPages(await first)).join(' ')).toContain('First');
-    expect((await pdfPages(await other)).join(' ')).toContain('Someone else');
-    // Done, so the owner may render again.
-    expect((await pdfPages(await renderer.render('<p>Again</p>', LAYOUT, 'user-a'))).join(' ')).toContain('Again');
+    expect((await pdfPages(await renderer.render('<p>Someone else</p>', LAYOUT, b))).join(' ')).toContain('Someone else');
+    await slots.release(a);
+    // Done, so the owner may render again; a finished render gives its slot back.
+    expect((await pdfPages(await renderer.render('<p>Again</p>', LAYOUT, a))).join(' ')).toContain('Again');
+    expect((await t.db.query('SELECT user_id FROM document_render_slot')).rows).toEqual([]);
   });
 
   it('refuses renders beyond the queue limit with SERVICE_UNAVAILABLE and a retry delay', async () => {
