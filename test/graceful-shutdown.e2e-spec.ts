@@ -103,7 +103,7 @@ describe('graceful shutdown on SIGTERM', () => {
       await admin.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
       await admin.end();
     });
-    const app = await startAppProcess({ ...secrets(), DATABASE_URL: `${serverUrl}/${database}`, PDF_POOL_SIZE: '1', EXPIRY_SWEEP_SECONDS: '0', SHUTDOWN_GRACE_SECONDS: '1' });
+    const app = await startAppProcess({ ...secrets(), DATABASE_URL: `${serverUrl}/${database}`, PDF_POOL_SIZE: '1', PDF_QUEUE_LIMIT: '40', EXPIRY_SWEEP_SECONDS: '0', SHUTDOWN_GRACE_SECONDS: '1' });
     cleanups.push(async () => void (await app.terminate(5000)));
     const { path, tokens } = await draftToRender(app, 40);
 
