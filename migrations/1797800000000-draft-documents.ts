@@ -8,7 +8,8 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * - document_render_slot: the one render each user may have in flight, shared by every app
  *   instance; a slot whose holder died is free again once it expires.
  * - document_rate_window: document requests per user per fixed window, as write_rate_window.
- * Both counters are UNLOGGED: losing them in a crash only forgives a window or frees a slot.
+ * Both are UNLOGGED: losing them in a crash only forgives a window or frees a slot. Neither has a
+ * foreign key to app_user, as write_rate_window has none: short-lived counts, not records.
  */
 export class DraftDocuments1797800000000 implements MigrationInterface {
   name = 'DraftDocuments1797800000000';
