@@ -1,5 +1,10 @@
+import { jest } from '@jest/globals';
 import { createHash } from 'node:crypto';
+import { DataSource } from 'typeorm';
+import { DraftDocuments1797800000000 } from '../migrations/1797800000000-draft-documents.js';
+import { Clock } from '../src/common/clock/clock.js';
 import { PdfRenderer } from '../src/documents/pdf-renderer.service.js';
+import { RenderSlots } from '../src/documents/render-slots.service.js';
 import { compliantDraftAgreement, readyPartner, SIGN, SUBMIT, UPDATE_DRAFT, type Partner } from './support/agreement-fixtures.js';
 import { pdfPages } from './support/pdf-text.js';
 import { failure, ok, startTestApp, type TestApp } from './support/test-app.js';
@@ -42,7 +47,7 @@ describe('agreement documents: PDFs and JSON', () => {
   });
   afterAll(async () => t.close());
 
-  it('renders a draft with a DRAFT watermark and every section, without storing it', async () => {
+  it('renders a draft with a DRAFT watermark and every section, without storing it as a version document', async () => {
     const pages = await pdfPages(await pdfOf(`/documents/agreements/${agreement.id}/draft.pdf`, council.igLead.token));
     const text = pages.join(' ');
     expect(pages.length).toBeGreaterThanOrEqual(3);
@@ -59,6 +64,32 @@ describe('agreement documents: PDFs and JSON', () => {
     const text = (await pdfPages(await pdfOf(`/documents/agreements/${agreement.id}/draft.pdf`, hospital.igLead.token))).join(' ');
     expect(text).toContain('<script>alert("x")</script> & <i>not italic</i>');
     expect(text).toContain('Escaping <b>check</b>');
+  });
+
+  it("keeps a draft's PDF for its revision: the same revision is not rendered again, a new one is", async () => {
+    const renderer = t.app.get(PdfRenderer);
+    const render = jest.spyOn(renderer, 'render');
+    try {
+      const path = `/documents/agreements/${agreement.id}/draft.pdf`;
+      const first = await pdfOf(path, council.igLead.token);
+      const before = render.mock.calls.length;
+      const again = await pdfOf(path, care.igLead.token);
+      expect(render.mock.calls.length).toBe(before);
+      expect(sha256(again)).toBe(sha256(first));
+      const revision = ok(await t.gql('query ($id: ID!) { agreement(id: $id) { draftRevision } }', { id: agreement.id }, hospital.igLead.token)).agreement.draftRevision;
+      const kept = (await t.db.query('SELECT revision, sha256 FROM agreement_draft_document WHERE agreement_id = $1', [agreement.id])).rows;
+      expect(kept).toEqual([{ revision, sha256: sha256(first) }]);
+
+      ok(await t.gql(UPDATE_DRAFT, { input: { agreementId: agreement.id, expectedRevision: revision, scope: 'Adults discharged from Northshire General.' } }, hospital.igLead.token));
+      const edited = await pdfOf(path, council.igLead.token);
+      expect(render.mock.calls.length).toBe(before + 1);
+      expect((await pdfPages(edited)).join(' ')).toContain('Adults discharged from Northshire General.');
+      expect((await t.db.query('SELECT revision FROM agreement_draft_document WHERE agreement_id = $1', [agreement.id])).rows).toEqual([{ revision: revision + 1 }]);
+      expect(sha256(await pdfOf(path, hospital.igLead.token))).toBe(sha256(edited));
+      expect(render.mock.calls.length).toBe(before + 1);
+    } finally {
+      render.mockRestore();
+    }
   });
 
   describe('a frozen version', () => {
@@ -168,6 +199,98 @@ describe('agreement documents: PDFs and JSON', () => {
     });
   });
 
+  describe('an agreement at the input limits', () => {
+    const text = (length: number, seed: string) => `${seed} `.padEnd(length, 'shared under this agreement for care ').slice(0, length).trimEnd().padEnd(length, '.');
+    const flows = (count: number, itemsEach: number, first = 0) =>
+      Array.from({ length: count }, (_, n) => n + first).map((f) => ({
+        name: text(500, `Flow ${f + 1}`),
+        fromOrganisationId: hospital.id,
+        toOrganisationId: council.id,
+        recipientRetention: text(500, 'Kept'),
+        dataItems: Array.from({ length: itemsEach }, (_, i) => ({ name: text(500, `Item ${f + 1}.${i + 1}`), specialCategory: i % 2 === 0, identifiability: 'IDENTIFIABLE', justification: text(1000, 'Needed') })),
+      }));
+
+    it("refuses the attack's draft at input: 200 flows of 200 items, which the old limits accepted", async () => {
+      const draft = await compliantDraftAgreement(t, hospital, hospital, council, care, 'Attack ISP');
+      const dataFlows = Array.from({ length: 200 }, (_, f) => ({
+        name: `Flow ${f + 1}`,
+        fromOrganisationId: hospital.id,
+        toOrganisationId: council.id,
+        dataItems: Array.from({ length: 200 }, (_, i) => ({ name: `Item ${i + 1}`, specialCategory: false, identifiability: 'IDENTIFIABLE' })),
+      }));
+      const refused = failure(await t.gql(UPDATE_DRAFT, { input: { agreementId: draft.id, expectedRevision: draft.revision, dataFlows } }, hospital.igLead.token));
+      expect(refused.extensions.code).toBe('BAD_USER_INPUT');
+      expect(refused.extensions.fields).toContainEqual(expect.objectContaining({ field: expect.stringMatching(/dataFlows$/), rule: 'arrayMaxSize', message: expect.stringMatching(/at most 50 flows/) }));
+      expect(refused.extensions.fields).toContainEqual(expect.objectContaining({ field: expect.stringMatching(/dataFlows.*0.*dataItems/), rule: 'arrayMaxSize', message: expect.stringMatching(/at most 30 items/) }));
+      expect(refused.extensions.fields).toContainEqual(expect.objectContaining({ field: expect.stringMatching(/dataFlows$/), rule: 'maxItemsPerAgreement' }));
+      const kept = ok(await t.gql('query ($id: ID!) { agreement(id: $id) { draftRevision } }', { id: draft.id }, hospital.igLead.token)).agreement;
+      expect(kept.draftRevision).toBe(draft.revision);
+    });
+
+    it('refuses more than the limits, naming the field and the rule', async () => {
+      const draft = await compliantDraftAgreement(t, hospital, hospital, council, care, 'Too large ISP');
+      const tooManyItems = failure(await t.gql(UPDATE_DRAFT, { input: { agreementId: draft.id, expectedRevision: draft.revision, dataFlows: flows(1, 31) } }, hospital.igLead.token));
+      expect(tooManyItems.extensions).toMatchObject({ code: 'BAD_USER_INPUT', fields: [{ field: expect.stringMatching(/dataFlows.*0.*dataItems/), rule: 'arrayMaxSize' }] });
+      const tooManyFlows = failure(await t.gql(UPDATE_DRAFT, { input: { agreementId: draft.id, expectedRevision: draft.revision, dataFlows: flows(51, 1) } }, hospital.igLead.token));
+      expect(tooManyFlows.extensions.fields).toContainEqual(expect.objectContaining({ field: expect.stringMatching(/dataFlows$/), rule: 'arrayMaxSize' }));
+      const tooManyInAll = failure(await t.gql(UPDATE_DRAFT, { input: { agreementId: draft.id, expectedRevision: draft.revision, dataFlows: flows(14, 30) } }, hospital.igLead.token));
+      expect(tooManyInAll.extensions.fields).toEqual([expect.objectContaining({ field: expect.stringMatching(/dataFlows$/), rule: 'maxItemsPerAgreement', message: expect.stringMatching(/at most 400 data items/) })]);
+      const longClause = failure(
+        await t.gql(UPDATE_DRAFT, { input: { agreementId: draft.id, expectedRevision: draft.revision, clauses: [{ heading: 'Long', text: text(5001, 'Clause') }] } }, hospital.igLead.token),
+      );
+      expect(longClause.extensions.fields).toEqual([expect.objectContaining({ field: expect.stringMatching(/clauses.*0.*text/), rule: 'maxLength' })]);
+    });
+
+    it('renders the largest agreement accepted within the time limit', async () => {
+      const draft = await compliantDraftAgreement(t, hospital, hospital, council, care, 'Largest ISP');
+      const input = {
+        agreementId: draft.id,
+        expectedRevision: draft.revision,
+        scope: text(5000, 'Scope'),
+        purposes: Array.from({ length: 30 }, (_, i) => ({ description: text(5000, `Purpose ${i + 1}`), purposeType: 'INDIVIDUAL_CARE' })),
+        benefits: Array.from({ length: 30 }, (_, i) => text(2000, `Benefit ${i + 1}`)),
+        // 50 flows, 400 items in all, as the 30 a flow allows.
+        dataFlows: [...flows(10, 30), ...flows(20, 3, 10), ...flows(20, 2, 30)],
+        clauses: Array.from({ length: 30 }, (_, i) => ({ heading: text(500, `Clause ${i + 1}`), text: text(5000, 'Clause text') })),
+      };
+      ok(await t.gql(UPDATE_DRAFT, { input }, hospital.igLead.token));
+      // Rendered under the app's own time limit (30 s): a 200 is a render that finished in time.
+      const pages = await pdfPages(await pdfOf(`/documents/agreements/${draft.id}/draft.pdf`, hospital.igLead.token));
+      expect(pages.join(' ')).toContain('Item 50.2');
+    });
+  });
+
+  describe('one render in flight per user', () => {
+    it('refuses a second render for a user whose render is in flight (in any instance), with Retry-After; others and kept PDFs are served', async () => {
+      const draft = await compliantDraftAgreement(t, hospital, hospital, council, care, 'One at a time ISP');
+      const path = `/documents/agreements/${draft.id}/draft.pdf`;
+      const slots = t.app.get(RenderSlots);
+      // Another instance is rendering for the hospital's IG lead.
+      await slots.take(hospital.igLead.id);
+      try {
+        const refused = await download(path, hospital.igLead.token);
+        expect(refused.status).toBe(429);
+        expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
+        expect(((await refused.json()) as { message: string }).message).toMatch(/already being rendered/);
+        const other = await pdfOf(path, council.igLead.token);
+        // That revision's PDF is now kept: serving it renders nothing, so it needs no slot.
+        expect(sha256(await pdfOf(path, hospital.igLead.token))).toBe(sha256(other));
+      } finally {
+        await slots.release(hospital.igLead.id);
+      }
+      expect((await t.db.query('SELECT user_id FROM document_render_slot')).rows).toEqual([]);
+    });
+
+    it('frees the slot of an instance that died once it expires', async () => {
+      const draft = await compliantDraftAgreement(t, hospital, hospital, council, care, 'Orphaned slot ISP');
+      await t.app.get(RenderSlots).take(care.igLead.id);
+      expect((await download(`/documents/agreements/${draft.id}/draft.pdf`, care.igLead.token)).status).toBe(429);
+      await t.db.query(`UPDATE document_render_slot SET taken_at = now() - interval '2 hours', expires_at = now() - interval '1 hour' WHERE user_id = $1`, [care.igLead.id]);
+      await pdfOf(`/documents/agreements/${draft.id}/draft.pdf`, care.igLead.token);
+      expect((await t.db.query('SELECT user_id FROM document_render_slot')).rows).toEqual([]);
+    });
+  });
+
   describe('when the browser fails', () => {
     it('relaunches a crashed browser and the next render succeeds', async () => {
       const renderer = t.app.get(PdfRenderer);
@@ -179,6 +302,72 @@ describe('agreement documents: PDFs and JSON', () => {
       expect(content.subarray(0, 5).toString()).toBe('%PDF-');
       const relaunched = await renderer.browserProcessId();
       expect(relaunched).not.toBe(pid);
+    });
+  });
+
+  it('has a migration that drops the kept drafts, render slots and request counts, and makes them again', async () => {
+    const runner = t.app.get(DataSource).createQueryRunner();
+    const tables = async () =>
+      (await runner.query(`SELECT tablename FROM pg_tables WHERE tablename IN ('agreement_draft_document', 'document_render_slot', 'document_rate_window') ORDER BY 1`)).map(
+        (r: { tablename: string }) => r.tablename,
+      );
+    try {
+      await runner.startTransaction();
+      await new DraftDocuments1797800000000().down(runner);
+      expect(await tables()).toEqual([]);
+      await new DraftDocuments1797800000000().up(runner);
+      expect(await tables()).toEqual(['agreement_draft_document', 'document_rate_window', 'document_render_slot']);
+    } finally {
+      await runner.rollbackTransaction();
+      await runner.release();
+    }
+  });
+
+  describe('with small limits: a pool of one page, a queue of one, 5 document requests a minute', () => {
+    let l: TestApp;
+    let lead: Partner;
+    let path: string;
+    const get = (route: string, token: string) => fetch(`${l.url}${route}`, { headers: { authorization: `Bearer ${token}` } });
+
+    beforeAll(async () => {
+      l = await startTestApp({ EXPIRY_SWEEP_SECONDS: '0', PDF_POOL_SIZE: '1', PDF_QUEUE_LIMIT: '1', PDF_RENDER_TIMEOUT_MS: '1000', DOCUMENT_RATE_LIMIT_PER_MINUTE: '5' });
+      lead = await readyPartner(l, 'Northshire General Hospital NHS Trust', 'hospital', { odsCode: 'RNS' });
+      const others = [await readyPartner(l, 'Northshire County Council', 'council', { sector: 'LOCAL_AUTHORITY' }), await readyPartner(l, 'Brightwater Home Care Ltd', 'care', { sector: 'CARE_PROVIDER' })];
+      path = `/documents/agreements/${(await compliantDraftAgreement(l, lead, lead, others[0], others[1], 'Small limits ISP')).id}`;
+    });
+    afterAll(async () => l.close());
+
+    it('answers 503 with Retry-After while the render queue is full, and renders again once it drains', async () => {
+      const renderer = l.app.get(PdfRenderer);
+      // Renders that cannot finish within the second allowed: one holds the page, one waits.
+      const enormous = `<table>${'<tr><td>row</td><td>of a table far too long to print within a second</td></tr>'.repeat(150_000)}</table>`;
+      const held = [1, 2].map(() => renderer.render(enormous, { headerTemplate: '<span></span>', footerTemplate: '<span></span>' }).catch((e: unknown) => e));
+      const refused = await get(`${path}/draft.pdf`, lead.igLead.token);
+      expect(refused.status).toBe(503);
+      expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
+      expect(((await refused.json()) as { message: string }).message).toMatch(/Too many documents are being rendered/);
+      await Promise.all(held);
+      expect((await get(`${path}/draft.pdf`, lead.igLead.token)).status).toBe(200);
+    });
+
+    it('refuses a user over the document rate limit with 429 and the seconds to the next minute; others go on', async () => {
+      const clock = l.app.get(Clock);
+      const minute = (Math.floor(Date.now() / 60_000) + 10) * 60_000;
+      const now = jest.spyOn(clock, 'now').mockReturnValue(new Date(minute + 20_000));
+      try {
+        for (let n = 1; n <= 5; n++) expect((await get(`${path}/draft.json`, lead.igLead.token)).status).toBe(200);
+        const refused = await get(`${path}/draft.json`, lead.igLead.token);
+        expect(refused.status).toBe(429);
+        expect(refused.headers.get('retry-after')).toBe('40');
+        expect(((await refused.json()) as { message: string }).message).toBe('Too many document requests: at most 5 a minute per user; try again in 40 seconds');
+        // Every document route counts, PDFs included.
+        expect((await get(`${path}/draft.pdf`, lead.igLead.token)).status).toBe(429);
+        expect((await get(`${path}/draft.json`, lead.signatory.token)).status).toBe(200);
+        now.mockReturnValue(new Date(minute + 60_000));
+        expect((await get(`${path}/draft.json`, lead.igLead.token)).status).toBe(200);
+      } finally {
+        now.mockRestore();
+      }
     });
   });
 });

@@ -5,20 +5,26 @@ import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { compliantDraftAgreement, readyPartner } from './support/agreement-fixtures.js';
+import { createUser } from './support/fixtures.js';
 import { descendantsOf, isRunning, startAppProcess, type AppProcess } from './support/app-process.js';
 import { freePort } from './support/own-postgres.js';
 import { ADMIN_EMAIL, ADMIN_PASSWORD, type TestApp } from './support/test-app.js';
 
 const secrets = () => ({ TOKEN_SECRET: randomBytes(32).toString('hex'), CASE_REFERENCE_KEY: randomBytes(32).toString('hex'), ADMIN_EMAIL, ADMIN_PASSWORD });
 
-/** A draft agreement whose PDF a signed-in IG lead may download. */
-async function draftToRender(app: AppProcess): Promise<{ path: string; token: string }> {
+/**
+ * A draft agreement whose PDF `readers` users of its lead organisation may download: each their
+ * own, since a user has one render in flight at a time.
+ */
+async function draftToRender(app: AppProcess, readers: number): Promise<{ path: string; tokens: string[] }> {
   const t = app as unknown as TestApp; // the fixtures only speak GraphQL
   const hospital = await readyPartner(t, 'Northshire General Hospital NHS Trust', 'hospital');
   const council = await readyPartner(t, 'Northshire County Council', 'council', { sector: 'LOCAL_AUTHORITY' });
   const care = await readyPartner(t, 'Brightwater Home Care Ltd', 'care', { sector: 'CARE_PROVIDER' });
   const draft = await compliantDraftAgreement(t, hospital, hospital, council, care);
-  return { path: `/documents/agreements/${draft.id}/draft.pdf`, token: hospital.igLead.token };
+  const tokens: string[] = [];
+  for (let n = 1; n <= readers; n++) tokens.push((await createUser(t, hospital.id, `reader${n}@hospital.example`, ['PRACTITIONER'])).token);
+  return { path: `/documents/agreements/${draft.id}/draft.pdf`, tokens };
 }
 
 /** Whether a new TCP connection to the port is accepted. */
@@ -59,10 +65,10 @@ describe('graceful shutdown on SIGTERM', () => {
     const app = await startAppProcess({ ...secrets(), DATA_DIR: dataDir, EMBEDDED_DB_PORT: String(await freePort()), PDF_POOL_SIZE: '1', EXPIRY_SWEEP_SECONDS: '0', SHUTDOWN_GRACE_SECONDS: '60' });
     cleanups.push(async () => void (await app.terminate(5000)));
     const port = Number(new URL(app.url).port);
-    const { path, token } = await draftToRender(app);
+    const { path, tokens } = await draftToRender(app, 3);
 
     // Three renders through a pool of one page take their turns: well over a second in all.
-    const downloads = [1, 2, 3].map(() => fetch(`${app.url}${path}`, { headers: { authorization: `Bearer ${token}` } }));
+    const downloads = tokens.map((token) => fetch(`${app.url}${path}`, { headers: { authorization: `Bearer ${token}` } }));
     expect(await waitUntil(() => descendantsOf(app.pid).some((p) => /chrom|headless/i.test(p.command)), 30_000)).toBe(true);
     const children = descendantsOf(app.pid);
     expect(children.some((p) => /chrom|headless/i.test(p.command))).toBe(true);
@@ -97,15 +103,15 @@ describe('graceful shutdown on SIGTERM', () => {
       await admin.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
       await admin.end();
     });
-    const app = await startAppProcess({ ...secrets(), DATABASE_URL: `${serverUrl}/${database}`, PDF_POOL_SIZE: '1', EXPIRY_SWEEP_SECONDS: '0', SHUTDOWN_GRACE_SECONDS: '1' });
+    const app = await startAppProcess({ ...secrets(), DATABASE_URL: `${serverUrl}/${database}`, PDF_POOL_SIZE: '1', PDF_QUEUE_LIMIT: '40', EXPIRY_SWEEP_SECONDS: '0', SHUTDOWN_GRACE_SECONDS: '1' });
     cleanups.push(async () => void (await app.terminate(5000)));
-    const { path, token } = await draftToRender(app);
+    const { path, tokens } = await draftToRender(app, 40);
 
     // Forty renders in turn, one at a time, take far longer than the one second allowed, even on a
     // fast host. The app is stopped once the first is done, so the others have all reached it by
     // then: stopped as Chromium started, only the first six or eight had, and on a fast host those
     // finished inside the second.
-    const downloads = Array.from({ length: 40 }, () =>
+    const downloads = tokens.map((token) =>
       fetch(`${app.url}${path}`, { headers: { authorization: `Bearer ${token}` } }).then(
         (response) => response.status,
         () => 'cut' as const,

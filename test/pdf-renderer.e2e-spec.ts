@@ -1,9 +1,13 @@
+import { randomUUID } from 'node:crypto';
 import { DomainError, ErrorCode } from '../src/common/errors/domain-error.js';
 import { PdfRenderer } from '../src/documents/pdf-renderer.service.js';
+import { RenderSlots } from '../src/documents/render-slots.service.js';
 import { pdfPages } from './support/pdf-text.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 
 const LAYOUT = { headerTemplate: '<span></span>', footerTemplate: '<span style="font-size:8px">Page <span class="pageNumber"></span></span>' };
+
+const ENORMOUS = `<table>${'<tr><td>row</td><td>of a table far too long to print within a second</td></tr>'.repeat(150_000)}</table>`;
 
 /** The renderer on its own, with a real Chromium and a short time limit. */
 describe('the PDF renderer', () => {
@@ -11,7 +15,7 @@ describe('the PDF renderer', () => {
   let renderer: PdfRenderer;
 
   beforeAll(async () => {
-    t = await startTestApp({ PDF_RENDER_TIMEOUT_MS: '1000', PDF_POOL_SIZE: '2', EXPIRY_SWEEP_SECONDS: '0' });
+    t = await startTestApp({ PDF_RENDER_TIMEOUT_MS: '1000', PDF_POOL_SIZE: '2', PDF_QUEUE_LIMIT: '2', EXPIRY_SWEEP_SECONDS: '0' });
     renderer = t.app.get(PdfRenderer);
   });
   afterAll(async () => t.close());
@@ -33,23 +37,71 @@ describe('the PDF renderer', () => {
     expect(text).not.toContain('scripted');
   });
 
-  it('gives up on a render over the time limit with SERVICE_UNAVAILABLE, then renders again normally', async () => {
-    const enormous = `<table>${'<tr><td>row</td><td>of a table far too long to print within a second</td></tr>'.repeat(150_000)}</table>`;
-    const started = Date.now();
-    const error = await renderer.render(enormous, LAYOUT).then(
+  it('gives up on a render over the time limit with SERVICE_UNAVAILABLE, closing its page but not the browser', async () => {
+    const pid = await renderer.browserProcessId();
+    const error = await renderer.render(ENORMOUS, LAYOUT).then(
       () => null,
       (e: unknown) => e,
     );
     expect(error).toBeInstanceOf(DomainError);
     expect((error as DomainError).code).toBe(ErrorCode.ServiceUnavailable);
     expect((error as DomainError).message).toMatch(/longer than 1000 ms/);
-    expect(Date.now() - started).toBeLessThan(20_000);
+    expect((error as DomainError).details.retryAfterSeconds).toBeGreaterThan(0);
+    expect(await renderer.browserProcessId()).toBe(pid);
     const pdf = await renderer.render('<p>After the timeout</p>', LAYOUT);
     expect((await pdfPages(pdf)).join(' ')).toContain('After the timeout');
   });
 
+  it('lets other renders finish while one times out', async () => {
+    const pid = await renderer.browserProcessId();
+    const hung = renderer.render(ENORMOUS, LAYOUT).then(
+      () => 'rendered',
+      (e: unknown) => (e as DomainError).code,
+    );
+    // One after another on the other page, until the hung render has given up.
+    const texts: string[] = [];
+    let settled = false;
+    void hung.then(() => (settled = true));
+    for (let n = 1; !settled || n <= 2; n += 1) texts.push((await pdfPages(await renderer.render(`<p>Beside it ${n}</p>`, LAYOUT))).join(' '));
+    expect(await hung).toBe(ErrorCode.ServiceUnavailable);
+    texts.forEach((text, i) => expect(text).toContain(`Beside it ${i + 1}`));
+    expect(await renderer.browserProcessId()).toBe(pid);
+  });
+
+  it('lets one owner have a single render in flight, in any instance (TOO_MANY_REQUESTS for a second)', async () => {
+    const [a, b] = [randomUUID(), randomUUID()];
+    const slots = t.app.get(RenderSlots);
+    // A render for `a` is in flight, here or in another instance: its slot is in the database.
+    await slots.take(a);
+    const second = await renderer.render('<p>Second</p>', LAYOUT, a).then(
+      () => null,
+      (e: unknown) => e as DomainError,
+    );
+    expect(second?.code).toBe(ErrorCode.TooManyRequests);
+    expect(second?.details.retryAfterSeconds).toBeGreaterThan(0);
+    expect((await pdfPages(await renderer.render('<p>Someone else</p>', LAYOUT, b))).join(' ')).toContain('Someone else');
+    await slots.release(a);
+    // Done, so the owner may render again; a finished render gives its slot back.
+    expect((await pdfPages(await renderer.render('<p>Again</p>', LAYOUT, a))).join(' ')).toContain('Again');
+    expect((await t.db.query('SELECT user_id FROM document_render_slot')).rows).toEqual([]);
+  });
+
+  it('refuses renders beyond the queue limit with SERVICE_UNAVAILABLE and a retry delay', async () => {
+    // Pool 2, queue 2: two render, two wait, the fifth is refused at once.
+    const accepted = [1, 2, 3, 4].map((n) => renderer.render(`<p>Queued ${n}</p>`, LAYOUT));
+    const refused = await renderer.render('<p>Fifth</p>', LAYOUT).then(
+      () => null,
+      (e: unknown) => e as DomainError,
+    );
+    expect(refused?.code).toBe(ErrorCode.ServiceUnavailable);
+    expect(refused?.message).toMatch(/Too many documents/);
+    expect(refused?.details.retryAfterSeconds).toBeGreaterThan(0);
+    const texts = await Promise.all(accepted.map(async (pdf) => (await pdfPages(await pdf)).join(' ')));
+    texts.forEach((text, i) => expect(text).toContain(`Queued ${i + 1}`));
+  });
+
   it('serves concurrent renders through the pool', async () => {
-    const pdfs = await Promise.all([1, 2, 3, 4, 5].map((n) => renderer.render(`<p>Document ${n}</p>`, LAYOUT)));
+    const pdfs = await Promise.all([1, 2, 3, 4].map((n) => renderer.render(`<p>Document ${n}</p>`, LAYOUT)));
     const texts = await Promise.all(pdfs.map(async (pdf) => (await pdfPages(pdf)).join(' ')));
     texts.forEach((text, i) => expect(text).toContain(`Document ${i + 1}`));
   });

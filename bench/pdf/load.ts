@@ -1,6 +1,7 @@
-// Closed-loop load from the bench process: `concurrency` clients, each sending its next GET as
-// soon as the previous response has been read in full, until `count` responses (or a deadline).
-// Every response must be a 200 whose body is a whole PDF, or it is counted as an error.
+// Closed-loop load from the bench process: one loop per client, each sending its next GET as
+// soon as the previous response has been read in full (and its `before` step, when it has one,
+// is done), until `count` responses (or a deadline). Only the GET is timed. Every response must
+// be a 200 whose body is a whole PDF, or it is counted as an error.
 
 const REQUEST_TIMEOUT_MS = 60_000;
 
@@ -25,10 +26,15 @@ export function notAPdf(result: Download): string | null {
   return null;
 }
 
-export interface RunOptions {
+export interface LoadClient {
   url: string;
   token: string;
-  concurrency: number;
+  /** Run before each of this client's GETs, untimed (e.g. an edit making a new draft revision). */
+  before?(): Promise<void>;
+}
+
+export interface RunOptions {
+  clients: LoadClient[];
   count: number;
   /** Stop starting requests after this long, so the bench stays bounded whatever the speed. */
   maxSeconds: number;
@@ -54,10 +60,13 @@ export interface RunFigures {
   minBytes: number;
   maxBytes: number;
   stoppedByDeadline: boolean;
+  /** The clients' `before` steps, when they have them. */
+  beforeP50Ms: number | null;
 }
 
 export async function run(options: RunOptions): Promise<RunFigures> {
   const latencies: number[] = [];
+  const befores: number[] = [];
   const firstErrors: string[] = [];
   let errors = 0;
   let started = 0;
@@ -68,7 +77,7 @@ export async function run(options: RunOptions): Promise<RunFigures> {
   const begin = performance.now();
   const deadline = begin + options.maxSeconds * 1000;
 
-  const client = async () => {
+  const client = async ({ url, token, before }: LoadClient) => {
     while (started < options.count) {
       if (performance.now() > deadline) {
         stoppedByDeadline = true;
@@ -77,7 +86,12 @@ export async function run(options: RunOptions): Promise<RunFigures> {
       started += 1;
       let result: Download;
       try {
-        result = await download(options.url, options.token);
+        if (before) {
+          const beforeStarted = performance.now();
+          await before();
+          befores.push(performance.now() - beforeStarted);
+        }
+        result = await download(url, token);
       } catch (error) {
         result = { status: 0, body: Buffer.from(String(error)), ms: NaN };
       }
@@ -97,12 +111,13 @@ export async function run(options: RunOptions): Promise<RunFigures> {
       options.onResponse?.(completed, result);
     }
   };
-  await Promise.all(Array.from({ length: options.concurrency }, client));
+  await Promise.all(options.clients.map(client));
   const seconds = (performance.now() - begin) / 1000;
 
   latencies.sort((a, b) => a - b);
+  befores.sort((a, b) => a - b);
   return {
-    concurrency: options.concurrency,
+    concurrency: options.clients.length,
     requested: options.count,
     completed,
     errors,
@@ -116,6 +131,7 @@ export async function run(options: RunOptions): Promise<RunFigures> {
     minBytes: Number.isFinite(minBytes) ? minBytes : 0,
     maxBytes,
     stoppedByDeadline,
+    beforeP50Ms: befores.length > 0 ? percentile(befores, 50) : null,
   };
 }
 

@@ -144,7 +144,9 @@ export function renderSection(r: PdfBenchResults): string {
     `Document: the draft of ${r.document.reference}, an ISP between three ready partners (IG lead and signatory each, DSPT Standards Met, NHSmail) ` +
       `with ${r.document.flows} data flows (${r.document.items} data items, 4 to 6 a flow) and ${r.document.clauses} long clauses: ` +
       `**${r.document.pages} A4 pages** (read back with pdfjs-dist), ${Math.round(r.document.bytes / 1024)} KiB. ` +
-      `Every measured request is \`GET /documents/agreements/:id/draft.pdf\`, which renders afresh each time.`,
+      `Every measured request is \`GET /documents/agreements/:id/draft.pdf\`, and each renders: the app keeps a draft's PDF per revision and lets a user have one render in flight, ` +
+      `so each client downloads its own copy of the draft as its own user (a user of the lead organisation) and edits that copy's scope just before each download ` +
+      `(a new revision; the edit is not timed, p50 ${ms(main.figures.beforeP50Ms ?? NaN)}, but it is inside the PDFs/s, which count wall-clock time).`,
     '',
     '### Against the targets (DESIGN.md, "Non-functional targets")',
     '',

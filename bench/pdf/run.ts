@@ -1,7 +1,10 @@
 // `npm run bench:pdf`: the PDF targets of DESIGN.md ("Non-functional targets"): a cold first PDF
 // < 2 s, then >= 4 multi-page PDFs/s on 2 cores with p95 < 1 s, and RSS flat across 1,000 PDFs.
 //  1. An embedded PostgreSQL and the real app in a child process (bench/graphql's helpers); three
-//     ready partners and one long ISP draft (10+ A4 pages, checked with pdfjs-dist) through GraphQL.
+//     ready partners and, per client, its own copy of one long ISP draft (10+ A4 pages, checked with
+//     pdfjs-dist) and its own reader, through GraphQL. A client edits its draft before each download
+//     (untimed), so every draft.pdf is a real render: the app keeps a draft's PDF per revision and
+//     lets each user have one render in flight.
 //  2. Start 1 (pool = CPU cores): the first draft.pdf, with the Chromium binary still packed (the app
 //     gets its own empty TMPDIR, so the machine's shared /tmp/chromium is never touched); then the
 //     warm pool (200 renders, clients = pool size) and RSS every 100 renders across 1,000 more.
@@ -19,10 +22,10 @@ import { join } from 'node:path';
 import { pdfPages } from '../../test/support/pdf-text.js';
 import { startChildServer, type ChildServer } from '../graphql/child-server.js';
 import { startTemporaryPostgres } from '../graphql/postgres.js';
-import { download, notAPdf, percentile, run, type RunFigures } from './load.js';
+import { download, notAPdf, percentile, run, type LoadClient, type RunFigures } from './load.js';
 import { childrenOf, cmdlineOf, cpuBetween, cpuSnapshot, isAlive, machineBetween, machineCpu, processesMatching, sampleTree } from './processes.js';
 import { cpuCount, renderSection, writeResultsFile, type ColdStart, type PdfBenchResults, type RssPoint, type WarmRun } from './report.js';
-import { DOCUMENT, seedLongDraft, submitForSignature, type SeededAgreement } from './seed.js';
+import { DOCUMENT, newRevision, seedLongDrafts, submitForSignature, type SeededAgreement } from './seed.js';
 
 const PLAN = {
   /** The app's default pool size (PDF_POOL_SIZE unset): the number of CPUs. */
@@ -38,6 +41,8 @@ const PLAN = {
   draftJsonRequests: 20,
   storedGets: 200,
   storedClients: 2,
+  /** Drafts and readers seeded: one for each client of the busiest phase. */
+  clients: Math.max(availableParallelism(), 4, 2),
   /** Hard bound on the whole run, cleanup included. */
   watchdogSeconds: 14 * 60,
 };
@@ -119,6 +124,8 @@ async function main(): Promise<number> {
       SCHEMA_FILE: '',
       EXPIRY_SWEEP_SECONDS: '0',
       PDF_POOL_SIZE: String(pool),
+      // All of the bench's downloads would otherwise be refused after the first minute's 60 a user.
+      DOCUMENT_RATE_LIMIT_PER_MINUTE: '1000000',
     };
     const started = performance.now();
     const server = await startChildServer(`app (pool ${pool})`, './app-server.js', {
@@ -150,9 +157,13 @@ async function main(): Promise<number> {
 
   // ---- Start 1: default pool -------------------------------------------------------------
   const first = await startApp(PLAN.defaultPool);
-  log('seeding three partners and a long ISP draft through GraphQL');
-  const agreement = await seedLongDraft(`${first.url}/graphql`, ADMIN_EMAIL, ADMIN_PASSWORD);
+  log(`seeding three partners and ${PLAN.clients} copies of a long ISP draft, each with its own reader, through GraphQL`);
+  const drafts = await seedLongDrafts(`${first.url}/graphql`, ADMIN_EMAIL, ADMIN_PASSWORD, PLAN.clients);
+  const agreement = drafts[0];
   const draftUrl = (app: RunningApp) => `${app.url}/documents/agreements/${agreement.id}/draft.pdf`;
+  /** `n` clients, each downloading its own draft as its own user, a new revision every time. */
+  const clientsOf = (app: RunningApp, n: number): LoadClient[] =>
+    drafts.slice(0, n).map((d) => ({ url: `${app.url}/documents/agreements/${d.id}/draft.pdf`, token: d.token, before: () => newRevision(`${app.url}/graphql`, d) }));
 
   const colds: ColdStart[] = [];
   const coldOne = await coldFirstPdf(first, first.startSeconds, PLAN.defaultPool, draftUrl(first), agreement, appTmp);
@@ -165,10 +176,10 @@ async function main(): Promise<number> {
   if (!text.includes('DRAFT') || !text.includes(`Flow ${DOCUMENT.dataFlows}`)) throw new Error('the PDF does not read back as the whole draft');
 
   const warm: WarmRun[] = [];
-  warm.push(await warmPool(first, PLAN.defaultPool, draftUrl(first), agreement.token));
-  const sequential = await run({ url: draftUrl(first), token: agreement.token, concurrency: 1, count: PLAN.sequentialRenders, maxSeconds: 60 });
+  warm.push(await warmPool(first, PLAN.defaultPool, clientsOf(first, PLAN.defaultPool)));
+  const sequential = await run({ clients: clientsOf(first, 1), count: PLAN.sequentialRenders, maxSeconds: 60 });
   logRun('one client', sequential);
-  const rss = await rssAcross(first, PLAN.defaultPool, draftUrl(first), agreement.token);
+  const rss = await rssAcross(first, PLAN.defaultPool, clientsOf(first, PLAN.defaultPool));
   const draftJson = await timeDraftJson(first, agreement);
   await first.stop();
 
@@ -176,7 +187,7 @@ async function main(): Promise<number> {
   const second = await startApp(PLAN.otherPool);
   const coldTwo = await coldFirstPdf(second, second.startSeconds, PLAN.otherPool, draftUrl(second), agreement, appTmp);
   colds.push(coldTwo.cold);
-  warm.push(await warmPool(second, PLAN.otherPool, draftUrl(second), agreement.token));
+  warm.push(await warmPool(second, PLAN.otherPool, clientsOf(second, PLAN.otherPool)));
   const afterOtherPool = sampleTree(second.pid);
 
   log('submitting the draft for signature; timing the stored version 1 PDF');
@@ -186,9 +197,7 @@ async function main(): Promise<number> {
   const invalid = notAPdf(firstGet);
   if (invalid) throw new Error(`versions/${version}.pdf: ${invalid}`);
   const storedFigures = await run({
-    url: versionUrl,
-    token: agreement.token,
-    concurrency: PLAN.storedClients,
+    clients: drafts.slice(0, PLAN.storedClients).map((d) => ({ url: versionUrl, token: d.token })),
     count: PLAN.storedGets,
     maxSeconds: 60,
     expectBody: firstGet.body,
@@ -251,6 +260,7 @@ async function coldFirstPdf(
 ): Promise<{ cold: ColdStart; body: Buffer }> {
   if (sampleTree(app.pid).processes.length > 0) throw new Error('Chromium is already running before the first PDF');
   const binaryUnpackedBefore = existsSync(join(appTmp, 'chromium'));
+  await newRevision(`${app.url}/graphql`, agreement); // the previous start kept this draft's PDF
   const result = await download(url, agreement.token);
   const invalid = notAPdf(result);
   if (invalid) throw new Error(`first draft.pdf: ${invalid}`);
@@ -259,10 +269,10 @@ async function coldFirstPdf(
 }
 
 /** A short discarded warm-up, then PLAN.warmRenders renders with as many clients as pages in the pool. */
-async function warmPool(app: RunningApp, pool: number, url: string, token: string): Promise<WarmRun> {
-  const warmup = await run({ url, token, concurrency: pool, count: pool * 2, maxSeconds: 60 });
+async function warmPool(app: RunningApp, pool: number, clients: LoadClient[]): Promise<WarmRun> {
+  const warmup = await run({ clients, count: pool * 2, maxSeconds: 60 });
   if (warmup.errors > 0) throw new Error(`warm-up (pool ${pool}): ${warmup.firstErrors.join(' | ')}`);
-  const measured = await measuredCpu(app, () => run({ url, token, concurrency: pool, count: PLAN.warmRenders, maxSeconds: PLAN.warmMaxSeconds }));
+  const measured = await measuredCpu(app, () => run({ clients, count: PLAN.warmRenders, maxSeconds: PLAN.warmMaxSeconds }));
   logRun(`warm pool ${pool}`, measured.figures);
   return { pool, ...measured };
 }
@@ -285,16 +295,14 @@ async function measuredCpu(app: RunningApp, load: () => Promise<RunFigures>): Pr
 }
 
 /** PLAN.rssRenders renders, sampling the app's and the Chromium tree's RSS every PLAN.rssEvery. */
-async function rssAcross(app: RunningApp, pool: number, url: string, token: string): Promise<PdfBenchResults['rss']> {
+async function rssAcross(app: RunningApp, pool: number, clients: LoadClient[]): Promise<PdfBenchResults['rss']> {
   const sample = (renders: number): RssPoint => {
     const { app: appMemory, chromium, processes } = sampleTree(app.pid);
     return { renders, app: appMemory, chromium, processes };
   };
   const points: RssPoint[] = [sample(0)];
   const measured = await measuredCpu(app, () => run({
-    url,
-    token,
-    concurrency: pool,
+    clients,
     count: PLAN.rssRenders,
     maxSeconds: PLAN.rssMaxSeconds,
     onResponse: (completed) => {
@@ -354,7 +362,8 @@ function killLeftovers(appTmp: string): number {
 function logRun(name: string, f: RunFigures): void {
   log(
     `${name}: ${f.completed} in ${f.seconds.toFixed(1)} s, ${f.perSecond.toFixed(2)}/s, p50 ${Math.round(f.p50Ms)} ms, ` +
-      `p95 ${Math.round(f.p95Ms)} ms, p99 ${Math.round(f.p99Ms)} ms, errors ${f.errors}`,
+      `p95 ${Math.round(f.p95Ms)} ms, p99 ${Math.round(f.p99Ms)} ms, errors ${f.errors}` +
+      (f.beforeP50Ms === null ? '' : `; the edit before each, p50 ${Math.round(f.beforeP50Ms)} ms`),
   );
 }
 

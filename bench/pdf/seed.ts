@@ -1,7 +1,11 @@
 // The data the PDF bench renders, created through the public GraphQL API as a client would,
 // with the e2e tests' own fixtures (test/support/agreement-fixtures.ts): three ready partner
-// organisations and one compliant ISP draft made long enough to print on 10+ A4 pages.
+// organisations and, for each bench client, its own copy of one compliant ISP draft made long
+// enough to print on 10+ A4 pages and its own reader (a user of the lead organisation). A draft's
+// PDF is kept per revision and each user may have one render in flight, so a client edits its
+// draft (newRevision) before each download and no two clients share a user.
 import { graphql, login } from '../graphql/seed.js';
+import { createUser } from '../../test/support/fixtures.js';
 import { compliantSections, CREATE_AGREEMENT, readyPartner, SUBMIT, UPDATE_DRAFT, type Partner } from '../../test/support/agreement-fixtures.js';
 import { DEFAULT_PASSWORD, type GraphqlResponse, type TestApp } from '../../test/support/test-app.js';
 
@@ -18,9 +22,13 @@ export const DOCUMENT = {
 export interface SeededAgreement {
   id: string;
   reference: string;
+  /** The draft's current revision: newRevision moves it on. */
   revision: number;
-  /** The lead organisation's IG lead, who may read the draft and submit it. */
+  scope: string;
+  /** This copy's reader, a user of the lead organisation who downloads it and no other copy. */
   token: string;
+  /** The lead organisation's IG lead, who edits every copy and submits it. */
+  editorToken: string;
   partners: Partner[];
 }
 
@@ -48,13 +56,22 @@ function apiClient(endpoint: string, adminEmail: string, adminPassword: string):
   return client as TestApp;
 }
 
-export async function seedLongDraft(endpoint: string, adminEmail: string, adminPassword: string): Promise<SeededAgreement> {
+/** `copies` identical long drafts, each with its own reader. */
+export async function seedLongDrafts(endpoint: string, adminEmail: string, adminPassword: string, copies: number): Promise<SeededAgreement[]> {
   const t = apiClient(endpoint, adminEmail, adminPassword);
   const hospital = await readyPartner(t, 'Northshire General Hospital NHS Trust', 'hospital', { odsCode: 'RNS' });
   const council = await readyPartner(t, 'Northshire County Council', 'council', { sector: 'LOCAL_AUTHORITY' });
   const care = await readyPartner(t, 'Brightwater Home Care Ltd', 'care', { sector: 'CARE_PROVIDER' });
-  const token = hospital.igLead.token;
+  const drafts: SeededAgreement[] = [];
+  for (let i = 1; i <= copies; i++) {
+    const reader = await createUser(t, hospital.id, `reader${i}@hospital.example`, ['PRACTITIONER']);
+    drafts.push({ ...(await seedLongDraft(endpoint, [hospital, council, care])), token: reader.token });
+  }
+  return drafts;
+}
 
+async function seedLongDraft(endpoint: string, [hospital, council, care]: Partner[]): Promise<Omit<SeededAgreement, 'token'>> {
+  const token = hospital.igLead.token;
   const parties = [hospital, council, care].map((p) => ({ organisationId: p.id, role: 'CONTROLLER' }));
   const created = (
     await graphql<{ createAgreement: { id: string; draftRevision: number } }>(
@@ -85,7 +102,18 @@ export async function seedLongDraft(endpoint: string, adminEmail: string, adminP
   ).updateAgreementDraft;
   const blockers = updated.findings.filter((f) => f.severity === 'BLOCKER');
   if (blockers.length > 0) throw new Error(`the seeded draft has blockers, so it could not be submitted later: ${JSON.stringify(blockers)}`);
-  return { id: updated.id, reference: updated.reference, revision: updated.draftRevision, token, partners: [hospital, council, care] };
+  return { id: updated.id, reference: updated.reference, revision: updated.draftRevision, scope: sections.scope as string, editorToken: token, partners: [hospital, council, care] };
+}
+
+/** Edits the draft's scope, so its next download is of a revision never rendered. */
+export async function newRevision(endpoint: string, agreement: SeededAgreement): Promise<void> {
+  const data = await graphql<{ updateAgreementDraft: { draftRevision: number } }>(
+    endpoint,
+    'mutation ($input: UpdateAgreementDraftInput!) { updateAgreementDraft(input: $input) { draftRevision } }',
+    { input: { agreementId: agreement.id, expectedRevision: agreement.revision, scope: `${agreement.scope} (revision ${agreement.revision + 1})` } },
+    agreement.editorToken,
+  );
+  agreement.revision = data.updateAgreementDraft.draftRevision;
 }
 
 /** Freezes the draft as version 1 (AWAITING_SIGNATURES); its PDF is then rendered once and stored. */
@@ -94,7 +122,7 @@ export async function submitForSignature(endpoint: string, agreement: SeededAgre
     endpoint,
     SUBMIT,
     { input: { agreementId: agreement.id, expectedRevision: agreement.revision } },
-    agreement.token,
+    agreement.editorToken,
   );
   return data.submitForSignature.number;
 }

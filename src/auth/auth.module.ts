@@ -4,6 +4,7 @@ import { AuthResolver } from './auth.resolver.js';
 import { AuthService } from './auth.service.js';
 import { AuthenticationGuard } from './authentication.guard.js';
 import { CsrfGuard } from './csrf.guard.js';
+import { DocumentRateLimitService } from './document-rate-limit.service.js';
 import { LoginThrottleService } from './login-throttle.service.js';
 import { SessionService } from './session.service.js';
 import { TokenService } from './token.service.js';
@@ -17,6 +18,7 @@ import { WriteRateLimitService } from './write-rate-limit.service.js';
     LoginThrottleService,
     AuthResolver,
     WriteRateLimitService,
+    DocumentRateLimitService,
     { provide: APP_GUARD, useClass: AuthenticationGuard },
     // After authentication: a request with a dead session is told to sign in, not that its form is stale.
     { provide: APP_GUARD, useClass: CsrfGuard },

@@ -60,7 +60,7 @@ describe('loadConfig', () => {
       session: { idleTimeoutSeconds: 1800, maxAgeSeconds: 28800 },
       demoData: false,
       templatesDir: './templates',
-      documents: { protectiveMarking: 'OFFICIAL-SENSITIVE', chromiumPath: null, pdfPoolSize: expect.any(Number), pdfRenderTimeoutMs: 30000 },
+      documents: { protectiveMarking: 'OFFICIAL-SENSITIVE', chromiumPath: null, pdfPoolSize: expect.any(Number), pdfRenderTimeoutMs: 30000, pdfQueueLimit: 16, requestsPerMinute: 60 },
       expirySweepSeconds: 3600,
       rollupFoldSeconds: 2,
       schemaFile: null,
@@ -87,10 +87,13 @@ describe('loadConfig', () => {
       SIGNED_ORIGINAL_MAX_KB: '512',
       WRITE_RATE_LIMIT_PER_USER: '30',
       WRITE_RATE_WINDOW_SECONDS: '10',
+      PDF_QUEUE_LIMIT: '0',
+      DOCUMENT_RATE_LIMIT_PER_MINUTE: '600',
     });
     expect(config).toMatchObject({
       limits: { graphqlMaxDepth: 8, graphqlMaxCost: 5000, requestBodyLimitMb: 2, bulkBodyLimitMb: 80, signedOriginalMaxKb: 512, writesPerUser: 30, writeWindowSeconds: 10 },
       session: { idleTimeoutSeconds: 900, maxAgeSeconds: 43200 },
+      documents: { pdfQueueLimit: 0, requestsPerMinute: 600 },
       port: 8080,
       databaseUrl: 'postgresql://u:p@db.internal:5432/accordant',
       tokenTtlSeconds: 600,
@@ -138,6 +141,8 @@ describe('loadConfig', () => {
     ['SESSION_IDLE_TIMEOUT_SECONDS below 5 minutes', { SESSION_IDLE_TIMEOUT_SECONDS: '60' }, 'SESSION_IDLE_TIMEOUT_SECONDS must be a whole number from 300 to 86400 (got "60")'],
     ['SESSION_MAX_AGE_SECONDS over a week', { SESSION_MAX_AGE_SECONDS: '604801' }, 'SESSION_MAX_AGE_SECONDS must be a whole number from 300 to 604800 (got "604801")'],
     ['GRAPHQL_MAX_DEPTH of 1', { GRAPHQL_MAX_DEPTH: '1' }, 'GRAPHQL_MAX_DEPTH must be a whole number from 2 to 100 (got "1")'],
+    ['PDF_QUEUE_LIMIT negative', { PDF_QUEUE_LIMIT: '-1' }, 'PDF_QUEUE_LIMIT must be a whole number from 0 to 10000 (got "-1")'],
+    ['DOCUMENT_RATE_LIMIT_PER_MINUTE of 0', { DOCUMENT_RATE_LIMIT_PER_MINUTE: '0' }, 'DOCUMENT_RATE_LIMIT_PER_MINUTE must be a whole number from 1 to 10000000 (got "0")'],
     ['WRITE_RATE_LIMIT_PER_USER of 0', { WRITE_RATE_LIMIT_PER_USER: '0' }, 'WRITE_RATE_LIMIT_PER_USER must be a whole number from 1 to 10000000 (got "0")'],
     ['an idle timeout longer than the session', { SESSION_IDLE_TIMEOUT_SECONDS: '7200', SESSION_MAX_AGE_SECONDS: '3600' }, 'SESSION_IDLE_TIMEOUT_SECONDS must not be longer than SESSION_MAX_AGE_SECONDS'],
   ])('refuses %s, naming it in the error', (_name, bad, problem) => {

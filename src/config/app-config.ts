@@ -59,8 +59,12 @@ export interface AppConfig {
     chromiumPath: string | null;
     /** Pages rendering at once in the one browser. */
     pdfPoolSize: number;
-    /** A render taking longer fails with a clear error (and the browser is relaunched). */
+    /** A render taking longer fails with a clear error; its page is closed, the browser lives on. */
     pdfRenderTimeoutMs: number;
+    /** Renders waiting for a page beyond this many are refused at once (503 with Retry-After). */
+    pdfQueueLimit: number;
+    /** Requests to the document routes (PDFs, JSON, signed originals) per user per minute, counted in the database. */
+    requestsPerMinute: number;
   };
   /** Load the fictional demo partnership at start (once): `npm run demo`. */
   demoData: boolean;
@@ -122,6 +126,8 @@ export function loadConfig(env: Env): AppConfig {
     chromiumPath: env.CHROMIUM_PATH?.trim() || null,
     pdfPoolSize: read.integer('PDF_POOL_SIZE', Math.max(1, availableParallelism()), 1, 64),
     pdfRenderTimeoutMs: read.integer('PDF_RENDER_TIMEOUT_MS', 30_000, 1000, 600_000),
+    pdfQueueLimit: read.integer('PDF_QUEUE_LIMIT', 16, 0, 10_000),
+    requestsPerMinute: read.integer('DOCUMENT_RATE_LIMIT_PER_MINUTE', 60, 1, 10_000_000),
   };
 
   let tokenSecret = env.TOKEN_SECRET ?? '';

@@ -40,7 +40,9 @@ const sha256 = (data: Buffer | string) => createHash('sha256').update(data).dige
 /**
  * Agreement documents: the JSON export, and the PDF rendered from exactly that export. A frozen
  * version's PDF is rendered once per signing state and stored, so every later download returns
- * the same bytes; a draft's PDF is rendered each time, with a DRAFT watermark, and never stored.
+ * the same bytes. A draft's PDF, with a DRAFT watermark, is kept for its revision (and the live facts
+ * it shows), so a second download of the same draft does not render again; a newer one replaces it.
+ * Every render is on behalf of the caller, who may have one in flight at a time.
  */
 @Injectable()
 export class AgreementDocumentsService {
@@ -69,14 +71,31 @@ export class AgreementDocumentsService {
   async versionPdf(caller: Caller, agreementId: string, versionNumber: number): Promise<PdfFile> {
     const agreement = await this.agreements.get(caller, agreementId);
     const version = await this.findVersion(agreement, versionNumber);
-    const stored = await this.storedOrRendered(version);
+    const stored = await this.storedOrRendered(version, caller);
     return { filename: `${agreement.reference}-v${version.number}.pdf`, content: stored.content, sha256: stored.sha256 };
   }
 
   async draftPdf(caller: Caller, agreementId: string): Promise<PdfFile> {
     const exported = await this.exportDraft(caller, agreementId);
-    const content = await this.render(exported);
-    return { filename: `${exported.reference}-draft-r${exported.draftRevision}.pdf`, content, sha256: sha256(content) };
+    const filename = `${exported.reference}-draft-r${exported.draftRevision}.pdf`;
+    const stateKey = sha256(canonicalJson({ marking: this.config.documents.protectiveMarking, exported }));
+    const kept = (await this.dataSource.query(`SELECT content, sha256 FROM agreement_draft_document WHERE agreement_id = $1 AND revision = $2 AND state_key = $3`, [
+      agreementId,
+      exported.draftRevision,
+      stateKey,
+    ])) as { content: Buffer; sha256: string }[];
+    if (kept[0]) return { filename, content: kept[0].content, sha256: kept[0].sha256 };
+    const content = await this.render(exported, caller);
+    // An older revision's document is replaced, never a newer one (two downloads may race across an edit).
+    await this.dataSource.query(
+      `INSERT INTO agreement_draft_document (agreement_id, revision, state_key, content, sha256, byte_size, rendered_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7)
+       ON CONFLICT (agreement_id) DO UPDATE SET revision = EXCLUDED.revision, state_key = EXCLUDED.state_key, content = EXCLUDED.content,
+         sha256 = EXCLUDED.sha256, byte_size = EXCLUDED.byte_size, rendered_at = EXCLUDED.rendered_at
+       WHERE agreement_draft_document.revision <= EXCLUDED.revision`,
+      [agreementId, exported.draftRevision, stateKey, content, sha256(content), content.length, this.clock.now()],
+    );
+    return { filename, content, sha256: sha256(content) };
   }
 
   /** For the GraphQL field: the stored document of the version at its signing state. */
@@ -114,12 +133,12 @@ export class AgreementDocumentsService {
    * Later events (a later version superseding it, the agreement suspended) are not in it, so they
    * never make a second document of the same signed version.
    */
-  private async storedOrRendered(version: AgreementVersion): Promise<AgreementDocument> {
+  private async storedOrRendered(version: AgreementVersion, caller?: Caller): Promise<AgreementDocument> {
     const exported = await this.versionExportOf(version);
     const stateKey = sha256(canonicalJson({ version: exported.version, signatures: exported.signatures }));
     const existing = await this.stored(version.id, stateKey);
     if (existing) return existing;
-    const content = await this.render(exported);
+    const content = await this.render(exported, caller);
     // Two instances may render the same state at once: the first insert wins and both return it.
     await this.dataSource.query(
       `INSERT INTO agreement_document (version_id, state_key, content, sha256, byte_size, rendered_at)
@@ -138,10 +157,10 @@ export class AgreementDocumentsService {
       .getOne();
   }
 
-  private async render(exported: AgreementExport): Promise<Buffer> {
+  private async render(exported: AgreementExport, caller?: Caller): Promise<Buffer> {
     const view = documentView(exported, { protectiveMarking: this.config.documents.protectiveMarking, generatedAt: this.clock.now() });
     const html = this.templates.render(`documents/${exported.kind.toLowerCase()}`, view);
-    return this.pdf.render(html, { headerTemplate: this.templates.render('documents/header', view), footerTemplate: this.templates.render('documents/footer', view) });
+    return this.pdf.render(html, { headerTemplate: this.templates.render('documents/header', view), footerTemplate: this.templates.render('documents/footer', view) }, caller?.userId);
   }
 
   private async findVersion(agreement: Agreement, number: number): Promise<AgreementVersion> {

@@ -2,6 +2,7 @@ import { Body, Controller, Get, HttpCode, Param, ParseIntPipe, ParseUUIDPipe, Po
 import type { Response } from 'express';
 import type { Caller } from '../common/auth/caller.js';
 import { CurrentCaller } from '../common/auth/current-caller.decorator.js';
+import { DocumentRoute } from '../common/auth/document-route.decorator.js';
 import { DomainError } from '../common/errors/domain-error.js';
 import { AgreementDocumentsService, type PdfFile } from './agreement-documents.service.js';
 
@@ -12,7 +13,9 @@ const versionNumber = () => new ParseIntPipe({ exceptionFactory: () => DomainErr
  * Documents over plain HTTP, for people and other systems: the PDF of a version or a draft,
  * the same agreement as JSON, and verification of a PDF someone holds. Bearer token as for GraphQL;
  * only organisations involved in the agreement may read it (403 otherwise, 404 when there is none).
+ * Every route counts against the caller's document rate limit.
  */
+@DocumentRoute()
 @Controller('documents')
 export class DocumentsController {
   constructor(private readonly documents: AgreementDocumentsService) {}

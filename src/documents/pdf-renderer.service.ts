@@ -4,6 +4,7 @@ import type { AppConfig } from '../config/app-config.js';
 import { APP_CONFIG } from '../config/config.module.js';
 import { DomainError, ErrorCode } from '../common/errors/domain-error.js';
 import { unpackedChromium } from './chromium-binary.js';
+import { RenderSlots } from './render-slots.service.js';
 
 export interface PdfLayout {
   /** HTML for the running header and footer (Chromium's print templates: pageNumber and totalPages spans work). */
@@ -30,10 +31,12 @@ const RENDERS_PER_PAGE = 25;
 class RenderTimeout extends Error {}
 
 /**
- * HTML to PDF through one long-lived headless Chromium and a small pool of pages. A crashed or
- * hung browser is relaunched and the render tried once more; a second failure is reported as
- * SERVICE_UNAVAILABLE. The pool only limits this process's load: nothing about correctness
- * depends on it.
+ * HTML to PDF through one long-lived headless Chromium and a small pool of pages. A render over
+ * the time limit closes its own page only (renders on other pages go on); a crashed browser is
+ * relaunched and the render tried once more. Each owner (a user) has at most one render in
+ * flight (TOO_MANY_REQUESTS), and at most `pdfQueueLimit` renders wait for a page
+ * (SERVICE_UNAVAILABLE), both with a retry delay. The pool only limits this process's load:
+ * nothing about correctness depends on it.
  */
 @Injectable()
 export class PdfRenderer implements OnApplicationShutdown {
@@ -44,23 +47,48 @@ export class PdfRenderer implements OnApplicationShutdown {
   private busy = 0;
   private readonly waiting: (() => void)[] = [];
 
-  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly slots: RenderSlots,
+  ) {}
 
-  async render(html: string, layout: PdfLayout): Promise<Buffer> {
+  /** `owner` (a user id) may have one render in flight at a time, across every app instance. */
+  async render(html: string, layout: PdfLayout, owner?: string): Promise<Buffer> {
+    if (owner !== undefined) await this.slots.take(owner);
+    try {
+      if (this.busy >= this.config.documents.pdfPoolSize && this.waiting.length >= this.config.documents.pdfQueueLimit) {
+        throw new DomainError(ErrorCode.ServiceUnavailable, 'Too many documents are being rendered; try again shortly', { retryAfterSeconds: 5 });
+      }
+      return await this.renderOrRetry(html, layout);
+    } finally {
+      if (owner !== undefined) await this.slots.release(owner);
+    }
+  }
+
+  private async renderOrRetry(html: string, layout: PdfLayout): Promise<Buffer> {
     try {
       return await this.attempt(html, layout);
     } catch (first) {
+      // Rendering it again would only take as long again; its page is already closed.
+      if (first instanceof RenderTimeout) throw this.timedOut();
       this.logger.warn({ message: 'PDF render failed; relaunching the browser and trying once more', error: String(first) });
       await this.relaunch();
       try {
         return await this.attempt(html, layout);
       } catch (second) {
+        if (second instanceof RenderTimeout) throw this.timedOut();
         this.logger.error({ message: 'PDF render failed twice', error: String(second) });
         await this.relaunch();
-        const why = second instanceof RenderTimeout ? `took longer than ${this.config.documents.pdfRenderTimeoutMs} ms` : 'the browser failed';
-        throw new DomainError(ErrorCode.ServiceUnavailable, `The document could not be rendered (${why}); try again shortly`);
+        throw new DomainError(ErrorCode.ServiceUnavailable, 'The document could not be rendered (the browser failed); try again shortly', { retryAfterSeconds: 5 });
       }
     }
+  }
+
+  private timedOut(): DomainError {
+    this.logger.warn({ message: 'PDF render timed out; its page was closed', timeoutMs: this.config.documents.pdfRenderTimeoutMs });
+    return new DomainError(ErrorCode.ServiceUnavailable, `The document could not be rendered (took longer than ${this.config.documents.pdfRenderTimeoutMs} ms); try again shortly`, {
+      retryAfterSeconds: 5,
+    });
   }
 
   /** The browser's process id, for operators (and the crash test). */
@@ -107,8 +135,25 @@ export class PdfRenderer implements OnApplicationShutdown {
       return Buffer.from(pdf);
     } finally {
       clearTimeout(timer);
-      if (page) await page.close().catch(() => undefined);
+      if (page) await this.close(page);
       this.release();
+    }
+  }
+
+  /** A page that will not close (its renderer hung past recall) takes the browser with it. */
+  private async close(page: Page): Promise<void> {
+    let timer: NodeJS.Timeout | undefined;
+    const closed = await Promise.race([
+      page.close().then(
+        () => true,
+        () => false,
+      ),
+      new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), 5000))),
+    ]);
+    clearTimeout(timer);
+    if (!closed && !page.isClosed()) {
+      this.logger.warn({ message: 'a PDF page would not close; relaunching the browser' });
+      await this.relaunch();
     }
   }
 

@@ -3,6 +3,7 @@ import type { Response } from 'express';
 import type { Caller } from '../common/auth/caller.js';
 import type { AuthenticatedRequest } from '../common/auth/request-of.js';
 import { CurrentCaller } from '../common/auth/current-caller.decorator.js';
+import { DocumentRoute } from '../common/auth/document-route.decorator.js';
 import { Clock } from '../common/clock/clock.js';
 import { DomainError } from '../common/errors/domain-error.js';
 import type { AppConfig } from '../config/app-config.js';
@@ -55,6 +56,7 @@ export class DashboardController {
     res.type('text/csv; charset=utf-8').send(dashboardCsv(data.metrics, data.health));
   }
 
+  @DocumentRoute()
   @Get('dashboard/report.pdf')
   async report(@CurrentCaller() caller: Caller, @Query() query: DashboardQuery, @Res() res: Response): Promise<void> {
     const data = await this.required(caller, query);
@@ -69,10 +71,11 @@ export class DashboardController {
       versionLabel: `${data.metrics.fromMonth} to ${data.metrics.toMonth}`,
       isDraft: false,
     };
-    const pdf = await this.pdf.render(this.templates.render('documents/monitoring-report', view), {
-      headerTemplate: this.templates.render('documents/header', view),
-      footerTemplate: this.templates.render('documents/footer', view),
-    });
+    const pdf = await this.pdf.render(
+      this.templates.render('documents/monitoring-report', view),
+      { headerTemplate: this.templates.render('documents/header', view), footerTemplate: this.templates.render('documents/footer', view) },
+      caller.userId,
+    );
     res.setHeader('Content-Disposition', `inline; filename="monitoring-report-${data.metrics.fromMonth}-to-${data.metrics.toMonth}.pdf"`);
     res.type('application/pdf').send(pdf);
   }

@@ -58,6 +58,8 @@ export async function startTestApp(env: Record<string, string> = {}, serverUrl =
     DATABASE_POOL_SIZE: '5',
     // Every sign-in counts against its address, and all tests sign in from one.
     LOGIN_MAX_ATTEMPTS_PER_ADDRESS: '1000000',
+    // Suites download many documents as one user within a minute; test/documents.e2e-spec.ts tests the limit.
+    DOCUMENT_RATE_LIMIT_PER_MINUTE: '1000000',
     ...env,
   });
   const app = await createApp(config);

@@ -37,9 +37,18 @@ import {
  * incomplete while drafting: the compliance rules, not input validation, say what is missing.
  */
 
-const TEXT = 20_000;
+// Limits are set so the largest agreement accepted still renders as a PDF well within the time
+// limit (test/documents.e2e-spec.ts renders one at every limit).
+const TEXT = 5000;
 const SHORT = 500;
-const LIST = 200;
+const NOTE = 1000;
+const LIST = 50;
+export const MAX_ITEMS_PER_FLOW = 30;
+export const MAX_FLOWS = 50;
+export const MAX_ITEMS_PER_AGREEMENT = 400;
+export const MAX_CLAUSES = 30;
+export const MAX_PURPOSES = 30;
+export const MAX_BENEFITS = 30;
 
 @InputType('PurposeInput')
 @ObjectType()
@@ -136,7 +145,7 @@ export class DataItem {
   @IsOptional()
   @Trim()
   @IsString()
-  @MaxLength(TEXT)
+  @MaxLength(NOTE)
   justification?: string | null;
 }
 
@@ -163,7 +172,7 @@ export class DataFlow {
   toOrganisationId: string;
 
   @Field(() => [DataItem])
-  @ArrayMaxSize(LIST)
+  @ArrayMaxSize(MAX_ITEMS_PER_FLOW, { message: `dataItems must have at most ${MAX_ITEMS_PER_FLOW} items in one flow` })
   @ValidateNested({ each: true })
   @Type(() => DataItem)
   dataItems: DataItem[];

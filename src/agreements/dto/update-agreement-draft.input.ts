@@ -1,7 +1,7 @@
 import { applyDecorators } from '@nestjs/common';
 import { Field, InputType } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsOptional, IsString, MaxLength, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsOptional, IsString, MaxLength, ValidateBy, ValidateNested } from 'class-validator';
 import { Trim } from '../../common/validation/normalise.js';
 import {
   Breaches,
@@ -9,6 +9,11 @@ import {
   ConsentAndTransparency,
   DataFlow,
   DataSubjectRights,
+  MAX_BENEFITS,
+  MAX_CLAUSES,
+  MAX_FLOWS,
+  MAX_ITEMS_PER_AGREEMENT,
+  MAX_PURPOSES,
   DataSubjects,
   Dpia,
   LegalBasis,
@@ -21,7 +26,20 @@ import {
 import { AgreementIdField, ExpectedRevisionField } from './agreement-fields.js';
 
 const Section = (type: () => new () => object) => applyDecorators(IsOptional(), ValidateNested(), Type(type));
-const SectionList = (type: () => new () => object) => applyDecorators(IsOptional(), ArrayMaxSize(200), ValidateNested({ each: true }), Type(type));
+const SectionList = (type: () => new () => object, max: number, what: string) =>
+  applyDecorators(IsOptional(), ArrayMaxSize(max, { message: `$property must have at most ${max} ${what}` }), ValidateNested({ each: true }), Type(type));
+
+const itemsInAll = (flows: unknown) => (Array.isArray(flows) ? flows.reduce((n: number, f: { dataItems?: unknown }) => n + (Array.isArray(f?.dataItems) ? f.dataItems.length : 0), 0) : 0);
+
+/** Data items across every flow of the agreement. */
+const ItemsPerAgreement = () =>
+  ValidateBy({
+    name: 'maxItemsPerAgreement',
+    validator: {
+      validate: (flows: unknown) => itemsInAll(flows) <= MAX_ITEMS_PER_AGREEMENT,
+      defaultMessage: () => `dataFlows must have at most ${MAX_ITEMS_PER_AGREEMENT} data items in all`,
+    },
+  });
 
 /** Each section given replaces that section of the draft; sections left out stay as they are. */
 @InputType()
@@ -36,16 +54,16 @@ export class UpdateAgreementDraftInput {
   @IsOptional()
   @Trim()
   @IsString()
-  @MaxLength(20_000)
+  @MaxLength(5000)
   scope?: string | null;
 
   @Field(() => [Purpose], { nullable: true })
-  @SectionList(() => Purpose)
+  @SectionList(() => Purpose, MAX_PURPOSES, 'purposes')
   purposes?: Purpose[];
 
   @Field(() => [String], { nullable: true })
   @IsOptional()
-  @ArrayMaxSize(200)
+  @ArrayMaxSize(MAX_BENEFITS, { message: `benefits must have at most ${MAX_BENEFITS} entries` })
   @IsString({ each: true })
   @MaxLength(2000, { each: true })
   benefits?: string[];
@@ -59,7 +77,8 @@ export class UpdateAgreementDraftInput {
   legalBasis?: LegalBasis | null;
 
   @Field(() => [DataFlow], { nullable: true, description: 'The whole information reference table.' })
-  @SectionList(() => DataFlow)
+  @SectionList(() => DataFlow, MAX_FLOWS, 'flows')
+  @ItemsPerAgreement()
   dataFlows?: DataFlow[];
 
   @Field(() => ConsentAndTransparency, { nullable: true })
@@ -95,6 +114,6 @@ export class UpdateAgreementDraftInput {
   termination?: Termination | null;
 
   @Field(() => [Clause], { nullable: true })
-  @SectionList(() => Clause)
+  @SectionList(() => Clause, MAX_CLAUSES, 'clauses')
   clauses?: Clause[];
 }

@@ -2,6 +2,7 @@ import { Controller, Get, HttpCode, Param, ParseIntPipe, ParseUUIDPipe, Post, Re
 import type { Request, Response } from 'express';
 import type { Caller } from '../../common/auth/caller.js';
 import { CurrentCaller } from '../../common/auth/current-caller.decorator.js';
+import { DocumentRoute } from '../../common/auth/document-route.decorator.js';
 import { DomainError } from '../../common/errors/domain-error.js';
 import { SignedOriginalsService, type UploadedOriginal } from './signed-originals.service.js';
 
@@ -14,6 +15,7 @@ const versionNumber = () => new ParseIntPipe({ exceptionFactory: () => DomainErr
  * `recordSignedAgreement` names it, and downloaded by the parties. Bearer token, or a browser
  * session with the form's CSRF token (`_csrf`).
  */
+@DocumentRoute()
 @Controller('documents')
 export class SignedOriginalsController {
   constructor(private readonly originals: SignedOriginalsService) {}
