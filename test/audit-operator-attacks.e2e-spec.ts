@@ -6,6 +6,7 @@ import { appendFileSync, readFileSync, writeFileSync } from 'node:fs';
 import pg from 'pg';
 import { entryHash, type ChainedFields } from '../src/audit/audit-chain.js';
 import { AuditService } from '../src/audit/audit.service.js';
+import { KeyedAuditChain1797900000000 } from '../migrations/1797900000000-keyed-audit-chain.js';
 import { createOrganisation } from './support/fixtures.js';
 import { APP_ROLE, ok, startTestApp, type TestApp } from './support/test-app.js';
 
@@ -134,6 +135,30 @@ describe('the audit log against the people who run the database', () => {
       await expect(appDb.query('ALTER TABLE later_migration_table ADD COLUMN x int')).rejects.toThrow(/must be owner/);
     } finally {
       await t.db.query('DROP TABLE later_migration_table');
+    }
+  });
+
+  it('has a migration that goes down to the unkeyed append and up again, keying from the next entry', async () => {
+    const runner = t.owner.createQueryRunner();
+    const state = async () =>
+      (
+        await runner.query(`
+          SELECT (SELECT string_agg(pg_get_function_identity_arguments(oid), '') FROM pg_proc WHERE proname = 'audit_append') AS append,
+                 to_regclass('audit_chain_cutover') IS NOT NULL AS cutover,
+                 (SELECT prosecdef FROM pg_proc WHERE proname = 'ensure_sharing_decision_partitions') AS definer`)
+      )[0];
+    try {
+      await runner.startTransaction();
+      const migration = new KeyedAuditChain1797900000000();
+      await migration.down(runner);
+      expect(await state()).toEqual({ append: expect.not.stringContaining('chain_key'), cutover: false, definer: false });
+      await migration.up(runner);
+      expect(await state()).toEqual({ append: expect.stringContaining('chain_key bytea'), cutover: true, definer: true });
+      const [{ keyed_from, head }] = await runner.query('SELECT keyed_from, (SELECT max(sequence) FROM audit_entry) AS head FROM audit_chain_cutover');
+      expect(BigInt(keyed_from)).toBe(BigInt(head) + 1n);
+    } finally {
+      await runner.rollbackTransaction();
+      await runner.release();
     }
   });
 

@@ -4,8 +4,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
+import { DataSource } from 'typeorm';
 import { createApp } from '../../src/app.factory.js';
 import { loadConfig, type AppConfig } from '../../src/config/app-config.js';
+import { dataSourceOptions } from '../../src/database/data-source-options.js';
 
 export const ADMIN_EMAIL = 'admin@accordant.test';
 export const ADMIN_PASSWORD = 'first-admin-password';
@@ -31,6 +33,8 @@ export interface TestApp {
   config: AppConfig;
   /** A client connection to this file's database, as the superuser (the owner role, which ran the migrations). */
   db: pg.Client;
+  /** A TypeORM data source as the owner role, for running a migration's down and up (the app's own role may not). */
+  owner: DataSource;
   gql<T = Record<string, any>>(query: string, variables?: Record<string, unknown>, token?: string): Promise<GraphqlResponse<T>>;
   login(email: string, password?: string): Promise<string>;
   adminToken(): Promise<string>;
@@ -76,6 +80,7 @@ export async function startTestApp(env: Record<string, string> = {}, serverUrl =
   const url = (await app.getUrl()).replace('[::1]', '127.0.0.1');
   const db = new pg.Client({ connectionString: config.databaseMigrationUrl! });
   await db.connect();
+  const owner = await new DataSource(dataSourceOptions(config.databaseMigrationUrl!, 2)).initialize();
 
   const gql: TestApp['gql'] = async (query, variables, token) => {
     const response = await fetch(`${url}/graphql`, {
@@ -102,11 +107,13 @@ export async function startTestApp(env: Record<string, string> = {}, serverUrl =
     url,
     config,
     db,
+    owner,
     gql,
     login,
     adminToken: async () => (adminTokenCache ??= await login(ADMIN_EMAIL, ADMIN_PASSWORD)),
     close: async () => {
       await db.end();
+      await owner.destroy();
       await app.close();
       const cleanup = new pg.Client({ connectionString: `${serverUrl}/postgres` });
       await cleanup.connect();
