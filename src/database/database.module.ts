@@ -16,7 +16,7 @@ const logger = new Logger('Database');
  */
 async function migrate(config: AppConfig & { databaseUrl: string }): Promise<void> {
   const ownerUrl = config.databaseMigrationUrl ?? config.databaseUrl;
-  const owner = await new DataSource(dataSourceOptions(ownerUrl, 1, undefined, config.databaseTimeouts)).initialize();
+  const owner = await new DataSource(dataSourceOptions(ownerUrl, 1, new QueryCounter((message) => logger.warn(message)), config.databaseTimeouts)).initialize();
   try {
     const applied = await runMigrations(owner);
     if (applied.length > 0) logger.log({ message: 'migrations applied', migrations: applied });

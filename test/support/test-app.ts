@@ -8,6 +8,7 @@ import { DataSource } from 'typeorm';
 import { createApp } from '../../src/app.factory.js';
 import { loadConfig, type AppConfig } from '../../src/config/app-config.js';
 import { dataSourceOptions } from '../../src/database/data-source-options.js';
+import { QueryCounter } from '../../src/database/query-counter.js';
 
 export const ADMIN_EMAIL = 'admin@accordant.test';
 export const ADMIN_PASSWORD = 'first-admin-password';
@@ -80,7 +81,7 @@ export async function startTestApp(env: Record<string, string> = {}, serverUrl =
   const url = (await app.getUrl()).replace('[::1]', '127.0.0.1');
   const db = new pg.Client({ connectionString: config.databaseMigrationUrl! });
   await db.connect();
-  const owner = await new DataSource(dataSourceOptions(config.databaseMigrationUrl!, 2)).initialize();
+  const owner = await new DataSource(dataSourceOptions(config.databaseMigrationUrl!, 2, new QueryCounter(() => undefined))).initialize();
 
   const gql: TestApp['gql'] = async (query, variables, token) => {
     const response = await fetch(`${url}/graphql`, {
