@@ -18,17 +18,11 @@ async function migrate(config: AppConfig & { databaseUrl: string }): Promise<voi
   const ownerUrl = config.databaseMigrationUrl ?? config.databaseUrl;
   const owner = await new DataSource(dataSourceOptions(ownerUrl, 1, new QueryCounter((message) => logger.warn(message)), config.databaseTimeouts)).initialize();
   try {
-    const applied = await runMigrations(owner);
-    if (applied.length > 0) logger.log({ message: 'migrations applied', migrations: applied });
     const appRole = roleOf(config.databaseUrl);
-    if (appRole !== roleOf(ownerUrl)) {
-      const runner = owner.createQueryRunner();
-      try {
-        await grantAppRole(runner, appRole);
-      } finally {
-        await runner.release();
-      }
-    } else if (config.mode === 'production') {
+    const separate = appRole !== roleOf(ownerUrl);
+    const applied = await runMigrations(owner, separate ? (runner) => grantAppRole(runner, appRole) : undefined);
+    if (applied.length > 0) logger.log({ message: 'migrations applied', migrations: applied });
+    if (!separate && config.mode === 'production') {
       logger.warn('the app connects as the role that owns the tables: set DATABASE_MIGRATION_URL (README, "Database roles")');
     }
   } finally {
