@@ -13,6 +13,8 @@ COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
 COPY --from=build /app/package.json ./package.json
 COPY --from=build /app/templates ./templates
+# The audit anchors' volume (docker-compose.yml) takes this folder's owner.
+RUN mkdir -p /var/lib/accordant && chown node:node /var/lib/accordant
 USER node
 EXPOSE 3000
 # A larger young generation: bulk ingest allocates many short-lived objects (bench/RESULTS.md, Ingest).

@@ -26,7 +26,7 @@ async function main(): Promise<void> {
   let embedded: EmbeddedDatabase | undefined;
   if (!config.databaseUrl) {
     embedded = await startEmbeddedDatabase(config.dataDir, config.embeddedDatabasePort, (message) => logger.log(message));
-    config = { ...config, databaseUrl: embedded.url };
+    config = { ...config, databaseUrl: embedded.url, databaseMigrationUrl: embedded.migrationUrl };
     logger.log({ message: 'embedded PostgreSQL started', dataDir: config.dataDir, port: config.embeddedDatabasePort });
   }
 

@@ -1,5 +1,4 @@
 import { jest } from '@jest/globals';
-import { DataSource } from 'typeorm';
 import { LoginAttempts1797500000000 } from '../migrations/1797500000000-login-attempts.js';
 import { Clock } from '../src/common/clock/clock.js';
 import { createOrganisation, createUser } from './support/fixtures.js';
@@ -211,7 +210,7 @@ describe('signing in', () => {
   });
 
   it('has a migration that goes down to the failures-only table, keeping the failures, and up again', async () => {
-    const runner = t.app.get(DataSource).createQueryRunner();
+    const runner = t.owner.createQueryRunner();
     try {
       await runner.startTransaction();
       const [{ failed }] = await runner.query(`SELECT count(*)::int AS failed FROM login_attempt WHERE outcome = 'FAILED'`);

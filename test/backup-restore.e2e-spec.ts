@@ -85,7 +85,7 @@ const run = (program: string, args: string[]) => {
 
   it('dumps the live database in custom format and restores it into a fresh one, with nothing refused', async () => {
     // While the app is serving: pg_dump reads one consistent snapshot.
-    run(pgDump, ['--format=custom', '--no-owner', '--no-privileges', `--file=${backup}`, t.config.databaseUrl!]);
+    run(pgDump, ['--format=custom', '--no-owner', '--no-privileges', `--file=${backup}`, t.config.databaseMigrationUrl!]);
     expect(statSync(backup).size).toBeGreaterThan(10_000);
     const listing = run(pgRestore, ['--list', backup]).stdout;
     for (const table of ['sharing_decision', 'decision_rollup', 'audit_entry', 'agreement_signature', 'agreement_document', 'schema_migration']) expect(listing).toContain(table);
@@ -104,6 +104,8 @@ const run = (program: string, args: string[]) => {
         DATABASE_URL: `${serverUrl}/${restoredDatabase}`,
         TOKEN_SECRET: randomBytes(32).toString('hex'), // a new instance's own: everyone signs in again
         CASE_REFERENCE_KEY: t.config.caseReferenceKey, // must be the same for case references to match
+        AUDIT_KEY: t.config.audit.key, // and for the audit chain to verify
+        AUDIT_ANCHOR_FILE: join(folder, 'restored-audit-anchors.jsonl'),
         ADMIN_EMAIL,
         ADMIN_PASSWORD,
         LOG_LEVEL: 'error',

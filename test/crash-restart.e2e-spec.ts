@@ -8,7 +8,7 @@ import { descendantsOf, isRunning, startAppProcess, type AppProcess } from './su
 import { freePort } from './support/own-postgres.js';
 import { ADMIN_EMAIL, ADMIN_PASSWORD, type TestApp } from './support/test-app.js';
 
-const secrets = () => ({ TOKEN_SECRET: randomBytes(32).toString('hex'), CASE_REFERENCE_KEY: randomBytes(32).toString('hex'), ADMIN_EMAIL, ADMIN_PASSWORD });
+const secrets = () => ({ TOKEN_SECRET: randomBytes(32).toString('hex'), CASE_REFERENCE_KEY: randomBytes(32).toString('hex'), AUDIT_KEY: randomBytes(32).toString('hex'), ADMIN_EMAIL, ADMIN_PASSWORD });
 
 async function waitUntil(condition: () => boolean, timeoutMs: number): Promise<boolean> {
   const started = Date.now();

@@ -47,6 +47,18 @@ describe('docker-compose.yml', () => {
     expect(compose.services.app.healthcheck.test.join(' ')).toContain('/health');
     expect(compose.services.app.depends_on.db.condition).toBe('service_healthy');
     expect(compose.services.app.environment.DATABASE_URL).toMatch(/^postgresql:\/\/.+@db:5432\//);
+    expect(compose.services.app.environment.DATABASE_MIGRATION_URL).toMatch(/^postgresql:\/\/.+@db:5432\//);
     expect(readFileSync(compose.services.app.build.dockerfile, 'utf8')).toContain('dist/src/main.js');
+  });
+
+  it('connects the app as a role of its own, created on the first start, and migrates as the owner', () => {
+    const roleOf = (url: string) => new URL(url.replace(/\$\{[^}]*\}/g, 'x')).username;
+    const { DATABASE_URL, DATABASE_MIGRATION_URL, AUDIT_KEY, AUDIT_ANCHOR_FILE } = compose.services.app.environment;
+    expect(roleOf(DATABASE_MIGRATION_URL)).toBe(compose.services.db.environment.POSTGRES_USER);
+    expect(roleOf(DATABASE_URL)).toBe('accordant_app');
+    const init = compose.services.db.volumes.find((v: string) => v.endsWith(':/docker-entrypoint-initdb.d:ro')).split(':')[0];
+    expect(readFileSync(`${init}/10-app-role.sh`, 'utf8')).toContain('CREATE ROLE accordant_app');
+    expect(AUDIT_KEY).toMatch(/^\$\{AUDIT_KEY:\?/);
+    expect(compose.services.app.volumes.some((v: string) => AUDIT_ANCHOR_FILE.startsWith(`${v.split(':')[1]}/`))).toBe(true);
   });
 });

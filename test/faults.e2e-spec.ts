@@ -44,7 +44,7 @@ describe('faults', () => {
 
   /** A fresh superuser session that survives nothing: reconnected when a fault ended the last one. */
   const connectObserver = async () => {
-    observer = new pg.Client({ connectionString: t.config.databaseUrl! });
+    observer = new pg.Client({ connectionString: t.config.databaseMigrationUrl! });
     observer.on('error', () => undefined);
     await observer.connect();
   };

@@ -10,7 +10,7 @@ import { descendantsOf, isRunning, startAppProcess, type AppProcess } from './su
 import { freePort } from './support/own-postgres.js';
 import { ADMIN_EMAIL, ADMIN_PASSWORD, type TestApp } from './support/test-app.js';
 
-const secrets = () => ({ TOKEN_SECRET: randomBytes(32).toString('hex'), CASE_REFERENCE_KEY: randomBytes(32).toString('hex'), ADMIN_EMAIL, ADMIN_PASSWORD });
+const secrets = () => ({ TOKEN_SECRET: randomBytes(32).toString('hex'), CASE_REFERENCE_KEY: randomBytes(32).toString('hex'), AUDIT_KEY: randomBytes(32).toString('hex'), ADMIN_EMAIL, ADMIN_PASSWORD });
 
 /**
  * A draft agreement whose PDF `readers` users of its lead organisation may download: each their

@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
-import { DataSource } from 'typeorm';
 import { DropLedgerRequestHash1796900000000 } from '../migrations/1796900000000-drop-ledger-request-hash.js';
 import { compliantDraftAgreement, readyPartner, SIGN, SUBMIT, type Partner } from './support/agreement-fixtures.js';
 import { ledgerConsistency, waitFor, writesWaiting } from './support/consistency.js';
@@ -341,7 +340,7 @@ describe('bulk ingest: NDJSON to POST /ledger/decisions', () => {
   it('keeps each request hash once, with its client key; undoing that migration fills the ledger column from the keys', async () => {
     const column = async () => (await t.db.query(`SELECT count(*)::int AS n FROM information_schema.columns WHERE table_name = 'sharing_decision' AND column_name = 'request_hash'`)).rows[0].n;
     expect(await column()).toBe(0);
-    const runner = t.app.get(DataSource).createQueryRunner();
+    const runner = t.owner.createQueryRunner();
     try {
       await runner.startTransaction();
       await new DropLedgerRequestHash1796900000000().down(runner);

@@ -44,6 +44,7 @@ describe('two app processes against one database', () => {
       DATABASE_URL: `${serverUrl}/${database}`,
       TOKEN_SECRET: randomBytes(32).toString('hex'),
       CASE_REFERENCE_KEY: randomBytes(32).toString('hex'),
+      AUDIT_KEY: randomBytes(32).toString('hex'),
       ADMIN_EMAIL,
       ADMIN_PASSWORD,
       DATABASE_POOL_SIZE: '4',
@@ -196,8 +197,11 @@ describe('the expiry sweep in two instances at once', () => {
       loadConfig({
         NODE_ENV: 'test',
         DATABASE_URL: t.config.databaseUrl!,
+        DATABASE_MIGRATION_URL: t.config.databaseMigrationUrl!,
         TOKEN_SECRET: t.config.tokenSecret,
         CASE_REFERENCE_KEY: t.config.caseReferenceKey,
+        AUDIT_KEY: t.config.audit.key, // one chain, one key
+        AUDIT_ANCHOR_FILE: t.config.audit.anchorFile,
         ADMIN_EMAIL,
         ADMIN_PASSWORD,
         LOG_LEVEL: 'error',

@@ -213,7 +213,7 @@ describe('assurance over time', () => {
   });
 
   it('gives every organisation its current values as a first entry when the history is first made, and undoes cleanly', async () => {
-    const runner = t.app.get(DataSource).createQueryRunner();
+    const runner = t.owner.createQueryRunner();
     try {
       await runner.startTransaction();
       const migration = new OrganisationAssurance1797100000000();

@@ -1,4 +1,3 @@
-import { DataSource } from 'typeorm';
 import { PendingRollups1796700000000 } from '../migrations/1796700000000-pending-rollups.js';
 import { CountingOneThing1797200000000 } from '../migrations/1797200000000-counting-one-thing.js';
 import { ledgerConsistency, waitFor } from './support/consistency.js';
@@ -105,7 +104,7 @@ describe('decisions recorded singly wait to be folded into the rollups', () => {
 
     // As a database from before the migration: no such rows, and pending rows that do not keep their withheld items.
     const migration = new CountingOneThing1797200000000();
-    const runner = t.app.get(DataSource).createQueryRunner();
+    const runner = t.owner.createQueryRunner();
     try {
       await runner.startTransaction();
       await migration.down(runner);
@@ -138,7 +137,7 @@ describe('decisions recorded singly wait to be folded into the rollups', () => {
 
   it('is not reverted while decisions are pending, whose counts would be lost', async () => {
     ok(await t.gql(RECORD, { input: decisionInput(p.hospital.id, p.council.id, { agreementId: p.ispA }) }, p.hospital.practitioner.token));
-    const runner = t.app.get(DataSource).createQueryRunner();
+    const runner = t.owner.createQueryRunner();
     try {
       await expect(new PendingRollups1796700000000().down(runner)).rejects.toThrow('1 decisions are not yet in the rollups');
     } finally {

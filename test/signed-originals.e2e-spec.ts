@@ -1,5 +1,4 @@
 import { createHash } from 'node:crypto';
-import { DataSource } from 'typeorm';
 import { SignedOriginals1797300000000 } from '../migrations/1797300000000-signed-originals.js';
 import { compliantDraftAgreement, readyPartner, SIGN, SUBMIT, UPDATE_DRAFT, type Partner } from './support/agreement-fixtures.js';
 import { decisionInput, RECORD_DECISIONS } from './support/decision-fixtures.js';
@@ -368,7 +367,7 @@ describe('agreements signed outside Accordant', () => {
 
   describe('the migration', () => {
     it('goes down cleanly, and up again', async () => {
-      const runner = t.app.get(DataSource).createQueryRunner();
+      const runner = t.owner.createQueryRunner();
       try {
         await runner.startTransaction();
         await new SignedOriginals1797300000000().down(runner);

@@ -1,4 +1,3 @@
-import { DataSource } from 'typeorm';
 import { FrozenVersionFacts1797000000000 } from '../migrations/1797000000000-frozen-version-facts.js';
 import { contentHash, type FrozenAgreement } from '../src/agreements/versions/frozen-agreement.js';
 import { acceptInvitations, compliantDraftAgreement, compliantSections, CREATE_AGREEMENT, readyPartner, SIGN, SUBMIT, UPDATE_DRAFT, UPDATE_STRUCTURE, type Partner } from './support/agreement-fixtures.js';
@@ -48,7 +47,7 @@ describe('migration 1797000000000: facts filled in for versions frozen before it
     ok(await t.gql(UPDATE_STRUCTURE, { input: { agreementId: protocol.id, expectedRevision: varied.draftRevision, title: 'Renamed protocol draft' } }, hospital.igLead.token));
 
     // Back to the schema before the migration, with version 1 as the old code froze it: no facts, hashed without them.
-    const runner = t.app.get(DataSource).createQueryRunner();
+    const runner = t.owner.createQueryRunner();
     try {
       await migration.down(runner);
       const [{ frozen }] = (await t.db.query(`SELECT frozen - 'facts' AS frozen FROM agreement_version WHERE agreement_id = $1 AND number = 1`, [agreementId])).rows as { frozen: FrozenAgreement }[];

@@ -3,6 +3,8 @@
 // is fair. Parent and child speak over the fork() IPC channel.
 import { fork, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 type ToChild = { type: 'queryCount' } | { type: 'stop' };
@@ -79,6 +81,8 @@ export function benchAppSettings(databaseUrl: string): Record<string, string> {
     DATABASE_URL: databaseUrl,
     TOKEN_SECRET: randomBytes(32).toString('hex'),
     CASE_REFERENCE_KEY: randomBytes(32).toString('hex'),
+    AUDIT_KEY: randomBytes(32).toString('hex'),
+    AUDIT_ANCHOR_FILE: join(tmpdir(), `accordant-bench-anchors-${process.pid}.jsonl`),
     ADMIN_EMAIL: BENCH_ADMIN.email,
     ADMIN_PASSWORD: BENCH_ADMIN.password,
     LOG_LEVEL: 'warn',

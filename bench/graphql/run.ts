@@ -6,6 +6,8 @@
 // Everything it starts (PostgreSQL, both servers) is stopped at the end, also on failure.
 import 'reflect-metadata'; // API_VERSION's module carries Nest decorators
 import { randomBytes } from 'node:crypto';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { API_VERSION } from '../../src/health/service-info.resolver.js';
 import { startChildServer, type ChildServer } from './child-server.js';
 import { measure, referenceAnswer, type LoadTarget } from './load.js';
@@ -33,6 +35,8 @@ function appSettings(databaseUrl: string): Record<string, string> {
     DATABASE_URL: databaseUrl,
     TOKEN_SECRET: randomBytes(32).toString('hex'), // 64 characters
     CASE_REFERENCE_KEY: randomBytes(32).toString('hex'),
+    AUDIT_KEY: randomBytes(32).toString('hex'),
+    AUDIT_ANCHOR_FILE: join(tmpdir(), `accordant-bench-anchors-${process.pid}.jsonl`),
     ADMIN_EMAIL,
     ADMIN_PASSWORD,
     LOG_LEVEL: 'warn',

@@ -52,6 +52,8 @@ async function main(run: Run): Promise<number> {
     DATABASE_URL: databaseUrl,
     TOKEN_SECRET: tokenSecret,
     CASE_REFERENCE_KEY: caseReferenceKey,
+    AUDIT_KEY: auditKey,
+    AUDIT_ANCHOR_FILE: join(profileDir, 'audit-anchors.jsonl'),
     ADMIN_EMAIL,
     ADMIN_PASSWORD,
     LOG_LEVEL: 'warn',
@@ -61,6 +63,7 @@ async function main(run: Run): Promise<number> {
   });
   const tokenSecret = randomBytes(32).toString('hex');
   const caseReferenceKey = randomBytes(32).toString('hex');
+  const auditKey = randomBytes(32).toString('hex');
   const startApp = async (name: string, poolSize: number | null) => {
     run.log(`starting the app: ${name}`);
     const app = await startChildServer(name, './app-server.js', { NODE_ENV: 'production', BENCH_APP_SETTINGS: JSON.stringify(settings(poolSize)) });

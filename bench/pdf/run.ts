@@ -79,6 +79,7 @@ async function main(): Promise<number> {
   // The same for both app starts, so tokens from seeding stay valid and keyed references keep matching.
   const tokenSecret = randomBytes(32).toString('hex');
   const caseReferenceKey = randomBytes(32).toString('hex');
+  const auditKey = randomBytes(32).toString('hex');
   const builtFrom = revision(); // others commit meanwhile: read it before anything runs
 
   const sharedChromium = { existed: existsSync(SHARED_CHROMIUM), processesUsingIt: processesMatching(SHARED_CHROMIUM).length };
@@ -118,6 +119,8 @@ async function main(): Promise<number> {
       DATABASE_URL: postgres.urlOf('accordant_bench'),
       TOKEN_SECRET: tokenSecret,
       CASE_REFERENCE_KEY: caseReferenceKey,
+      AUDIT_KEY: auditKey,
+      AUDIT_ANCHOR_FILE: join(appTmp, 'audit-anchors.jsonl'),
       ADMIN_EMAIL,
       ADMIN_PASSWORD,
       LOG_LEVEL: 'warn',

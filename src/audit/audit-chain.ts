@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, createHmac } from 'node:crypto';
 import { canonicalJson } from '../common/canonical-json.js';
 
 export const GENESIS_HASH = '0'.repeat(64);
@@ -17,9 +17,14 @@ export interface ChainedFields {
   previousHash: string;
 }
 
-/** SHA-256 over a canonical serialisation, so the same content always hashes the same. */
-export function entryHash(entry: ChainedFields): string {
-  return createHash('sha256').update(canonicalText(entryPrefix(entry), entry.previousHash, entry.sequence)).digest('hex');
+/**
+ * HMAC-SHA256 under the audit key over a canonical serialisation, so the same content always
+ * hashes the same and nobody without the key can compute it; plain SHA-256 (`key` null) for
+ * entries written before the chain was keyed.
+ */
+export function entryHash(entry: ChainedFields, key: Buffer | null): string {
+  const text = canonicalText(entryPrefix(entry), entry.previousHash, entry.sequence);
+  return (key ? createHmac('sha256', key) : createHash('sha256')).update(text).digest('hex');
 }
 
 /**
@@ -50,6 +55,12 @@ export interface ChainBreak {
   reason: 'HASH_MISMATCH' | 'PREVIOUS_HASH_MISMATCH' | 'SEQUENCE_GAP';
 }
 
+/** How a chain is hashed: with `key` from sequence `keyedFrom` on, plain SHA-256 before it. */
+export interface ChainKeying {
+  key: Buffer;
+  keyedFrom: bigint;
+}
+
 /**
  * Checks a run of entries in sequence order, starting after `previous` (the hash and sequence
  * of the entry before the run, or the genesis values). Returns the first break, if any.
@@ -57,13 +68,15 @@ export interface ChainBreak {
 export function findChainBreak(
   entries: (ChainedFields & { hash: string })[],
   previous: { hash: string; sequence: bigint },
+  keying: ChainKeying,
 ): ChainBreak | null {
   let expectedPrevious = previous.hash;
   let expectedSequence = previous.sequence + 1n;
   for (const entry of entries) {
     if (BigInt(entry.sequence) !== expectedSequence) return { sequence: entry.sequence, reason: 'SEQUENCE_GAP' };
     if (entry.previousHash !== expectedPrevious) return { sequence: entry.sequence, reason: 'PREVIOUS_HASH_MISMATCH' };
-    if (entryHash(entry) !== entry.hash) return { sequence: entry.sequence, reason: 'HASH_MISMATCH' };
+    const key = expectedSequence >= keying.keyedFrom ? keying.key : null;
+    if (entryHash(entry, key) !== entry.hash) return { sequence: entry.sequence, reason: 'HASH_MISMATCH' };
     expectedPrevious = entry.hash;
     expectedSequence += 1n;
   }

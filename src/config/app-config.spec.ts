@@ -15,7 +15,7 @@ describe('loadConfig', () => {
     rmSync(dataDir, { recursive: true, force: true });
   });
 
-  const base = () => ({ NODE_ENV: 'test', TOKEN_SECRET: SECRET, CASE_REFERENCE_KEY: SECRET, DATA_DIR: dataDir });
+  const base = () => ({ NODE_ENV: 'test', TOKEN_SECRET: SECRET, CASE_REFERENCE_KEY: SECRET, AUDIT_KEY: SECRET, DATA_DIR: dataDir });
 
   /** The ConfigError loadConfig throws for `env`, failing the test if it does not throw one. */
   function problemsOf(env: Record<string, string | undefined>): string[] {
@@ -44,6 +44,7 @@ describe('loadConfig', () => {
       mode: 'test',
       port: 3000,
       databaseUrl: null,
+      databaseMigrationUrl: null,
       dataDir,
       embeddedDatabasePort: 54329,
       databasePoolSize: 10,
@@ -64,7 +65,27 @@ describe('loadConfig', () => {
       expirySweepSeconds: 3600,
       rollupFoldSeconds: 2,
       schemaFile: null,
+      audit: { key: SECRET, anchorFile: join(dataDir, 'audit-anchors.jsonl'), anchorSeconds: 300 },
     });
+  });
+
+  it('reads the migration role, the audit key and the anchors; a migration role needs an app role', () => {
+    const config = loadConfig({
+      ...base(),
+      DATABASE_URL: 'postgresql://accordant_app:p@db/accordant',
+      DATABASE_MIGRATION_URL: 'postgresql://accordant:q@db/accordant',
+      AUDIT_ANCHOR_FILE: '/var/log/accordant/anchors.jsonl',
+      AUDIT_ANCHOR_SECONDS: '60',
+    });
+    expect(config).toMatchObject({
+      databaseUrl: 'postgresql://accordant_app:p@db/accordant',
+      databaseMigrationUrl: 'postgresql://accordant:q@db/accordant',
+      audit: { key: SECRET, anchorFile: '/var/log/accordant/anchors.jsonl', anchorSeconds: 60 },
+    });
+    expect(problemsOf({ ...base(), DATABASE_MIGRATION_URL: 'postgresql://accordant:q@db/accordant' })).toEqual([
+      'DATABASE_MIGRATION_URL needs DATABASE_URL (the app role) too',
+    ]);
+    expect(problemsOf({ ...base(), AUDIT_KEY: 'short' })).toEqual(['AUDIT_KEY must be at least 32 characters long']);
   });
 
   it('reads the settings given', () => {
@@ -160,22 +181,26 @@ describe('loadConfig', () => {
     }
   });
 
-  it('refuses production without TOKEN_SECRET or CASE_REFERENCE_KEY, and writes no secret file', () => {
-    expect(problemsOf({ NODE_ENV: 'production', DATA_DIR: dataDir, CASE_REFERENCE_KEY: SECRET })).toEqual([
+  it('refuses production without TOKEN_SECRET, CASE_REFERENCE_KEY or AUDIT_KEY, and writes no secret file', () => {
+    expect(problemsOf({ NODE_ENV: 'production', DATA_DIR: dataDir, CASE_REFERENCE_KEY: SECRET, AUDIT_KEY: SECRET })).toEqual([
       'TOKEN_SECRET is required in production (at least 32 characters)',
     ]);
-    expect(problemsOf({ NODE_ENV: 'production', DATA_DIR: dataDir, TOKEN_SECRET: '', CASE_REFERENCE_KEY: SECRET })).toEqual([
+    expect(problemsOf({ NODE_ENV: 'production', DATA_DIR: dataDir, TOKEN_SECRET: '', CASE_REFERENCE_KEY: SECRET, AUDIT_KEY: SECRET })).toEqual([
       'TOKEN_SECRET is required in production (at least 32 characters)',
     ]);
-    expect(problemsOf({ NODE_ENV: 'production', DATA_DIR: dataDir, TOKEN_SECRET: SECRET })).toEqual([
+    expect(problemsOf({ NODE_ENV: 'production', DATA_DIR: dataDir, TOKEN_SECRET: SECRET, AUDIT_KEY: SECRET })).toEqual([
       'CASE_REFERENCE_KEY is required in production (at least 32 characters)',
+    ]);
+    expect(problemsOf({ NODE_ENV: 'production', DATA_DIR: dataDir, TOKEN_SECRET: SECRET, CASE_REFERENCE_KEY: SECRET })).toEqual([
+      'AUDIT_KEY is required in production (at least 32 characters)',
     ]);
     expect(() => statSync(join(dataDir, 'token-secret'))).toThrow();
     expect(() => statSync(join(dataDir, 'case-reference-key'))).toThrow();
+    expect(() => statSync(join(dataDir, 'audit-key'))).toThrow();
   });
 
-  it('accepts production with a TOKEN_SECRET and a CASE_REFERENCE_KEY', () => {
-    expect(loadConfig({ NODE_ENV: 'production', DATA_DIR: dataDir, TOKEN_SECRET: SECRET, CASE_REFERENCE_KEY: SECRET }).mode).toBe('production');
+  it('accepts production with a TOKEN_SECRET, a CASE_REFERENCE_KEY and an AUDIT_KEY', () => {
+    expect(loadConfig({ NODE_ENV: 'production', DATA_DIR: dataDir, TOKEN_SECRET: SECRET, CASE_REFERENCE_KEY: SECRET, AUDIT_KEY: SECRET }).mode).toBe('production');
   });
 
   it('in development without TOKEN_SECRET generates one into DATA_DIR and reads the same one back next time', () => {

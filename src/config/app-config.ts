@@ -1,4 +1,5 @@
 import { availableParallelism } from 'node:os';
+import { join } from 'node:path';
 import { readLocalSecret } from './local-secret.js';
 import { passwordProblem } from '../common/auth/password-rules.js';
 
@@ -10,6 +11,11 @@ export interface AppConfig {
   port: number;
   /** null: start the embedded PostgreSQL under dataDir. */
   databaseUrl: string | null;
+  /**
+   * The owner role that runs migrations (README, "Database roles"); the app then connects as
+   * `databaseUrl`'s role with only the rights it needs. null: migrations run as `databaseUrl`.
+   */
+  databaseMigrationUrl: string | null;
   dataDir: string;
   embeddedDatabasePort: number;
   databasePoolSize: number;
@@ -74,6 +80,11 @@ export interface AppConfig {
   rollupFoldSeconds: number;
   /** Where the generated GraphQL schema is written in development; null writes nothing. */
   schemaFile: string | null;
+  /**
+   * The audit chain's HMAC key, held outside the database, and where and how often a signed
+   * checkpoint of the chain's head is appended (README, "The audit key and anchors"); 0 seconds: only on shutdown.
+   */
+  audit: { key: string; anchorFile: string; anchorSeconds: number };
 }
 
 export class ConfigError extends Error {
@@ -99,6 +110,8 @@ export function loadConfig(env: Env): AppConfig {
   const mode = read.oneOf('NODE_ENV', ['development', 'production', 'test'] as const, 'development');
   const port = read.integer('PORT', 3000, 1, 65535);
   const databaseUrl = read.databaseUrl('DATABASE_URL');
+  const databaseMigrationUrl = read.databaseUrl('DATABASE_MIGRATION_URL');
+  if (databaseMigrationUrl && !databaseUrl) problems.push('DATABASE_MIGRATION_URL needs DATABASE_URL (the app role) too');
   const dataDir = env.DATA_DIR?.trim() || './.data';
   const embeddedDatabasePort = read.integer('EMBEDDED_DB_PORT', 54329, 1024, 65535);
   const databasePoolSize = read.integer('DATABASE_POOL_SIZE', 10, 1, 200);
@@ -140,6 +153,16 @@ export function loadConfig(env: Env): AppConfig {
   if (!caseReferenceKey) problems.push('CASE_REFERENCE_KEY is required in production (at least 32 characters)');
   else if (caseReferenceKey.length < 32) problems.push('CASE_REFERENCE_KEY must be at least 32 characters long');
 
+  let auditKey = env.AUDIT_KEY ?? '';
+  if (!auditKey && mode !== 'production') auditKey = readLocalSecret(dataDir, 'audit-key');
+  if (!auditKey) problems.push('AUDIT_KEY is required in production (at least 32 characters)');
+  else if (auditKey.length < 32) problems.push('AUDIT_KEY must be at least 32 characters long');
+  const audit = {
+    key: auditKey,
+    anchorFile: env.AUDIT_ANCHOR_FILE?.trim() || join(dataDir, 'audit-anchors.jsonl'),
+    anchorSeconds: read.integer('AUDIT_ANCHOR_SECONDS', 300, 0, 86400),
+  };
+
   const adminEmail = (env.ADMIN_EMAIL ?? 'admin@accordant.local').trim().toLowerCase();
   if (!EMAIL_SHAPE.test(adminEmail)) problems.push(`ADMIN_EMAIL must be an email address (got "${adminEmail}")`);
   const adminPassword = env.ADMIN_PASSWORD ?? null;
@@ -174,6 +197,7 @@ export function loadConfig(env: Env): AppConfig {
     mode,
     port,
     databaseUrl,
+    databaseMigrationUrl,
     dataDir,
     embeddedDatabasePort,
     databasePoolSize,
@@ -194,6 +218,7 @@ export function loadConfig(env: Env): AppConfig {
     expirySweepSeconds,
     rollupFoldSeconds,
     schemaFile,
+    audit,
   };
 }
 

@@ -5,16 +5,21 @@ import { createServer } from 'node:net';
 import { resolve } from 'node:path';
 import pg from 'pg';
 import { StartupError } from '../common/lifecycle/startup-error.js';
+import { readLocalSecret } from '../config/local-secret.js';
 import { portInUse, whyNotStarted } from './embedded-start-failure.js';
 import { watchPostmaster } from './postmaster-watchdog.js';
 import { clearStalePostmaster } from './stale-postmaster.js';
 
 export interface EmbeddedDatabase {
+  /** As the app role: no ownership, no DDL. */
   url: string;
+  /** As the owner role, which runs the migrations. */
+  migrationUrl: string;
   stop(): Promise<void>;
 }
 
 const USER = 'accordant';
+const APP_USER = 'accordant_app';
 const DATABASE = 'accordant';
 /** The server's last lines kept to explain a failed start. */
 const KEPT_LINES = 40;
@@ -63,8 +68,11 @@ export async function startEmbeddedDatabase(
   const child = (server as unknown as { process?: ChildProcess }).process;
   const watchdog = child?.pid ? watchPostmaster(child.pid) : null;
   if (fresh || !(await databaseExists(server))) await server.createDatabase(DATABASE);
+  const appPassword = readLocalSecret(dataDir, 'database-app-password');
+  await ensureAppRole(server, appPassword);
   return {
-    url: `postgresql://${USER}:${USER}@127.0.0.1:${port}/${DATABASE}`,
+    url: `postgresql://${APP_USER}:${appPassword}@127.0.0.1:${port}/${DATABASE}`,
+    migrationUrl: `postgresql://${USER}:${USER}@127.0.0.1:${port}/${DATABASE}`,
     stop: async () => {
       watchdog?.release();
       // The server may have stopped already: Ctrl-C in a terminal reaches it too. The package's
@@ -88,6 +96,18 @@ function ensurePortFree(port: number): Promise<void> {
     );
     probe.listen(port, '127.0.0.1', () => probe.close(() => resolvePromise()));
   });
+}
+
+/** The app's login role, its password the one kept beside the data (set again on every start, should the file change). Its rights are granted after the migrations. */
+async function ensureAppRole(server: EmbeddedPostgres, password: string): Promise<void> {
+  const client: pg.Client = server.getPgClient('postgres', '127.0.0.1');
+  await client.connect();
+  try {
+    const { rowCount } = await client.query('SELECT 1 FROM pg_roles WHERE rolname = $1', [APP_USER]);
+    await client.query(`${rowCount === 1 ? 'ALTER' : 'CREATE'} ROLE ${APP_USER} WITH LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE PASSWORD ${client.escapeLiteral(password)}`);
+  } finally {
+    await client.end();
+  }
 }
 
 async function databaseExists(server: EmbeddedPostgres): Promise<boolean> {

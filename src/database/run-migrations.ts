@@ -1,4 +1,4 @@
-import { MigrationExecutor, type DataSource } from 'typeorm';
+import { MigrationExecutor, type DataSource, type QueryRunner } from 'typeorm';
 
 // Any constant shared by every instance; two replicas starting together take turns.
 const MIGRATION_LOCK_KEY = 0x6163636f72;
@@ -6,9 +6,10 @@ const MIGRATION_LOCK_KEY = 0x6163636f72;
 /**
  * Runs pending migrations, each in its own transaction, one instance at a time. They run on one
  * connection of their own with no statement timeout: a migration over a large ledger may take
- * longer than any request should.
+ * longer than any request should. `after` runs on that connection still under the lock (granting
+ * the app role: two instances granting at once would fail with "tuple concurrently updated").
  */
-export async function runMigrations(dataSource: DataSource): Promise<string[]> {
+export async function runMigrations(dataSource: DataSource, after?: (runner: QueryRunner) => Promise<void>): Promise<string[]> {
   const runner = dataSource.createQueryRunner();
   await runner.connect();
   try {
@@ -17,6 +18,7 @@ export async function runMigrations(dataSource: DataSource): Promise<string[]> {
     const executor = new MigrationExecutor(dataSource, runner);
     executor.transaction = 'each';
     const applied = await executor.executePendingMigrations();
+    await after?.(runner);
     return applied.map((m) => m.name);
   } finally {
     await runner.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK_KEY]).catch(() => undefined);

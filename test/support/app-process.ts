@@ -4,7 +4,8 @@
 // type-checked it) into node_modules/.cache, keyed by the sources, and reused while they are unchanged.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import ts from 'typescript';
 import { freePort } from './own-postgres.js';
@@ -92,12 +93,17 @@ export interface AppProcess {
  * Starts `node src/main.js` from the build with the given settings (as its environment, which the
  * app's config reads) on a free port, and waits until it serves.
  */
+function anchorsOf(env: Record<string, string>): Record<string, string> {
+  return env.DATA_DIR || env.AUDIT_ANCHOR_FILE ? {} : { AUDIT_ANCHOR_FILE: join(mkdtempSync(join(tmpdir(), 'accordant-app-anchors-')), 'audit-anchors.jsonl') };
+}
+
 export async function startAppProcess(env: Record<string, string>): Promise<AppProcess> {
   const build = appBuild();
   const port = await freePort();
   const child = spawn(process.execPath, [join(build, 'src', 'main.js')], {
     cwd: ROOT,
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', NODE_ENV: 'test', LOG_LEVEL: 'log', SCHEMA_FILE: '', ...env, PORT: String(port) },
+    // Audit anchors in a folder of this process's own unless placed: never in the checkout's .data, shared across runs.
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', NODE_ENV: 'test', LOG_LEVEL: 'log', SCHEMA_FILE: '', ...anchorsOf(env), ...env, PORT: String(port) },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const lines: string[] = [];

@@ -1,12 +1,20 @@
 import type { INestApplication } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import pg from 'pg';
+import { DataSource } from 'typeorm';
 import { createApp } from '../../src/app.factory.js';
 import { loadConfig, type AppConfig } from '../../src/config/app-config.js';
+import { dataSourceOptions } from '../../src/database/data-source-options.js';
+import { QueryCounter } from '../../src/database/query-counter.js';
 
 export const ADMIN_EMAIL = 'admin@accordant.test';
 export const ADMIN_PASSWORD = 'first violet lantern kettle';
 export const DEFAULT_PASSWORD = 'correct horse battery';
+/** The app role every test database grants to (src/database/database-roles.ts); the server's superuser owns the tables. */
+export const APP_ROLE = 'accordant_app';
 
 export interface GraphqlError {
   message: string;
@@ -24,8 +32,10 @@ export interface TestApp {
   app: INestApplication;
   url: string;
   config: AppConfig;
-  /** A client connection to this file's database, as the superuser. */
+  /** A client connection to this file's database, as the superuser (the owner role, which ran the migrations). */
   db: pg.Client;
+  /** A TypeORM data source as the owner role, for running a migration's down and up (the app's own role may not). */
+  owner: DataSource;
   gql<T = Record<string, any>>(query: string, variables?: Record<string, unknown>, token?: string): Promise<GraphqlResponse<T>>;
   login(email: string, password?: string): Promise<string>;
   adminToken(): Promise<string>;
@@ -45,13 +55,21 @@ export async function startTestApp(env: Record<string, string> = {}, serverUrl =
   const admin = new pg.Client({ connectionString: `${serverUrl}/postgres` });
   await admin.connect();
   await admin.query(`CREATE DATABASE ${database}`);
+  await ensureAppRole(admin);
   await admin.end();
+  const appUrl = new URL(`${serverUrl}/${database}`);
+  appUrl.username = APP_ROLE;
+  appUrl.password = APP_ROLE;
+  const anchors = mkdtempSync(join(tmpdir(), 'accordant-anchors-'));
 
   const config = loadConfig({
     NODE_ENV: 'test',
-    DATABASE_URL: `${serverUrl}/${database}`,
+    DATABASE_URL: appUrl.toString(),
+    DATABASE_MIGRATION_URL: `${serverUrl}/${database}`,
     TOKEN_SECRET: randomBytes(32).toString('hex'),
     CASE_REFERENCE_KEY: randomBytes(32).toString('hex'),
+    AUDIT_KEY: randomBytes(32).toString('hex'),
+    AUDIT_ANCHOR_FILE: join(anchors, 'audit-anchors.jsonl'),
     ADMIN_EMAIL,
     ADMIN_PASSWORD,
     LOG_LEVEL: 'error',
@@ -65,8 +83,9 @@ export async function startTestApp(env: Record<string, string> = {}, serverUrl =
   const app = await createApp(config);
   await app.listen(0, '127.0.0.1');
   const url = (await app.getUrl()).replace('[::1]', '127.0.0.1');
-  const db = new pg.Client({ connectionString: config.databaseUrl! });
+  const db = new pg.Client({ connectionString: config.databaseMigrationUrl! });
   await db.connect();
+  const owner = await new DataSource(dataSourceOptions(config.databaseMigrationUrl!, 2, new QueryCounter(() => undefined))).initialize();
 
   const gql: TestApp['gql'] = async (query, variables, token) => {
     const response = await fetch(`${url}/graphql`, {
@@ -93,6 +112,7 @@ export async function startTestApp(env: Record<string, string> = {}, serverUrl =
     url,
     config,
     db,
+    owner,
     gql,
     login,
     adminToken: async () => (adminTokenCache ??= await login(ADMIN_EMAIL, ADMIN_PASSWORD)),
@@ -101,13 +121,26 @@ export async function startTestApp(env: Record<string, string> = {}, serverUrl =
     },
     close: async () => {
       await db.end();
+      await owner.destroy();
       await app.close();
       const cleanup = new pg.Client({ connectionString: `${serverUrl}/postgres` });
       await cleanup.connect();
       await cleanup.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
       await cleanup.end();
+      rmSync(anchors, { recursive: true, force: true });
     },
   };
+}
+
+/** The app role, once per server; test files starting in parallel may race to create it. */
+async function ensureAppRole(admin: pg.Client): Promise<void> {
+  await admin.query(`
+    DO $$ BEGIN
+      IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '${APP_ROLE}') THEN
+        CREATE ROLE ${APP_ROLE} LOGIN PASSWORD '${APP_ROLE}';
+      END IF;
+    EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL;
+    END $$`);
 }
 
 /** The data of a response that must have succeeded; fails the test with the errors otherwise. */
