@@ -1,4 +1,3 @@
-import { DataSource } from 'typeorm';
 import { ApiTokens1797700000000 } from '../migrations/1797700000000-api-tokens.js';
 import { createOrganisation, createUser } from './support/fixtures.js';
 import { HttpBrowser } from './support/http-browser.js';
@@ -127,7 +126,7 @@ describe('API tokens and sessions, one by one', () => {
 
   it("the migration's down removes API tokens' rows and the kind, and up restores the kind", async () => {
     await createUser(t, orgId, 'migrated@tokens.example');
-    const runner = t.app.get(DataSource).createQueryRunner();
+    const runner = t.owner.createQueryRunner();
     try {
       await runner.startTransaction();
       const [{ browsers }] = await runner.query(`SELECT count(*) FILTER (WHERE kind = 'BROWSER')::int AS browsers FROM user_session`);

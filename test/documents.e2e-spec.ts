@@ -306,7 +306,7 @@ describe('agreement documents: PDFs and JSON', () => {
   });
 
   it('has a migration that drops the kept drafts, render slots and request counts, and makes them again', async () => {
-    const runner = t.app.get(DataSource).createQueryRunner();
+    const runner = t.owner.createQueryRunner();
     const tables = async () =>
       (await runner.query(`SELECT tablename FROM pg_tables WHERE tablename IN ('agreement_draft_document', 'document_render_slot', 'document_rate_window') ORDER BY 1`)).map(
         (r: { tablename: string }) => r.tablename,

@@ -1,4 +1,3 @@
-import { DataSource } from 'typeorm';
 import { PartnershipInvitations1797600000000 } from '../migrations/1797600000000-partnership-invitations.js';
 import {
   ACCEPT_INVITATION,
@@ -219,7 +218,7 @@ describe('partnership consent', () => {
     const submitted = await draftNamingCouncil('Migration: submitted');
     ok(await t.gql(ACCEPT_INVITATION, { input: { agreementId: submitted.id } }, council.igLead.token));
     ok(await t.gql(SUBMIT, { input: { agreementId: submitted.id, expectedRevision: submitted.revision } }, hospital.igLead.token));
-    const runner = t.app.get(DataSource).createQueryRunner();
+    const runner = t.owner.createQueryRunner();
     const statuses = async (agreementId: string) =>
       (await runner.query(`SELECT organisation_id, status FROM partnership_invitation WHERE agreement_id = $1`, [agreementId])) as { organisation_id: string; status: string }[];
     const byOrganisation = (rows: { organisation_id: string; status: string }[]) => Object.fromEntries(rows.map((r) => [r.organisation_id, r.status]));
