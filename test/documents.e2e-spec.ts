@@ -1,6 +1,5 @@
 import { jest } from '@jest/globals';
 import { createHash } from 'node:crypto';
-import { DataSource } from 'typeorm';
 import { DraftDocuments1797800000000 } from '../migrations/1797800000000-draft-documents.js';
 import { Clock } from '../src/common/clock/clock.js';
 import { PdfRenderer } from '../src/documents/pdf-renderer.service.js';
