@@ -295,98 +295,28 @@ describe('breakdowns', () => {
 });
 
 describe('dashboardView', () => {
-  const PLOT = 220 - 10 - 40;
-  const BASELINE = 10 + PLOT;
-
-  it('places the month chart', () => {
-    const { monthChart } = dashboardView(METRICS, HEALTH, FILTERS, QUERY);
-    expect(monthChart).toMatchObject({ width: 640, height: 220, baseline: BASELINE, labelY: BASELINE + 18, left: 40, max: 10 });
-    expect(monthChart.bars.map((b) => [b.month, b.decisions])).toEqual([
-      ['2026-01', 4],
-      ['2026-02', 10],
-      ['2026-03', 6],
+  it('draws the month chart, the sharing map and each breakdown as SVG, with tables in words and separated thousands', () => {
+    const view = dashboardView({ ...METRICS, byMonth: [{ month: '2026-01', decisions: 1234, shared: 1000, partiallyShared: 200, notShared: 34 }] }, HEALTH, FILTERS, QUERY);
+    expect(view.monthSvg).toMatch(/^<svg class="app-chart" role="img"/);
+    expect(view.months).toEqual([{ label: 'Jan 2026', decisions: '1,234', shared: '1,000', partiallyShared: '200', notShared: '34' }]);
+    expect(view.charts.map((c) => c.key)).toEqual(['flow', 'dataItem', 'withheldItem', 'article6', 'commonLaw', 'consent', 'method', 'flag']);
+    for (const chart of view.charts) expect(chart.svg).toContain(`>${chart.title}</text>`);
+    expect(view.charts.find((c) => c.key === 'dataItem')!.rows.map((r) => [r.label, r.count])).toEqual([
+      ['NHS number', '15'],
+      ['Date of birth', '9'],
+      ['Address', '6'],
     ]);
-    // three slots of 200 across the 600 from the left margin, each bar 70% of its slot, centred
-    expect(monthChart.bars.map((b) => [b.x, b.width, b.labelX])).toEqual([
-      [70, 140, 140],
-      [270, 140, 340],
-      [470, 140, 540],
+    expect(view.sharingMap!.rows).toEqual([
+      { from: 'Acute Hospital Trust', to: 'Borough Council', decisions: '12', shared: '8', colour: 'Red: 25% or more not shared in full' },
+      { from: 'Borough Council', to: 'Acute Hospital Trust', decisions: '8', shared: '4', colour: 'Red: 25% or more not shared in full' },
     ]);
   });
 
-  it('scales the bars to the largest month', () => {
-    const { monthChart } = dashboardView(METRICS, HEALTH, FILTERS, QUERY);
-    const barHeight = (bar: (typeof monthChart.bars)[number]) => bar.segments.reduce((sum, s) => sum + s.height, 0);
-    expect(barHeight(monthChart.bars[1])).toBeCloseTo(PLOT, 5);
-    expect(barHeight(monthChart.bars[0])).toBeCloseTo((4 / 10) * PLOT, 5);
-    expect(barHeight(monthChart.bars[2])).toBeCloseTo((6 / 10) * PLOT, 5);
-  });
-
-  it('stacks shared, partially shared and not shared up from the baseline', () => {
-    const { monthChart } = dashboardView(METRICS, HEALTH, FILTERS, QUERY);
-    expect(monthChart.bars[1].segments).toEqual([
-      { kind: 'shared', label: 'Shared in full', count: 6, y: 78, height: 102 },
-      { kind: 'partial', label: 'Partially shared', count: 2, y: 44, height: 34 },
-      { kind: 'not-shared', label: 'Not shared', count: 2, y: 10, height: 34 },
-    ]);
-    for (const bar of monthChart.bars) {
-      let bottom = BASELINE;
-      for (const segment of bar.segments) {
-        expect(segment.y + segment.height).toBeCloseTo(bottom, 5);
-        bottom = segment.y;
-      }
-      // the segments sum to the bar: its top is the bar's height above the baseline
-      expect(BASELINE - bottom).toBeCloseTo((bar.decisions / monthChart.max) * PLOT, 5);
-    }
-    // a month with no partial sharing has an empty segment
-    expect(monthChart.bars[2].segments[1]).toMatchObject({ kind: 'partial', count: 0, height: 0 });
-  });
-
-  it('keeps stacked segments within a rounding step of the bar when heights do not divide evenly', () => {
-    const metrics = { ...METRICS, byMonth: [{ month: '2026-01', decisions: 3, shared: 1, partiallyShared: 1, notShared: 1 }] };
-    const [bar] = dashboardView(metrics, null, FILTERS, QUERY).monthChart.bars;
-    const total = bar.segments.reduce((sum, s) => sum + s.height, 0);
-    expect(Math.abs(total - PLOT)).toBeLessThanOrEqual(0.15);
-    expect(bar.segments[0].y + bar.segments[0].height).toBeCloseTo(BASELINE, 5);
-    expect(bar.segments[2].y).toBeCloseTo(10, 5);
-    expect(bar).toMatchObject({ x: 40 + 600 * 0.15, width: 420, labelX: 340 });
-  });
-
-  it('draws no bars, and a scale of 1, for no months or no decisions', () => {
-    const empty = dashboardView(EMPTY, null, FILTERS, '').monthChart;
-    expect(empty.bars).toEqual([]);
-    expect(empty.max).toBe(1);
-    const zero = dashboardView({ ...EMPTY, byMonth: [{ month: '2026-01', decisions: 0, shared: 0, partiallyShared: 0, notShared: 0 }] }, null, FILTERS, '').monthChart;
-    expect(zero.max).toBe(1);
-    expect(zero.bars[0].segments.map((s) => [s.y, s.height])).toEqual([
-      [BASELINE, 0],
-      [BASELINE, 0],
-      [BASELINE, 0],
-    ]);
-  });
-
-  it('sizes bar rows in proportion to the largest value of their chart', () => {
-    const { charts } = dashboardView(METRICS, HEALTH, FILTERS, QUERY);
-    expect(charts.map((c) => c.key)).toEqual(['flow', 'dataItem', 'withheldItem', 'article6', 'commonLaw', 'consent', 'method', 'flag']);
-    const dataItem = charts.find((c) => c.key === 'dataItem')!;
-    expect(dataItem.title).toBe('Data items shared (in full or in part)');
-    expect(dataItem.height).toBe(3 * 26 + 6);
-    expect(dataItem.rows).toEqual([
-      { label: 'NHS number', value: 15, y: 4, textY: 19, width: 360 },
-      { label: 'Date of birth', value: 9, y: 30, textY: 45, width: 216 },
-      { label: 'Address', value: 6, y: 56, textY: 71, width: 144 },
-    ]);
-    const consent = charts.find((c) => c.key === 'consent')!;
-    expect(consent.rows.map((r) => r.width)).toEqual([360, Math.round((4 / 14) * 3600) / 10, Math.round((2 / 14) * 3600) / 10]);
-    for (const chart of charts) expect(Math.max(...chart.rows.map((r) => r.width))).toBe(360);
-  });
-
-  it('gives an empty chart a height for its margin only', () => {
-    const { charts } = dashboardView(EMPTY, null, FILTERS, '');
-    for (const chart of charts) {
-      expect(chart.rows).toEqual([]);
-      expect(chart.height).toBe(6);
-    }
+  it('draws no chart where there is nothing to show', () => {
+    const view = dashboardView(EMPTY, null, FILTERS, '');
+    expect(view.monthSvg).toBeNull();
+    expect(view.sharingMap).toBeNull();
+    for (const chart of view.charts) expect([chart.rows, chart.svg]).toEqual([[], null]);
   });
 
   it('marks the selected partnership and agreement', () => {

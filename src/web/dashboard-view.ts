@@ -1,5 +1,8 @@
 import { RagStatus, type AgreementHealth } from '../monitoring/health/agreement-health.js';
 import type { SharingMetrics, ValueCount } from '../monitoring/metrics/metrics-report.js';
+import { breakdownChartOptions, flowBand, FLOW_BANDS, monthChartOptions, sharingMapOptions } from './charts/chart-options.js';
+import { count, monthLabel } from './charts/chart-format.js';
+import { renderChartSvg } from './charts/chart-svg.renderer.js';
 import { CONSENT_STATUSES } from './decisions/decision-words.js';
 
 export interface DashboardFilters {
@@ -20,9 +23,6 @@ export interface Figure {
 
 /** The NHS tag colour for each red/amber/green status. */
 const RAG_TAG: Record<RagStatus, string> = { [RagStatus.RED]: 'red', [RagStatus.AMBER]: 'orange', [RagStatus.GREEN]: 'green' };
-
-const CHART = { width: 640, height: 220, top: 10, bottom: 40, left: 40 };
-const BAR_WIDTH = 360;
 
 const percent = (value: number | null, of100 = false) => (value === null ? 'None yet' : `${(of100 ? value : value * 100).toFixed(1)}%`);
 const minutes = (value: number | null) => (value === null ? 'None yet' : value < 120 ? `${value} min` : `${(value / 60).toFixed(1)} h`);
@@ -84,28 +84,8 @@ export function breakdowns(m: SharingMetrics): { key: string; title: string; row
   ];
 }
 
-/** Everything the dashboard page shows, chart geometry included, so the template only places it. Pure. */
+/** Everything the dashboard page shows, charts drawn as SVG, so the template only places it. Pure. */
 export function dashboardView(metrics: SharingMetrics, health: AgreementHealth | null, filters: DashboardFilters, query: string) {
-  const plotHeight = CHART.height - CHART.top - CHART.bottom;
-  const maxMonth = Math.max(1, ...metrics.byMonth.map((m) => m.decisions));
-  const slot = metrics.byMonth.length ? (CHART.width - CHART.left) / metrics.byMonth.length : 0;
-  const monthBars = metrics.byMonth.map((month, i) => {
-    let y = CHART.top + plotHeight;
-    const segments = [
-      { kind: 'shared', label: 'Shared in full', count: month.shared },
-      { kind: 'partial', label: 'Partially shared', count: month.partiallyShared },
-      { kind: 'not-shared', label: 'Not shared', count: month.notShared },
-    ].map((segment) => {
-      const height = (segment.count / maxMonth) * plotHeight;
-      y -= height;
-      return { ...segment, y: round(y), height: round(height) };
-    });
-    return { month: month.month, decisions: month.decisions, x: round(CHART.left + i * slot + slot * 0.15), width: round(slot * 0.7), labelX: round(CHART.left + i * slot + slot / 2), segments };
-  });
-  const charts = breakdowns(metrics).map((chart) => {
-    const max = Math.max(1, ...chart.rows.map((r) => r.value));
-    return { ...chart, height: chart.rows.length * 26 + 6, rows: chart.rows.map((row, i) => ({ ...row, y: i * 26 + 4, textY: i * 26 + 19, width: round((row.value / max) * BAR_WIDTH) })) };
-  });
   return {
     metrics,
     health,
@@ -116,8 +96,7 @@ export function dashboardView(metrics: SharingMetrics, health: AgreementHealth |
       agreements: filters.agreements.map((a) => ({ ...a, selected: a.id === filters.agreementId })),
     },
     figures: headlineFigures(metrics),
-    monthChart: { width: CHART.width, height: CHART.height, baseline: CHART.top + plotHeight, labelY: CHART.top + plotHeight + 18, left: CHART.left, max: maxMonth, bars: monthBars },
-    charts,
+    ...dashboardCharts(metrics),
     csvHref: `/dashboard.csv?${query}`,
     pdfHref: `/dashboard/report.pdf?${query}`,
   };
@@ -154,6 +133,25 @@ function csvCell(value: string): string {
   return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
 
-function round(value: number): number {
-  return Math.round(value * 10) / 10;
+/**
+ * The charts the page and the report PDF both show, as SVG strings, each with what its table
+ * alternative needs: months in words, counts with thousands separators, each flow's colour in words.
+ */
+export function dashboardCharts(metrics: SharingMetrics) {
+  return {
+    months: metrics.byMonth.map((m) => ({ label: monthLabel(m.month), decisions: count(m.decisions), shared: count(m.shared), partiallyShared: count(m.partiallyShared), notShared: count(m.notShared) })),
+    monthSvg: metrics.byMonth.length ? renderChartSvg(monthChartOptions(metrics.byMonth)) : null,
+    charts: breakdowns(metrics).map((chart) => ({
+      ...chart,
+      svg: chart.rows.length ? renderChartSvg(breakdownChartOptions(chart.title, chart.rows)) : null,
+      rows: chart.rows.map((row) => ({ ...row, count: count(row.value), outcomes: row.outcomes && { shared: count(row.outcomes.shared), partiallyShared: count(row.outcomes.partiallyShared), notShared: count(row.outcomes.notShared) } })),
+    })),
+    sharingMap: metrics.byFlow.length
+      ? {
+          svg: renderChartSvg(sharingMapOptions(metrics.byFlow)),
+          key: FLOW_BANDS.map((b) => `${b.name.toLowerCase()}: ${b.words.toLowerCase()}`).join('; '),
+          rows: metrics.byFlow.map((f) => ({ from: f.fromOrganisationName, to: f.toOrganisationName, decisions: count(f.decisions), shared: count(f.shared), colour: `${flowBand(f).name}: ${flowBand(f).words.toLowerCase()}` })),
+        }
+      : null,
+  };
 }

@@ -11,7 +11,7 @@ import { APP_CONFIG } from '../config/config.module.js';
 import { PdfRenderer } from '../documents/pdf-renderer.service.js';
 import { TemplateRenderer } from '../documents/template-renderer.service.js';
 import { MetricsService } from '../monitoring/metrics/metrics.service.js';
-import { breakdowns, dashboardCsv, dashboardView, headlineFigures, type DashboardFilters } from './dashboard-view.js';
+import { dashboardCharts, dashboardCsv, dashboardView, headlineFigures, type DashboardFilters } from './dashboard-view.js';
 import { PageRenderer } from './page-renderer.js';
 
 const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
@@ -64,7 +64,7 @@ export class DashboardController {
       metrics: data.metrics,
       health: data.health,
       figures: headlineFigures(data.metrics),
-      breakdowns: breakdowns(data.metrics),
+      ...dashboardCharts(data.metrics),
       protectiveMarking: this.config.documents.protectiveMarking,
       generatedAt: this.clock.now().toISOString(),
       reference: 'Monitoring report',

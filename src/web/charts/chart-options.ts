@@ -1,0 +1,143 @@
+import type { EChartsOption } from 'echarts';
+import type { FlowCount, MonthCount } from '../../monitoring/metrics/metrics-report.js';
+import { count, monthLabel, textWidth } from './chart-format.js';
+import { CHART_WIDTH, COLOURS, TEXT, TITLE } from './chart-style.js';
+
+/** What the renderer needs: the ECharts option, the drawing size, and words for people who cannot see it. */
+export interface ChartSpec {
+  option: EChartsOption;
+  width: number;
+  height: number;
+  label: string;
+}
+
+/** A breakdown row: a label (in words, not a code) and its count. */
+export interface ChartRow {
+  label: string;
+  value: number;
+}
+
+/** Longer category labels are cut with an ellipsis; the full text is in the chart's table. */
+export const MAX_LABEL = 34;
+export const shortLabel = (label: string): string => (label.length > MAX_LABEL ? `${label.slice(0, MAX_LABEL - 1).trimEnd()}…` : label);
+
+const OUTCOMES = [
+  { name: 'Shared in full', key: 'shared', colour: COLOURS.shared },
+  { name: 'Partially shared', key: 'partiallyShared', colour: COLOURS.partial },
+  { name: 'Not shared', key: 'notShared', colour: COLOURS.notShared },
+] as const;
+
+const valueAxis = { type: 'value' as const, minInterval: 1, axisLabel: { ...TEXT, formatter: (v: number) => count(v) }, splitLine: { lineStyle: { color: COLOURS.grid } } };
+
+/** Decisions per month as bars stacked by outcome, each month's total above its bar. */
+export function monthChartOptions(months: MonthCount[]): ChartSpec {
+  const twoLines = months.length > 6;
+  return {
+    width: CHART_WIDTH,
+    height: 320,
+    label: `Decisions by month, stacked by outcome (shared in full, partially shared, not shared), ${months.map((m) => `${monthLabel(m.month)}: ${count(m.decisions)}`).join('; ')}. The same figures are in the table.`,
+    option: {
+      title: { ...TITLE, text: 'Decisions by month, by outcome' },
+      legend: { top: 26, left: 0, data: OUTCOMES.map((o) => o.name), textStyle: TEXT, itemWidth: 14, itemHeight: 14 },
+      grid: { left: 8, right: 8, top: 76, bottom: 8 },
+      xAxis: {
+        type: 'category',
+        data: months.map((m) => monthLabel(m.month)),
+        axisTick: { alignWithLabel: true },
+        axisLine: { lineStyle: { color: COLOURS.axis } },
+        axisLabel: { ...TEXT, interval: 0, formatter: (v: string) => (twoLines ? v.replace(' ', '\n') : v) },
+      },
+      yAxis: valueAxis,
+      series: [
+        ...OUTCOMES.map((o) => ({ name: o.name, type: 'bar' as const, stack: 'outcome', barMaxWidth: 48, itemStyle: { color: o.colour }, data: months.map((m) => m[o.key]) })),
+        // An empty bar on top of the stack carries each month's total as its label.
+        { name: 'Total', type: 'bar' as const, stack: 'outcome', silent: true, data: months.map(() => 0), label: { show: true, position: 'top' as const, ...TEXT, formatter: (p: { dataIndex: number }) => count(months[p.dataIndex].decisions) } },
+      ],
+    },
+  };
+}
+
+/** One breakdown as horizontal bars, largest first, each bar's count at its end. */
+export function breakdownChartOptions(title: string, rows: ChartRow[]): ChartSpec {
+  const widest = Math.max(0, ...rows.map((r) => textWidth(count(r.value))));
+  return {
+    width: CHART_WIDTH,
+    height: 64 + rows.length * 30,
+    label: `${title}: ${rows.map((r) => `${r.label}, ${count(r.value)}`).join('; ')}. The same figures are in the table.`,
+    option: {
+      title: { ...TITLE, text: title },
+      grid: { left: 8, right: widest + 16, top: 32, bottom: 8 },
+      xAxis: valueAxis,
+      yAxis: { type: 'category', inverse: true, data: rows.map((r) => shortLabel(r.label)), axisTick: { show: false }, axisLine: { lineStyle: { color: COLOURS.axis } }, axisLabel: { ...TEXT, interval: 0 } },
+      series: [{ type: 'bar', barMaxWidth: 20, itemStyle: { color: COLOURS.bar }, data: rows.map((r) => r.value), label: { show: true, position: 'right', ...TEXT, formatter: (p: { value: unknown }) => count(Number(p.value)) } }],
+    },
+  };
+}
+
+/** How a flow's line is coloured: by the share of its decisions not shared in full (there is no flags-by-flow figure). */
+export const FLOW_BANDS = [
+  { below: 0.1, colour: COLOURS.shared, name: 'Green', words: 'Under 10% not shared in full' },
+  { below: 0.25, colour: COLOURS.partial, name: 'Amber', words: '10% to 25% not shared in full' },
+  { below: Infinity, colour: COLOURS.notShared, name: 'Red', words: '25% or more not shared in full' },
+];
+
+export const flowBand = (flow: Pick<FlowCount, 'decisions' | 'shared'>) => FLOW_BANDS.find((b) => (flow.decisions ? (flow.decisions - flow.shared) / flow.decisions : 0) < b.below)!;
+
+/**
+ * The sharing map: the organisations round an ellipse, an arrow for each flow between them, its
+ * width by decisions shared in full and its colour by the share not shared in full, its count on it.
+ */
+export function sharingMapOptions(flows: FlowCount[]): ChartSpec {
+  const width = CHART_WIDTH;
+  const height = 420;
+  const names = new Map<string, string>();
+  for (const f of flows) names.set(f.fromOrganisationId, f.fromOrganisationName).set(f.toOrganisationId, f.toOrganisationName);
+  const ids = [...names.keys()];
+  const nodes = ids.map((id, i) => {
+    const angle = -Math.PI / 2 + (2 * Math.PI * i) / ids.length;
+    return { id, name: names.get(id)!, x: Math.round(width / 2 + 210 * Math.cos(angle)), y: Math.round(205 + 120 * Math.sin(angle)) };
+  });
+  const maxShared = Math.max(1, ...flows.map((f) => f.shared));
+  const legend = FLOW_BANDS.map((band, i) => ({
+    type: 'group' as const,
+    left: i * 210,
+    bottom: 4,
+    children: [
+      { type: 'line' as const, shape: { x1: 0, y1: 7, x2: 24, y2: 7 }, style: { stroke: band.colour, lineWidth: 4 } },
+      { type: 'text' as const, x: 30, y: 0, style: { text: band.words, fill: COLOURS.text, font: `${TEXT.fontSize}px ${TEXT.fontFamily}` } },
+    ],
+  }));
+  return {
+    width,
+    height,
+    label: `Sharing map: ${flows.map((f) => `${f.fromOrganisationName} to ${f.toOrganisationName}, ${count(f.shared)} of ${count(f.decisions)} decisions shared in full`).join('; ')}. The same figures are in the table.`,
+    option: {
+      title: { ...TITLE, text: 'Sharing map: decisions shared in full between organisations' },
+      graphic: legend,
+      series: [
+        {
+          type: 'graph',
+          layout: 'none',
+          left: 0,
+          top: 0,
+          width,
+          height,
+          silent: true,
+          symbolSize: 16,
+          itemStyle: { color: COLOURS.node },
+          edgeSymbol: ['none', 'arrow'],
+          edgeSymbolSize: 10,
+          label: { show: true, position: 'bottom', ...TEXT, width: 150, overflow: 'break', align: 'center' },
+          edgeLabel: { show: true, ...TEXT, backgroundColor: '#ffffff', padding: 2, formatter: (p: { data: unknown }) => count((p.data as { shared: number }).shared) },
+          data: nodes,
+          links: flows.map((f) => ({
+            source: f.fromOrganisationId,
+            target: f.toOrganisationId,
+            shared: f.shared,
+            lineStyle: { width: 1 + (7 * f.shared) / maxShared, color: flowBand(f).colour, curveness: 0.2, opacity: 1 },
+          })),
+        },
+      ],
+    },
+  };
+}

@@ -1,0 +1,40 @@
+import { BarChart, GraphChart } from 'echarts/charts';
+import { GraphicComponent, GridComponent, LegendComponent, TitleComponent } from 'echarts/components';
+import * as echarts from 'echarts/core';
+import { SVGRenderer } from 'echarts/renderers';
+import type { ChartSpec } from './chart-options.js';
+
+echarts.use([BarChart, GraphChart, GridComponent, LegendComponent, TitleComponent, GraphicComponent, SVGRenderer]);
+
+const escapeAttribute = (value: string) => value.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
+
+/**
+ * Draws a chart as an SVG string with ECharts' server-side renderer: no browser script. The page's
+ * CSP allows no inline style, so style attributes become presentation attributes and the hover
+ * stylesheet is dropped; ECharts' own metadata attributes are dropped too.
+ */
+export function renderChartSvg(spec: ChartSpec): string {
+  const chart = echarts.init(null, null, { renderer: 'svg', ssr: true, width: spec.width, height: spec.height });
+  let svg: string;
+  try {
+    chart.setOption({ animation: false, ...spec.option });
+    svg = chart.renderToSVGString();
+  } finally {
+    chart.dispose();
+  }
+  return svg
+    .replace(/<style[\s\S]*?<\/style>/g, '')
+    .replace(/ style="([^"]*)"/g, (_, css: string) =>
+      css
+        .split(';')
+        .filter((rule) => rule.includes(':'))
+        .map((rule) => {
+          const [property, ...value] = rule.split(':');
+          return ` ${property.trim()}="${escapeAttribute(value.join(':').trim())}"`;
+        })
+        .join(''),
+    )
+    .replace(/ ecmeta_\w+="[^"]*"/g, '')
+    .replace(/ class="zr\d+-cls-\d+"/g, '')
+    .replace(/^<svg /, `<svg class="app-chart" role="img" aria-label="${escapeAttribute(spec.label)}" focusable="false" `);
+}
