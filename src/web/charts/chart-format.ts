@@ -10,5 +10,8 @@ export function monthLabel(month: string): string {
   return `${MONTHS[Number(number) - 1]} ${year}`;
 }
 
-/** Roughly how wide a line of 12 px Arial is, for sizing margins before ECharts lays out. */
-export const textWidth = (text: string, fontSize = 12): number => Math.ceil(text.length * fontSize * 0.6);
+/**
+ * An upper bound on how wide a line of text is, for margins: capitals and m/w at 0.75 em, the rest
+ * at 0.62 em, wide enough for Arial and for the wider fonts (DejaVu Sans) a browser may fall back to.
+ */
+export const textWidth = (text: string, fontSize = 12): number => Math.ceil([...text].reduce((sum, c) => sum + (/[A-Z@MWmw]/.test(c) ? 0.75 : 0.62), 0) * fontSize);

@@ -1,6 +1,6 @@
 import type { FlowCount } from '../../monitoring/metrics/metrics-report.js';
 import { count, monthLabel } from './chart-format.js';
-import { breakdownChartOptions, flowBand, MAX_LABEL, monthChartOptions, sharingMapOptions, shortLabel } from './chart-options.js';
+import { breakdownChartOptions, flowBand, FLOW_BANDS, MAX_LABEL, monthChartOptions, sharingMapOptions, shortLabel } from './chart-options.js';
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- reading back the ECharts option's loose shapes */
 const MONTHS = [
@@ -10,9 +10,9 @@ const MONTHS = [
 
 const flow = (from: string, to: string, decisions: number, shared: number): FlowCount => ({
   fromOrganisationId: from,
-  fromOrganisationName: `${from} Trust`,
+  fromOrganisationName: `Organisation ${from}`,
   toOrganisationId: to,
-  toOrganisationName: `${to} Council`,
+  toOrganisationName: `Organisation ${to}`,
   decisions,
   shared,
   partiallyShared: 0,
@@ -91,14 +91,14 @@ describe('sharingMapOptions', () => {
   const spec = sharingMapOptions(flows);
   const graph = (spec.option.series as any[])[0];
 
-  it('has a node per organisation, inside the drawing', () => {
-    expect(graph.data.map((n: any) => n.id)).toEqual(['a', 'b', 'c']);
-    for (const node of graph.data) {
-      expect(node.x).toBeGreaterThanOrEqual(75);
-      expect(node.x).toBeLessThanOrEqual(spec.width - 75);
-      expect(node.y).toBeGreaterThan(40);
-      expect(node.y).toBeLessThan(spec.height - 70);
-    }
+  it('has a node per organisation, named, round a circle with room for the names and the key', () => {
+    expect(graph.data).toEqual([
+      { id: 'a', name: 'Organisation a' },
+      { id: 'b', name: 'Organisation b' },
+      { id: 'c', name: 'Organisation c' },
+    ]);
+    expect(graph).toMatchObject({ layout: 'circular', left: 130, right: 130 });
+    expect(graph.bottom).toBeGreaterThanOrEqual(FLOW_BANDS.length * 20 + 40);
   });
 
   it('draws each flow as an arrow as wide as its decisions shared, coloured by the share not shared in full', () => {

@@ -38,8 +38,10 @@ export function monthChartOptions(months: MonthCount[]): ChartSpec {
     label: `Decisions by month, stacked by outcome (shared in full, partially shared, not shared), ${months.map((m) => `${monthLabel(m.month)}: ${count(m.decisions)}`).join('; ')}. The same figures are in the table.`,
     option: {
       title: { ...TITLE, text: 'Decisions by month, by outcome' },
-      legend: { top: 26, left: 0, data: OUTCOMES.map((o) => o.name), textStyle: TEXT, itemWidth: 14, itemHeight: 14 },
-      grid: { left: 8, right: 8, top: 76, bottom: 8 },
+      // A wide gap, as the reader's font may be wider than the one ECharts measures with.
+      legend: { top: 26, left: 0, itemGap: 40, data: OUTCOMES.map((o) => o.name), textStyle: TEXT, itemWidth: 14, itemHeight: 14 },
+      // Margins from generous text widths (not ECharts' own measure), so labels fit whatever the reader's font.
+      grid: { outerBoundsMode: 'none', left: textWidth(count(Math.ceil(Math.max(1, ...months.map((m) => m.decisions)) * 1.25))) + 16, right: 24, top: 76, bottom: twoLines ? 48 : 32 },
       xAxis: {
         type: 'category',
         data: months.map((m) => monthLabel(m.month)),
@@ -59,14 +61,16 @@ export function monthChartOptions(months: MonthCount[]): ChartSpec {
 
 /** One breakdown as horizontal bars, largest first, each bar's count at its end. */
 export function breakdownChartOptions(title: string, rows: ChartRow[]): ChartSpec {
-  const widest = Math.max(0, ...rows.map((r) => textWidth(count(r.value))));
+  const widestValue = Math.max(0, ...rows.map((r) => textWidth(count(r.value))));
+  const widestLabel = Math.max(0, ...rows.map((r) => textWidth(shortLabel(r.label))));
   return {
     width: CHART_WIDTH,
     height: 64 + rows.length * 30,
     label: `${title}: ${rows.map((r) => `${r.label}, ${count(r.value)}`).join('; ')}. The same figures are in the table.`,
     option: {
       title: { ...TITLE, text: title },
-      grid: { left: 8, right: widest + 16, top: 32, bottom: 8 },
+      // Margins from generous text widths (not ECharts' own measure), so labels fit whatever the reader's font.
+      grid: { outerBoundsMode: 'none', left: widestLabel + 16, right: widestValue + 16, top: 32, bottom: 28 },
       xAxis: valueAxis,
       yAxis: { type: 'category', inverse: true, data: rows.map((r) => shortLabel(r.label)), axisTick: { show: false }, axisLine: { lineStyle: { color: COLOURS.axis } }, axisLabel: { ...TEXT, interval: 0 } },
       series: [{ type: 'bar', barMaxWidth: 20, itemStyle: { color: COLOURS.bar }, data: rows.map((r) => r.value), label: { show: true, position: 'right', ...TEXT, formatter: (p: { value: unknown }) => count(Number(p.value)) } }],
@@ -84,24 +88,20 @@ export const FLOW_BANDS = [
 export const flowBand = (flow: Pick<FlowCount, 'decisions' | 'shared'>) => FLOW_BANDS.find((b) => (flow.decisions ? (flow.decisions - flow.shared) / flow.decisions : 0) < b.below)!;
 
 /**
- * The sharing map: the organisations round an ellipse, an arrow for each flow between them, its
+ * The sharing map: the organisations round a circle, an arrow for each flow between them, its
  * width by decisions shared in full and its colour by the share not shared in full, its count on it.
  */
 export function sharingMapOptions(flows: FlowCount[]): ChartSpec {
   const width = CHART_WIDTH;
-  const height = 420;
+  const height = 460;
   const names = new Map<string, string>();
   for (const f of flows) names.set(f.fromOrganisationId, f.fromOrganisationName).set(f.toOrganisationId, f.toOrganisationName);
-  const ids = [...names.keys()];
-  const nodes = ids.map((id, i) => {
-    const angle = -Math.PI / 2 + (2 * Math.PI * i) / ids.length;
-    return { id, name: names.get(id)!, x: Math.round(width / 2 + 210 * Math.cos(angle)), y: Math.round(205 + 120 * Math.sin(angle)) };
-  });
+  const nodes = [...names].map(([id, name]) => ({ id, name }));
   const maxShared = Math.max(1, ...flows.map((f) => f.shared));
   const legend = FLOW_BANDS.map((band, i) => ({
     type: 'group' as const,
-    left: i * 210,
-    bottom: 4,
+    left: 0,
+    bottom: 4 + (FLOW_BANDS.length - 1 - i) * 20,
     children: [
       { type: 'line' as const, shape: { x1: 0, y1: 7, x2: 24, y2: 7 }, style: { stroke: band.colour, lineWidth: 4 } },
       { type: 'text' as const, x: 30, y: 0, style: { text: band.words, fill: COLOURS.text, font: `${TEXT.fontSize}px ${TEXT.fontFamily}` } },
@@ -117,11 +117,12 @@ export function sharingMapOptions(flows: FlowCount[]): ChartSpec {
       series: [
         {
           type: 'graph',
-          layout: 'none',
-          left: 0,
-          top: 0,
-          width,
-          height,
+          // Round a circle, with room left, right and below for the organisations' names and the key.
+          layout: 'circular',
+          left: 130,
+          right: 130,
+          top: 50,
+          bottom: 120,
           silent: true,
           symbolSize: 16,
           itemStyle: { color: COLOURS.node },
