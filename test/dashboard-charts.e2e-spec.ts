@@ -98,6 +98,7 @@ describe('the dashboard’s charts', () => {
       await page.goto(dashboard());
       charts = await drawnCharts(page);
       await page.screenshot({ path: '/tmp/dash-1280.png', fullPage: true });
+      for (const key of ['months', 'map', 'flow', 'commonLaw', 'flag']) await (await page.$(`section[data-chart="${key}"]`))!.screenshot({ path: `/tmp/sec-${key}.png` });
     });
 
     it('draws every chart, breaks no Content-Security-Policy rule, and keeps every text element wholly inside its SVG', () => {
@@ -142,6 +143,7 @@ describe('the dashboard’s charts', () => {
       await page.setViewport({ width: 375, height: 800 });
       await page.goto(dashboard());
       await page.screenshot({ path: '/tmp/dash-375.png', fullPage: true });
+      for (const y of [0, 1, 2, 3]) await page.screenshot({ path: `/tmp/m375-${y}.png`, clip: { x: 0, y: 1500 + y * 1200, width: 375, height: 1200 } });
     });
 
     it('shows each chart’s table in place of the chart', async () => {

@@ -85,6 +85,9 @@ export const FLOW_BANDS = [
   { below: Infinity, colour: COLOURS.notShared, name: 'Red', words: '25% or more not shared in full' },
 ];
 
+const curveness = (f: FlowCount, flows: FlowCount[]) =>
+  flows.some((r) => r.fromOrganisationId === f.toOrganisationId && r.toOrganisationId === f.fromOrganisationId) ? (f.fromOrganisationId < f.toOrganisationId ? 0.25 : -0.25) : 0;
+
 export const flowBand = (flow: Pick<FlowCount, 'decisions' | 'shared'>) => FLOW_BANDS.find((b) => (flow.decisions ? (flow.decisions - flow.shared) / flow.decisions : 0) < b.below)!;
 
 /**
@@ -131,11 +134,12 @@ export function sharingMapOptions(flows: FlowCount[]): ChartSpec {
           label: { show: true, position: 'bottom', ...TEXT, width: 150, overflow: 'break', align: 'center' },
           edgeLabel: { show: true, ...TEXT, backgroundColor: '#ffffff', padding: 2, formatter: (p: { data: unknown }) => count((p.data as { shared: number }).shared) },
           data: nodes,
+          // Flows both ways between two organisations curve apart rather than overlap.
           links: flows.map((f) => ({
             source: f.fromOrganisationId,
             target: f.toOrganisationId,
             shared: f.shared,
-            lineStyle: { width: 1 + (7 * f.shared) / maxShared, color: flowBand(f).colour, curveness: 0.2, opacity: 1 },
+            lineStyle: { width: 1 + (7 * f.shared) / maxShared, color: flowBand(f).colour, opacity: 1, curveness: curveness(f, flows) },
           })),
         },
       ],
