@@ -97,8 +97,6 @@ describe('the dashboard’s charts', () => {
       await page.setViewport({ width: 1280, height: 900 });
       await page.goto(dashboard());
       charts = await drawnCharts(page);
-      await page.screenshot({ path: '/tmp/dash-1280.png', fullPage: true });
-      for (const key of ['months', 'map', 'flow', 'commonLaw', 'flag']) await (await page.$(`section[data-chart="${key}"]`))!.screenshot({ path: `/tmp/sec-${key}.png` });
     });
 
     it('draws every chart, breaks no Content-Security-Policy rule, and keeps every text element wholly inside its SVG', () => {
@@ -142,8 +140,6 @@ describe('the dashboard’s charts', () => {
     beforeAll(async () => {
       await page.setViewport({ width: 375, height: 800 });
       await page.goto(dashboard());
-      await page.screenshot({ path: '/tmp/dash-375.png', fullPage: true });
-      for (const y of [0, 1, 2, 3]) await page.screenshot({ path: `/tmp/m375-${y}.png`, clip: { x: 0, y: 1500 + y * 1200, width: 375, height: 1200 } });
     });
 
     it('shows each chart’s table in place of the chart', async () => {
@@ -185,7 +181,6 @@ describe('the dashboard’s charts', () => {
     const cookie = (await page.browserContext().cookies()).find((c) => c.name === 'accordant_session')!;
     const pdf = await fetch(`${t.url}/dashboard/report.pdf?partnership=${partnership.protocolId}&from=${month}&to=${month}`, { headers: { cookie: `${cookie.name}=${cookie.value}` } });
     expect(pdf.status).toBe(200);
-    (await import('node:fs')).writeFileSync('/tmp/report.pdf', Buffer.from(await pdf.clone().arrayBuffer()));
     const text = (await pdfPages(Buffer.from(await pdf.arrayBuffer()))).join(' ');
     expect(text).toContain('Decisions by month, by outcome');
     expect(text).toContain('Sharing map: decisions shared in full between organisations');
