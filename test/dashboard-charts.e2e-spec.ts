@@ -134,6 +134,18 @@ describe('the dashboard’s charts', () => {
     it('has no accessibility violation', async () => {
       await expectAccessible(page);
     });
+
+    it('keeps a year of months, on two lines each, inside the month chart', async () => {
+      const now = new Date();
+      const yearAgo = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 11, 1)).toISOString().slice(0, 7);
+      await page.goto(`${t.url}/dashboard?from=${yearAgo}&to=${month}`);
+      const chart = (await drawnCharts(page)).find((c) => c.key === 'months')!;
+      const outside = chart.texts.filter((x) => x.left < chart.box.left - 0.5 || x.right > chart.box.right + 0.5 || x.top < chart.box.top - 0.5 || x.bottom > chart.box.bottom + 0.5);
+      expect(outside).toEqual([]);
+      const columns = linesOf(chart.texts, 'column');
+      expect(columns.some((c) => c.endsWith(`${count(expected.byMonth[0].decisions)} ${monthLabel(month)}`))).toBe(true);
+      expect(chart.texts.filter((x) => /^\d{4}$/.test(x.text))).toHaveLength(12);
+    });
   });
 
   describe('at 375 px wide', () => {

@@ -298,7 +298,13 @@ describe('dashboardView', () => {
   it('draws the month chart, the sharing map and each breakdown as SVG, with tables in words and separated thousands', () => {
     const view = dashboardView({ ...METRICS, byMonth: [{ month: '2026-01', decisions: 1234, shared: 1000, partiallyShared: 200, notShared: 34 }] }, HEALTH, FILTERS, QUERY);
     expect(view.monthSvg).toMatch(/^<svg class="app-chart" role="img"/);
-    expect(view.months).toEqual([{ label: 'Jan 2026', decisions: '1,234', shared: '1,000', partiallyShared: '200', notShared: '34' }]);
+    const none = { decisions: '0', shared: '0', partiallyShared: '0', notShared: '0' };
+    // The range is January to March: months without decisions are zeros, not gaps.
+    expect(view.months).toEqual([
+      { label: 'Jan 2026', decisions: '1,234', shared: '1,000', partiallyShared: '200', notShared: '34' },
+      { label: 'Feb 2026', ...none },
+      { label: 'Mar 2026', ...none },
+    ]);
     expect(view.charts.map((c) => c.key)).toEqual(['flow', 'dataItem', 'withheldItem', 'article6', 'commonLaw', 'consent', 'method', 'flag']);
     for (const chart of view.charts) expect(chart.svg).toContain(`>${chart.title}</text>`);
     expect(view.charts.find((c) => c.key === 'dataItem')!.rows.map((r) => [r.label, r.count])).toEqual([
@@ -312,9 +318,10 @@ describe('dashboardView', () => {
     ]);
   });
 
-  it('draws no chart where there is nothing to show', () => {
+  it('draws no chart but the months where there is nothing to show', () => {
     const view = dashboardView(EMPTY, null, FILTERS, '');
-    expect(view.monthSvg).toBeNull();
+    expect(view.monthSvg).toContain('Jan 2026: 0; Feb 2026: 0; Mar 2026: 0.');
+    expect(dashboardView({ ...EMPTY, fromMonth: '2026-04' }, null, FILTERS, '').monthSvg).toBeNull();
     expect(view.sharingMap).toBeNull();
     for (const chart of view.charts) expect([chart.rows, chart.svg]).toEqual([[], null]);
   });

@@ -1,7 +1,7 @@
 import { RagStatus, type AgreementHealth } from '../monitoring/health/agreement-health.js';
 import type { SharingMetrics, ValueCount } from '../monitoring/metrics/metrics-report.js';
 import { breakdownChartOptions, flowBand, FLOW_BANDS, monthChartOptions, sharingMapOptions } from './charts/chart-options.js';
-import { count, monthLabel } from './charts/chart-format.js';
+import { count, monthLabel, monthsBetween } from './charts/chart-format.js';
 import { renderChartSvg } from './charts/chart-svg.renderer.js';
 import { CONSENT_STATUSES } from './decisions/decision-words.js';
 
@@ -138,9 +138,11 @@ function csvCell(value: string): string {
  * alternative needs: months in words, counts with thousands separators, each flow's colour in words.
  */
 export function dashboardCharts(metrics: SharingMetrics) {
+  // A month with no decisions is a zero in the chart and the table, not a gap.
+  const byMonth = monthsBetween(metrics.fromMonth, metrics.toMonth).map((month) => metrics.byMonth.find((m) => m.month === month) ?? { month, decisions: 0, shared: 0, partiallyShared: 0, notShared: 0 });
   return {
-    months: metrics.byMonth.map((m) => ({ label: monthLabel(m.month), decisions: count(m.decisions), shared: count(m.shared), partiallyShared: count(m.partiallyShared), notShared: count(m.notShared) })),
-    monthSvg: metrics.byMonth.length ? renderChartSvg(monthChartOptions(metrics.byMonth)) : null,
+    months: byMonth.map((m) => ({ label: monthLabel(m.month), decisions: count(m.decisions), shared: count(m.shared), partiallyShared: count(m.partiallyShared), notShared: count(m.notShared) })),
+    monthSvg: byMonth.length ? renderChartSvg(monthChartOptions(byMonth)) : null,
     charts: breakdowns(metrics).map((chart) => ({
       ...chart,
       svg: chart.rows.length ? renderChartSvg(breakdownChartOptions(chart.title, chart.rows)) : null,

@@ -15,3 +15,14 @@ export function monthLabel(month: string): string {
  * at 0.62 em, wide enough for Arial and for the wider fonts (DejaVu Sans) a browser may fall back to.
  */
 export const textWidth = (text: string, fontSize = 12): number => Math.ceil([...text].reduce((sum, c) => sum + (/[A-Z@MWmw]/.test(c) ? 0.75 : 0.62), 0) * fontSize);
+
+/** Every month from `from` to `to` ("YYYY-MM"), both included. */
+export function monthsBetween(from: string, to: string): string[] {
+  const months: string[] = [];
+  let [year, month] = from.split('-').map(Number);
+  for (let key = from; key <= to; key = `${year}-${String(month).padStart(2, '0')}`) {
+    months.push(key);
+    [year, month] = month === 12 ? [year + 1, 1] : [year, month + 1];
+  }
+  return months;
+}

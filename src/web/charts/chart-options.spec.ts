@@ -1,5 +1,5 @@
 import type { FlowCount } from '../../monitoring/metrics/metrics-report.js';
-import { count, monthLabel } from './chart-format.js';
+import { count, monthLabel, monthsBetween } from './chart-format.js';
 import { breakdownChartOptions, flowBand, FLOW_BANDS, MAX_LABEL, monthChartOptions, sharingMapOptions, shortLabel } from './chart-options.js';
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- reading back the ECharts option's loose shapes */
@@ -23,6 +23,12 @@ describe('chart formats', () => {
   it('writes months as people read them and counts with thousands separators', () => {
     expect(['2026-01', '2026-09', '2027-12'].map(monthLabel)).toEqual(['Jan 2026', 'Sep 2026', 'Dec 2027']);
     expect([0, 181, 1234, 1234567].map(count)).toEqual(['0', '181', '1,234', '1,234,567']);
+  });
+
+  it('lists every month of a range, across a year end', () => {
+    expect(monthsBetween('2025-11', '2026-02')).toEqual(['2025-11', '2025-12', '2026-01', '2026-02']);
+    expect(monthsBetween('2026-03', '2026-03')).toEqual(['2026-03']);
+    expect(monthsBetween('2026-04', '2026-03')).toEqual([]);
   });
 
   it('cuts long labels with an ellipsis and leaves short ones whole', () => {
@@ -60,6 +66,12 @@ describe('monthChartOptions', () => {
     const many = monthChartOptions(Array.from({ length: 7 }, (_, i) => ({ ...MONTHS[0], month: `2026-0${i + 1}` })));
     expect((many.option.xAxis as any).axisLabel.formatter('Jan 2026')).toBe('Jan\n2026');
     expect((option.xAxis as any).axisLabel.formatter('Jan 2026')).toBe('Jan 2026');
+    expect([option, many.option].map((o) => (o.xAxis as any).axisLabel.interval)).toEqual([0, 0]);
+  });
+
+  it('names one month in every few beyond a year', () => {
+    const months = Array.from({ length: 30 }, (_, i) => ({ ...MONTHS[0], month: `20${26 + Math.floor(i / 12)}-${String((i % 12) + 1).padStart(2, '0')}` }));
+    expect((monthChartOptions(months).option.xAxis as any).axisLabel.interval).toBe(2);
   });
 });
 

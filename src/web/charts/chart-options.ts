@@ -47,7 +47,8 @@ export function monthChartOptions(months: MonthCount[]): ChartSpec {
         data: months.map((m) => monthLabel(m.month)),
         axisTick: { alignWithLabel: true },
         axisLine: { lineStyle: { color: COLOURS.axis } },
-        axisLabel: { ...TEXT, interval: 0, formatter: (v: string) => (twoLines ? v.replace(' ', '\n') : v) },
+        // Every month named up to a year; beyond, one in every so many, so names never overlap.
+        axisLabel: { ...TEXT, interval: Math.ceil(months.length / 12) - 1, formatter: (v: string) => (twoLines ? v.replace(' ', '\n') : v) },
       },
       yAxis: valueAxis,
       series: [
