@@ -2,7 +2,6 @@ import type { FlowCount } from '../../monitoring/metrics/metrics-report.js';
 import { count, monthLabel, monthsBetween } from './chart-format.js';
 import { breakdownChartOptions, flowBand, FLOW_BANDS, MAX_LABEL, monthChartOptions, sharingMapOptions, shortLabel } from './chart-options.js';
 
-/* eslint-disable @typescript-eslint/no-explicit-any -- reading back the ECharts option's loose shapes */
 const MONTHS = [
   { month: '2026-01', decisions: 1234, shared: 1000, partiallyShared: 200, notShared: 34 },
   { month: '2026-02', decisions: 181, shared: 100, partiallyShared: 0, notShared: 81 },
