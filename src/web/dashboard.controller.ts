@@ -135,10 +135,11 @@ export class DashboardController {
     if (asked.some((p) => p !== ALL && !UUID.test(p))) throw DomainError.invalid('partnership', 'shape', 'Partnership must be one of the partnerships listed');
     const agreementId = query.agreement ? (UUID.test(query.agreement) ? query.agreement : undefined) : undefined;
     const partnerships = await this.metrics.partnershipsFor(caller);
+    const named = asked.filter((p) => p !== ALL);
+    // The filter lists the partnership's agreements, so every partnership named must be one the caller may see.
+    if (named.some((id) => !partnerships.some((p) => p.id === id))) throw DomainError.forbidden('Only organisations in a partnership may see its dashboard');
     if (!partnerships.length) return null;
-    const partnershipIds = asked.includes(ALL) ? partnerships.map((p) => p.id) : asked.length ? [...new Set(asked)] : [partnerships[0].id];
-    // The filter lists the partnership's agreements, so every partnership asked for must be one the caller may see.
-    if (partnershipIds.some((id) => !partnerships.some((p) => p.id === id))) throw DomainError.forbidden('Only organisations in a partnership may see its dashboard');
+    const partnershipIds = asked.includes(ALL) ? partnerships.map((p) => p.id) : named.length ? [...new Set(named)] : [partnerships[0].id];
     return { partnerships, partnershipIds, agreementId, period, asAt };
   }
 
