@@ -3,12 +3,17 @@ import {
   ARTICLE_6,
   ARTICLE_9,
   COMMON_LAW,
+  DPIA_OUTCOMES,
   DSPT_STATUSES,
+  FREQUENCIES,
+  IDENTIFIABILITY,
   KIND_TITLES,
+  PARTY_ROLES,
   PURPOSE_TYPES,
   SCHEDULE_1,
   SECURE_EMAIL_METHODS,
   TRANSFER_METHODS,
+  TRANSFER_SAFEGUARDS,
 } from '../../documents/document-labels.js';
 import { RagStatus } from '../../monitoring/health/agreement-health.js';
 import type { ConsentStatus, DecisionFlagKind, DecisionOutcome } from '../../monitoring/monitoring.enums.js';
@@ -62,7 +67,12 @@ export const METRICS_SCOPES: Record<'AGREEMENT' | 'PARTNERSHIP' | 'ORGANISATION'
 export const CODE_LABELS = {
   agreementKind: KIND_TITLES,
   agreementStatus: AGREEMENT_STATUSES,
+  partyRole: PARTY_ROLES,
   purpose: PURPOSE_TYPES,
+  identifiability: IDENTIFIABILITY,
+  frequency: FREQUENCIES,
+  safeguard: TRANSFER_SAFEGUARDS,
+  dpia: DPIA_OUTCOMES,
   article6: ARTICLE_6,
   article9: ARTICLE_9,
   schedule1: SCHEDULE_1,
