@@ -360,7 +360,7 @@ describe('agreement pages: what they show', () => {
       'Article 9(2)(h): health or social care, DPA 2018 Sch 1 Part 1 para 2: health or social care purposes',
     );
     expect(changedSections(['dataFlows'], [{ section: 'dataFlows', path: `dataFlows.${FLOW}.transferMethod`, before: 'FAX', after: 'NHSMAIL' }], names)).toEqual([
-      { title: 'Data flows', changes: [{ field: 'Data flow “Falls data”: Transfer method', before: 'Fax', after: 'NHSmail' }] },
+      { title: 'Data flows', changes: [{ field: 'Data flow “Falls data”: Transfer method', before: 'Fax (not secure)', after: 'NHSmail' }] },
     ]);
   });
 });
