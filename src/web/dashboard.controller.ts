@@ -133,7 +133,8 @@ export class DashboardController {
     const { period, asAt } = periodFrom(query, this.clock.now().toISOString().slice(0, 10));
     const asked = [query.partnership ?? []].flat().filter((p) => p !== '');
     if (asked.some((p) => p !== ALL && !UUID.test(p))) throw DomainError.invalid('partnership', 'shape', 'Partnership must be one of the partnerships listed');
-    const agreementId = query.agreement ? (UUID.test(query.agreement) ? query.agreement : undefined) : undefined;
+    if (query.agreement && !UUID.test(query.agreement)) throw DomainError.invalid('agreement', 'shape', 'Agreement must be one of the agreements listed');
+    const agreementId = query.agreement || undefined;
     const partnerships = await this.metrics.partnershipsFor(caller);
     const named = asked.filter((p) => p !== ALL);
     // The filter lists the partnership's agreements, so every partnership named must be one the caller may see.
