@@ -9,7 +9,7 @@ export enum PeriodPreset {
 }
 
 export const PERIOD_PRESET_LABELS: Record<PeriodPreset, string> = {
-  [PeriodPreset.LAST_QUARTER]: 'Last financial quarter (April to March year)',
+  [PeriodPreset.LAST_QUARTER]: 'Last financial quarter',
   [PeriodPreset.FINANCIAL_YEAR_TO_DATE]: 'This financial year to date',
   [PeriodPreset.LAST_12_MONTHS]: 'Last 12 months',
   [PeriodPreset.CUSTOM]: 'Months you choose',

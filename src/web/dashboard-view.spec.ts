@@ -339,7 +339,7 @@ describe('dashboardView', () => {
   it('lists the period presets, the one chosen selected', () => {
     const { presets } = dashboardView(METRICS, HEALTH, FILTERS, QUERY).filters;
     expect(presets.map((p) => [p.label, p.selected])).toEqual([
-      ['Last financial quarter (April to March year)', true],
+      ['Last financial quarter', true],
       ['This financial year to date', false],
       ['Last 12 months', false],
       ['Months you choose', false],
