@@ -210,7 +210,7 @@ describe('the commissioners’ dashboard', () => {
   }
 });
 
-/** Every code a person could meet on the dashboard, as a whole word (but those, like MESH, that are their own label). */
+/** Every code a person could meet on the dashboard, as a whole word (but an acronym, like MESH, its label spells out). */
 const CODES = (
   [
     [Article6Basis, 'article6'],
@@ -221,7 +221,7 @@ const CODES = (
     [DecisionOutcome, 'outcome'],
     [RagStatus, 'rag'],
   ] as const
-).flatMap(([codes, vocabulary]) => (Object.values(codes) as string[]).filter((code) => labelOf(vocabulary, code) !== code));
+).flatMap(([codes, vocabulary]) => (Object.values(codes) as string[]).filter((code) => !labelOf(vocabulary, code).includes(code)));
 const CODE = new RegExp(`\\b(${CODES.join('|')})\\b`, 'g');
 const withoutCodes = (text: string) => text.replace(CODE, '[code]');
 
