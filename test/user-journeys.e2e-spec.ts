@@ -354,6 +354,8 @@ describe('user journeys: from a draft agreement to a decision counted on the das
     expect(path(page)).toBe('/dashboard');
     await page.select('#partnership', protocol.id);
     await page.select('#agreement', story.agreementId);
+    // The default is the last complete quarter: this year to date counts today's decisions.
+    await page.select('#period', 'financial-year-to-date');
     await follow(page, 'form.filters button');
     expect(new URL(page.url()).searchParams.get('partnership')).toBe(protocol.id);
     expect(new URL(page.url()).searchParams.get('agreement')).toBe(story.agreementId);
