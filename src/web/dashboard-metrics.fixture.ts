@@ -24,8 +24,8 @@ export const METRICS: SharingMetrics = {
     { month: '2026-03', decisions: 6, shared: 4, partiallyShared: 0, notShared: 2 },
   ],
   byFlow: [
-    { fromOrganisationId: 'o1', fromOrganisationName: 'Acute Hospital Trust', toOrganisationId: 'o2', toOrganisationName: 'Borough Council', decisions: 12, shared: 8, partiallyShared: 2, notShared: 2 },
-    { fromOrganisationId: 'o2', fromOrganisationName: 'Borough Council', toOrganisationId: 'o1', toOrganisationName: 'Acute Hospital Trust', decisions: 8, shared: 4, partiallyShared: 1, notShared: 3 },
+    { fromOrganisationId: 'o1', fromOrganisationName: 'Acute Hospital Trust', toOrganisationId: 'o2', toOrganisationName: 'Borough Council', decisions: 12, shared: 8, partiallyShared: 2, notShared: 2, flagged: 2 },
+    { fromOrganisationId: 'o2', fromOrganisationName: 'Borough Council', toOrganisationId: 'o1', toOrganisationName: 'Acute Hospital Trust', decisions: 8, shared: 4, partiallyShared: 1, notShared: 3, flagged: 0 },
   ],
   byDataItem: [vc('NHS number', 15, 120), vc('Date of birth', 9), vc('Address', 6)],
   byWithheldItem: [vc('Diagnosis', 3)],

@@ -198,8 +198,8 @@ describe('dashboardView', () => {
       ['Address', '6'],
     ]);
     expect(view.sharingMap!.rows).toEqual([
-      { from: 'Acute Hospital Trust', to: 'Borough Council', decisions: '12', shared: '8', colour: 'Red: 25% or more not shared in full' },
-      { from: 'Borough Council', to: 'Acute Hospital Trust', decisions: '8', shared: '4', colour: 'Red: 25% or more not shared in full' },
+      { from: 'Acute Hospital Trust', to: 'Borough Council', decisions: '12', shared: '8', flagged: '2', colour: 'Red: 10% or more of decisions flagged' },
+      { from: 'Borough Council', to: 'Acute Hospital Trust', decisions: '8', shared: '4', flagged: '0', colour: 'Green: no decisions flagged' },
     ]);
   });
 

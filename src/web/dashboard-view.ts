@@ -199,7 +199,7 @@ export function dashboardCharts(metrics: SharingMetrics) {
       ? {
           svg: renderChartSvg(sharingMapOptions(metrics.byFlow)),
           key: FLOW_BANDS.map((b) => `${b.name.toLowerCase()}: ${b.words.toLowerCase()}`).join('; '),
-          rows: metrics.byFlow.map((f) => ({ from: f.fromOrganisationName, to: f.toOrganisationName, decisions: count(f.decisions), shared: count(f.shared), colour: `${flowBand(f).name}: ${flowBand(f).words.toLowerCase()}` })),
+          rows: metrics.byFlow.map((f) => ({ from: f.fromOrganisationName, to: f.toOrganisationName, decisions: count(f.decisions), shared: count(f.shared), flagged: count(f.flagged), colour: `${flowBand(f).name}: ${flowBand(f).words.toLowerCase()}` })),
         }
       : null,
   };
