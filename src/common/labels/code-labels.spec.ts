@@ -1,4 +1,5 @@
-import { Article6Basis, CommonLawBasis, TransferMethod } from '../../agreements/agreement.enums.js';
+import { AgreementDisplayStatus, Article6Basis, CommonLawBasis, SigningRole, TransferMethod, VersionStatus } from '../../agreements/agreement.enums.js';
+import { ConfirmationStatus, OriginalAnswer } from '../../agreements/originals/recorded-original.enums.js';
 import { RagStatus } from '../../monitoring/health/agreement-health.js';
 import { ConsentStatus, DecisionFlagKind, DecisionOutcome } from '../../monitoring/monitoring.enums.js';
 import { CODE_LABELS, labelOf, type CodeVocabulary } from './code-labels.js';
@@ -12,6 +13,11 @@ describe('code labels', () => {
     ['flag', DecisionFlagKind],
     ['outcome', DecisionOutcome],
     ['rag', RagStatus],
+    ['displayStatus', AgreementDisplayStatus],
+    ['versionStatus', VersionStatus],
+    ['confirmationStatus', ConfirmationStatus],
+    ['originalAnswer', OriginalAnswer],
+    ['signingRole', SigningRole],
   ])('labels every %s code in words', (vocabulary, codes) => {
     for (const code of Object.values(codes)) {
       const label = CODE_LABELS[vocabulary][code as keyof (typeof CODE_LABELS)[typeof vocabulary]] as string | undefined;

@@ -12,9 +12,12 @@ import {
   PURPOSE_TYPES,
   SCHEDULE_1,
   SECURE_EMAIL_METHODS,
+  SIGNING_ROLES,
   TRANSFER_METHODS,
   TRANSFER_SAFEGUARDS,
 } from '../../documents/document-labels.js';
+import { AgreementDisplayStatus, VersionStatus } from '../../agreements/agreement.enums.js';
+import { ConfirmationStatus, OriginalAnswer } from '../../agreements/originals/recorded-original.enums.js';
 import { RagStatus } from '../../monitoring/health/agreement-health.js';
 import type { ConsentStatus, DecisionFlagKind, DecisionOutcome } from '../../monitoring/monitoring.enums.js';
 
@@ -59,6 +62,34 @@ export const METRICS_SCOPES: Record<'AGREEMENT' | 'PARTNERSHIP' | 'ORGANISATION'
   ORGANISATION: 'Organisation',
 };
 
+export const DISPLAY_STATUSES: Record<AgreementDisplayStatus, string> = {
+  [AgreementDisplayStatus.DRAFT]: 'Draft',
+  [AgreementDisplayStatus.AWAITING_SIGNATURES]: 'Awaiting signatures',
+  [AgreementDisplayStatus.ACTIVE]: 'Active',
+  [AgreementDisplayStatus.REVIEW_DUE]: 'Review due',
+  [AgreementDisplayStatus.SUSPENDED]: 'Suspended',
+  [AgreementDisplayStatus.TERMINATED]: 'Terminated',
+  [AgreementDisplayStatus.EXPIRED]: 'Expired',
+};
+
+export const VERSION_STATUSES: Record<VersionStatus, string> = {
+  [VersionStatus.AWAITING_SIGNATURES]: 'Awaiting signatures',
+  [VersionStatus.ACTIVE]: 'In force',
+  [VersionStatus.SUPERSEDED]: 'Superseded',
+  [VersionStatus.DECLINED]: 'Declined',
+};
+
+export const CONFIRMATION_STATUSES: Record<ConfirmationStatus, string> = {
+  [ConfirmationStatus.AWAITING_CONFIRMATION]: 'Awaiting confirmation',
+  [ConfirmationStatus.CONFIRMED]: 'Confirmed',
+  [ConfirmationStatus.DISPUTED]: 'Disputed',
+};
+
+export const ORIGINAL_ANSWERS: Record<OriginalAnswer, string> = {
+  [OriginalAnswer.CONFIRMED]: 'Confirmed the record is accurate',
+  [OriginalAnswer.DISPUTED]: 'Disputed the record',
+};
+
 /**
  * The one table of plain-English labels for the codes a person may meet, by vocabulary: the forms,
  * the dashboard, its CSV and both PDFs read their words here (the legal vocabularies keep the
@@ -67,6 +98,11 @@ export const METRICS_SCOPES: Record<'AGREEMENT' | 'PARTNERSHIP' | 'ORGANISATION'
 export const CODE_LABELS = {
   agreementKind: KIND_TITLES,
   agreementStatus: AGREEMENT_STATUSES,
+  displayStatus: DISPLAY_STATUSES,
+  versionStatus: VERSION_STATUSES,
+  confirmationStatus: CONFIRMATION_STATUSES,
+  originalAnswer: ORIGINAL_ANSWERS,
+  signingRole: SIGNING_ROLES,
   partyRole: PARTY_ROLES,
   purpose: PURPOSE_TYPES,
   identifiability: IDENTIFIABILITY,

@@ -135,48 +135,49 @@ export interface Tag {
   colour: 'white' | 'grey' | 'green' | 'aqua-green' | 'blue' | 'purple' | 'pink' | 'red' | 'orange' | 'yellow';
 }
 
-export const DISPLAY_STATUS_TAGS: Record<AgreementDisplayStatus, Tag> = {
-  [AgreementDisplayStatus.DRAFT]: { text: 'Draft', colour: 'grey' },
-  [AgreementDisplayStatus.AWAITING_SIGNATURES]: { text: 'Awaiting signatures', colour: 'blue' },
-  [AgreementDisplayStatus.ACTIVE]: { text: 'Active', colour: 'green' },
-  [AgreementDisplayStatus.REVIEW_DUE]: { text: 'Review due', colour: 'orange' },
-  [AgreementDisplayStatus.SUSPENDED]: { text: 'Suspended', colour: 'yellow' },
-  [AgreementDisplayStatus.TERMINATED]: { text: 'Terminated', colour: 'red' },
-  [AgreementDisplayStatus.EXPIRED]: { text: 'Expired', colour: 'red' },
-};
+/** Tags: the one table's words (code-labels.ts) in an NHS tag colour. */
+const tags = <T extends string>(labels: Record<T, string>, colours: Record<T, Tag['colour']>): Record<T, Tag> =>
+  Object.fromEntries((Object.keys(labels) as T[]).map((value) => [value, { text: labels[value], colour: colours[value] }])) as Record<T, Tag>;
 
-export const VERSION_STATUS_TAGS: Record<VersionStatus, Tag> = {
-  [VersionStatus.AWAITING_SIGNATURES]: { text: 'Awaiting signatures', colour: 'blue' },
-  [VersionStatus.ACTIVE]: { text: 'In force', colour: 'green' },
-  [VersionStatus.SUPERSEDED]: { text: 'Superseded', colour: 'grey' },
-  [VersionStatus.DECLINED]: { text: 'Declined', colour: 'red' },
-};
+export const DISPLAY_STATUS_TAGS = tags<AgreementDisplayStatus>(CODE_LABELS.displayStatus, {
+  [AgreementDisplayStatus.DRAFT]: 'grey',
+  [AgreementDisplayStatus.AWAITING_SIGNATURES]: 'blue',
+  [AgreementDisplayStatus.ACTIVE]: 'green',
+  [AgreementDisplayStatus.REVIEW_DUE]: 'orange',
+  [AgreementDisplayStatus.SUSPENDED]: 'yellow',
+  [AgreementDisplayStatus.TERMINATED]: 'red',
+  [AgreementDisplayStatus.EXPIRED]: 'red',
+});
 
-export const SIGNING_ROLE_LABELS: Record<SigningRole, string> = {
-  [SigningRole.CALDICOTT_GUARDIAN]: 'Caldicott Guardian',
-  [SigningRole.SIRO]: 'Senior Information Risk Owner',
-  [SigningRole.SIGNATORY]: 'Authorised signatory',
-};
+export const VERSION_STATUS_TAGS = tags<VersionStatus>(CODE_LABELS.versionStatus, {
+  [VersionStatus.AWAITING_SIGNATURES]: 'blue',
+  [VersionStatus.ACTIVE]: 'green',
+  [VersionStatus.SUPERSEDED]: 'grey',
+  [VersionStatus.DECLINED]: 'red',
+});
+
+export const SIGNING_ROLE_LABELS: Record<SigningRole, string> = CODE_LABELS.signingRole;
+
+const CONFIRMATION_TAGS = tags<ConfirmationStatus>(CODE_LABELS.confirmationStatus, {
+  [ConfirmationStatus.AWAITING_CONFIRMATION]: 'blue',
+  [ConfirmationStatus.CONFIRMED]: 'green',
+  [ConfirmationStatus.DISPUTED]: 'red',
+});
 
 /** Where the other parties stand on a version recorded from a signed original. */
 export const CONFIRMATION_STATUS_TAGS: Record<ConfirmationStatus, Tag & { hint: string }> = {
   [ConfirmationStatus.AWAITING_CONFIRMATION]: {
-    text: 'Awaiting confirmation',
-    colour: 'blue',
+    ...CONFIRMATION_TAGS.AWAITING_CONFIRMATION,
     hint: 'Recorded from a signed original. Not every other party has confirmed the record is accurate yet, so decisions checked against it are flagged.',
   },
-  [ConfirmationStatus.CONFIRMED]: { text: 'Confirmed', colour: 'green', hint: 'Recorded from a signed original, and every other party has confirmed the record is accurate.' },
+  [ConfirmationStatus.CONFIRMED]: { ...CONFIRMATION_TAGS.CONFIRMED, hint: 'Recorded from a signed original, and every other party has confirmed the record is accurate.' },
   [ConfirmationStatus.DISPUTED]: {
-    text: 'Disputed',
-    colour: 'red',
+    ...CONFIRMATION_TAGS.DISPUTED,
     hint: 'Recorded from a signed original, and a party says the record is not accurate. The lead corrects it by a variation, or ends it.',
   },
 };
 
-export const ORIGINAL_ANSWER_LABELS: Record<OriginalAnswer, string> = {
-  [OriginalAnswer.CONFIRMED]: 'Confirmed the record is accurate',
-  [OriginalAnswer.DISPUTED]: 'Disputed the record',
-};
+export const ORIGINAL_ANSWER_LABELS: Record<OriginalAnswer, string> = CODE_LABELS.originalAnswer;
 
 /** The label of a value of any of the vocabularies above; the value itself when it is none of theirs. */
 export function labelOf(value: string): string {
