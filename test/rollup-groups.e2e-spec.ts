@@ -81,7 +81,7 @@ describe('rollup groups worked out by the app (bulk batches)', () => {
     );
     const inApp = rollupGroups(decisions);
 
-    expect(new Set(rows.map((g) => g.dimension)).size).toBe(18); // every dimension occurs
+    expect(new Set(rows.map((g) => g.dimension)).size).toBe(19); // every dimension occurs
     expect(rows.some((g) => g.agreement_key === NO_AGREEMENT)).toBe(true);
     expect(inApp.length).toBe(rows.length);
     expect([...inApp].sort(byKey)).toEqual([...(rows as RollupGroup[])].sort(byKey));
