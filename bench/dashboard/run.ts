@@ -59,13 +59,19 @@ export const PLAN = {
   queryRepeats: 20,
   exactAgreements: 3,
   /** Others share this machine: wait this long at most (each time) for it to be quiet. */
-  quietWaitSeconds: 5 * 60,
+  quietWaitSeconds: quietWait(5 * 60),
   /** ...and before each measured phase. */
-  quietWaitPerPhaseSeconds: 2 * 60,
+  quietWaitPerPhaseSeconds: quietWait(2 * 60),
   watchdogSeconds: 50 * 60,
 };
 
 const { email: ADMIN_EMAIL, password: ADMIN_PASSWORD } = BENCH_ADMIN;
+
+/** BENCH_DASHBOARD_QUIET_WAIT_SECONDS caps each wait (a run against a deadline); how busy the machine was is reported either way. */
+function quietWait(seconds: number): number {
+  const cap = process.env.BENCH_DASHBOARD_QUIET_WAIT_SECONDS;
+  return cap === undefined ? seconds : Math.min(seconds, Number(cap));
+}
 
 
 export interface PhaseRun {
