@@ -100,6 +100,7 @@ describe('decision pages: recording a decision to share or not to share', () => 
     const dashboardDecisions = async () => {
       const commissioner = await signedIn(p.commissioner.email, false);
       try {
+        await commissioner.goto(`${t.url}/dashboard?period=financial-year-to-date`);
         return Number(await text(commissioner, '[data-figure="decisions"]'));
       } finally {
         await close(commissioner);

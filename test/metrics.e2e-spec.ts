@@ -1,3 +1,4 @@
+import { FlaggedFlows1798000000000 } from '../migrations/1798000000000-flagged-flows.js';
 import { compliantDraftAgreement, CREATE_AGREEMENT, readyPartner, UPDATE_STRUCTURE, type Partner } from './support/agreement-fixtures.js';
 import { ledgerConsistency } from './support/consistency.js';
 import { decisionInput, RECORD_DECISIONS } from './support/decision-fixtures.js';
@@ -9,7 +10,7 @@ const METRICS = `query ($agreementId: ID, $partnershipId: ID, $organisationId: I
     scope scopeName decisions shared partiallyShared notShared recordsShared recordsPartiallyShared recordsNotShared
     outsideAnyAgreement { decisions shared partiallyShared notShared }
     byMonth { month decisions shared partiallyShared notShared }
-    byFlow { fromOrganisationName toOrganisationName decisions shared partiallyShared notShared }
+    byFlow { fromOrganisationName toOrganisationName decisions shared partiallyShared notShared flagged }
     byDataItem { value decisions } byWithheldItem { value decisions records }
     specialCategoryShare
     byArticle6Basis { value decisions } byCommonLawBasis { value decisions } byConsentStatus { value decisions }
@@ -58,7 +59,7 @@ describe('sharing metrics from the rollups', () => {
       recordsNotShared: 0,
       outsideAnyAgreement: { decisions: 0, shared: 0, partiallyShared: 0, notShared: 0 },
       byMonth: [{ month, decisions: 8, shared: 5, partiallyShared: 1, notShared: 2 }],
-      byFlow: [{ fromOrganisationName: hospital.name, toOrganisationName: council.name, decisions: 8, shared: 5, partiallyShared: 1, notShared: 2 }],
+      byFlow: [{ fromOrganisationName: hospital.name, toOrganisationName: council.name, decisions: 8, shared: 5, partiallyShared: 1, notShared: 2, flagged: 2 }],
       byWithheldItem: [{ value: 'Discharge summary', decisions: 1, records: 1 }],
       consentRefused: 2,
       consentRefusedOverridden: 1,
@@ -183,7 +184,8 @@ describe('sharing metrics from the rollups', () => {
     expect([...p.byWithheldItem].sort((a: any, b: any) => a.value.localeCompare(b.value))).toEqual(withheld.sort((a, b) => a.value.localeCompare(b.value)));
     const flows = await direct(
       `SELECT o_from.name AS "fromOrganisationName", o_to.name AS "toOrganisationName", count(*)::int AS decisions, count(*) FILTER (WHERE outcome = 'SHARED')::int AS shared,
-              count(*) FILTER (WHERE outcome = 'PARTIALLY_SHARED')::int AS "partiallyShared", count(*) FILTER (WHERE outcome = 'NOT_SHARED')::int AS "notShared"
+              count(*) FILTER (WHERE outcome = 'PARTIALLY_SHARED')::int AS "partiallyShared", count(*) FILTER (WHERE outcome = 'NOT_SHARED')::int AS "notShared",
+              count(*) FILTER (WHERE cardinality(flags) > 0)::int AS flagged
        FROM sharing_decision JOIN organisation o_from ON o_from.id = disclosing_organisation_id JOIN organisation o_to ON o_to.id = requesting_organisation_id
        WHERE agreement_id = ANY($1) GROUP BY 1, 2`,
     );
@@ -400,6 +402,26 @@ describe('sharing metrics from the rollups', () => {
     const refused = failure(await t.gql(RECORD_DECISIONS, { decisions: [at(hospital, council, { consentStatus: 'NOT_SOUGHT_REQUEST_REFUSED' })] }, hospital.practitioner.token));
     expect(refused.extensions.code).toBe('BAD_USER_INPUT');
     expect(refused.extensions.fields).toEqual(expect.arrayContaining([expect.objectContaining({ field: expect.stringMatching(/consentStatus$/), rule: 'requestRefusedOnlyWhenNotShared' })]));
+    expect((await ledgerConsistency(t.db)).rollupMismatches).toEqual([]);
+  });
+
+  it("has a migration that fills each flow's flagged decisions from the ledger, and takes them out again", async () => {
+    const before = (await metrics({ partnershipId: protocolId })).byFlow;
+    expect(before.some((f: { flagged: number }) => f.flagged > 0)).toBe(true);
+    const runner = t.owner.createQueryRunner();
+    try {
+      await new FlaggedFlows1798000000000().down(runner);
+      const { rows } = await t.db.query(`SELECT count(*)::int AS n FROM decision_rollup WHERE dimension = 'flaggedFlow'`);
+      expect(rows[0].n).toBe(0);
+      expect((await metrics({ partnershipId: protocolId })).byFlow.every((f: { flagged: number }) => f.flagged === 0)).toBe(true);
+      // Migrations run in a transaction (the up locks the pending rows).
+      await runner.startTransaction();
+      await new FlaggedFlows1798000000000().up(runner);
+      await runner.commitTransaction();
+    } finally {
+      await runner.release();
+    }
+    expect((await metrics({ partnershipId: protocolId })).byFlow).toEqual(before);
     expect((await ledgerConsistency(t.db)).rollupMismatches).toEqual([]);
   });
 });

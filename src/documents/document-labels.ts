@@ -118,7 +118,7 @@ export const FREQUENCIES: Record<FlowFrequency, string> = {
 export const TRANSFER_METHODS: Record<TransferMethod, string> = {
   NHSMAIL: 'NHSmail',
   DCB1596_SECURE_EMAIL: 'DCB1596 secure email',
-  MESH: 'MESH',
+  MESH: 'MESH (Message Exchange for Social Care and Health)',
   SECURE_FILE_TRANSFER: 'Secure file transfer',
   API_TLS: 'System interface over TLS',
   SHARED_CARE_RECORD: 'Shared care record',

@@ -1,95 +1,8 @@
-import { RagStatus, type AgreementHealth } from '../monitoring/health/agreement-health.js';
-import type { SharingMetrics, ValueCount } from '../monitoring/metrics/metrics-report.js';
-import { breakdowns, dashboardCsv, dashboardView, headlineFigures, type DashboardFilters } from './dashboard-view.js';
-
-const vc = (value: string, decisions: number, records = decisions): ValueCount => ({ value, decisions, records });
-
-const METRICS: SharingMetrics = {
-  scope: 'PARTNERSHIP',
-  scopeId: 'p1',
-  scopeName: 'North Locality Partnership',
-  fromMonth: '2026-01',
-  toMonth: '2026-03',
-  decisions: 20,
-  shared: 12,
-  partiallyShared: 3,
-  notShared: 5,
-  outsideAnyAgreement: { decisions: 4, shared: 2, partiallyShared: 1, notShared: 1 },
-  recordsShared: 140,
-  recordsPartiallyShared: 6,
-  recordsNotShared: 0,
-  byMonth: [
-    { month: '2026-01', decisions: 4, shared: 2, partiallyShared: 1, notShared: 1 },
-    { month: '2026-02', decisions: 10, shared: 6, partiallyShared: 2, notShared: 2 },
-    { month: '2026-03', decisions: 6, shared: 4, partiallyShared: 0, notShared: 2 },
-  ],
-  byFlow: [
-    { fromOrganisationId: 'o1', fromOrganisationName: 'Acute Hospital Trust', toOrganisationId: 'o2', toOrganisationName: 'Borough Council', decisions: 12, shared: 8, partiallyShared: 2, notShared: 2 },
-    { fromOrganisationId: 'o2', fromOrganisationName: 'Borough Council', toOrganisationId: 'o1', toOrganisationName: 'Acute Hospital Trust', decisions: 8, shared: 4, partiallyShared: 1, notShared: 3 },
-  ],
-  byDataItem: [vc('NHS number', 15, 120), vc('Date of birth', 9), vc('Address', 6)],
-  byWithheldItem: [vc('Diagnosis', 3)],
-  specialCategoryShare: 0.375,
-  byArticle6Basis: [vc('ART6_1_E_PUBLIC_TASK', 10), vc('ART6_1_A_CONSENT', 5)],
-  byCommonLawBasis: [vc('EXPLICIT_CONSENT', 9), vc('PUBLIC_INTEREST', 6)],
-  byConsentStatus: [vc('GIVEN', 14), vc('REFUSED', 4), vc('NOT_SOUGHT_REQUEST_REFUSED', 2)],
-  consentRefused: 6,
-  consentRefusedOverridden: 2,
-  byTransferMethod: [vc('NHSMAIL', 13), vc('SECURE_PORTAL', 2)],
-  approvedMethodPercentage: 86.7,
-  flagsByKind: [vc('METHOD_NOT_ALLOWED', 2)],
-  flaggedDecisions: 3,
-  incidents: { total: 4, breaches: 3, nearMisses: 1, icoReportable: 2, icoDeadlinesMissed: 1, open: 2 },
-  rechecks: { decisions: 0, flaggedAsRecorded: 0, flaggedAfterRecheck: 0 },
-  medianMinutesToDecision: 45,
-  p90MinutesToDecision: 150,
-};
-
-const EMPTY: SharingMetrics = {
-  ...METRICS,
-  decisions: 0,
-  shared: 0,
-  partiallyShared: 0,
-  notShared: 0,
-  outsideAnyAgreement: { decisions: 0, shared: 0, partiallyShared: 0, notShared: 0 },
-  recordsShared: 0,
-  recordsPartiallyShared: 0,
-  recordsNotShared: 0,
-  byMonth: [],
-  byFlow: [],
-  byDataItem: [],
-  byWithheldItem: [],
-  specialCategoryShare: null,
-  byArticle6Basis: [],
-  byCommonLawBasis: [],
-  byConsentStatus: [],
-  consentRefused: 0,
-  consentRefusedOverridden: 0,
-  byTransferMethod: [],
-  approvedMethodPercentage: null,
-  flagsByKind: [],
-  flaggedDecisions: 0,
-  incidents: { total: 0, breaches: 0, nearMisses: 0, icoReportable: 0, icoDeadlinesMissed: 0, open: 0 },
-  rechecks: { decisions: 0, flaggedAsRecorded: 0, flaggedAfterRecheck: 0 },
-  medianMinutesToDecision: null,
-  p90MinutesToDecision: null,
-};
-
-const HEALTH: AgreementHealth = {
-  asOf: '2026-06-01',
-  status: RagStatus.RED,
-  reasons: ['1 agreement(s) overdue for review: ISA-002', '2 agreement(s) due for review within 90 days: ISA-001, ISA-003'],
-  activeAgreements: 3,
-  awaitingSignatures: 0,
-  signatureCompleteness: null,
-  reviewsOverdue: 1,
-  reviewsDueWithin30Days: 1,
-  reviewsDueWithin90Days: 2,
-  partiesBelowDsptMet: [],
-  accreditationsExpiringWithin90Days: [],
-  assuranceLapses: [],
-  agreements: [],
-};
+import { RagStatus } from '../monitoring/health/agreement-health.js';
+import type { SharingMetrics } from '../monitoring/metrics/metrics-report.js';
+import { PeriodPreset } from './dashboard-periods.js';
+import { EMPTY, HEALTH, METRICS, vc } from './dashboard-metrics.fixture.js';
+import { breakdowns, changeInWords, dashboardView, figuresWithChange, headlineFigures, type DashboardFilters } from './dashboard-view.js';
 
 const FILTERS: DashboardFilters = {
   partnerships: [
@@ -104,39 +17,11 @@ const FILTERS: DashboardFilters = {
   agreementId: 'a2',
   fromMonth: '2026-01',
   toMonth: '2026-03',
+  preset: PeriodPreset.LAST_QUARTER,
+  asAt: '2026-06-01',
 };
 
 const QUERY = 'partnershipId=p1&agreementId=a2&fromMonth=2026-01&toMonth=2026-03';
-
-/** Parses RFC 4180 CSV (CRLF rows, "" escapes) into rows of cells. */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let cell = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') {
-        cell += '"';
-        i++;
-      } else if (c === '"') quoted = false;
-      else cell += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ',') {
-      row.push(cell);
-      cell = '';
-    } else if (c === '\r' && text[i + 1] === '\n') {
-      row.push(cell);
-      rows.push(row);
-      row = [];
-      cell = '';
-      i++;
-    } else cell += c;
-  }
-  if (cell !== '' || row.length) rows.push([...row, cell]);
-  return rows;
-}
 
 const valueOf = (m: SharingMetrics, key: string) => headlineFigures(m).find((f) => f.key === key)?.value;
 
@@ -228,54 +113,54 @@ describe('breakdowns', () => {
         key: 'flow',
         title: 'Decisions by flow (from → to)',
         rows: [
-          { label: 'Acute Hospital Trust → Borough Council', value: 12, outcomes: { shared: 8, partiallyShared: 2, notShared: 2 } },
-          { label: 'Borough Council → Acute Hospital Trust', value: 8, outcomes: { shared: 4, partiallyShared: 1, notShared: 3 } },
+          { label: 'Acute Hospital Trust → Borough Council', code: 'o1>o2', value: 12, outcomes: { shared: 8, partiallyShared: 2, notShared: 2 } },
+          { label: 'Borough Council → Acute Hospital Trust', code: 'o2>o1', value: 8, outcomes: { shared: 4, partiallyShared: 1, notShared: 3 } },
         ],
       },
       {
         key: 'dataItem',
         title: 'Data items shared (in full or in part)',
         rows: [
-          { label: 'NHS number', value: 15 },
-          { label: 'Date of birth', value: 9 },
-          { label: 'Address', value: 6 },
+          { label: 'NHS number', code: 'NHS number', value: 15, records: 120 },
+          { label: 'Date of birth', code: 'Date of birth', value: 9, records: 9 },
+          { label: 'Address', code: 'Address', value: 6, records: 6 },
         ],
       },
-      { key: 'withheldItem', title: 'Data items withheld from partial shares', rows: [{ label: 'Diagnosis', value: 3 }] },
+      { key: 'withheldItem', title: 'Data items withheld from partial shares', rows: [{ label: 'Diagnosis', code: 'Diagnosis', value: 3, records: 3 }] },
       {
         key: 'article6',
         title: 'UK GDPR Article 6 basis (shared in full or in part)',
         rows: [
-          { label: 'ART6_1_E_PUBLIC_TASK', value: 10 },
-          { label: 'ART6_1_A_CONSENT', value: 5 },
+          { label: 'Article 6(1)(e): public task', code: 'ART6_1_E_PUBLIC_TASK', value: 10, records: 10 },
+          { label: 'Article 6(1)(a): consent', code: 'ART6_1_A_CONSENT', value: 5, records: 5 },
         ],
       },
       {
         key: 'commonLaw',
         title: 'Common-law basis (shared in full or in part)',
         rows: [
-          { label: 'EXPLICIT_CONSENT', value: 9 },
-          { label: 'PUBLIC_INTEREST', value: 6 },
+          { label: 'Explicit consent', code: 'EXPLICIT_CONSENT', value: 9, records: 9 },
+          { label: 'Overriding public interest', code: 'PUBLIC_INTEREST', value: 6, records: 6 },
         ],
       },
       {
         key: 'consent',
         title: 'Consent status',
         rows: [
-          { label: 'Given', value: 14 },
-          { label: 'Refused', value: 4 },
-          { label: 'None sought or given: the request was refused before consent arose', value: 2 },
+          { label: 'Given', code: 'GIVEN', value: 14, records: 14 },
+          { label: 'Refused', code: 'REFUSED', value: 4, records: 4 },
+          { label: 'None sought or given: the request was refused before consent arose', code: 'NOT_SOUGHT_REQUEST_REFUSED', value: 2, records: 2 },
         ],
       },
       {
         key: 'method',
         title: 'Transfer method (shared in full or in part)',
         rows: [
-          { label: 'NHSMAIL', value: 13 },
-          { label: 'SECURE_PORTAL', value: 2 },
+          { label: 'NHSmail', code: 'NHSMAIL', value: 13, records: 13 },
+          { label: 'Secure portal', code: 'SECURE_PORTAL', value: 2, records: 2 },
         ],
       },
-      { key: 'flag', title: 'Flags by kind', rows: [{ label: 'METHOD_NOT_ALLOWED', value: 2 }] },
+      { key: 'flag', title: 'Flags by kind', rows: [{ label: 'Method not agreed', code: 'METHOD_NOT_ALLOWED', value: 2, records: 2 }] },
     ]);
   });
 
@@ -283,8 +168,8 @@ describe('breakdowns', () => {
     const items = Array.from({ length: 15 }, (_, i) => vc(`Item ${String(i).padStart(2, '0')}`, 30 - i));
     const dataItem = breakdowns({ ...METRICS, byDataItem: items }).find((b) => b.key === 'dataItem')!;
     expect(dataItem.rows).toHaveLength(12);
-    expect(dataItem.rows[0]).toEqual({ label: 'Item 00', value: 30 });
-    expect(dataItem.rows[11]).toEqual({ label: 'Item 11', value: 19 });
+    expect(dataItem.rows[0]).toMatchObject({ label: 'Item 00', value: 30 });
+    expect(dataItem.rows[11]).toMatchObject({ label: 'Item 11', value: 19 });
   });
 
   it('gives every breakdown, empty, for no decisions', () => {
@@ -313,8 +198,8 @@ describe('dashboardView', () => {
       ['Address', '6'],
     ]);
     expect(view.sharingMap!.rows).toEqual([
-      { from: 'Acute Hospital Trust', to: 'Borough Council', decisions: '12', shared: '8', colour: 'Red: 25% or more not shared in full' },
-      { from: 'Borough Council', to: 'Acute Hospital Trust', decisions: '8', shared: '4', colour: 'Red: 25% or more not shared in full' },
+      { from: 'Acute Hospital Trust', to: 'Borough Council', decisions: '12', shared: '8', flagged: '2', colour: 'Red: 10% or more of decisions flagged' },
+      { from: 'Borough Council', to: 'Acute Hospital Trust', decisions: '8', shared: '4', flagged: '0', colour: 'Green: no decisions flagged' },
     ]);
   });
 
@@ -355,7 +240,14 @@ describe('dashboardView', () => {
     const view = dashboardView(METRICS, HEALTH, FILTERS, QUERY);
     expect(view.metrics).toBe(METRICS);
     expect(view.health).toBe(HEALTH);
-    expect(view.figures).toEqual(headlineFigures(METRICS));
+    expect(view.figures.map((f) => f.key)).toEqual(headlineFigures(METRICS).filter((f) => !f.outside).map((f) => f.key));
+    expect(view.outsideFigures.map((f) => [f.key, f.value])).toEqual([
+      ['outsideAnyAgreement', '4'],
+      ['outsideAnyAgreementShared', '2'],
+      ['outsideAnyAgreementPartiallyShared', '1'],
+      ['outsideAnyAgreementNotShared', '1'],
+    ]);
+    expect(view.period).toBe('Q4 2025/26: January 2026 to March 2026');
     expect(dashboardView(METRICS, null, FILTERS, QUERY).health).toBeNull();
   });
 
@@ -365,137 +257,44 @@ describe('dashboardView', () => {
     expect(dashboardView(METRICS, { ...HEALTH, status: RagStatus.GREEN }, FILTERS, QUERY).healthTag).toBe('green');
     expect(dashboardView(METRICS, null, FILTERS, QUERY).healthTag).toBeNull();
   });
+
+  it('names the health status in words', () => {
+    expect(dashboardView(METRICS, HEALTH, FILTERS, QUERY).healthLabel).toBe('Red');
+    expect(dashboardView(METRICS, { ...HEALTH, status: RagStatus.AMBER }, FILTERS, QUERY).healthLabel).toBe('Amber');
+  });
+
+  it('gives each figure its change on the period before, and none without it', () => {
+    const before = { ...METRICS, decisions: 8, medianMinutesToDecision: 60 };
+    const view = dashboardView(METRICS, HEALTH, FILTERS, QUERY, before);
+    const change = (key: string) => [...view.figures, ...view.outsideFigures].find((f) => f.key === key)?.change;
+    expect(change('decisions')).toBe('+12 on the previous quarter');
+    expect(change('shared')).toBe('No change on the previous quarter');
+    expect(change('medianMinutesToDecision')).toBe('−15 min on the previous quarter');
+    expect(dashboardView(METRICS, HEALTH, FILTERS, QUERY).figures.every((f) => f.change === null)).toBe(true);
+  });
+
+  it('lists the period presets, the one chosen selected', () => {
+    const { presets } = dashboardView(METRICS, HEALTH, FILTERS, QUERY).filters;
+    expect(presets.map((p) => [p.label, p.selected])).toEqual([
+      ['Last financial quarter', true],
+      ['This financial year to date', false],
+      ['Last 12 months', false],
+      ['Months you choose', false],
+    ]);
+  });
 });
 
-describe('dashboardCsv', () => {
-  it('ends every line, the last included, with CRLF', () => {
-    const csv = dashboardCsv(METRICS, HEALTH);
-    expect(csv.endsWith('\r\n')).toBe(true);
-    expect(csv.replace(/\r\n/g, '')).not.toMatch(/[\r\n]/);
+describe('changeInWords', () => {
+  const [decisions, , , , , , , , , , , special] = headlineFigures(METRICS);
+  it('gives counts with a sign, shares in percentage points, and nothing when either is not known', () => {
+    expect(changeInWords(decisions, { ...decisions, amount: 1020 }, 'the previous 12 months')).toBe('−1,000 on the previous 12 months');
+    expect(changeInWords(special, { ...special, amount: 0.25 }, 'the previous month')).toBe('+12.5 percentage points on the previous month');
+    expect(changeInWords(special, { ...special, amount: null }, 'the previous month')).toBeNull();
   });
 
-  it('starts with a header row, the scope and the range', () => {
-    const rows = parseCsv(dashboardCsv(METRICS, HEALTH));
-    expect(rows.slice(0, 4)).toEqual([
-      ['section', 'item', 'value'],
-      ['scope', 'PARTNERSHIP', 'North Locality Partnership'],
-      ['range', 'from', '2026-01'],
-      ['range', 'to', '2026-03'],
-    ]);
-    for (const row of rows) expect(row).toHaveLength(3);
-  });
-
-  it('has every headline figure, with the value the dashboard shows, in order', () => {
-    for (const metrics of [METRICS, EMPTY]) {
-      const figures = parseCsv(dashboardCsv(metrics, null)).filter((r) => r[0] === 'figure');
-      expect(figures).toEqual(headlineFigures(metrics).map((f) => ['figure', f.key, f.value]));
-    }
-  });
-
-  it('has four rows for each month', () => {
-    const months = parseCsv(dashboardCsv(METRICS, HEALTH)).filter((r) => r[0] === 'month');
-    expect(months).toHaveLength(12);
-    expect(months.slice(0, 4)).toEqual([
-      ['month', '2026-01 decisions', '4'],
-      ['month', '2026-01 shared', '2'],
-      ['month', '2026-01 partially shared', '1'],
-      ['month', '2026-01 not shared', '1'],
-    ]);
-    expect(months.slice(8)).toEqual([
-      ['month', '2026-03 decisions', '6'],
-      ['month', '2026-03 shared', '4'],
-      ['month', '2026-03 partially shared', '0'],
-      ['month', '2026-03 not shared', '2'],
-    ]);
-  });
-
-  it('has a row for each breakdown row', () => {
-    const rows = parseCsv(dashboardCsv(METRICS, HEALTH));
-    const expected = breakdowns(METRICS).flatMap((b) => b.rows.map((r) => [b.key, r.label, String(r.value)]));
-    expect(rows.filter((r) => ['flow', 'dataItem', 'withheldItem', 'article6', 'commonLaw', 'consent', 'method', 'flag'].includes(r[0]))).toEqual(expected);
-    expect(rows).toContainEqual(['flow', 'Acute Hospital Trust → Borough Council', '12']);
-    expect(rows).toContainEqual(['flag', 'METHOD_NOT_ALLOWED', '2']);
-  });
-
-  it('gives each flow its decisions shared in full, partially shared and not shared, beside its total', () => {
-    const flow = 'Acute Hospital Trust → Borough Council';
-    expect(parseCsv(dashboardCsv(METRICS, null)).filter((r) => r[1] === flow)).toEqual([
-      ['flow', flow, '12'],
-      ['flow shared', flow, '8'],
-      ['flow partially shared', flow, '2'],
-      ['flow not shared', flow, '2'],
-    ]);
-  });
-
-  it('has the health status, counts and each reason', () => {
-    const rows = parseCsv(dashboardCsv(METRICS, HEALTH));
-    expect(rows.filter((r) => r[0] === 'health')).toEqual([
-      ['health', 'status', 'RED'],
-      ['health', 'activeAgreements', '3'],
-      ['health', 'reviewsOverdue', '1'],
-      ['health', 'reason', '1 agreement(s) overdue for review: ISA-002'],
-      ['health', 'reason', '2 agreement(s) due for review within 90 days: ISA-001, ISA-003'],
-    ]);
-    // the reason with a comma is quoted
-    expect(dashboardCsv(METRICS, HEALTH)).toContain('health,reason,"2 agreement(s) due for review within 90 days: ISA-001, ISA-003"\r\n');
-  });
-
-  it('has no health rows without health', () => {
-    expect(parseCsv(dashboardCsv(METRICS, null)).filter((r) => r[0] === 'health')).toEqual([]);
-  });
-
-  it('has header, scope, range and figures only for no decisions', () => {
-    const rows = parseCsv(dashboardCsv(EMPTY, null));
-    expect(rows).toHaveLength(4 + headlineFigures(EMPTY).length);
-  });
-
-  it('quotes cells with commas, quotes or line breaks, doubling the quotes', () => {
-    const csv = dashboardCsv({ ...METRICS, scopeName: 'Health, Care "and" Housing\nNorth' }, null);
-    expect(csv).toContain('scope,PARTNERSHIP,"Health, Care ""and"" Housing\nNorth"\r\n');
-    expect(parseCsv(csv)[1]).toEqual(['scope', 'PARTNERSHIP', 'Health, Care "and" Housing\nNorth']);
-  });
-
-  it('leaves plain cells unquoted', () => {
-    const csv = dashboardCsv(METRICS, null);
-    expect(csv.startsWith('section,item,value\r\nscope,PARTNERSHIP,North Locality Partnership\r\n')).toBe(true);
-    expect(csv).toContain('\r\nfigure,specialCategoryShare,37.5%\r\n');
-    expect(csv).toContain('\r\nfigure,medianMinutesToDecision,45 min\r\n');
-  });
-
-  it.each(['=', '+', '-', '@'])("prefixes a cell starting with %s with ' so a spreadsheet does not run it", (start) => {
-    const name = `${start}1+1`;
-    const rows = parseCsv(dashboardCsv({ ...METRICS, scopeName: name }, null));
-    expect(rows[1]).toEqual(['scope', 'PARTNERSHIP', `'${name}`]);
-  });
-
-  it('prefixes formulas in organisation names and data items, quoting them when needed', () => {
-    const metrics: SharingMetrics = {
-      ...METRICS,
-      byFlow: [{ ...METRICS.byFlow[0], fromOrganisationName: '=HYPERLINK("http://evil.example","Click")' }],
-      byDataItem: [vc('@SUM(A1:A9)', 3), vc('-2+3', 2), vc('Free text - notes', 1)],
-    };
-    const csv = dashboardCsv(metrics, null);
-    expect(csv).toContain(`flow,"'=HYPERLINK(""http://evil.example"",""Click"") → Borough Council",12\r\n`);
-    const rows = parseCsv(csv);
-    expect(rows).toContainEqual(['flow', `'=HYPERLINK("http://evil.example","Click") → Borough Council`, '12']);
-    expect(rows).toContainEqual(['dataItem', "'@SUM(A1:A9)", '3']);
-    expect(rows).toContainEqual(['dataItem', "'-2+3", '2']);
-    // only a leading character counts
-    expect(rows).toContainEqual(['dataItem', 'Free text - notes', '1']);
-  });
-
-  it('leaves no cell of the CSV starting with a formula character', () => {
-    const metrics: SharingMetrics = {
-      ...METRICS,
-      scopeName: '+cmd|calc',
-      byFlow: [{ ...METRICS.byFlow[0], fromOrganisationName: '-x', toOrganisationName: '=y' }],
-      byArticle6Basis: [vc('=A1', 1)],
-      byCommonLawBasis: [vc('+A1', 1)],
-      byConsentStatus: [vc('@A1', 1)],
-      byTransferMethod: [vc('-A1', 1)],
-      flagsByKind: [vc('=A2', 1)],
-    };
-    const health: AgreementHealth = { ...HEALTH, reasons: ['=1+2', '@reason, with comma'] };
-    for (const row of parseCsv(dashboardCsv(metrics, health))) for (const cell of row) expect(cell).not.toMatch(/^[=+\-@]/);
+  it('compares each figure with the same figure of the period before', () => {
+    const figures = figuresWithChange(METRICS, EMPTY, 'the previous quarter');
+    expect(figures.find((f) => f.key === 'recordsShared')?.change).toBe('+140 on the previous quarter');
+    expect(figures.find((f) => f.key === 'specialCategoryShare')?.change).toBeNull();
   });
 });

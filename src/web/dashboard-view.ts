@@ -1,9 +1,10 @@
+import { labelOf, RAG_LABELS, type CodeVocabulary } from '../common/labels/code-labels.js';
 import { RagStatus, type AgreementHealth } from '../monitoring/health/agreement-health.js';
 import type { SharingMetrics, ValueCount } from '../monitoring/metrics/metrics-report.js';
 import { breakdownChartOptions, flowBand, FLOW_BANDS, monthChartOptions, sharingMapOptions } from './charts/chart-options.js';
 import { count, monthLabel, monthsBetween } from './charts/chart-format.js';
 import { renderChartSvg } from './charts/chart-svg.renderer.js';
-import { CONSENT_STATUSES } from './decisions/decision-words.js';
+import { PERIOD_PRESET_LABELS, PeriodPreset, periodInWords, previousInWords } from './dashboard-periods.js';
 
 export interface DashboardFilters {
   partnerships: { id: string; title: string }[];
@@ -12,13 +13,23 @@ export interface DashboardFilters {
   agreementId: string | null;
   fromMonth: string;
   toMonth: string;
+  preset: PeriodPreset;
+  /** The date health is as at, YYYY-MM-DD. */
+  asAt: string;
 }
 
-/** One headline figure: `key` names it for machines (CSV, tests), `label` for people. */
+/** How a figure's amount is measured: a count, a fraction 0-1, or minutes. */
+export type FigureUnit = 'count' | 'fraction' | 'minutes';
+
+/** One headline figure: `key` names it for machines (CSV, tests), `label` for people, `amount` is its number (null when not known). */
 export interface Figure {
   key: string;
   label: string;
   value: string;
+  amount: number | null;
+  unit: FigureUnit;
+  /** Decisions outside any agreement have a card of their own. */
+  outside?: boolean;
 }
 
 /** The NHS tag colour for each red/amber/green status. */
@@ -30,7 +41,10 @@ const minutes = (value: number | null) => (value === null ? 'None yet' : value <
 /** A breakdown's row: a label and its decisions, and for flows the decisions by outcome. */
 export interface BreakdownRow {
   label: string;
+  /** The code or id the label stands for, for machines (the CSV). */
+  code: string;
   value: number;
+  records?: number;
   outcomes?: { shared: number; partiallyShared: number; notShared: number };
 }
 
@@ -40,34 +54,61 @@ export interface BreakdownRow {
  */
 export function headlineFigures(m: SharingMetrics): Figure[] {
   const outside = m.outsideAnyAgreement;
+  const count = (key: string, label: string, amount: number, more: Partial<Figure> = {}): Figure => ({ key, label, value: amount.toLocaleString('en-GB'), amount, unit: 'count', ...more });
+  const fraction = (key: string, label: string, amount: number | null): Figure => ({ key, label, value: percent(amount), amount, unit: 'fraction' });
+  const time = (key: string, label: string, amount: number | null): Figure => ({ key, label, value: minutes(amount), amount, unit: 'minutes' });
   return [
-    { key: 'decisions', label: 'Decisions recorded', value: String(m.decisions) },
-    { key: 'shared', label: 'Shared in full', value: String(m.shared) },
-    { key: 'partiallyShared', label: 'Partially shared', value: String(m.partiallyShared) },
-    { key: 'notShared', label: 'Not shared', value: String(m.notShared) },
-    { key: 'outsideAnyAgreement', label: 'Decisions outside any agreement', value: String(outside.decisions) },
-    { key: 'outsideAnyAgreementShared', label: '…shared in full', value: String(outside.shared) },
-    { key: 'outsideAnyAgreementPartiallyShared', label: '…partially shared', value: String(outside.partiallyShared) },
-    { key: 'outsideAnyAgreementNotShared', label: '…not shared', value: String(outside.notShared) },
-    { key: 'recordsShared', label: 'Records shared in full', value: String(m.recordsShared) },
-    { key: 'recordsPartiallyShared', label: 'Records partially shared', value: String(m.recordsPartiallyShared) },
-    { key: 'recordsNotShared', label: 'Records not shared', value: String(m.recordsNotShared) },
-    { key: 'specialCategoryShare', label: 'Shared in full or in part, including special category data', value: percent(m.specialCategoryShare) },
-    { key: 'consentRefused', label: 'Consent refused or withdrawn', value: String(m.consentRefused) },
-    { key: 'consentRefusedOverridden', label: '…shared (in full or in part) on a public-interest override', value: String(m.consentRefusedOverridden) },
-    { key: 'approvedMethodPercentage', label: 'Shared in full or in part by an agreed, secure method', value: percent(m.approvedMethodPercentage, true) },
-    { key: 'flaggedDecisions', label: 'Decisions flagged', value: String(m.flaggedDecisions) },
-    { key: 'incidents', label: 'Incidents (breaches and near misses)', value: String(m.incidents.total) },
-    { key: 'icoDeadlinesMissed', label: 'ICO 72-hour deadlines missed', value: String(m.incidents.icoDeadlinesMissed) },
-    { key: 'medianMinutesToDecision', label: 'Median time from request to decision', value: minutes(m.medianMinutesToDecision) },
-    { key: 'p90MinutesToDecision', label: '90th percentile time to decision', value: minutes(m.p90MinutesToDecision) },
+    count('decisions', 'Decisions recorded', m.decisions),
+    count('shared', 'Shared in full', m.shared),
+    count('partiallyShared', 'Partially shared', m.partiallyShared),
+    count('notShared', 'Not shared', m.notShared),
+    count('outsideAnyAgreement', 'Decisions outside any agreement', outside.decisions, { outside: true }),
+    count('outsideAnyAgreementShared', '…shared in full', outside.shared, { outside: true }),
+    count('outsideAnyAgreementPartiallyShared', '…partially shared', outside.partiallyShared, { outside: true }),
+    count('outsideAnyAgreementNotShared', '…not shared', outside.notShared, { outside: true }),
+    count('recordsShared', 'Records shared in full', m.recordsShared),
+    count('recordsPartiallyShared', 'Records partially shared', m.recordsPartiallyShared),
+    count('recordsNotShared', 'Records not shared', m.recordsNotShared),
+    fraction('specialCategoryShare', 'Shared in full or in part, including special category data', m.specialCategoryShare),
+    count('consentRefused', 'Consent refused or withdrawn', m.consentRefused),
+    count('consentRefusedOverridden', '…shared (in full or in part) on a public-interest override', m.consentRefusedOverridden),
+    fraction('approvedMethodPercentage', 'Shared in full or in part by an agreed, secure method', m.approvedMethodPercentage === null ? null : Math.round(m.approvedMethodPercentage * 1e4) / 1e6),
+    count('flaggedDecisions', 'Decisions flagged', m.flaggedDecisions),
+    count('incidents', 'Incidents (breaches and near misses)', m.incidents.total),
+    count('icoDeadlinesMissed', 'ICO 72-hour deadlines missed', m.incidents.icoDeadlinesMissed),
+    time('medianMinutesToDecision', 'Median time from request to decision', m.medianMinutesToDecision),
+    time('p90MinutesToDecision', '90th percentile time to decision', m.p90MinutesToDecision),
   ];
+}
+
+/** A figure's change on the same figure of the period before, in words: "+12 on the previous quarter". Null when either is not known. */
+export function changeInWords(now: Figure, before: Figure, previous: string): string | null {
+  if (now.amount === null || before.amount === null) return null;
+  const difference = now.amount - before.amount;
+  if (Math.abs(difference) < 1e-9) return `No change on ${previous}`;
+  const sign = difference > 0 ? '+' : '−';
+  const size = Math.abs(difference);
+  const amount =
+    now.unit === 'fraction'
+      ? `${(size * 100).toFixed(1)} percentage points`
+      : now.unit === 'minutes'
+        ? minutes(size)
+        : size.toLocaleString('en-GB');
+  return `${sign}${amount} on ${previous}`;
+}
+
+/** The headline figures with their change on the period before (none without it). */
+export function figuresWithChange(now: SharingMetrics, before: SharingMetrics | null, previous: string): (Figure & { change: string | null })[] {
+  const earlier = before ? headlineFigures(before) : [];
+  return headlineFigures(now).map((figure, i) => ({ ...figure, change: earlier[i] ? changeInWords(figure, earlier[i], previous) : null }));
 }
 
 /** The breakdowns, as (label, count) lists, for bar charts and the CSV. */
 export function breakdowns(m: SharingMetrics): { key: string; title: string; rows: BreakdownRow[] }[] {
-  const list = (counts: ValueCount[], words: Record<string, string> = {}) => counts.map((c) => ({ label: words[c.value] ?? c.value, value: c.decisions }));
+  const list = (counts: ValueCount[], vocabulary?: CodeVocabulary) =>
+    counts.map((c) => ({ label: vocabulary ? labelOf(vocabulary, c.value) : c.value, code: c.value, value: c.decisions, records: c.records }));
   const flows = m.byFlow.map((f) => ({
+    code: `${f.fromOrganisationId}>${f.toOrganisationId}`,
     label: `${f.fromOrganisationName} → ${f.toOrganisationName}`,
     value: f.decisions,
     outcomes: { shared: f.shared, partiallyShared: f.partiallyShared, notShared: f.notShared },
@@ -76,61 +117,67 @@ export function breakdowns(m: SharingMetrics): { key: string; title: string; row
     { key: 'flow', title: 'Decisions by flow (from → to)', rows: flows },
     { key: 'dataItem', title: 'Data items shared (in full or in part)', rows: list(m.byDataItem).slice(0, 12) },
     { key: 'withheldItem', title: 'Data items withheld from partial shares', rows: list(m.byWithheldItem).slice(0, 12) },
-    { key: 'article6', title: 'UK GDPR Article 6 basis (shared in full or in part)', rows: list(m.byArticle6Basis) },
-    { key: 'commonLaw', title: 'Common-law basis (shared in full or in part)', rows: list(m.byCommonLawBasis) },
-    { key: 'consent', title: 'Consent status', rows: list(m.byConsentStatus, CONSENT_STATUSES) },
-    { key: 'method', title: 'Transfer method (shared in full or in part)', rows: list(m.byTransferMethod) },
-    { key: 'flag', title: 'Flags by kind', rows: list(m.flagsByKind) },
+    { key: 'article6', title: 'UK GDPR Article 6 basis (shared in full or in part)', rows: list(m.byArticle6Basis, 'article6') },
+    { key: 'commonLaw', title: 'Common-law basis (shared in full or in part)', rows: list(m.byCommonLawBasis, 'commonLaw') },
+    { key: 'consent', title: 'Consent status', rows: list(m.byConsentStatus, 'consent') },
+    { key: 'method', title: 'Transfer method (shared in full or in part)', rows: list(m.byTransferMethod, 'method') },
+    { key: 'flag', title: 'Flags by kind', rows: list(m.flagsByKind, 'flag') },
   ];
 }
 
 /** Everything the dashboard page shows, charts drawn as SVG, so the template only places it. Pure. */
-export function dashboardView(metrics: SharingMetrics, health: AgreementHealth | null, filters: DashboardFilters, query: string) {
+export function dashboardView(metrics: SharingMetrics, health: AgreementHealth | null, filters: DashboardFilters, query: string, previous: SharingMetrics | null = null) {
+  const comparedWith = previousInWords({ preset: filters.preset, fromMonth: filters.fromMonth, toMonth: filters.toMonth });
+  const figures = figuresWithChange(metrics, previous, comparedWith);
   return {
     metrics,
     health,
     healthTag: health ? RAG_TAG[health.status] : null,
+    healthLabel: health ? RAG_LABELS[health.status] : null,
+    period: periodInWords(filters),
+    comparedWith,
     filters: {
       ...filters,
+      presets: Object.values(PeriodPreset).map((value) => ({ value, label: PERIOD_PRESET_LABELS[value], selected: value === filters.preset })),
       partnerships: filters.partnerships.map((p) => ({ ...p, selected: p.id === filters.partnershipId })),
       agreements: filters.agreements.map((a) => ({ ...a, selected: a.id === filters.agreementId })),
     },
-    figures: headlineFigures(metrics),
+    figures: figures.filter((f) => !f.outside),
+    outsideFigures: figures.filter((f) => f.outside),
     ...dashboardCharts(metrics),
     csvHref: `/dashboard.csv?${query}`,
     pdfHref: `/dashboard/report.pdf?${query}`,
   };
 }
 
-/** The same figures as CSV: section, item, value, one per line. */
-export function dashboardCsv(metrics: SharingMetrics, health: AgreementHealth | null): string {
-  const rows: string[][] = [['section', 'item', 'value']];
-  rows.push(['scope', metrics.scope, metrics.scopeName], ['range', 'from', metrics.fromMonth], ['range', 'to', metrics.toMonth]);
-  for (const figure of headlineFigures(metrics)) rows.push(['figure', figure.key, figure.value]);
-  for (const month of metrics.byMonth) {
-    rows.push(['month', `${month.month} decisions`, String(month.decisions)], ['month', `${month.month} shared`, String(month.shared)]);
-    rows.push(['month', `${month.month} partially shared`, String(month.partiallyShared)], ['month', `${month.month} not shared`, String(month.notShared)]);
-  }
-  for (const chart of breakdowns(metrics)) {
-    for (const row of chart.rows) {
-      rows.push([chart.key, row.label, String(row.value)]);
-      if (row.outcomes) {
-        rows.push([`${chart.key} shared`, row.label, String(row.outcomes.shared)], [`${chart.key} partially shared`, row.label, String(row.outcomes.partiallyShared)]);
-        rows.push([`${chart.key} not shared`, row.label, String(row.outcomes.notShared)]);
-      }
-    }
-  }
-  if (health) {
-    rows.push(['health', 'status', health.status], ['health', 'activeAgreements', String(health.activeAgreements)], ['health', 'reviewsOverdue', String(health.reviewsOverdue)]);
-    for (const reason of health.reasons) rows.push(['health', 'reason', reason]);
-  }
-  return rows.map((row) => row.map(csvCell).join(',')).join('\r\n') + '\r\n';
-}
-
-function csvCell(value: string): string {
-  // A leading =, +, -, @, tab or carriage return could run as a formula in a spreadsheet: make it text.
-  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+/** Several partnerships side by side: one column each, their health and headline figures. Pure. */
+export function dashboardComparison(
+  columns: { metrics: SharingMetrics; previous: SharingMetrics | null; health: AgreementHealth | null }[],
+  filters: DashboardFilters,
+  periodQuery: Record<string, string>,
+) {
+  const comparedWith = previousInWords(filters);
+  const figures = columns.map((c) => figuresWithChange(c.metrics, c.previous, comparedWith));
+  return {
+    period: periodInWords(filters),
+    comparedWith,
+    filters: {
+      ...filters,
+      all: true,
+      presets: Object.values(PeriodPreset).map((value) => ({ value, label: PERIOD_PRESET_LABELS[value], selected: value === filters.preset })),
+      partnerships: filters.partnerships.map((p) => ({ ...p, selected: false })),
+    },
+    comparison: {
+      columns: columns.map((c) => ({
+        title: c.metrics.scopeName,
+        href: `/dashboard?${new URLSearchParams({ partnership: c.metrics.scopeId, ...periodQuery }).toString()}`,
+        healthLabel: c.health ? RAG_LABELS[c.health.status] : null,
+        healthTag: c.health ? RAG_TAG[c.health.status] : null,
+        reasons: c.health?.reasons ?? [],
+      })),
+      rows: (figures[0] ?? []).map((figure, i) => ({ key: figure.key, label: figure.label, values: figures.map((f) => ({ value: f[i].value, change: f[i].change })) })),
+    },
+  };
 }
 
 /**
@@ -152,7 +199,7 @@ export function dashboardCharts(metrics: SharingMetrics) {
       ? {
           svg: renderChartSvg(sharingMapOptions(metrics.byFlow)),
           key: FLOW_BANDS.map((b) => `${b.name.toLowerCase()}: ${b.words.toLowerCase()}`).join('; '),
-          rows: metrics.byFlow.map((f) => ({ from: f.fromOrganisationName, to: f.toOrganisationName, decisions: count(f.decisions), shared: count(f.shared), colour: `${flowBand(f).name}: ${flowBand(f).words.toLowerCase()}` })),
+          rows: metrics.byFlow.map((f) => ({ from: f.fromOrganisationName, to: f.toOrganisationName, decisions: count(f.decisions), shared: count(f.shared), flagged: count(f.flagged), colour: `${flowBand(f).name}: ${flowBand(f).words.toLowerCase()}` })),
         }
       : null,
   };

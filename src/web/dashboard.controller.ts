@@ -11,17 +11,39 @@ import { APP_CONFIG } from '../config/config.module.js';
 import { PdfRenderer } from '../documents/pdf-renderer.service.js';
 import { TemplateRenderer } from '../documents/template-renderer.service.js';
 import { MetricsService } from '../monitoring/metrics/metrics.service.js';
-import { dashboardCharts, dashboardCsv, dashboardView, headlineFigures, type DashboardFilters } from './dashboard-view.js';
+import { dashboardCsv } from './dashboard-csv.js';
+import { PERIOD_PRESET_LABELS, PeriodPreset, periodFrom, periodInWords, previousInWords, previousPeriod, type DashboardPeriodQuery, type Period } from './dashboard-periods.js';
+import { dashboardCharts, dashboardComparison, dashboardView, figuresWithChange, type DashboardFilters } from './dashboard-view.js';
+import { formErrors, isFormError } from './form-input.js';
 import { PageRenderer } from './page-renderer.js';
+import { RAG_LABELS } from '../common/labels/code-labels.js';
 
-const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** `partnership=all`: every partnership the caller may see, side by side. */
+const ALL = 'all';
 
-interface DashboardQuery {
-  partnership?: string;
+interface DashboardQuery extends DashboardPeriodQuery {
+  /** One partnership, several (repeated) or `all`. */
+  partnership?: string | string[];
   agreement?: string;
-  from?: string;
-  to?: string;
+}
+
+/** The filter fields, for the error summary's links and words. */
+const FILTER_FIELDS = {
+  partnership: { label: 'Partnership' },
+  agreement: { label: 'Agreement' },
+  period: { label: 'Period' },
+  from: { label: 'From month' },
+  to: { label: 'To month' },
+  asAt: { label: 'Health as at' },
+};
+
+interface Chosen {
+  partnerships: { id: string; title: string }[];
+  partnershipIds: string[];
+  agreementId: string | undefined;
+  period: Period;
+  asAt: string;
 }
 
 /**
@@ -41,17 +63,32 @@ export class DashboardController {
 
   @Get('dashboard')
   async page(@CurrentCaller() caller: Caller, @Query() query: DashboardQuery, @Req() req: AuthenticatedRequest, @Res() res: Response): Promise<void> {
-    const data = await this.figures(caller, query);
-    if (!data) {
+    let chosen: Chosen | null;
+    try {
+      chosen = await this.chosen(caller, query);
+    } catch (error) {
+      if (!isFormError(error)) throw error;
+      // The filters as typed, with what is wrong with them: no figures for filters that make no sense.
+      const partnerships = await this.metrics.partnershipsFor(caller);
+      this.pages.render(req, res, 'pages/dashboard', { errors: formErrors(error, FILTER_FIELDS), filters: typedFilters(query, partnerships) }, 400);
+      return;
+    }
+    if (!chosen) {
       this.pages.render(req, res, 'pages/dashboard-empty', {});
       return;
     }
-    this.pages.render(req, res, 'pages/dashboard', dashboardView(data.metrics, data.health, data.filters, data.query));
+    if (chosen.partnershipIds.length > 1) {
+      const columns = await Promise.all(chosen.partnershipIds.map((id) => this.read(caller, chosen, { partnershipId: id })));
+      this.pages.render(req, res, 'pages/dashboard', dashboardComparison(columns, filtersOf(chosen, []), periodQuery(chosen)));
+      return;
+    }
+    const data = await this.single(caller, chosen);
+    this.pages.render(req, res, 'pages/dashboard', dashboardView(data.metrics, data.health, data.filters, data.query, data.previous));
   }
 
   @Get('dashboard.csv')
   async csv(@CurrentCaller() caller: Caller, @Query() query: DashboardQuery, @Res() res: Response): Promise<void> {
-    const data = await this.required(caller, query);
+    const data = await this.single(caller, await this.required(caller, query));
     res.setHeader('Content-Disposition', `attachment; filename="sharing-metrics-${data.metrics.fromMonth}-to-${data.metrics.toMonth}.csv"`);
     res.type('text/csv; charset=utf-8').send(dashboardCsv(data.metrics, data.health));
   }
@@ -59,16 +96,17 @@ export class DashboardController {
   @DocumentRoute()
   @Get('dashboard/report.pdf')
   async report(@CurrentCaller() caller: Caller, @Query() query: DashboardQuery, @Res() res: Response): Promise<void> {
-    const data = await this.required(caller, query);
+    const data = await this.single(caller, await this.required(caller, query));
     const view = {
       metrics: data.metrics,
       health: data.health,
-      figures: headlineFigures(data.metrics),
+      healthLabel: data.health ? RAG_LABELS[data.health.status] : null,
+      figures: figuresWithChange(data.metrics, data.previous, previousInWords(data.filters)),
       ...dashboardCharts(data.metrics),
       protectiveMarking: this.config.documents.protectiveMarking,
       generatedAt: this.clock.now().toISOString(),
       reference: 'Monitoring report',
-      versionLabel: `${data.metrics.fromMonth} to ${data.metrics.toMonth}`,
+      versionLabel: periodInWords(data.metrics),
       isDraft: false,
     };
     const pdf = await this.pdf.render(
@@ -80,36 +118,82 @@ export class DashboardController {
     res.type('application/pdf').send(pdf);
   }
 
-  private async required(caller: Caller, query: DashboardQuery) {
-    const data = await this.figures(caller, query);
-    if (!data) throw DomainError.notFound('Partnership for', caller.organisationId);
-    return data;
+  private async required(caller: Caller, query: DashboardQuery): Promise<Chosen> {
+    const chosen = await this.chosen(caller, query);
+    if (!chosen) throw DomainError.notFound('Partnership for', caller.organisationId);
+    return chosen;
   }
 
-  private async figures(caller: Caller, query: DashboardQuery) {
+  /**
+   * What the query asks for, checked: the period, the health date and the partnerships, each one
+   * the caller may see (a commissioner: those their organisation commissions or belongs to). Null
+   * when the caller may see none.
+   */
+  private async chosen(caller: Caller, query: DashboardQuery): Promise<Chosen | null> {
+    const { period, asAt } = periodFrom(query, this.clock.now().toISOString().slice(0, 10));
+    const asked = [query.partnership ?? []].flat().filter((p) => p !== '');
+    if (asked.some((p) => p !== ALL && !UUID.test(p))) throw DomainError.invalid('partnership', 'shape', 'Partnership must be one of the partnerships listed');
+    if (query.agreement && !UUID.test(query.agreement)) throw DomainError.invalid('agreement', 'shape', 'Agreement must be one of the agreements listed');
+    const agreementId = query.agreement || undefined;
     const partnerships = await this.metrics.partnershipsFor(caller);
-    const partnershipId = valid(query.partnership, UUID, 'partnership') ?? partnerships[0]?.id;
-    if (!partnershipId) return null;
-    const chosenAgreementId = valid(query.agreement, UUID, 'agreement');
-    const now = this.clock.now();
-    const toMonth = valid(query.to, MONTH, 'to') ?? now.toISOString().slice(0, 7);
-    const yearAgo = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 11, 1));
-    const fromMonth = valid(query.from, MONTH, 'from') ?? yearAgo.toISOString().slice(0, 7);
-    // The filter lists the partnership's agreements, so the partnership must be one the caller may see.
-    if (!partnerships.some((p) => p.id === partnershipId)) throw DomainError.forbidden('Only organisations in a partnership may see its dashboard');
+    const named = asked.filter((p) => p !== ALL);
+    // The filter lists the partnership's agreements, so every partnership named must be one the caller may see.
+    if (named.some((id) => !partnerships.some((p) => p.id === id))) throw DomainError.forbidden('Only organisations in a partnership may see its dashboard');
+    if (!partnerships.length) return null;
+    const partnershipIds = asked.includes(ALL) ? partnerships.map((p) => p.id) : named.length ? [...new Set(named)] : [partnerships[0].id];
+    return { partnerships, partnershipIds, agreementId, period, asAt };
+  }
+
+  /** One partnership, or one agreement in it: its figures, those of the period before, and its health. */
+  private async single(caller: Caller, chosen: Chosen) {
+    const partnershipId = chosen.partnershipIds[0];
     const agreements = await this.metrics.agreementsUnder(partnershipId);
     // An agreement outside it (left chosen when the partnership was changed) is dropped: the whole partnership shows.
-    const agreementId = agreements.some((a) => a.id === chosenAgreementId) ? chosenAgreementId : undefined;
-    const scope = agreementId ? { agreementId } : { partnershipId };
-    const [metrics, health] = await Promise.all([this.metrics.metrics(caller, { ...scope, fromMonth, toMonth }), this.metrics.health(caller, scope)]);
-    const filters: DashboardFilters = { partnerships, agreements, partnershipId, agreementId: agreementId ?? null, fromMonth, toMonth };
-    const params = new URLSearchParams({ partnership: partnershipId, from: fromMonth, to: toMonth, ...(agreementId ? { agreement: agreementId } : {}) });
-    return { metrics, health, filters, query: params.toString() };
+    const agreementId = agreements.some((a) => a.id === chosen.agreementId) ? chosen.agreementId : undefined;
+    const data = await this.read(caller, chosen, agreementId ? { agreementId } : { partnershipId });
+    const filters = filtersOf({ ...chosen, agreementId }, agreements);
+    const params = new URLSearchParams({ partnership: partnershipId, ...periodQuery(chosen), ...(agreementId ? { agreement: agreementId } : {}) });
+    return { ...data, filters, query: params.toString() };
+  }
+
+  private async read(caller: Caller, chosen: Chosen, scope: { partnershipId: string } | { agreementId: string }) {
+    const { fromMonth, toMonth } = chosen.period;
+    const [metrics, previous, health] = await Promise.all([
+      this.metrics.metrics(caller, { ...scope, fromMonth, toMonth }),
+      this.metrics.metrics(caller, { ...scope, ...previousPeriod(chosen.period) }),
+      this.metrics.health(caller, { ...scope, asOf: chosen.asAt }),
+    ]);
+    return { metrics, previous, health };
   }
 }
 
-function valid(value: string | undefined, shape: RegExp, field: string): string | undefined {
-  if (value === undefined || value === '') return undefined;
-  if (!shape.test(value)) throw DomainError.invalid(field, 'shape', `is not a valid ${field}`);
-  return value;
+function periodQuery(chosen: Chosen): Record<string, string> {
+  return { period: chosen.period.preset, from: chosen.period.fromMonth, to: chosen.period.toMonth, asAt: chosen.asAt };
+}
+
+function filtersOf(chosen: Chosen, agreements: DashboardFilters['agreements']): DashboardFilters {
+  return {
+    partnerships: chosen.partnerships,
+    agreements,
+    partnershipId: chosen.partnershipIds.length === 1 ? chosen.partnershipIds[0] : null,
+    agreementId: chosen.agreementId ?? null,
+    fromMonth: chosen.period.fromMonth,
+    toMonth: chosen.period.toMonth,
+    preset: chosen.period.preset,
+    asAt: chosen.asAt,
+  };
+}
+
+/** The filters as typed, to show again beside the error summary. */
+function typedFilters(query: DashboardQuery, partnerships: { id: string; title: string }[]) {
+  const text = (value: unknown) => (typeof value === 'string' ? value : '');
+  const asked = [query.partnership ?? []].flat();
+  return {
+    partnerships: partnerships.map((p) => ({ ...p, selected: asked.includes(p.id) })),
+    agreements: [],
+    presets: Object.values(PeriodPreset).map((value) => ({ value, label: PERIOD_PRESET_LABELS[value], selected: value === PeriodPreset.CUSTOM })),
+    fromMonth: text(query.from),
+    toMonth: text(query.to),
+    asAt: text(query.asAt),
+  };
 }

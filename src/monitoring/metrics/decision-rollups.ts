@@ -8,11 +8,12 @@ export const NO_AGREEMENT = '00000000-0000-0000-0000-000000000000';
  * Every dimension the rollups count, besides the minutes histogram. 'sharedFlow' counts a flow's
  * decisions that shared anything (in full or in part), 'partialFlow' those that shared in part, so
  * a flow's full shares are the one less the other; 'withheldItem' counts the items withheld from
- * partial shares (migration CountingOneThing1797200000000 filled both from the ledger).
+ * partial shares (migration CountingOneThing1797200000000 filled both from the ledger);
+ * 'flaggedFlow' a flow's decisions with any flag (migration FlaggedFlows1798000000000).
  */
 export const COUNTED_DIMENSIONS = [
   'total', 'outcome', 'consent', 'article6', 'commonLaw', 'flow', 'sharedFlow', 'partialFlow', 'method', 'approvedMethod',
-  'specialCategory', 'consentRefused', 'override', 'dataItem', 'withheldItem', 'flag', 'flagged',
+  'specialCategory', 'consentRefused', 'override', 'dataItem', 'withheldItem', 'flag', 'flagged', 'flaggedFlow',
 ] as const;
 
 /** The ledger columns the rollups read: what a relation given to rollupUpsert must have. */
@@ -69,6 +70,7 @@ export function rollupGroupsSql(source: string, noAgreement: string): string {
          UNION ALL SELECT 'withheldItem', item FROM unnest(d.data_items_withheld) AS item WHERE d.outcome = 'PARTIALLY_SHARED'
          UNION ALL SELECT 'flag', flag FROM unnest(d.flags) AS flag
          UNION ALL SELECT 'flagged', (cardinality(d.flags) > 0)::text
+         UNION ALL SELECT 'flaggedFlow', d.disclosing_organisation_id || '>' || d.requesting_organisation_id WHERE cardinality(d.flags) > 0
          UNION ALL SELECT 'minutesToDecision', minutes_bucket(d.minutes)::text
        ) AS x(dimension, value)
      ),

@@ -44,6 +44,7 @@ const ROWS: RollupRow[] = [
   row('sharedFlow', `${COUNCIL}>${COMMUNITY}`, 3),
   row('partialFlow', `${HOSPITAL}>${COUNCIL}`, 1),
   row('partialFlow', `${COUNCIL}>${COMMUNITY}`, 1),
+  row('flaggedFlow', `${HOSPITAL}>${COUNCIL}`, 2),
   row('method', 'NHSMAIL', 6, 41),
   row('method', 'ENCRYPTED_REMOVABLE_MEDIA', 2, 4),
   row('approvedMethod', 'true', 6),
@@ -126,11 +127,11 @@ describe('metricsFromRollups', () => {
     ]);
   });
 
-  it('names both ends of each flow, with its decisions shared in full, in part and not, most decisions first', () => {
+  it('names both ends of each flow, with its decisions shared in full, in part and not, and flagged, most decisions first', () => {
     expect(build().byFlow).toEqual([
-      { fromOrganisationId: HOSPITAL, fromOrganisationName: 'Acute Hospital Trust', toOrganisationId: COUNCIL, toOrganisationName: 'Borough Council', decisions: 6, shared: 4, partiallyShared: 1, notShared: 1 },
-      { fromOrganisationId: COUNCIL, fromOrganisationName: 'Borough Council', toOrganisationId: COMMUNITY, toOrganisationName: 'Community Health Trust', decisions: 3, shared: 2, partiallyShared: 1, notShared: 0 },
-      { fromOrganisationId: COMMUNITY, fromOrganisationName: 'Community Health Trust', toOrganisationId: HOSPITAL, toOrganisationName: 'Acute Hospital Trust', decisions: 1, shared: 0, partiallyShared: 0, notShared: 1 },
+      { fromOrganisationId: HOSPITAL, fromOrganisationName: 'Acute Hospital Trust', toOrganisationId: COUNCIL, toOrganisationName: 'Borough Council', decisions: 6, shared: 4, partiallyShared: 1, notShared: 1, flagged: 2 },
+      { fromOrganisationId: COUNCIL, fromOrganisationName: 'Borough Council', toOrganisationId: COMMUNITY, toOrganisationName: 'Community Health Trust', decisions: 3, shared: 2, partiallyShared: 1, notShared: 0, flagged: 0 },
+      { fromOrganisationId: COMMUNITY, fromOrganisationName: 'Community Health Trust', toOrganisationId: HOSPITAL, toOrganisationName: 'Acute Hospital Trust', decisions: 1, shared: 0, partiallyShared: 0, notShared: 1, flagged: 0 },
     ]);
   });
 

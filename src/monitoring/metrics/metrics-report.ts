@@ -78,6 +78,9 @@ export class FlowCount {
 
   @Field(() => Int)
   notShared: number;
+
+  @Field(() => Int, { description: 'Decisions on this flow with any flag (a reason to look at them).' })
+  flagged: number;
 }
 
 @ObjectType()
@@ -262,7 +265,7 @@ export function metricsFromRollups(
       const sharedAny = count('sharedFlow', value);
       const partial = count('partialFlow', value);
       const names = { fromOrganisationId: from, fromOrganisationName: nameOf(from), toOrganisationId: to, toOrganisationName: nameOf(to) };
-      return { ...names, decisions, shared: sharedAny - partial, partiallyShared: partial, notShared: decisions - sharedAny };
+      return { ...names, decisions, shared: sharedAny - partial, partiallyShared: partial, notShared: decisions - sharedAny, flagged: count('flaggedFlow', value) };
     })
     .sort((a, b) => b.decisions - a.decisions || a.fromOrganisationName.localeCompare(b.fromOrganisationName) || a.toOrganisationName.localeCompare(b.toOrganisationName));
 

@@ -81,6 +81,7 @@ export function rollupGroups(rows: readonly RollupInput[]): RollupGroup[] {
     for (const item of row.data_items_shared) counter.count('dataItem', item);
     for (const flag of row.flags) counter.count('flag', flag);
     counter.count('flagged', String(row.flags.length > 0));
+    if (row.flags.length > 0) counter.count('flaggedFlow', flow);
     // A number key: one group per bucket, written as PostgreSQL writes a bigint.
     counter.count('minutesToDecision', minutesBucket(Math.floor((row.decided_at.getTime() - row.requested_at.getTime()) / 60_000)));
   }

@@ -357,10 +357,10 @@ describe('agreement pages: what they show', () => {
     expect(describeValue(null, names)).toBe('Not stated');
     expect(describeValue(['ART6_1_E_PUBLIC_TASK'], names)).toBe('Article 6(1)(e): public task');
     expect(describeValue({ condition: 'ART9_2_H_HEALTH_SOCIAL_CARE', schedule1Condition: 'SCH1_P1_2_HEALTH_SOCIAL_CARE' }, names)).toBe(
-      'Article 9(2)(h): health or social care, DPA 2018 Sch 1 Part 1, paragraph 2: health or social care purposes',
+      'Article 9(2)(h): health or social care, DPA 2018 Sch 1 Part 1 para 2: health or social care purposes',
     );
     expect(changedSections(['dataFlows'], [{ section: 'dataFlows', path: `dataFlows.${FLOW}.transferMethod`, before: 'FAX', after: 'NHSMAIL' }], names)).toEqual([
-      { title: 'Data flows', changes: [{ field: 'Data flow “Falls data”: Transfer method', before: 'Fax', after: 'NHSmail' }] },
+      { title: 'Data flows', changes: [{ field: 'Data flow “Falls data”: Transfer method', before: 'Fax (not secure)', after: 'NHSmail' }] },
     ]);
   });
 });

@@ -268,7 +268,7 @@ export function describeValue(value: unknown, names: ReadonlyMap<string, string>
   if (Array.isArray(value)) return value.length === 0 ? 'None' : value.map((v) => describeValue(v, names)).join('; ');
   const row = value as Record<string, unknown>;
   if (typeof row.organisationName === 'string') return `${row.organisationName} (${labelOf(String(row.role))})`;
-  if (typeof row.condition === 'string') return [labelOf(row.condition), row.schedule1Condition ? `DPA 2018 Sch 1 ${labelOf(String(row.schedule1Condition))}` : null].filter(Boolean).join(', ');
+  if (typeof row.condition === 'string') return [labelOf(row.condition), row.schedule1Condition ? labelOf(String(row.schedule1Condition)) : null].filter(Boolean).join(', ');
   if (typeof row.name === 'string') return row.name;
   if (typeof row.description === 'string') return row.description;
   if (typeof row.heading === 'string') return row.heading;

@@ -7,7 +7,7 @@ const MONTHS = [
   { month: '2026-02', decisions: 181, shared: 100, partiallyShared: 0, notShared: 81 },
 ];
 
-const flow = (from: string, to: string, decisions: number, shared: number): FlowCount => ({
+const flow = (from: string, to: string, decisions: number, shared: number, flagged = 0): FlowCount => ({
   fromOrganisationId: from,
   fromOrganisationName: `Organisation ${from}`,
   toOrganisationId: to,
@@ -16,6 +16,7 @@ const flow = (from: string, to: string, decisions: number, shared: number): Flow
   shared,
   partiallyShared: 0,
   notShared: decisions - shared,
+  flagged,
 });
 
 describe('chart formats', () => {
@@ -98,7 +99,7 @@ describe('breakdownChartOptions', () => {
 });
 
 describe('sharingMapOptions', () => {
-  const flows = [flow('a', 'b', 200, 195), flow('b', 'c', 100, 80), flow('c', 'a', 10, 5)];
+  const flows = [flow('a', 'b', 200, 195), flow('b', 'c', 100, 80, 9), flow('c', 'a', 10, 5, 1)];
   const spec = sharingMapOptions(flows);
   const graph = (spec.option.series as any[])[0];
 
@@ -112,7 +113,7 @@ describe('sharingMapOptions', () => {
     expect(graph.bottom).toBeGreaterThanOrEqual(FLOW_BANDS.length * 20 + 40);
   });
 
-  it('draws each flow as an arrow as wide as its decisions shared, coloured by the share not shared in full', () => {
+  it('draws each flow as an arrow as wide as its decisions shared, coloured by the share of its decisions flagged', () => {
     expect(graph.links.map((l: any) => [l.source, l.target, l.lineStyle.width])).toEqual([
       ['a', 'b', 8],
       ['b', 'c', 1 + (7 * 80) / 195],
@@ -125,10 +126,14 @@ describe('sharingMapOptions', () => {
 
   it('keys every colour in words', () => {
     const legend = (spec.option.graphic as any[]).map((g) => g.children[1].style.text);
-    expect(legend).toEqual(['Under 10% not shared in full', '10% to 25% not shared in full', '25% or more not shared in full']);
+    expect(legend).toEqual(['No decisions flagged', 'Under 10% of decisions flagged', '10% or more of decisions flagged']);
   });
 
-  it('puts a flow with no decisions in the lowest band', () => {
-    expect(flowBand({ decisions: 0, shared: 0 }).name).toBe('Green');
+  it('puts a flow with no decisions or no flags in the lowest band, and any flag above it', () => {
+    expect(flowBand({ decisions: 0, flagged: 0 }).name).toBe('Green');
+    expect(flowBand({ decisions: 1000, flagged: 0 }).name).toBe('Green');
+    expect(flowBand({ decisions: 1000, flagged: 1 }).name).toBe('Amber');
+    expect(flowBand({ decisions: 1000, flagged: 99 }).name).toBe('Amber');
+    expect(flowBand({ decisions: 1000, flagged: 100 }).name).toBe('Red');
   });
 });

@@ -79,21 +79,24 @@ export function breakdownChartOptions(title: string, rows: ChartRow[]): ChartSpe
   };
 }
 
-/** How a flow's line is coloured: by the share of its decisions not shared in full (there is no flags-by-flow figure). */
+/** How a flow's line is coloured: by the share of its decisions flagged (a reason to look at them). */
 export const FLOW_BANDS = [
-  { below: 0.1, colour: COLOURS.shared, name: 'Green', words: 'Under 10% not shared in full' },
-  { below: 0.25, colour: COLOURS.partial, name: 'Amber', words: '10% to 25% not shared in full' },
-  { below: Infinity, colour: COLOURS.notShared, name: 'Red', words: '25% or more not shared in full' },
+  { upTo: 0, colour: COLOURS.shared, name: 'Green', words: 'No decisions flagged' },
+  { upTo: 0.1, colour: COLOURS.partial, name: 'Amber', words: 'Under 10% of decisions flagged' },
+  { upTo: Infinity, colour: COLOURS.notShared, name: 'Red', words: '10% or more of decisions flagged' },
 ];
 
 const curveness = (f: FlowCount, flows: FlowCount[]) =>
   flows.some((r) => r.fromOrganisationId === f.toOrganisationId && r.toOrganisationId === f.fromOrganisationId) ? (f.fromOrganisationId < f.toOrganisationId ? 0.25 : -0.25) : 0;
 
-export const flowBand = (flow: Pick<FlowCount, 'decisions' | 'shared'>) => FLOW_BANDS.find((b) => (flow.decisions ? (flow.decisions - flow.shared) / flow.decisions : 0) < b.below)!;
+export const flowBand = (flow: Pick<FlowCount, 'decisions' | 'flagged'>) => {
+  const share = flow.decisions ? flow.flagged / flow.decisions : 0;
+  return FLOW_BANDS.find((b) => (b.upTo === 0 ? flow.flagged === 0 : share < b.upTo))!;
+};
 
 /**
  * The sharing map: the organisations round a circle, an arrow for each flow between them, its
- * width by decisions shared in full and its colour by the share not shared in full, its count on it.
+ * width by decisions shared in full and its colour by the share of its decisions flagged, its count on it.
  */
 export function sharingMapOptions(flows: FlowCount[]): ChartSpec {
   const width = CHART_WIDTH;
@@ -114,7 +117,7 @@ export function sharingMapOptions(flows: FlowCount[]): ChartSpec {
   return {
     width,
     height,
-    label: `Sharing map: ${flows.map((f) => `${f.fromOrganisationName} to ${f.toOrganisationName}, ${count(f.shared)} of ${count(f.decisions)} decisions shared in full`).join('; ')}. The same figures are in the table.`,
+    label: `Sharing map: ${flows.map((f) => `${f.fromOrganisationName} to ${f.toOrganisationName}, ${count(f.shared)} of ${count(f.decisions)} decisions shared in full, ${count(f.flagged)} flagged`).join('; ')}. The same figures are in the table.`,
     option: {
       title: { ...TITLE, text: 'Sharing map: decisions shared in full between organisations' },
       graphic: legend,

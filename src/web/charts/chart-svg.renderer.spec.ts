@@ -6,7 +6,7 @@ describe('renderChartSvg', () => {
     renderChartSvg(monthChartOptions([{ month: '2026-01', decisions: 181, shared: 100, partiallyShared: 50, notShared: 31 }])),
     renderChartSvg(breakdownChartOptions('Transfer method "quoted" <b>', [{ label: 'NHSmail', value: 1253 }])),
     renderChartSvg(
-      sharingMapOptions([{ fromOrganisationId: 'a', fromOrganisationName: 'Hospital', toOrganisationId: 'b', toOrganisationName: 'Council', decisions: 200, shared: 181, partiallyShared: 0, notShared: 19 }]),
+      sharingMapOptions([{ fromOrganisationId: 'a', fromOrganisationName: 'Hospital', toOrganisationId: 'b', toOrganisationName: 'Council', decisions: 200, shared: 181, partiallyShared: 0, notShared: 19, flagged: 3 }]),
     ),
   ];
 

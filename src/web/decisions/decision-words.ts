@@ -3,13 +3,16 @@ import { ARTICLE_6, ARTICLE_9, COMMON_LAW, PURPOSE_TYPES, TRANSFER_METHODS } fro
 import {
   AdviceSource,
   CapacityConsentBy,
-  ConsentStatus,
   DecisionFlagKind,
   DecisionOutcome,
   KeyQuestionAnswer,
   NotInformedReason,
   NotSharedReason,
 } from '../../monitoring/monitoring.enums.js';
+
+import { CONSENT_STATUSES, FLAG_NAMES, OUTCOMES } from '../../common/labels/code-labels.js';
+
+export { CONSENT_STATUSES, FLAG_NAMES, OUTCOMES };
 
 /**
  * The words the decision pages use for each code, with short help where a practitioner has to
@@ -28,11 +31,6 @@ const choices = <T extends string>(labels: Record<T, string>, hints: Partial<Rec
 
 export const KEY_ANSWERS: Record<KeyQuestionAnswer, string> = { YES: 'Yes', NO: 'No', NOT_SURE: 'Not sure' };
 
-export const OUTCOMES: Record<DecisionOutcome, string> = {
-  SHARED: 'Shared',
-  PARTIALLY_SHARED: 'Partly shared',
-  NOT_SHARED: 'Not shared',
-};
 export const OUTCOME_CHOICES = choices(OUTCOMES, {
   SHARED: 'Everything that was asked for was shared',
   PARTIALLY_SHARED: 'Some was shared and some was withheld',
@@ -95,16 +93,6 @@ export const COMMON_LAW_CHOICES = choices<CommonLawBasis>(COMMON_LAW, {
   NOT_CONFIDENTIAL: 'The information is not confidential, for example it is anonymised',
 });
 
-export const CONSENT_STATUSES: Record<ConsentStatus, string> = {
-  GIVEN: 'Given',
-  IMPLIED: 'Implied',
-  REFUSED: 'Refused',
-  WITHDRAWN: 'Withdrawn',
-  NOT_SOUGHT_UNSAFE: 'Not sought, because it would be unsafe or inappropriate',
-  NOT_SOUGHT_NOT_REQUIRED: 'Not sought, because it is not needed',
-  NOT_SOUGHT_REQUEST_REFUSED: 'None sought or given: the request was refused before consent arose',
-  LACKS_CAPACITY: 'The person lacks capacity to consent',
-};
 export const CONSENT_CHOICES = choices(CONSENT_STATUSES, {
   GIVEN: 'The person agreed, knowing what would be shared, with whom and why',
   IMPLIED: 'For individual care only, by people with a legitimate relationship with the person',
@@ -155,21 +143,6 @@ export const FLAG_DESCRIPTIONS: Record<DecisionFlagKind, string> = {
   AGREEMENT_RECORD_DISPUTED: 'The agreement in force was recorded from a signed original that a party says is not accurate.',
 };
 
-/** A short name for each flag, for tags in lists. */
-export const FLAG_NAMES: Record<DecisionFlagKind, string> = {
-  AGREEMENT_NOT_ACTIVE: 'Agreement not in force',
-  DISCLOSER_NOT_SIGNED_PARTY: 'Not signed by you',
-  RECIPIENT_NOT_SIGNED_PARTY: 'Not signed by recipient',
-  FLOW_NOT_IN_AGREEMENT: 'No agreed flow',
-  DATA_ITEM_OUTSIDE_FLOW: 'Items outside the flow',
-  METHOD_NOT_ALLOWED: 'Method not agreed',
-  METHOD_NOT_SECURE: 'Method not secure',
-  IMPLIED_CONSENT_OUTSIDE_INDIVIDUAL_CARE: 'Implied consent outside care',
-  SPECIAL_CATEGORY_WITHOUT_ARTICLE_9: 'No Article 9 condition',
-  ACCREDITATION_LAPSED: 'Accreditation lapsed',
-  AGREEMENT_AWAITING_CONFIRMATION: 'Agreement awaiting confirmation',
-  AGREEMENT_RECORD_DISPUTED: 'Agreement record disputed',
-};
 
 /**
  * Plain words for what the ledger's rules (decision-rules.ts, key-questions.ts) say, by field and
