@@ -4,11 +4,50 @@ import { hostSpeedSentence } from '../ingest/host-speed.js';
 import type { DashboardResults, PhaseRun } from './run.js';
 
 export const HEADING = '## Dashboards over 10 million decisions (bench/dashboard)';
-export const TARGETS = { agreementP95Ms: 50, partnershipP95Ms: 100 };
+/** DESIGN.md: the reads over 10 million decisions, and the dashboard page (not only its GraphQL read). */
+export const TARGETS = { agreementP95Ms: 50, partnershipP95Ms: 100, pageP95Ms: 100 };
+
+const RUNS_HEADER = [
+  'run',
+  'code',
+  'host speed before measuring',
+  'agreement p95, 4 clients',
+  'CPU per agreement request, 4 clients: app + PostgreSQL',
+  'partnership p95, 1 / 4 clients',
+  'CPU per partnership request, 4 clients',
+  'full page p95, 1 / 4 clients',
+];
+
+/** What the section keeps from the one it replaces: the rows of its runs table, and the side-by-side comparison. */
+export interface PreviousRuns {
+  rows: string[];
+  kept: string[];
+}
+
+const cellsOf = (row: string) => row.trim().replace(/^\|/, '').replace(/\|$/, '').split('|').map((c) => c.trim());
+
+export function previousRuns(section: string): PreviousRuns {
+  const lines = section.split('\n');
+  const header = lines.findIndex((line) => line.startsWith('| run | code |'));
+  const rows: string[] = [];
+  if (header !== -1) {
+    for (const line of lines.slice(header + 2)) {
+      if (!line.startsWith('|')) break;
+      const cells = cellsOf(line);
+      cells[0] = cells[0].replace(' (this section)', '');
+      while (cells.length < RUNS_HEADER.length) cells.push('–');
+      rows.push(`| ${cells.join(' | ')} |`);
+    }
+  }
+  const side = lines.findIndex((line) => line.startsWith('### Side by side'));
+  const sideEnd = lines.findIndex((line, i) => i > side && line.startsWith('### '));
+  const kept = side === -1 ? [] : lines.slice(side, sideEnd === -1 ? undefined : sideEnd);
+  return { rows, kept };
+}
 
 const metOrNot = (ok: boolean) => (ok ? '**met**' : '**not met**');
 
-export function renderSection(r: DashboardResults): string {
+export function renderSection(r: DashboardResults, previous: PreviousRuns = { rows: [], kept: [] }): string {
   const months = r.phases.partnership[0]?.figures.name.match(/(\d+) months/)?.[1] ?? '24';
   const ok = (runs: PhaseRun[]) => runs.every((x) => x.figures.errors === 0 && !x.figures.stoppedByDeadline);
   const allExact = r.exact.every((e) => e.metrics.decisions === e.sql.decisions && e.metrics.shared === e.sql.shared && e.metrics.partiallyShared === e.sql.partiallyShared && e.metrics.notShared === e.sql.notShared);
@@ -23,6 +62,21 @@ export function renderSection(r: DashboardResults): string {
         `${pct(cpu.machineBusySeconds / (cpu.wallSeconds * cpus))} | ${pct(cpu.otherSeconds / (cpu.wallSeconds * cpus))} |`,
     );
   const minutesRows = r.sizes.byDimension.find((d) => d.dimension === 'minutesToDecision')?.rows ?? 0;
+  const allPhases = [...r.phases.agreement, ...r.phases.partnership, ...r.phases.health, ...r.phases.page, ...r.phases.csv];
+  const at = (runs: PhaseRun[], c: number) => runs.find((x) => x.figures.concurrency === c);
+  const bare = (n: number | undefined) => (n === undefined ? '–' : ms(n).replace(' ms', ''));
+  const cpuOf = (x: PhaseRun | undefined) =>
+    x ? `${((x.cpu.appSeconds / Math.max(1, x.figures.completed)) * 1000).toFixed(1)} + ${((x.cpu.postgresSeconds / Math.max(1, x.figures.completed)) * 1000).toFixed(1)} ms` : '–';
+  const thisRun = [
+    `${utcNow()} UTC (this section)`,
+    r.revision,
+    `${Math.round(r.hostSpeed.beforeMs)} ms`,
+    at(r.phases.agreement, 4) ? ms(at(r.phases.agreement, 4)!.figures.ms.p95) : '–',
+    cpuOf(at(r.phases.agreement, 4)),
+    `${bare(at(r.phases.partnership, 1)?.figures.ms.p95)} / ${bare(at(r.phases.partnership, 4)?.figures.ms.p95)} ms`,
+    cpuOf(at(r.phases.partnership, 4)),
+    `${bare(at(r.phases.page, 1)?.figures.ms.p95)} / ${bare(at(r.phases.page, 4)?.figures.ms.p95)} ms`,
+  ];
 
   return [
     HEADING,
@@ -32,7 +86,7 @@ export function renderSection(r: DashboardResults): string {
       `${r.quietBefore.waitedSeconds + r.quiet.waitedSeconds > 20 ? ` (the bench waited ${Math.round(r.quietBefore.waitedSeconds + r.quiet.waitedSeconds)} s in all for other sessions' work to finish)` : ''}. ` +
       hostSpeedSentence(r.hostSpeed),
     '',
-    ...[otherLoadNote([...r.phases.agreement, ...r.phases.partnership, ...r.phases.health].map((x) => ({ name: `${x.figures.name} at concurrency ${x.figures.concurrency}`, cpu: x.cpu })), cpus)].flatMap(
+    ...[otherLoadNote(allPhases.map((x) => ({ name: `${x.figures.name} at concurrency ${x.figures.concurrency}`, cpu: x.cpu })), cpus)].flatMap(
       (note) => (note ? [note, ''] : []),
     ),
     `${(r.freeBytesBefore / 1024 ** 3).toFixed(0)} GiB were free in the temp folder (20 GB needed), so ${int(r.plannedDecisions)} decisions were planned and ${int(r.decisions)} generated` +
@@ -56,8 +110,21 @@ export function renderSection(r: DashboardResults): string {
         `| partnership monthly metrics p95 < ${TARGETS.partnershipP95Ms} ms (\`sharingMetrics(partnershipId)\`, ${months} months by month), ${x.figures.concurrency} client${x.figures.concurrency > 1 ? 's' : ''} | ` +
         `p95 ${ms(x.figures.ms.p95)} (p50 ${ms(x.figures.ms.p50)}, p99 ${ms(x.figures.ms.p99)}) | ${metOrNot(x.figures.ms.p95 < TARGETS.partnershipP95Ms && ok([x]))} |`,
     ),
+    ...r.phases.page.map(
+      (x) =>
+        `| full dashboard page p95 < ${TARGETS.pageP95Ms} ms (\`GET /dashboard\` as the commissioner, the partnership, ${r.pageRange.from} to ${r.pageRange.to}, charts drawn on the server), ` +
+        `${x.figures.concurrency} client${x.figures.concurrency > 1 ? 's' : ''} | p95 ${ms(x.figures.ms.p95)} (p50 ${ms(x.figures.ms.p50)}, max ${ms(x.figures.ms.max)}) | ${metOrNot(x.figures.ms.p95 < TARGETS.pageP95Ms && ok([x]))} |`,
+    ),
     `| (check) metrics equal COUNTs on sharing_decision | ${r.exact.length} scopes compared | ${allExact ? '**exact**' : '**differs**'} |`,
     '',
+    'Runs of this bench over time (the host\'s speed drifts between runs; the side-by-side comparison below holds it still):',
+    '',
+    `| ${RUNS_HEADER.join(' | ')} |`,
+    `| ${RUNS_HEADER.map(() => '---').join(' | ')} |`,
+    ...previous.rows,
+    `| ${thisRun.join(' | ')} |`,
+    '',
+    ...(previous.kept.length ? [...previous.kept, ...(previous.kept.at(-1) === '' ? [] : [''])] : []),
     '### The data',
     '',
     `5 partnerships (\`bench/dashboard/seed.ts\`, through GraphQL with the e2e fixtures in ${secs(r.seedSeconds)}): each an ICB, a hospital trust, a council and a care provider, ` +
@@ -83,19 +150,25 @@ export function renderSection(r: DashboardResults): string {
     '',
     `Closed loop: each client sends its next request when the previous answer has arrived; a warm-up first (${r.phases.agreement.length ? 'discarded' : ''}). ` +
       'Per-agreement requests pick one of the 50 ISPs and a 12-month window within the 24 at random; partnership requests pick one of the 5 protocols, all 24 months. ' +
-      'Every answer must have data and no errors, a non-zero total and one byMonth entry per month. CPU per request from /proc: the app process, and PostgreSQL with all its backends.',
+      'Every answer must have data and no errors, a non-zero total and one byMonth entry per month. ' +
+      `The pages: each partnership's commissioner signed in once through the sign-in form (its CSRF token and session cookie, as \`test/support/http-browser.ts\` does), then ` +
+      `\`GET /dashboard?partnership=…&from=${r.pageRange.from}&to=${r.pageRange.to}\` (no other filter) for a random partnership with that browser's cookie, timed until the whole HTML ` +
+      '(health, figures and every chart drawn as SVG on the server) has arrived; it must be a 200 naming the partnership with a chart and no error summary. The same for `/dashboard.csv`. ' +
+      'CPU per request from /proc: the app process, and PostgreSQL with all its backends.',
     '',
     '| query | concurrency | requests | errors | req/s | p50 | p95 | p99 | max | target | CPU per request: app | PostgreSQL | machine busy | of which other processes |',
     '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
     ...phaseRows(r.phases.agreement, TARGETS.agreementP95Ms),
     ...phaseRows(r.phases.partnership, TARGETS.partnershipP95Ms),
     ...phaseRows(r.phases.health, null),
+    ...phaseRows(r.phases.page, TARGETS.pageP95Ms),
+    ...phaseRows(r.phases.csv, null),
     '',
     ...(() => {
-      const busy = [...r.phases.agreement, ...r.phases.partnership, ...r.phases.health].filter((x) => x.autovacuum > 0);
+      const busy = allPhases.filter((x) => x.autovacuum > 0);
       return busy.length ? [`Autovacuum was running during ${busy.map((x) => `${x.figures.name} at concurrency ${x.figures.concurrency}`).join(', ')}.`, ''] : ['No autovacuum worker was running at the start or end of any phase.', ''];
     })(),
-    ...[...r.phases.agreement, ...r.phases.partnership]
+    ...[...r.phases.agreement, ...r.phases.partnership, ...r.phases.page]
       .filter((x) => x.figures.concurrency > 1 && x.figures.completed > 0)
       .map((x) => {
         const cpuMs = ((x.cpu.appSeconds + x.cpu.postgresSeconds) / x.figures.completed) * 1000;

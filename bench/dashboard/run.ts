@@ -7,9 +7,13 @@
 //     rollups by the app's own addToRollups(em, ids) in the same transaction (bench/dashboard/generate.ts).
 //  3. Over HTTP with each partnership's commissioner: sharingMetrics(agreementId) for random ISPs and
 //     12-month windows, sharingMetrics(partnershipId) over 24 months, agreementHealth(partnershipId);
-//     p50/p95/p99 at concurrency 1 and 4. The three rollup queries of one partnership timed on their own.
+//     p50/p95/p99 at concurrency 1 and 4. Then the full page GET /dashboard (the charts drawn on the
+//     server) and GET /dashboard.csv, each commissioner signed in through the sign-in form (CSRF and
+//     session cookie, test/support/http-browser.ts), the partnership over 12 months, as many requests at
+//     the same concurrencies as the partnership read. The three rollup queries of one partnership timed on their own.
 //  4. Exactness: for 3 random ISPs and one partnership, the metrics equal COUNTs on sharing_decision.
 // With less than 20 GB free in the temp folder the number of decisions is scaled down (and said so).
+// With BENCH_DASHBOARD_DECISIONS set (a trial), bench/RESULTS.md is left as it is unless BENCH_DASHBOARD_RECORD=1.
 // Exit code 1 on a failed request or an inexact figure. Everything it starts is stopped and its temp
 // folders removed at the end, also on failure, a signal or the time limit.
 import 'reflect-metadata'; // the app's entities and the fixtures carry decorators
@@ -22,13 +26,14 @@ import { QueryCounter } from '../../src/database/query-counter.js';
 import { MetricsQueries, PARTNERSHIP_MEMBER_SPANS } from '../../src/monitoring/metrics/metrics.queries.js';
 import { BENCH_ADMIN, benchAppSettings, startChildServer } from '../graphql/child-server.js';
 import { startTemporaryPostgres } from '../graphql/postgres.js';
-import { boundedRun, latencies, must, revision, startCpu, waitForQuietMachine, writeResultsSection, type CpuSplit, type Run } from '../ingest/common.js';
+import { boundedRun, latencies, must, readResultsSection, revision, startCpu, waitForQuietMachine, writeResultsSection, type CpuSplit, type Run } from '../ingest/common.js';
 import { hostSpeedMs, type HostSpeed } from '../ingest/host-speed.js';
 import { apiClient } from '../ingest/seed.js';
+import { HTML_ACCEPT, HttpBrowser } from '../../test/support/http-browser.js';
 import { buildRoutes, danglingReferences, generateChunk, type ChunkTiming } from './generate.js';
-import { timeQueries, type QueryFigures, type QueryRequest } from './load.js';
+import { timePages, timeQueries, type PageRequest, type QueryFigures, type QueryRequest } from './load.js';
 import { HEALTH_QUERY, METRICS_QUERY } from './queries.js';
-import { HEADING, renderSection } from './report.js';
+import { HEADING, previousRuns, renderSection } from './report.js';
 import { seedPartnerships, type SeededPartnership } from './seed.js';
 
 export const PLAN = {
@@ -42,22 +47,31 @@ export const PLAN = {
   neededFreeBytes: 20 * 1024 ** 3,
   /** Generating stops after the chunk that crosses this, and the bench measures what is there. */
   generationBudgetSeconds: 18 * 60,
-  warmup: { agreement: 30, partnership: 15, health: 10 },
+  warmup: { agreement: 30, partnership: 15, health: 10, page: 15, csv: 15 },
   agreementRequests: 500,
   partnershipRequests: 300,
   healthRequests: 100,
+  /** The pages: as many as the partnership read, at its concurrencies. */
+  pageRequests: 300,
+  pageMonths: 12,
   concurrencies: [1, 4],
   phaseMaxSeconds: 120,
   queryRepeats: 20,
   exactAgreements: 3,
   /** Others share this machine: wait this long at most (each time) for it to be quiet. */
-  quietWaitSeconds: 5 * 60,
+  quietWaitSeconds: quietWait(5 * 60),
   /** ...and before each measured phase. */
-  quietWaitPerPhaseSeconds: 2 * 60,
+  quietWaitPerPhaseSeconds: quietWait(2 * 60),
   watchdogSeconds: 50 * 60,
 };
 
 const { email: ADMIN_EMAIL, password: ADMIN_PASSWORD } = BENCH_ADMIN;
+
+/** BENCH_DASHBOARD_QUIET_WAIT_SECONDS caps each wait (a run against a deadline); how busy the machine was is reported either way. */
+function quietWait(seconds: number): number {
+  const cap = process.env.BENCH_DASHBOARD_QUIET_WAIT_SECONDS;
+  return cap === undefined ? seconds : Math.min(seconds, Number(cap));
+}
 
 
 export interface PhaseRun {
@@ -95,7 +109,9 @@ export interface DashboardResults {
   stoppedByBudget: boolean;
   sizes: { database: string; sharingDecision: string; decisionRollup: string; rollupRows: number; partnershipRollup: string; partnershipRollupRows: number; byDimension: { dimension: string; rows: number }[] };
   perAgreement: { min: number; max: number; mean: number };
-  phases: { agreement: PhaseRun[]; partnership: PhaseRun[]; health: PhaseRun[] };
+  phases: { agreement: PhaseRun[]; partnership: PhaseRun[]; health: PhaseRun[]; page: PhaseRun[]; csv: PhaseRun[] };
+  /** The months of the page requests' `from` and `to`. */
+  pageRange: { from: string; to: string };
   rollupQueries: RollupQueryTiming[];
   exact: { label: string; metrics: Counts; sql: Counts }[];
   totalSeconds: number;
@@ -233,6 +249,33 @@ async function main(run: Run): Promise<number> {
   };
   const checkHealth = (data: any) => (data.agreementHealth.agreements.length === 11 ? null : `${data.agreementHealth.agreements.length} agreements in the health answer`);
 
+  // The pages, as each partnership's commissioner in a browser signed in through the form.
+  run.log('signing in each commissioner through the sign-in page');
+  const cookies = new Map<SeededPartnership, string>();
+  for (const p of partnerships) {
+    const browser = await HttpBrowser.signedIn(app.url, p.commissionerEmail);
+    cookies.set(p, [...browser.cookies].map(([k, v]) => `${k}=${v}`).join('; '));
+  }
+  const pageRange = { from: month(new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - (PLAN.pageMonths - 1), 1))), to: lastMonth };
+  const pickPage = (path: string, accept: string) => (): PageRequest => {
+    const p = partnerships[Math.floor(Math.random() * partnerships.length)];
+    return { path: `${path}?${new URLSearchParams({ partnership: p.protocolId, ...pageRange })}`, cookie: cookies.get(p)!, accept };
+  };
+  const pickDashboard = pickPage('/dashboard', HTML_ACCEPT);
+  const pickCsv = pickPage('/dashboard.csv', 'text/csv');
+  const checkPage = (status: number, type: string, text: string) => {
+    if (status !== 200 || !type.startsWith('text/html')) return `HTTP ${status} ${type}: ${text.slice(0, 200)}`;
+    if (!partnerships.some((p) => text.includes(p.name))) return 'no partnership named on the page';
+    if (!text.includes('<svg')) return 'no chart on the page';
+    if (text.includes('nhsuk-error-summary')) return 'an error summary on the page';
+    return null;
+  };
+  const checkCsv = (status: number, type: string, text: string) => {
+    if (status !== 200 || !type.startsWith('text/csv')) return `HTTP ${status} ${type}: ${text.slice(0, 200)}`;
+    const lines = text.trim().split('\n').length;
+    return lines > PLAN.pageMonths ? null : `${lines} lines in the CSV`;
+  };
+
   const quiet = await waitForQuietMachine(run.log, PLAN.quietWaitSeconds);
   run.log(`machine ${(quiet.busy * 100).toFixed(0)}% busy before measuring (waited ${Math.round(quiet.waitedSeconds)} s)`);
   const hostSpeedBeforeMs = hostSpeedMs();
@@ -246,12 +289,19 @@ async function main(run: Run): Promise<number> {
     const warm = await timeQueries(endpoint, name, 1, count, PLAN.phaseMaxSeconds, next, check);
     if (warm.errors > 0) throw new Error(`warm-up of ${name}: ${warm.firstErrors.join(' | ')}`);
   }
+  for (const [name, count, next, check] of [
+    ['page', PLAN.warmup.page, pickDashboard, checkPage],
+    ['csv', PLAN.warmup.csv, pickCsv, checkCsv],
+  ] as const) {
+    const warm = await timePages(app.url, name, 1, count, PLAN.phaseMaxSeconds, next, check);
+    if (warm.errors > 0) throw new Error(`warm-up of ${name}: ${warm.firstErrors.join(' | ')}`);
+  }
 
-  const phase = async (name: string, concurrency: number, count: number, next: () => QueryRequest, check: (data: any) => string | null): Promise<PhaseRun> => {
+  const phase = async (name: string, concurrency: number, time: () => Promise<QueryFigures>): Promise<PhaseRun> => {
     waitedForOthers += (await waitForQuietMachine(run.log, PLAN.quietWaitPerPhaseSeconds)).waitedSeconds;
     const autovacuumBefore = await autovacuumWorkers(ds);
     const cpuEnd = startCpu();
-    const figures = await timeQueries(endpoint, name, concurrency, count, PLAN.phaseMaxSeconds, next, check);
+    const figures = await time();
     const cpu = cpuEnd();
     const autovacuum = Math.max(autovacuumBefore, await autovacuumWorkers(ds));
     run.log(
@@ -262,12 +312,18 @@ async function main(run: Run): Promise<number> {
     if (figures.stoppedByDeadline) problems.push(`${name} at concurrency ${concurrency}: stopped by its time cap after ${figures.completed} requests`);
     return { figures, cpu, autovacuum };
   };
-  const phases: DashboardResults['phases'] = { agreement: [], partnership: [], health: [] };
-  for (const c of PLAN.concurrencies) phases.agreement.push(await phase('sharingMetrics(agreementId), 12 months', c, PLAN.agreementRequests, pickAgreement, checkMetrics(12)));
+  const queries = (name: string, c: number, count: number, next: () => QueryRequest, check: (data: any) => string | null) =>
+    phase(name, c, () => timeQueries(endpoint, name, c, count, PLAN.phaseMaxSeconds, next, check));
+  const pages = (name: string, c: number, count: number, next: () => PageRequest, check: (status: number, type: string, text: string) => string | null) =>
+    phase(name, c, () => timePages(app.url, name, c, count, PLAN.phaseMaxSeconds, next, check));
+  const phases: DashboardResults['phases'] = { agreement: [], partnership: [], health: [], page: [], csv: [] };
+  for (const c of PLAN.concurrencies) phases.agreement.push(await queries('sharingMetrics(agreementId), 12 months', c, PLAN.agreementRequests, pickAgreement, checkMetrics(12)));
   for (const c of PLAN.concurrencies) {
-    phases.partnership.push(await phase(`sharingMetrics(partnershipId), ${PLAN.months} months`, c, PLAN.partnershipRequests, pickPartnership, checkMetrics(PLAN.months)));
+    phases.partnership.push(await queries(`sharingMetrics(partnershipId), ${PLAN.months} months`, c, PLAN.partnershipRequests, pickPartnership, checkMetrics(PLAN.months)));
   }
-  for (const c of PLAN.concurrencies) phases.health.push(await phase('agreementHealth(partnershipId)', c, PLAN.healthRequests, pickHealth, checkHealth));
+  for (const c of PLAN.concurrencies) phases.health.push(await queries('agreementHealth(partnershipId)', c, PLAN.healthRequests, pickHealth, checkHealth));
+  for (const c of PLAN.concurrencies) phases.page.push(await pages(`GET /dashboard, partnership, ${PLAN.pageMonths} months`, c, PLAN.pageRequests, pickDashboard, checkPage));
+  for (const c of PLAN.concurrencies) phases.csv.push(await pages(`GET /dashboard.csv, partnership, ${PLAN.pageMonths} months`, c, PLAN.pageRequests, pickCsv, checkCsv));
 
   run.log('timing the rollup queries of one partnership and one agreement on their own');
   const rollupQueries = await timeRollupQueries(ds, partnerships[0], isps[0].id, firstMonth, lastMonth, from);
@@ -308,15 +364,18 @@ async function main(run: Run): Promise<number> {
     sizes,
     perAgreement: perAgreementRows[0],
     phases,
+    pageRange,
     rollupQueries,
     exact,
     totalSeconds: (performance.now() - began) / 1000,
     firstMonth,
     lastMonth,
   };
-  const section = renderSection(results);
+  const section = renderSection(results, previousRuns(readResultsSection(HEADING)));
   console.log(`\n${section}`);
-  run.log(`written to ${writeResultsSection(HEADING, section)}`);
+  const record = process.env.BENCH_DASHBOARD_DECISIONS === undefined || process.env.BENCH_DASHBOARD_RECORD === '1';
+  if (record) run.log(`written to ${writeResultsSection(HEADING, section)}`);
+  else run.log('a trial (BENCH_DASHBOARD_DECISIONS set): bench/RESULTS.md left as it is (BENCH_DASHBOARD_RECORD=1 writes it)');
   for (const problem of problems) console.error(`FAIL: ${problem}`);
   return problems.length > 0 ? 1 : 0;
 }

@@ -32,6 +32,8 @@ export interface SeededPartnership {
   /** ICB, hospital, council, care provider. */
   organisations: Partner[];
   commissionerToken: string;
+  /** Signs in through the page sign-in form with the fixtures' DEFAULT_PASSWORD. */
+  commissionerEmail: string;
   isps: { id: string; parties: Partner[] }[];
 }
 
@@ -46,7 +48,8 @@ export async function seedPartnerships(t: TestApp, log: (message: string) => voi
       await readyPartner(t, `${name} Home Care Ltd`, `${slug}-care`, { sector: 'CARE_PROVIDER' }),
     ];
     const [icb] = organisations;
-    const commissioner = await createUser(t, icb.id, `commissioner@${slug}-icb.example`, ['COMMISSIONER']);
+    const commissionerEmail = `commissioner@${slug}-icb.example`;
+    const commissioner = await createUser(t, icb.id, commissionerEmail, ['COMMISSIONER']);
     const [, hospital, council, care] = organisations;
     const protocolId = await protocolInForce(t, icb, organisations, hospital, council, care, `${name} information sharing protocol`);
 
@@ -66,7 +69,7 @@ export async function seedPartnerships(t: TestApp, log: (message: string) => voi
       }
       isps.push({ id: draft.id, parties });
     }
-    partnerships.push({ name, protocolId, organisations, commissionerToken: commissioner.token, isps });
+    partnerships.push({ name, protocolId, organisations, commissionerToken: commissioner.token, commissionerEmail, isps });
     log(`  ${name}: 4 organisations, a protocol and ${isps.length} active ISPs`);
   }
   return partnerships;

@@ -351,6 +351,16 @@ export function boundedRun(name: string, limitSeconds: number, main: (run: Run) 
 // ---- bench/RESULTS.md --------------------------------------------------------------------
 
 /** Puts `section` (starting with `heading`) in place of the previous one, or appends it; other sections stay as they are. */
+/** The section of bench/RESULTS.md under `heading` (up to the next `## `), or '' when it has none. */
+export function readResultsSection(heading: string): string {
+  if (!existsSync(RESULTS_FILE)) return '';
+  const lines = readFileSync(RESULTS_FILE, 'utf8').split('\n');
+  const start = lines.findIndex((line) => line.trim() === heading);
+  if (start === -1) return '';
+  const next = lines.findIndex((line, i) => i > start && /^## /.test(line));
+  return lines.slice(start, next === -1 ? undefined : next).join('\n');
+}
+
 export function writeResultsSection(heading: string, section: string): string {
   const existing = existsSync(RESULTS_FILE) ? readFileSync(RESULTS_FILE, 'utf8') : '# Benchmark results\n';
   const lines = existing.split('\n');
