@@ -1,5 +1,5 @@
 import { breakdownChartOptions, monthChartOptions, sharingMapOptions } from './chart-options.js';
-import { renderChartSvg } from './chart-svg.renderer.js';
+import { CHART_CACHE_SIZE, chartsKept, renderChartSvg } from './chart-svg.renderer.js';
 
 describe('renderChartSvg', () => {
   const svgs = [
@@ -27,5 +27,23 @@ describe('renderChartSvg', () => {
     expect(svgs[0]).toContain('>181</text>');
     expect(svgs[1]).toContain('>1,253</text>');
     expect(svgs[2]).toContain('>181</text>');
+  });
+
+  it('draws a chart once per distinct spec: the same figures give the same drawing, changed figures a new one', () => {
+    const month = (decisions: number) => monthChartOptions([{ month: '2026-03', decisions, shared: decisions, partiallyShared: 0, notShared: 0 }]);
+    const first = renderChartSvg(month(181));
+    const kept = chartsKept();
+    expect(renderChartSvg(month(181))).toBe(first);
+    expect(chartsKept()).toBe(kept);
+    const changed = renderChartSvg(month(253));
+    expect(changed).toContain('>253</text>');
+    expect(changed).not.toContain('>181</text>');
+    expect(chartsKept()).toBe(kept + 1);
+  });
+
+  it('keeps at most CHART_CACHE_SIZE drawings however many distinct charts are drawn', () => {
+    const chart = (i: number) => breakdownChartOptions(`Chart ${i}`, [{ label: 'NHSmail', value: i }]);
+    for (let i = 0; i < CHART_CACHE_SIZE + 5; i++) renderChartSvg(chart(i));
+    expect(chartsKept()).toBe(CHART_CACHE_SIZE);
   });
 });

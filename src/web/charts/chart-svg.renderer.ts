@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { BarChart, GraphChart } from 'echarts/charts';
 import { GraphicComponent, GridComponent, LegendComponent, TitleComponent } from 'echarts/components';
 import * as echarts from 'echarts/core';
@@ -14,6 +15,30 @@ const escapeAttribute = (value: string) => value.replace(/&/g, '&amp;').replace(
  * stylesheet is dropped; ECharts' own metadata attributes are dropped too.
  */
 export function renderChartSvg(spec: ChartSpec): string {
+  // Drawing is most of a dashboard page's time, and many people read the same figures: a chart is
+  // drawn once per distinct spec. The spec's functions (label formatters) read only its own data,
+  // so its JSON names the drawing.
+  const key = createHash('sha256').update(JSON.stringify(spec)).digest('base64');
+  const cached = drawn.get(key);
+  if (cached !== undefined) {
+    drawn.delete(key);
+    drawn.set(key, cached); // most recently used last
+    return cached;
+  }
+  const svg = drawSvg(spec);
+  drawn.set(key, svg);
+  if (drawn.size > CHART_CACHE_SIZE) drawn.delete(drawn.keys().next().value!);
+  return svg;
+}
+
+/** How many drawn charts are kept (a few hundred KiB at most: a chart's SVG is some tens of KiB). */
+export const CHART_CACHE_SIZE = 200;
+const drawn = new Map<string, string>();
+
+/** How many drawn charts are kept now. */
+export const chartsKept = (): number => drawn.size;
+
+function drawSvg(spec: ChartSpec): string {
   const chart = echarts.init(null, null, { renderer: 'svg', ssr: true, width: spec.width, height: spec.height });
   let svg: string;
   try {
