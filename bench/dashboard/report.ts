@@ -62,7 +62,7 @@ export function renderSection(r: DashboardResults, previous: PreviousRuns = { ro
         `${pct(cpu.machineBusySeconds / (cpu.wallSeconds * cpus))} | ${pct(cpu.otherSeconds / (cpu.wallSeconds * cpus))} |`,
     );
   const minutesRows = r.sizes.byDimension.find((d) => d.dimension === 'minutesToDecision')?.rows ?? 0;
-  const allPhases = [...r.phases.agreement, ...r.phases.partnership, ...r.phases.health, ...r.phases.page, ...r.phases.csv];
+  const allPhases = [...r.phases.agreement, ...r.phases.partnership, ...r.phases.health, ...r.phases.page, ...r.phases.firstView, ...r.phases.csv];
   const at = (runs: PhaseRun[], c: number) => runs.find((x) => x.figures.concurrency === c);
   const bare = (n: number | undefined) => (n === undefined ? '–' : ms(n).replace(' ms', ''));
   const cpuOf = (x: PhaseRun | undefined) =>
@@ -115,6 +115,11 @@ export function renderSection(r: DashboardResults, previous: PreviousRuns = { ro
         `| full dashboard page p95 < ${TARGETS.pageP95Ms} ms (\`GET /dashboard\` as the commissioner, the partnership, ${r.pageRange.from} to ${r.pageRange.to}, charts drawn on the server), ` +
         `${x.figures.concurrency} client${x.figures.concurrency > 1 ? 's' : ''} | p95 ${ms(x.figures.ms.p95)} (p50 ${ms(x.figures.ms.p50)}, max ${ms(x.figures.ms.max)}) | ${metOrNot(x.figures.ms.p95 < TARGETS.pageP95Ms && ok([x]))} |`,
     ),
+    ...r.phases.firstView.map(
+      (x) =>
+        `| full dashboard page p95 < ${TARGETS.pageP95Ms} ms, the first view of a period (\`GET /dashboard\` as above, each request a partnership and from/to never asked for before, so every chart is drawn afresh), ` +
+        `${x.figures.concurrency} client${x.figures.concurrency > 1 ? 's' : ''} | p95 ${ms(x.figures.ms.p95)} (p50 ${ms(x.figures.ms.p50)}, max ${ms(x.figures.ms.max)}) | ${metOrNot(x.figures.ms.p95 < TARGETS.pageP95Ms && ok([x]))} |`,
+    ),
     `| (check) metrics equal COUNTs on sharing_decision | ${r.exact.length} scopes compared | ${allExact ? '**exact**' : '**differs**'} |`,
     '',
     'Runs of this bench over time (the host\'s speed drifts between runs; the side-by-side comparison below holds it still):',
@@ -153,7 +158,9 @@ export function renderSection(r: DashboardResults, previous: PreviousRuns = { ro
       'Every answer must have data and no errors, a non-zero total and one byMonth entry per month. ' +
       `The pages: each partnership's commissioner signed in once through the sign-in form (its CSRF token and session cookie, as \`test/support/http-browser.ts\` does), then ` +
       `\`GET /dashboard?partnership=…&from=${r.pageRange.from}&to=${r.pageRange.to}\` (no other filter) for a random partnership with that browser's cookie, timed until the whole HTML ` +
-      '(health, figures and every chart drawn as SVG on the server) has arrived; it must be a 200 naming the partnership with a chart and no error summary. The same for `/dashboard.csv`. ' +
+      '(health, figures and every chart drawn as SVG on the server) has arrived; it must be a 200 naming the partnership with a chart and no error summary. ' +
+      'A chart is drawn once per distinct figures and kept (`src/web/charts/chart-svg.renderer.ts`), so after the warm-up these pages mostly reuse drawings, as commissioners reading the same quarter do; ' +
+      '"first view of a period" asks each time for a partnership and a from/to (any of the 24 months) not asked for before, so every chart on it is drawn afresh. The same for `/dashboard.csv`. ' +
       'CPU per request from /proc: the app process, and PostgreSQL with all its backends.',
     '',
     '| query | concurrency | requests | errors | req/s | p50 | p95 | p99 | max | target | CPU per request: app | PostgreSQL | machine busy | of which other processes |',
@@ -162,6 +169,7 @@ export function renderSection(r: DashboardResults, previous: PreviousRuns = { ro
     ...phaseRows(r.phases.partnership, TARGETS.partnershipP95Ms),
     ...phaseRows(r.phases.health, null),
     ...phaseRows(r.phases.page, TARGETS.pageP95Ms),
+    ...phaseRows(r.phases.firstView, TARGETS.pageP95Ms),
     ...phaseRows(r.phases.csv, null),
     '',
     ...(() => {

@@ -54,6 +54,8 @@ export const PLAN = {
   /** The pages: as many as the partnership read, at its concurrencies. */
   pageRequests: 300,
   pageMonths: 12,
+  /** Pages for a period nobody has viewed yet (every chart drawn afresh, none from the drawing cache). */
+  firstViewRequests: 100,
   concurrencies: [1, 4],
   phaseMaxSeconds: 120,
   queryRepeats: 20,
@@ -109,7 +111,7 @@ export interface DashboardResults {
   stoppedByBudget: boolean;
   sizes: { database: string; sharingDecision: string; decisionRollup: string; rollupRows: number; partnershipRollup: string; partnershipRollupRows: number; byDimension: { dimension: string; rows: number }[] };
   perAgreement: { min: number; max: number; mean: number };
-  phases: { agreement: PhaseRun[]; partnership: PhaseRun[]; health: PhaseRun[]; page: PhaseRun[]; csv: PhaseRun[] };
+  phases: { agreement: PhaseRun[]; partnership: PhaseRun[]; health: PhaseRun[]; page: PhaseRun[]; firstView: PhaseRun[]; csv: PhaseRun[] };
   /** The months of the page requests' `from` and `to`. */
   pageRange: { from: string; to: string };
   rollupQueries: RollupQueryTiming[];
@@ -262,6 +264,18 @@ async function main(run: Run): Promise<number> {
     return { path: `${path}?${new URLSearchParams({ partnership: p.protocolId, ...pageRange })}`, cookie: cookies.get(p)!, accept };
   };
   const pickDashboard = pickPage('/dashboard', HTML_ACCEPT);
+  // Every (partnership, from, to) once, in random order: each page's figures are new to the app, so
+  // its charts are drawn, not taken from the drawing cache (the cost of the first view of a period).
+  const months = Array.from({ length: PLAN.months }, (_, i) => month(new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - (PLAN.months - 1) + i, 1))));
+  const unseen = partnerships
+    .flatMap((p) => months.flatMap((from, i) => months.slice(i).map((to) => ({ p, from, to }))))
+    .map((v) => ({ v, order: Math.random() }))
+    .sort((a, b) => a.order - b.order)
+    .map(({ v }) => v);
+  const pickFirstView = (): PageRequest => {
+    const { p, from, to } = unseen.pop()!;
+    return { path: `/dashboard?${new URLSearchParams({ partnership: p.protocolId, from, to })}`, cookie: cookies.get(p)!, accept: HTML_ACCEPT };
+  };
   const pickCsv = pickPage('/dashboard.csv', 'text/csv');
   const checkPage = (status: number, type: string, text: string) => {
     if (status !== 200 || !type.startsWith('text/html')) return `HTTP ${status} ${type}: ${text.slice(0, 200)}`;
@@ -316,13 +330,14 @@ async function main(run: Run): Promise<number> {
     phase(name, c, () => timeQueries(endpoint, name, c, count, PLAN.phaseMaxSeconds, next, check));
   const pages = (name: string, c: number, count: number, next: () => PageRequest, check: (status: number, type: string, text: string) => string | null) =>
     phase(name, c, () => timePages(app.url, name, c, count, PLAN.phaseMaxSeconds, next, check));
-  const phases: DashboardResults['phases'] = { agreement: [], partnership: [], health: [], page: [], csv: [] };
+  const phases: DashboardResults['phases'] = { agreement: [], partnership: [], health: [], page: [], firstView: [], csv: [] };
   for (const c of PLAN.concurrencies) phases.agreement.push(await queries('sharingMetrics(agreementId), 12 months', c, PLAN.agreementRequests, pickAgreement, checkMetrics(12)));
   for (const c of PLAN.concurrencies) {
     phases.partnership.push(await queries(`sharingMetrics(partnershipId), ${PLAN.months} months`, c, PLAN.partnershipRequests, pickPartnership, checkMetrics(PLAN.months)));
   }
   for (const c of PLAN.concurrencies) phases.health.push(await queries('agreementHealth(partnershipId)', c, PLAN.healthRequests, pickHealth, checkHealth));
   for (const c of PLAN.concurrencies) phases.page.push(await pages(`GET /dashboard, partnership, ${PLAN.pageMonths} months`, c, PLAN.pageRequests, pickDashboard, checkPage));
+  for (const c of PLAN.concurrencies) phases.firstView.push(await pages('GET /dashboard, first view of a period', c, PLAN.firstViewRequests, pickFirstView, checkPage));
   for (const c of PLAN.concurrencies) phases.csv.push(await pages(`GET /dashboard.csv, partnership, ${PLAN.pageMonths} months`, c, PLAN.pageRequests, pickCsv, checkCsv));
 
   run.log('timing the rollup queries of one partnership and one agreement on their own');
