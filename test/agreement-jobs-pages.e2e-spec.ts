@@ -269,6 +269,24 @@ describe('agreement jobs pages', () => {
       expect((await signer.send({ method: 'POST', path: `/incidents/${incidentId}/update`, form: [['_csrf', signer.csrf], ['status', 'INVESTIGATING']] })).status).toBe(403);
     });
 
+    it('the API takes the flow too, and refuses one that is not the agreement’s, or a report to the ICO dated in the future', async () => {
+      const at = new Date(Date.now() - HOUR);
+      const input = { agreementId: inForce.id, kind: 'NEAR_MISS', severity: 'LOW', summary: 'Checked through the API', occurredAt: at, discoveredAt: at, icoReportable: false };
+      const before = await incidentCount();
+      const refused = await t.gql(REPORT_INCIDENT, { input: { ...input, flowId: '00000000-0000-4000-8000-000000000000' } }, council.igLead.token);
+      expect(refused.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', fields: [{ field: 'flowId', rule: 'inAgreement' }] });
+      expect(await incidentCount()).toBe(before);
+      const flowId = (await t.db.query(`SELECT frozen #>> '{content,dataFlows,0,id}' AS id FROM agreement_version WHERE agreement_id = $1`, [inForce.id])).rows[0].id as string;
+      const { id } = ok(await t.gql(REPORT_INCIDENT, { input: { ...input, kind: 'BREACH', icoReportable: true, flowId } }, council.igLead.token)).reportIncident;
+      expect((await t.db.query(`SELECT flow_id FROM incident WHERE id = $1`, [id])).rows[0].flow_id).toBe(flowId);
+      const early = await t.gql(
+        `mutation ($input: UpdateIncidentInput!) { updateIncident(input: $input) { id } }`,
+        { input: { incidentId: id, status: 'REPORTED_TO_ICO', reportedToIcoAt: new Date(Date.now() + HOUR) } },
+        council.igLead.token,
+      );
+      expect(early.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', fields: [{ field: 'reportedToIcoAt', rule: 'notInFuture' }] });
+    });
+
     it('a form posted without its CSRF token is refused, even by who may send it', async () => {
       const lead = await HttpBrowser.signedIn(t.url, council.igLead.email);
       const form = formFields(await (await lead.send({ path: `/incidents/${incidentId}/update` })).text(), `/incidents/${incidentId}/update`);
