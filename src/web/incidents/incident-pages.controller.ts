@@ -6,14 +6,14 @@ import type { Caller } from '../../common/auth/caller.js';
 import { CurrentCaller } from '../../common/auth/current-caller.decorator.js';
 import type { AuthenticatedRequest } from '../../common/auth/request-of.js';
 import { Clock } from '../../common/clock/clock.js';
-import { DomainError, ErrorCode } from '../../common/errors/domain-error.js';
+import { DomainError } from '../../common/errors/domain-error.js';
 import { OrganisationsService } from '../../organisations/organisations.service.js';
 import { ReportIncidentInput, UpdateIncidentInput } from '../../monitoring/dto/incident.inputs.js';
 import type { Incident } from '../../monitoring/incidents/incident.entity.js';
 import { IncidentsService } from '../../monitoring/incidents/incidents.service.js';
 import { canReportIncidents } from '../../monitoring/ledger/ledger-access-policy.js';
 import { IncidentStatus } from '../../monitoring/monitoring.enums.js';
-import { agreementIdPipe } from '../agreements/agreement-pages.controller.js';
+import { agreementIdPipe, isBadInput } from '../agreements/agreement-pages.controller.js';
 import type { FieldError, FormValues } from '../decisions/decision-form.js';
 import { DecisionOptions } from '../decisions/decision-options.js';
 import { stepView } from '../decisions/decision-view.js';
@@ -200,5 +200,3 @@ const agreementView = (agreement: Agreement) => ({ id: agreement.id, reference: 
 function assertMayReport(caller: Caller): void {
   if (!canReportIncidents(caller)) throw DomainError.forbidden('Only practitioners, IG leads, Caldicott Guardians, SIROs and DPOs report and update incidents');
 }
-
-const isBadInput = (error: unknown): error is DomainError => error instanceof DomainError && error.code === ErrorCode.BadUserInput;
