@@ -1,4 +1,5 @@
 import type { Browser, Page } from 'puppeteer-core';
+import { IncidentFlow1798100000000 } from '../migrations/1798100000000-incident-flow.js';
 import { compliantDraftAgreement, readyPartner, SIGN, SUBMIT, type Partner } from './support/agreement-fixtures.js';
 import { expectAccessible, launchBrowser, newPage, signIn } from './support/browser.js';
 import { createUser } from './support/fixtures.js';
@@ -285,6 +286,23 @@ describe('agreement jobs pages', () => {
         council.igLead.token,
       );
       expect(early.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', fields: [{ field: 'reportedToIcoAt', rule: 'notInFuture' }] });
+    });
+
+    it('the migration that gives incidents a flow has a working down', async () => {
+      const runner = t.owner.createQueryRunner();
+      const column = () => runner.query(`SELECT column_name FROM information_schema.columns WHERE table_name = 'incident' AND column_name = 'flow_id'`);
+      try {
+        await runner.startTransaction();
+        const before = (await runner.query(`SELECT count(*)::int AS n FROM incident`))[0].n;
+        await new IncidentFlow1798100000000().down(runner);
+        expect(await column()).toEqual([]);
+        await new IncidentFlow1798100000000().up(runner);
+        expect(await column()).toEqual([{ column_name: 'flow_id' }]);
+        expect((await runner.query(`SELECT count(*)::int AS n FROM incident`))[0].n).toBe(before);
+      } finally {
+        await runner.rollbackTransaction();
+        await runner.release();
+      }
     });
 
     it('a form posted without its CSRF token is refused, even by who may send it', async () => {
