@@ -28,8 +28,9 @@ const EMAIL_KINDS = quoted([...NOTIFICATION_KINDS, 'DAILY_DIGEST']);
  * `outbox_attempt`, and each person's choice of immediate email or a daily digest.
  *
  * An outbox message is PENDING until a sender claims it (SENDING, with a lease), then SENT or,
- * after its last try, FAILED. A message found SENDING after its lease ran out may or may not have
- * reached the mail server: it becomes UNKNOWN and is never sent again by itself (docs/notifications.md).
+ * after its last try, FAILED. A message found SENDING after its lease ran out is tried again if its
+ * sender had not yet handed it over; if it had, it may have been delivered, so it becomes UNKNOWN and
+ * is never sent again by itself (docs/notifications.md).
  */
 export class Notifications1798400000000 implements MigrationInterface {
   name = 'Notifications1798400000000';
@@ -88,6 +89,9 @@ export class Notifications1798400000000 implements MigrationInterface {
         attempt integer NOT NULL CONSTRAINT ck_outbox_attempt_number CHECK (attempt >= 1),
         sender text NOT NULL,
         started_at timestamptz NOT NULL,
+        -- when the sender, still holding its lease, let the message's end go to the server:
+        -- from then on a sender that stops cannot know whether it was delivered
+        handed_over_at timestamptz,
         finished_at timestamptz,
         outcome text NOT NULL CONSTRAINT ck_outbox_attempt_outcome CHECK (outcome IN ('IN_PROGRESS', 'SENT', 'RETRY', 'FAILED', 'UNKNOWN')),
         smtp_response text CONSTRAINT ck_outbox_attempt_response CHECK (char_length(smtp_response) <= 2000),

@@ -20,6 +20,10 @@ export class OutboxAttempt {
   @Column({ name: 'started_at', type: 'timestamptz' })
   startedAt: Date;
 
+  /** When the end of the message went to the server, the lease still held: past this, a stopped sender leaves it UNKNOWN. */
+  @Column({ name: 'handed_over_at', type: 'timestamptz', nullable: true })
+  handedOverAt: Date | null;
+
   @Column({ name: 'finished_at', type: 'timestamptz', nullable: true })
   finishedAt: Date | null;
 
