@@ -77,7 +77,7 @@ export class AgreementPagesController {
 
   @Get()
   async list(@CurrentCaller() caller: Caller, @Query() query: Record<string, unknown>, @Req() req: AuthenticatedRequest, @Res() res: Response): Promise<void> {
-    const filters = { status: text(query.status), kind: text(query.kind), partner: text(query.partner) };
+    const filters = { q: text(query.q).trim(), status: text(query.status), kind: text(query.kind), partner: text(query.partner) };
     const after = text(query.after) || undefined;
     const pageNumber = Math.max(1, Math.min(Number.parseInt(text(query.page), 10) || 1, 100_000));
     const { instance: args, problems } = await validateInput(AgreementsArgs, {
@@ -86,6 +86,7 @@ export class AgreementPagesController {
       status: filters.status || undefined,
       kind: filters.kind || undefined,
       partnerOrganisationId: filters.partner || undefined,
+      search: filters.q || undefined,
     });
     if (problems.length > 0) throw DomainError.invalidFields(problems.map((p) => ({ field: p.path, rule: 'valid', message: p.message })));
 
@@ -101,7 +102,7 @@ export class AgreementPagesController {
       this.organisations.byIds([...partnerIds].filter((id) => id !== caller.organisationId)),
     ]);
     const rows = nodes.map((agreement, i) => {
-      const review = this.agreements.review(agreement, AgreementsService.inForce(versions[i]));
+      const review = this.agreements.review(agreement, versions[i]);
       return listRow({
         ...agreement,
         leadName: leads[i]?.name ?? 'Unknown organisation',
@@ -124,6 +125,7 @@ export class AgreementPagesController {
         : `${page.totalCount} ${page.totalCount === 1 ? 'agreement' : 'agreements'} in all.`,
       paginated: page.pageInfo.hasNextPage || after !== undefined,
       filtered: filterQuery.length > 0,
+      q: filters.q,
       canCreate: caller.roles.has(Role.IG_LEAD),
       statuses: STATUS_CHOICES.map((c) => option(c.value, c.label, filters.status)),
       kinds: KIND_CHOICES.map((c) => option(c.value, c.label, filters.kind)),
@@ -314,7 +316,7 @@ export class AgreementPagesController {
     ]);
     const signatures = await this.agreements.signaturesOf(versions.map((v) => v.id));
     const inForce = AgreementsService.inForce(versions);
-    const review = this.agreements.review(agreement, inForce);
+    const review = this.agreements.review(agreement, versions);
     const shown = displayStatus(agreement.status, review.status);
     const state = { status: agreement.status, variation: agreement.variationStatus };
     const declined = draft && versions[0]?.declineReason ? versions[0] : null;

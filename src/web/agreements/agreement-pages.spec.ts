@@ -119,7 +119,6 @@ function idsOf(blocks: Block[]): Set<string> {
       ids.add(option.id);
       option.conditional?.forEach(add);
     }
-    field.after?.forEach(add);
   };
   for (const block of blocks) {
     if ('field' in block) add(block.field);
