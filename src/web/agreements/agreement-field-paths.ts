@@ -52,6 +52,9 @@ const PAGE_OF_FIELD: Record<string, SectionSlug> = {
   clauses: 'clauses',
 };
 
+/** The page of a top-level field of the draft (`title`, `consentAndTransparency`, ...). */
+export const pageOfField = (field: string): SectionSlug | undefined => PAGE_OF_FIELD[field];
+
 /** Date fields are three inputs (day, month, year); a link to one goes to its day. */
 export const DATE_FIELDS: ReadonlySet<string> = new Set(['dpia.completedOn', 'review.nextReviewDate', 'termination.endDate']);
 
