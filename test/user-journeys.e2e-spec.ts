@@ -11,6 +11,7 @@ import {
   followFinding,
   path,
   pressMainButton,
+  submitThroughCheck,
   text,
   texts,
   todayPlus,
@@ -131,8 +132,9 @@ describe('user journeys: from a draft agreement to a decision counted on the das
     // Submitted at once, it is refused: the blockers are listed at the top, each linking to the field at fault.
     const blockers = await page.$$eval('[data-findings="blockers"] [data-finding] a', (links) => links.map((a) => a.textContent?.replace(/\s+/g, ' ').trim()));
     expect(blockers.length).toBeGreaterThan(0);
-    const response = await follow(page, `form[action="${overviewPath()}/submit"] button`);
+    const response = await submitThroughCheck(page);
     expect(response?.status()).toBe(400);
+    expect(path(page)).toBe(`${overviewPath()}/submit`);
     expect(await page.title()).toMatch(/^Error: /);
     const summary = await page.$$eval('.nhsuk-error-summary a', (links) => links.map((a) => ({ href: a.getAttribute('href') ?? '', text: a.textContent?.replace(/\s+/g, ' ').trim() })));
     expect(summary.map((s) => s.text).sort()).toEqual([...blockers].sort());
@@ -270,7 +272,7 @@ describe('user journeys: from a draft agreement to a decision counted on the das
     await expectAccessible(page);
 
     // Submitted: version 1, frozen with its hash, awaiting the three parties.
-    await follow(page, `form[action="${overviewPath()}/submit"] button`);
+    await submitThroughCheck(page);
     expect(path(page)).toBe(`${overviewPath()}/versions/1`);
     expect(await text(page, '[data-notice]')).toMatch(/Submitted for signature as version 1/);
     expect(await text(page, '[data-signed]')).toBe('0 of 3 parties have signed; 3 still to sign.');
