@@ -13,6 +13,7 @@ import { AgreementsArgs } from '../../agreements/dto/agreements.args.js';
 import { CreateAgreementInput } from '../../agreements/dto/create-agreement.input.js';
 import { transition } from '../../agreements/lifecycle/agreement-lifecycle.js';
 import { displayStatus } from '../../agreements/review/review-status.js';
+import { diffVersions } from '../../agreements/versions/version-diff.js';
 import type { Caller } from '../../common/auth/caller.js';
 import { CurrentCaller } from '../../common/auth/current-caller.decorator.js';
 import type { AuthenticatedRequest } from '../../common/auth/request-of.js';
@@ -28,7 +29,6 @@ import { DISPLAY_STATUS_TAGS, KIND_CHOICES, STATUS_CHOICES, type Tag } from './a
 import { AgreementPageData, type LoadedAgreement } from './agreement-page-data.js';
 import { recordedOriginalView } from './recorded-original-views.js';
 import { changedPages, changedSections, draftAsFrozen, findingsPanel, kindLabel, listRow, namesOf, sectionTasks, versionParties, versionTag } from './agreement-views.js';
-import { diffVersions } from '../../agreements/versions/version-diff.js';
 
 export const PAGE_SIZE = 20;
 
