@@ -212,6 +212,13 @@ export const FIELD_LABELS: Record<string, string> = {
   'clauses[].text': 'Clause text',
 };
 
+/** Where a field comes in its form, for listing a row's fields in that order (unnamed fields last). */
+export function fieldRank(path: string): number {
+  const order = Object.keys(FIELD_LABELS);
+  const rank = order.indexOf(patternOf(path));
+  return rank < 0 ? order.length : rank;
+}
+
 /** What a field is called; its path when it has no name of its own. */
 export function labelOfPath(path: string): string {
   const pattern = patternOf(path);

@@ -192,9 +192,11 @@ export function readField(spec: FieldSpec, form: FormState, path?: string): Read
   const text = textOf(form, name).trim();
   switch (spec.kind) {
     case 'text':
-    case 'textarea':
     case 'url':
       return { value: text === '' ? null : text };
+    case 'textarea':
+      // Browsers send a textarea's line breaks as CRLF: kept as the plain line feeds the documents break lines on.
+      return { value: text === '' ? null : text.replace(/\r\n?/g, '\n') };
     case 'select':
     case 'radios':
       if (text === '' && spec.required) return { value: null, problem: spec.required };

@@ -227,6 +227,7 @@ describe('agreement pages: reading forms', () => {
     expect(readField(yesNo, { x: 'yes' })).toEqual({ value: true });
     expect(readField(yesNo, {})).toEqual({ value: null, problem: 'Select yes if children are in scope' });
     expect(readField({ id: 'l', kind: 'lines', label: 'L' }, { l: ' a \r\n\r\n b ' })).toEqual({ value: ['a', 'b'] });
+    expect(readField({ id: 't', kind: 'textarea', label: 'T' }, { t: ' First line\r\nSecond line\rThird ' })).toEqual({ value: 'First line\nSecond line\nThird' });
     expect(readField({ id: 'c', kind: 'checkboxes', label: 'C' }, { c: 'A' })).toEqual({ value: ['A'] });
   });
 
@@ -399,8 +400,12 @@ describe('agreement pages: what they show', () => {
       { label: 'Name of the flow', value: 'Falls data' },
       { label: 'Organisation it comes from', value: 'Hospital' },
       { label: 'Organisation it goes to', value: 'Council' },
-      { label: 'Transfer method', value: 'NHSmail' },
       { label: 'Data items', value: 'Name of the data item: Discharge summary; Whether it identifies people: Identifiable; Whether it is special category data: Yes; Why this item is needed: Needed to arrange care\nat home' },
+      { label: 'Transfer method', value: 'NHSmail' },
     ]);
+    // In the order of the form, however the stored row's keys come back.
+    const shuffled = { justification: 'J', specialCategory: false, name: 'N', identifiability: 'ANONYMISED' };
+    const [row] = changedSections(['dataFlows'], [{ section: 'dataFlows', path: `dataFlows.${FLOW}.dataItems[0]`, before: null, after: shuffled }], names)[0].changes;
+    expect(row.afterFields?.map((f) => f.label)).toEqual(['Name of the data item', 'Whether it identifies people', 'Whether it is special category data', 'Why this item is needed']);
   });
 });

@@ -2,7 +2,7 @@ import { AgreementDisplayStatus, AgreementStatus, FindingSeverity, VariationStat
 import type { Finding } from '../../agreements/compliance/compliance-input.js';
 import type { FieldChangeEntry } from '../../agreements/versions/version-diff.js';
 import type { FrozenAgreement } from '../../agreements/versions/frozen-agreement.js';
-import { hrefOf, labelOfPath, pageOfField, placeOf, SECTION_PAGES, type DraftShape, type SectionSlug } from './agreement-field-paths.js';
+import { fieldRank, hrefOf, labelOfPath, pageOfField, placeOf, SECTION_PAGES, type DraftShape, type SectionSlug } from './agreement-field-paths.js';
 import { DISPLAY_STATUS_TAGS, KIND_CHOICES, labelOf, SIGNING_ROLE_LABELS, VERSION_STATUS_TAGS, type Tag } from './agreement-labels.js';
 import type { DraftContext } from './agreement-section-forms.js';
 
@@ -351,8 +351,10 @@ const isRow = (value: unknown): value is Record<string, unknown> => typeof value
  */
 export function rowFields(path: string, row: Record<string, unknown>, names: ReadonlyMap<string, string>): FieldLine[] {
   const at = path.replace(/^(dataFlows|parties)\.[0-9a-f-]{36}/i, '$1[0]');
+  // Stored rows come back with their keys in any order: listed in the order of the form.
   return Object.entries(row)
     .filter(([key]) => key !== 'id')
+    .sort(([a], [b]) => fieldRank(`${at}.${a}`) - fieldRank(`${at}.${b}`))
     .map(([key, value]) => {
       const label = labelOfPath(`${at}.${key}`);
       if (Array.isArray(value) && value.some(isRow)) {
