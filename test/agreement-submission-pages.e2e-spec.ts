@@ -187,14 +187,18 @@ describe('agreement pages: checking, variations, reading and searching', () => {
       await follow(page, '[data-action="submit"]');
       expect(path(page)).toBe(`/agreements/${id}/changes`);
       expect(await texts(page, '[data-changed-section] h2')).toEqual(['Data flows', 'Retention and disposal']);
-      const fields = await page.$$eval('tr[data-change$="Data items 3"] [data-side="after"] [data-row-fields] li', (items) => items.map((li) => li.textContent?.replace(/\s+/g, ' ').trim()));
+      const fields = await page.$$eval('tr[data-change$="Data item 3"] [data-side="after"] [data-row-fields] li', (items) => items.map((li) => li.textContent?.replace(/\s+/g, ' ').trim()));
       expect(fields).toEqual([
         'Name of the data item: Care needs summary',
         'Whether it identifies people: Identifiable',
         'Whether it is special category data: Yes',
         'Why this item is needed: Needed to plan the first visit and the equipment it needs',
       ]);
-      expect(await page.$$eval('[data-change-link]', (as) => as.map((a) => a.getAttribute('href')))).toEqual([`/agreements/${id}/edit/data-flows`, `/agreements/${id}/edit/retention`]);
+      expect(await text(page, 'tr[data-change$="Data item 3"] [data-side="before"]')).toBe('Added');
+      expect(await page.$$eval('[data-change-link]', (as) => as.map((a) => [a.getAttribute('href'), a.textContent]))).toEqual([
+        [`/agreements/${id}/edit/data-flows`, 'Change data flows'],
+        [`/agreements/${id}/edit/retention`, 'Change retention and disposal'],
+      ]);
       await expectAccessible(page);
       await screenshots(page, 'variation-changes', ['[data-changed-section]']);
       await follow(page, '[data-action="continue-to-check"]');
@@ -208,8 +212,8 @@ describe('agreement pages: checking, variations, reading and searching', () => {
 
       // The difference between the versions shows the added item whole, not only its name.
       await page.goto(`${t.url}/agreements/${id}/compare?from=1&to=2`);
-      expect(await page.$$eval('tr[data-change$="Data items 3"] [data-side="after"] [data-row-fields] li', (items) => items.length)).toBe(4);
-      expect(await text(page, 'tr[data-change$="Data items 3"] [data-side="after"]')).toContain('Whether it is special category data: Yes');
+      expect(await page.$$eval('tr[data-change$="Data item 3"] [data-side="after"] [data-row-fields] li', (items) => items.length)).toBe(4);
+      expect(await text(page, 'tr[data-change$="Data item 3"] [data-side="after"]')).toContain('Whether it is special category data: Yes');
       await expectAccessible(page);
       await screenshots(page, 'compare', ['[data-changed-section]']);
 

@@ -178,6 +178,7 @@ export const FIELD_LABELS: Record<string, string> = {
   'dataFlows[].fromOrganisationId': 'Organisation it comes from',
   'dataFlows[].toOrganisationId': 'Organisation it goes to',
   'dataFlows[].dataItems': 'Data items',
+  'dataFlows[].dataItems[]': 'Data item',
   'dataFlows[].dataItems[].name': 'Name of the data item',
   'dataFlows[].dataItems[].identifiability': 'Whether it identifies people',
   'dataFlows[].dataItems[].specialCategory': 'Whether it is special category data',

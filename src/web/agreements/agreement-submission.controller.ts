@@ -57,7 +57,7 @@ export class AgreementSubmissionController {
     const sections = changedSections(diff.changedSections, diff.changes, namesOf(inForce.frozen, drafted)).map((section, i) => {
       const slug = pageOfField(diff.changedSections[i]);
       const page = SECTION_PAGES.find((p) => p.slug === slug);
-      return { ...section, changeHref: page ? `/agreements/${id}/edit/${page.slug}` : null, changeText: page?.title ?? null };
+      return { ...section, changeHref: page ? `/agreements/${id}/edit/${page.slug}` : null, changeText: page ? page.title.charAt(0).toLowerCase() + page.title.slice(1) : null };
     });
     this.pages.render(req, res, 'pages/agreement-changes', {
       agreement: { id, reference: agreement.reference, title: draft.title },

@@ -373,7 +373,11 @@ export function changedSections(changedSectionKeys: readonly string[], changes: 
       .map((c) => {
         // A row added or removed is shown whole; a row changed in place shows each field changed.
         const whole = (value: unknown, other: unknown) => (isRow(value) && !isRow(other) ? rowFields(c.path, value, names) : null);
-        return { field: changeLabel(c.path, names), before: describeValue(c.before, names), after: describeValue(c.after, names), beforeFields: whole(c.before, c.after), afterFields: whole(c.after, c.before) };
+        const beforeFields = whole(c.before, c.after);
+        const afterFields = whole(c.after, c.before);
+        // The side without the row says so in words, not as a value struck out or inserted.
+        const absent = (value: unknown, otherFields: FieldLine[] | null) => (otherFields && (value === null || value === undefined) ? '' : describeValue(value, names));
+        return { field: changeLabel(c.path, names), before: absent(c.before, afterFields), after: absent(c.after, beforeFields), beforeFields, afterFields };
       }),
   }));
 }
