@@ -251,8 +251,13 @@ describe('user journeys: from a draft agreement to a decision counted on the das
     };
 
     // First the blocker the error summary lists first, from its link; then each finding's link in turn.
+    // (The check page lists them; the overview's findings panel names each one's code.)
     const first = await page.$eval('.nhsuk-error-summary a', (a) => a.getAttribute('href')!);
-    const firstCode = await page.$eval(`[data-findings="blockers"] [data-finding] a[href="${first}"]`, (a) => a.closest('[data-finding]')!.getAttribute('data-finding')!);
+    const firstCode = await page.evaluate(async (overview, href) => {
+      const html = await (await fetch(overview)).text();
+      const finding = new DOMParser().parseFromString(html, 'text/html').querySelector(`[data-findings="blockers"] [data-finding] a[href="${href}"]`);
+      return finding?.closest('[data-finding]')?.getAttribute('data-finding') ?? `no finding links to ${href}`;
+    }, overviewPath(), first);
     await follow(page, '.nhsuk-error-summary a');
     await fixHere(firstCode);
     const fixed = [firstCode];
