@@ -244,6 +244,9 @@ describe('agreement pages: checking, variations, reading and searching', () => {
       await page.goto(`${t.url}/agreements/${id}`);
       await follow(page, '[data-action="read-in-force"]');
       expect(path(page)).toBe(`/agreements/${id}/versions/1/text`);
+      await page.goto(`${t.url}/agreements/${id}/versions/1`);
+      await follow(page, '[data-action="read-version"]');
+      expect(path(page)).toBe(`/agreements/${id}/versions/1/text`);
       expect(await text(page, 'h1')).toContain('Version 1 of');
       // Lines typed in free text stay lines on the page.
       const measures = await page.$$eval('[data-document] tr', (rows) => rows.filter((r) => r.querySelector('th')?.textContent === 'Measures').map((r) => (r.querySelector('td') as HTMLElement).innerText));

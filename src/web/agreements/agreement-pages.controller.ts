@@ -213,6 +213,7 @@ export class AgreementPagesController {
         declineReason: version.declineReason,
         declinedAt: version.declinedAt?.toISOString() ?? null,
         pdfHref: `/documents/agreements/${id}/versions/${version.number}.pdf`,
+        textHref: `/agreements/${id}/versions/${version.number}/text`,
       },
       parties,
       signedCount: parties.length - awaiting,
