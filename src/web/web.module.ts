@@ -10,6 +10,9 @@ import { AgreementPageData } from './agreements/agreement-page-data.js';
 import { AgreementPagesController } from './agreements/agreement-pages.controller.js';
 import { AgreementSectionsController } from './agreements/agreement-sections.controller.js';
 import { AgreementStatusPagesController } from './agreements/agreement-status-pages.controller.js';
+import { AgreementSubmissionController } from './agreements/agreement-submission.controller.js';
+import { AgreementText } from './agreements/agreement-text.js';
+import { AgreementTextController } from './agreements/agreement-text.controller.js';
 import { InvitationPagesController } from './agreements/invitation-pages.controller.js';
 import { RecordOriginalController } from './agreements/record-original.controller.js';
 import { SignedOriginalFormUploadMiddleware } from './agreements/signed-original-form-upload.middleware.js';
@@ -33,8 +36,8 @@ import { SignInController } from './sign-in.controller.js';
 /** Server-rendered pages: they call the domain services, never repositories. */
 @Module({
   imports: [AuthModule, DocumentsModule, MonitoringModule, OrganisationsModule],
-  controllers: [HomeController, SignInController, AccountController, DashboardController, AgreementPagesController, AgreementSectionsController, InvitationPagesController, RecordOriginalController, InTrayController, RecordedOriginalAnswerController, OrganisationController, OrganisationAssuranceController, EmailDomainsController, DecisionPagesController, AgreementStatusPagesController, IncidentPagesController, NotificationsController, OutboxController],
-  providers: [PageRenderer, AgreementPageData, SigningInTrayService, RecordedOriginalsReader, VersionDocument, DecisionOptions, IncidentPageData],
+  controllers: [HomeController, SignInController, AccountController, DashboardController, AgreementPagesController, AgreementSectionsController, InvitationPagesController, RecordOriginalController, InTrayController, RecordedOriginalAnswerController, OrganisationController, OrganisationAssuranceController, EmailDomainsController, DecisionPagesController, AgreementStatusPagesController, IncidentPagesController, NotificationsController, OutboxController, AgreementSubmissionController, AgreementTextController],
+  providers: [PageRenderer, AgreementPageData, SigningInTrayService, RecordedOriginalsReader, VersionDocument, DecisionOptions, IncidentPageData, AgreementText],
   exports: [PageRenderer],
 })
 export class WebModule implements NestModule {

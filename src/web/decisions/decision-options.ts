@@ -81,7 +81,7 @@ export class DecisionOptions {
     const found: { id: string; name: string }[] = [];
     let after: string | null = null;
     for (let page = 0; page < MAX_PAGES; page++) {
-      const connection = await this.organisations.list({ first: MAX_PAGE_SIZE, after } as OrganisationsArgs);
+      const connection = await this.organisations.list({ first: MAX_PAGE_SIZE, after } as OrganisationsArgs, { partnersOnly: true });
       found.push(...connection.edges.map((e) => ({ id: e.node.id, name: e.node.name })));
       if (!connection.pageInfo.hasNextPage) break;
       after = connection.pageInfo.endCursor;
