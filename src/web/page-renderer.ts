@@ -7,7 +7,8 @@ import type { DomainError } from '../common/errors/domain-error.js';
 import type { AppConfig } from '../config/app-config.js';
 import { APP_CONFIG } from '../config/config.module.js';
 import { TemplateRenderer } from '../documents/template-renderer.service.js';
-import { navigationFor } from './navigation.js';
+import { inTrayCountOf } from './in-tray/in-tray-count.interceptor.js';
+import { navigationFor, SECTIONS } from './navigation.js';
 import { pageAssets } from './page-assets.js';
 
 const ERROR_TITLES: Record<number, string> = {
@@ -42,7 +43,7 @@ export class PageRenderer {
       assets: this.assets,
       signedIn: caller !== undefined,
       email: caller?.email,
-      navigation: navigationFor(caller, request.path),
+      navigation: navigationFor(caller, request.path, SECTIONS, { '/in-tray': inTrayCountOf(request) }),
     };
     const html = this.templates.render(name, { ...view, layout, csrfToken: this.csrfTokenFor(request, response) });
     response.status(status).setHeader('Cache-Control', 'no-store');

@@ -29,6 +29,8 @@ import { fieldView, placeProblems, problemsFromService, textOf, validateInput, t
 import { DISPLAY_STATUS_TAGS, KIND_CHOICES, STATUS_CHOICES, type Tag } from './agreement-labels.js';
 import { AgreementPageData, shapeOf, type LoadedAgreement } from './agreement-page-data.js';
 import { recordedOriginalView } from './recorded-original-views.js';
+import { declineSentence, organisationNameIn } from '../in-tray/decline-notice.js';
+import { signingActions } from '../in-tray/signing-actions.js';
 import { changedSections, findingsPanel, kindLabel, listRow, namesOf, sectionTasks, versionParties, versionTag } from './agreement-views.js';
 
 export const PAGE_SIZE = 20;
@@ -240,8 +242,10 @@ export class AgreementPagesController {
         effectiveDate: version.effectiveDate,
         declineReason: version.declineReason,
         declinedAt: version.declinedAt?.toISOString() ?? null,
+        declined: version.declineReason ? declineSentence(version, organisationNameIn(version.frozen, version.declinedOrganisationId)) : null,
         pdfHref: `/documents/agreements/${id}/versions/${version.number}.pdf`,
       },
+      signing: signingActions(caller, id, version, signatures),
       parties,
       signedCount: parties.length - awaiting,
       awaitingCount: awaiting,
@@ -354,7 +358,7 @@ export class AgreementPagesController {
             pdfHref: `/documents/agreements/${agreement.id}/draft.pdf`,
           }
         : null,
-      declined: declined ? { number: declined.number, reason: declined.declineReason } : null,
+      declined: declined ? { number: declined.number, by: declineSentence(declined, organisationNameIn(declined.frozen, declined.declinedOrganisationId)), reason: declined.declineReason } : null,
       findings: findingsPanel(loaded.findingViews),
       canSubmit: draft !== null && loaded.canLead,
       canStartVariation: loaded.canLead && transition(state, { type: 'START_VARIATION' }).allowed,

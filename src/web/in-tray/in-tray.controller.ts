@@ -27,10 +27,11 @@ const SIGN_FIELDS = {
   confirm: { label: 'Confirmation', anchor: 'confirm' },
   signingAs: { label: 'The role you sign in', anchor: 'signingAs' },
   reason: { label: 'Reason for declining', anchor: 'reason' },
+  decliningAs: { label: 'The role you decline in', anchor: 'decliningAs' },
   contentHash: { label: 'The content hash you read', anchor: 'content-hash' },
 };
 
-const EMPTY_VALUES: SigningFormValues = { confirm: false, signingAs: null, reason: '' };
+const EMPTY_VALUES: SigningFormValues = { confirm: false, signingAs: null, reason: '', decliningAs: null };
 
 /** A whole number as posted, or the text itself so the input's own rule refuses it. */
 const postedNumber = (value: unknown) => (/^\d{1,9}$/.test(textOf(value)) ? Number(textOf(value)) : textOf(value));
@@ -116,10 +117,10 @@ export class InTrayController {
     @Req() req: AuthenticatedRequest,
     @Res() res: Response,
   ): Promise<void> {
-    const values: SigningFormValues = { ...EMPTY_VALUES, reason: textOf(body.reason) };
+    const values: SigningFormValues = { ...EMPTY_VALUES, reason: textOf(body.reason), decliningAs: (textOf(body.decliningAs) || null) as SigningRole | null };
     const number = postedNumber(body.versionNumber);
     try {
-      const input = await validInput(DeclineToSignInput, { agreementId: id, versionNumber: number, reason: values.reason });
+      const input = await validInput(DeclineToSignInput, { agreementId: id, versionNumber: number, reason: values.reason, decliningAs: values.decliningAs ?? undefined });
       await this.signing.decline(caller, input);
       res.redirect(303, `${versionPath(id, input.versionNumber)}/declined`);
     } catch (error) {
