@@ -10,6 +10,7 @@ import { TemplateRenderer } from '../documents/template-renderer.service.js';
 import { inTrayCountOf } from './in-tray/in-tray-count.interceptor.js';
 import { navigationFor, SECTIONS } from './navigation.js';
 import { pageAssets } from './page-assets.js';
+import { tooManyInWords } from './wait-in-words.js';
 
 const ERROR_TITLES: Record<number, string> = {
   400: 'There is a problem',
@@ -52,7 +53,8 @@ export class PageRenderer {
 
   /** An error as a page, for a person in a browser (see DomainErrorFilter). */
   readonly errorPage = (request: AuthenticatedRequest, response: Response, status: number, error: DomainError): void => {
-    this.render(request, response, 'pages/error', { status, title: ERROR_TITLES[status] ?? 'Sorry, there is a problem', message: error.message }, status);
+    const message = status === 429 ? tooManyInWords(error.message, error.details.retryAfterSeconds) : error.message;
+    this.render(request, response, 'pages/error', { status, title: ERROR_TITLES[status] ?? 'Sorry, there is a problem', message }, status);
   };
 
   /** The CSRF token for this browser's forms; before sign-in, a pre-session nonce cookie is set to bind it to. */

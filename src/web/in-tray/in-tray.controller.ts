@@ -26,7 +26,11 @@ const versionNumber = () => new ParseIntPipe({ exceptionFactory: () => DomainErr
 const SIGN_FIELDS = {
   confirm: { label: 'Confirmation', anchor: 'confirm' },
   signingAs: { label: 'The role you sign in', anchor: 'signingAs' },
-  reason: { label: 'Reason for declining', anchor: 'reason' },
+  reason: {
+    label: 'Reason for declining',
+    anchor: 'reason',
+    messages: { blank: 'Enter why your organisation declines to sign', isLength: 'Reason for declining must be between 3 and 2,000 characters' },
+  },
   decliningAs: { label: 'The role you decline in', anchor: 'decliningAs' },
   contentHash: { label: 'The content hash you read', anchor: 'content-hash' },
 };
@@ -164,7 +168,7 @@ export class InTrayController {
   /** A refusal about what was posted is shown on the signing page of that version; anything else is an error page. */
   private async showFormError(error: unknown, caller: Caller, id: string, number: number | string, values: SigningFormValues, req: AuthenticatedRequest, res: Response): Promise<void> {
     if (!isFormError(error) || typeof number !== 'number') throw error;
-    await this.showVersion(caller, id, number, values, formErrors(error, SIGN_FIELDS), formErrorStatus(error), req, res);
+    await this.showVersion(caller, id, number, values, formErrors(error, SIGN_FIELDS, {}, { ...values }), formErrorStatus(error), req, res);
   }
 
   private async showVersion(

@@ -166,7 +166,7 @@ export class OrganisationController {
       res.redirect(303, `/organisation?done=user-added&user=${user.id}${movedQuery(postsTakenBy(input.roles, holders, null))}`);
     } catch (error) {
       if (!isFormError(error)) throw error;
-      await this.showNewUser(caller, values, this.errors(error, USER_FIELDS), formErrorStatus(error), req, res);
+      await this.showNewUser(caller, values, this.errors(error, USER_FIELDS, { ...values, password: textOf(body.password) }), formErrorStatus(error), req, res);
     }
   }
 
@@ -269,8 +269,8 @@ export class OrganisationController {
     return named.flatMap(({ role, user }) => (user ? [{ role, fromName: user.fullName }] : []));
   }
 
-  private errors(error: DomainError, fields: Parameters<typeof formErrors>[1]): FormErrors {
-    return formErrors(error, fields, WORDS);
+  private errors(error: DomainError, fields: Parameters<typeof formErrors>[1], values: Record<string, unknown> = {}): FormErrors {
+    return formErrors(error, fields, WORDS, values);
   }
 
   /** A user of the caller's own organisation; any other is not found here, whoever may see them elsewhere. */
