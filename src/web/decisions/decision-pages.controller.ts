@@ -33,6 +33,7 @@ import {
   type DetailStep,
   type StepId,
 } from './decision-journey.js';
+import { filterFormView, readListFilters } from './decision-list-filters.js';
 import { DecisionOptions } from './decision-options.js';
 import { isQuestionStep, STEPS } from './decision-steps.js';
 import { checkAnswersView, JOURNEY_PATH, listRow, problemWords, recordedView, stepHref, stepView } from './decision-view.js';
@@ -56,21 +57,35 @@ export class DecisionPagesController {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
+  /** Newest first by the date decided, filtered by the GET form above the table. */
   @Get()
-  async list(@CurrentCaller() caller: Caller, @Query('after') after: string | undefined, @Req() req: AuthenticatedRequest, @Res() res: Response): Promise<void> {
-    const page = await this.decisions.list(caller, { first: PAGE_SIZE, after: typeof after === 'string' && after ? after : null } as SharingDecisionsArgs);
+  async list(@CurrentCaller() caller: Caller, @Query() query: Record<string, unknown>, @Req() req: AuthenticatedRequest, @Res() res: Response): Promise<void> {
+    const after = typeof query.after === 'string' && query.after.length <= 512 ? query.after : null;
+    const agreements = await this.options.involvedAgreements(caller);
+    const filters = readListFilters(query, agreements.map((a) => a.id));
+    const page = await this.decisions.list(caller, { first: PAGE_SIZE, after, ...filters.args } as SharingDecisionsArgs);
     const nodes = page.edges.map((e) => e.node);
     const names = await this.options.names(
       nodes.map((d) => d.agreementId),
       nodes.map((d) => d.requestingOrganisationId),
     );
-    this.pages.render(req, res, 'pages/decision-list', {
-      rows: nodes.map((d) => listRow(d, names)),
-      totalLabel: `${page.totalCount} decision${page.totalCount === 1 ? '' : 's'} recorded`,
-      canRecord: canRecordDecisionsFor(caller, caller.organisationId),
-      olderHref: page.pageInfo.hasNextPage && page.pageInfo.endCursor ? `/decisions?after=${encodeURIComponent(page.pageInfo.endCursor)}` : null,
-      newestHref: after ? '/decisions' : null,
-    });
+    const base = filters.query ? `/decisions?${filters.query}&` : '/decisions?';
+    this.pages.render(
+      req,
+      res,
+      'pages/decision-list',
+      {
+        rows: nodes.map((d) => listRow(d, names)),
+        totalLabel: `${page.totalCount} decision${page.totalCount === 1 ? '' : 's'}${filters.filtered ? ' match the filters' : ' recorded'}`,
+        canRecord: canRecordDecisionsFor(caller, caller.organisationId),
+        filters: filterFormView(filters.values, agreements, filters.errors),
+        filtered: filters.filtered,
+        errors: filters.errors.length ? { summary: filters.errors.map((e) => ({ href: `#${e.anchor}`, text: e.message })) } : null,
+        olderHref: page.pageInfo.hasNextPage && page.pageInfo.endCursor ? `${base}after=${encodeURIComponent(page.pageInfo.endCursor)}` : null,
+        newestHref: after ? base.slice(0, -1) : null,
+      },
+      filters.errors.length ? 400 : 200,
+    );
   }
 
   @Get('new')
