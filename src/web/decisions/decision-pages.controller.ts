@@ -15,9 +15,12 @@ import { SharingDecisionsService } from '../../monitoring/ledger/sharing-decisio
 import { PageRenderer } from '../page-renderer.js';
 import { chunkCookieName, chunksOf, DRAFT_COOKIE_PATH, MAX_CHUNKS, MAX_SEALED_LENGTH, openDraft, sealDraft, type DraftBinding } from './decision-draft-seal.js';
 import type { FieldError, FormValues } from './decision-form.js';
+import { keyQuestionsRequired, readRoutine, routineDefaults, routineFieldOf, routineFields, routineInputOf, type RoutineFlow } from './routine-share.js';
+import { ARTICLE_6, TRANSFER_METHODS } from '../../documents/document-labels.js';
 import {
   checkedInput,
   decisionInputOf,
+  fieldOf,
   firstToAnswer,
   firstWithProblem,
   isStepId,
@@ -173,6 +176,55 @@ export class DecisionPagesController {
     res.redirect(303, stepHref(nextAfter(saved, id)));
   }
 
+  /** The short route: the flows a routine share can be recorded under. */
+  @Get('routine')
+  async routineStart(@CurrentCaller() caller: Caller, @Req() req: AuthenticatedRequest, @Res() res: Response): Promise<void> {
+    assertRecorder(caller);
+    const flows = await this.options.routineFlows(caller);
+    this.pages.render(req, res, 'pages/decision-routine-start', { flows: flows.map((f) => ({ ...f, href: routineHref(f) })) });
+  }
+
+  @Get('routine/:agreementId/:flowId')
+  async routine(
+    @CurrentCaller() caller: Caller,
+    @Param('agreementId') agreementId: string,
+    @Param('flowId') flowId: string,
+    @Req() req: AuthenticatedRequest,
+    @Res() res: Response,
+  ): Promise<void> {
+    assertRecorder(caller);
+    const flow = await this.routineFlow(caller, agreementId, flowId);
+    this.showRoutine(req, res, flow, routineDefaults(flow, this.clock.now(), randomUUID()), [], false);
+  }
+
+  @Post('routine/:agreementId/:flowId')
+  async recordRoutine(
+    @CurrentCaller() caller: Caller,
+    @Param('agreementId') agreementId: string,
+    @Param('flowId') flowId: string,
+    @Body() body: Record<string, unknown>,
+    @Req() req: AuthenticatedRequest,
+    @Res() res: Response,
+  ): Promise<void> {
+    assertRecorder(caller);
+    const flow = await this.routineFlow(caller, agreementId, flowId);
+    const posted = formValuesOf(body);
+    const read = readRoutine(posted, flow);
+    if (!read.answers) return this.showRoutine(req, res, flow, posted, read.errors, true, 400);
+    const required = keyQuestionsRequired(read.answers, flow);
+    const { input, problems } = checkedInput(routineInputOf(read.answers, flow, caller.organisationId));
+    const refused = (found: FieldProblem[]) =>
+      this.showRoutine(req, res, flow, posted, found.map((p) => ({ field: routineFieldOf(p.field), message: problemWords({ ...p, field: fieldOf(p.field) }) })), required, 400);
+    if (problems.length > 0) return refused(problems);
+    try {
+      const decision = await this.decisions.record(caller, input);
+      res.redirect(303, `/decisions/${decision.id}/recorded`);
+    } catch (error) {
+      if (!(error instanceof DomainError) || ![ErrorCode.BadUserInput, ErrorCode.Conflict].includes(error.code)) throw error;
+      return refused(error.details.fields?.length ? error.details.fields : [{ field: 'input', rule: error.code, message: error.message }]);
+    }
+  }
+
   @Get(':id')
   async decision(@CurrentCaller() caller: Caller, @Param('id') id: string, @Req() req: AuthenticatedRequest, @Res() res: Response): Promise<void> {
     const view = await this.recorded(caller, id);
@@ -192,6 +244,36 @@ export class DecisionPagesController {
     const names = await this.options.names([decision.agreementId], [decision.requestingOrganisationId]);
     const [rechecks] = await this.decisions.rechecksOf([decision.id]);
     return recordedView(decision, names, rechecks);
+  }
+
+  private async routineFlow(caller: Caller, agreementId: string, flowId: string): Promise<RoutineFlow> {
+    const flow = (await this.options.routineFlows(caller)).find((f) => f.agreementId === agreementId && f.flowId === flowId);
+    if (!flow) throw DomainError.notFound('A flow from your organisation under an agreement in force for individual care', 'at that address');
+    return flow;
+  }
+
+  private showRoutine(req: AuthenticatedRequest, res: Response, flow: RoutineFlow, values: FormValues, errors: FieldError[], checked: boolean, status = 200): void {
+    const { decision, questions } = routineFields(flow);
+    const view = stepView({ title: 'Record a routine share', question: false, fields: [...decision, ...questions] }, values, errors);
+    const read = checked ? readRoutine(values, flow).answers : undefined;
+    const required = read ? keyQuestionsRequired(read, flow) : errors.some((e) => /^q[1-7]$/.test(e.field));
+    this.pages.render(
+      req,
+      res,
+      'pages/decision-routine',
+      {
+        ...view,
+        fields: view.fields.slice(0, decision.length),
+        questions: view.fields.slice(decision.length),
+        questionsOpen: required || QUESTION_NAMES.some((n) => values[n]) || errors.some((e) => /^q[1-7]$/.test(e.field)),
+        flow,
+        clientKey: typeof values.clientKey === 'string' ? values.clientKey : '',
+        action: routineHref(flow),
+        lawfulBasis: flow.article6Basis ? ARTICLE_6[flow.article6Basis] : 'Not stated in the agreement',
+        method: flow.transferMethod ? TRANSFER_METHODS[flow.transferMethod] : 'Not stated in the agreement',
+      },
+      status,
+    );
   }
 
   private showStep(
@@ -283,6 +365,8 @@ function assertRecorder(caller: Caller): void {
 }
 
 const bindingOf = (caller: Caller): DraftBinding => ({ userId: caller.userId });
+const routineHref = (flow: Pick<RoutineFlow, 'agreementId' | 'flowId'>) => `/decisions/routine/${flow.agreementId}/${encodeURIComponent(flow.flowId)}`;
+const QUESTION_NAMES = ['q1', 'q2', 'q3', 'q4', 'q5', 'q6', 'q7'];
 
 function stepIdOf(step: string): StepId {
   if (!isStepId(step)) throw DomainError.notFound('Page', step);
