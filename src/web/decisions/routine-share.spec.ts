@@ -7,7 +7,7 @@ const FLOW: RoutineFlow = {
   agreementId: '11111111-1111-4111-8111-111111111111',
   reference: 'ISP-2026-0001',
   title: 'Discharge',
-  flowId: 'flow-1',
+  flowId: '55555555-5555-4555-8555-555555555555',
   flowName: 'Discharge summaries',
   toOrganisationId: '22222222-2222-4222-8222-222222222222',
   toOrganisationName: 'Northshire Council',
@@ -45,7 +45,7 @@ describe('the short route for a routine share', () => {
     const plain = routineInputOf(read.answers!, FLOW, ORG);
     expect(plain).toMatchObject({
       agreementId: FLOW.agreementId,
-      flowId: 'flow-1',
+      flowId: '55555555-5555-4555-8555-555555555555',
       requestingOrganisationId: FLOW.toOrganisationId,
       disclosingOrganisationId: ORG,
       purposeType: PurposeType.INDIVIDUAL_CARE,
