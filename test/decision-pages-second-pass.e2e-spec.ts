@@ -171,7 +171,7 @@ describe('decision pages, second pass', () => {
       expect(path(page)).toBe(`/decisions/routine/${p.ispA}/${flowId}`);
       const errors = await texts(page, '.nhsuk-error-summary a');
       expect(errors[0]).toBe('Answer key question 1: the key questions are needed because it was sent another way than the agreement says');
-      expect(errors).toHaveLength(6); // with consent, question 5 is off the path
+      expect(errors).toHaveLength(7); // nothing answered yet: the whole path, question 5 included
       expect(await page.$eval('details[data-key-questions]', (d) => (d as HTMLDetailsElement).open)).toBe(true);
       // What was chosen is kept.
       expect(await page.$eval('#transferMethod', (s) => (s as HTMLSelectElement).value)).toBe('STANDARD_EMAIL');
