@@ -170,7 +170,8 @@ describe('decision pages, second pass', () => {
       await submit(page);
       expect(path(page)).toBe(`/decisions/routine/${p.ispA}/${flowId}`);
       const errors = await texts(page, '.nhsuk-error-summary a');
-      expect(errors[0]).toBe('Answer key question 1: the key questions are needed because it was sent another way than the agreement says');
+      expect(errors[0]).toBe('Select yes, no or not sure for key question 1');
+      expect(await text(page, '[data-key-questions-reason] p')).toBe('You need to answer the key questions because it was sent another way than the agreement says.');
       expect(errors).toHaveLength(7); // nothing answered yet: the whole path, question 5 included
       expect(await page.$eval('details[data-key-questions]', (d) => (d as HTMLDetailsElement).open)).toBe(true);
       // What was chosen is kept.
@@ -187,7 +188,8 @@ describe('decision pages, second pass', () => {
       await choose(page, 'consentStatus', 'REFUSED');
       await choose(page, 'personInformed', 'yes');
       await submit(page);
-      expect((await texts(page, '.nhsuk-error-summary a'))[0]).toBe('Answer key question 1: the key questions are needed because consent was refused');
+      expect((await texts(page, '.nhsuk-error-summary a'))[0]).toBe('Select yes, no or not sure for key question 1');
+      expect(await text(page, '[data-key-questions-reason] p')).toBe('You need to answer the key questions because consent was refused.');
     } finally {
       await close(page);
     }

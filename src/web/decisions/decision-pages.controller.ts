@@ -15,7 +15,7 @@ import { SharingDecisionsService } from '../../monitoring/ledger/sharing-decisio
 import { PageRenderer } from '../page-renderer.js';
 import { chunkCookieName, chunksOf, DRAFT_COOKIE_PATH, MAX_CHUNKS, MAX_SEALED_LENGTH, openDraft, sealDraft, type DraftBinding } from './decision-draft-seal.js';
 import type { FieldError, FormValues } from './decision-form.js';
-import { keyQuestionsRequired, readRoutine, routineDefaults, routineFieldOf, routineFields, routineInputOf, type RoutineFlow } from './routine-share.js';
+import { readRoutine, routineDefaults, routineFieldOf, routineFields, routineInputOf, type RoutineFlow } from './routine-share.js';
 import { ARTICLE_6, TRANSFER_METHODS } from '../../documents/document-labels.js';
 import {
   checkedInput,
@@ -211,10 +211,9 @@ export class DecisionPagesController {
     const posted = formValuesOf(body);
     const read = readRoutine(posted, flow);
     if (!read.answers) return this.showRoutine(req, res, flow, posted, read.errors, true, 400);
-    const required = keyQuestionsRequired(read.answers, flow);
     const { input, problems } = checkedInput(routineInputOf(read.answers, flow, caller.organisationId));
     const refused = (found: FieldProblem[]) =>
-      this.showRoutine(req, res, flow, posted, found.map((p) => ({ field: routineFieldOf(p.field), message: problemWords({ ...p, field: fieldOf(p.field) }) })), required, 400);
+      this.showRoutine(req, res, flow, posted, found.map((p) => ({ field: routineFieldOf(p.field), message: problemWords({ ...p, field: fieldOf(p.field) }) })), true, 400);
     if (problems.length > 0) return refused(problems);
     try {
       const decision = await this.decisions.record(caller, input);
@@ -255,8 +254,7 @@ export class DecisionPagesController {
   private showRoutine(req: AuthenticatedRequest, res: Response, flow: RoutineFlow, values: FormValues, errors: FieldError[], checked: boolean, status = 200): void {
     const { decision, questions } = routineFields(flow);
     const view = stepView({ title: 'Record a routine share', question: false, fields: [...decision, ...questions] }, values, errors);
-    const read = checked ? readRoutine(values, flow).answers : undefined;
-    const required = read ? keyQuestionsRequired(read, flow) : errors.some((e) => /^q[1-7]$/.test(e.field));
+    const reason = checked ? (readRoutine(values, flow).keyQuestionsReason ?? null) : null;
     this.pages.render(
       req,
       res,
@@ -265,7 +263,8 @@ export class DecisionPagesController {
         ...view,
         fields: view.fields.slice(0, decision.length),
         questions: view.fields.slice(decision.length),
-        questionsOpen: required || QUESTION_NAMES.some((n) => values[n]) || errors.some((e) => /^q[1-7]$/.test(e.field)),
+        questionsOpen: reason !== null || QUESTION_NAMES.some((n) => values[n]) || errors.some((e) => /^q[1-7]$/.test(e.field)),
+        keyQuestionsReason: reason,
         flow,
         clientKey: typeof values.clientKey === 'string' ? values.clientKey : '',
         action: routineHref(flow),

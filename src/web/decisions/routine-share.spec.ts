@@ -65,7 +65,8 @@ describe('the short route for a routine share', () => {
     ]);
     const otherWay = readRoutine({ ...base, transferMethod: 'STANDARD_EMAIL' }, FLOW);
     expect(otherWay.errors.map((e) => e.field)).toEqual(['q1', 'q2', 'q3', 'q4', 'q5', 'q6', 'q7']);
-    expect(otherWay.errors[0].message).toBe('Answer key question 1: the key questions are needed because it was sent another way than the agreement says');
+    expect(otherWay.errors[0].message).toBe('Select yes, no or not sure for key question 1');
+    expect(otherWay.keyQuestionsReason).toBe('You need to answer the key questions because it was sent another way than the agreement says.');
     // With consent the path skips question 5; the input carries the path's answers only.
     const answered = readRoutine({ ...base, transferMethod: 'STANDARD_EMAIL', q1: 'YES', q2: 'YES', q3: 'YES', q4: 'YES', q6: 'YES', q7: 'YES' }, FLOW);
     expect(answered.errors).toEqual([]);

@@ -159,7 +159,7 @@ export function routineDefaults(flow: RoutineFlow, now: Date, clientKey: string)
 const values = <T extends string>(enumeration: Record<string, T>): T[] => Object.values(enumeration);
 
 /** What the form says, or what is wrong with its shape; the ledger's own rules are the service's. */
-export function readRoutine(posted: FormValues, flow: RoutineFlow): { errors: FieldError[]; answers?: RoutineAnswers } {
+export function readRoutine(posted: FormValues, flow: RoutineFlow): { errors: FieldError[]; answers?: RoutineAnswers; keyQuestionsReason?: string } {
   const errors: FieldError[] = [];
   const clientKey = text(posted, 'clientKey');
   const requested = readDateTime(posted, 'requestedAt', 'it was asked for');
@@ -202,13 +202,15 @@ export function readRoutine(posted: FormValues, flow: RoutineFlow): { errors: Fi
     caseReference: text(posted, 'caseReference').trim() || null,
     answers,
   };
-  if (keyQuestionsRequired(read, flow)) {
+  const required = keyQuestionsRequired(read, flow);
+  if (required) {
     for (const n of impliedPath(answers)) {
       const optional = n === 6 && outcome === DecisionOutcome.NOT_SHARED;
-      if (!answers[`q${n}`] && !optional) errors.push({ field: questionField(n), message: `Answer key question ${n}: ${keyQuestionReason(read, flow)}` });
+      if (!answers[`q${n}`] && !optional) errors.push({ field: questionField(n), message: `Select yes, no or not sure for key question ${n}` });
     }
   }
-  return errors.length > 0 ? { errors } : { errors: [], answers: read };
+  const keyQuestionsReason = required ? keyQuestionReason(read, flow) : undefined;
+  return errors.length > 0 ? { errors, keyQuestionsReason } : { errors: [], answers: read, keyQuestionsReason };
 }
 
 /** Why the key questions are asked of this decision, in words. */
@@ -216,7 +218,7 @@ export function keyQuestionReason(answers: Pick<RoutineAnswers, 'outcome' | 'tra
   const reasons = [...departuresOf(answers, flow)];
   if (answers.consentStatus === ConsentStatus.REFUSED) reasons.push('consent was refused');
   if (answers.consentStatus === ConsentStatus.WITHDRAWN) reasons.push('consent was withdrawn');
-  return reasons.length ? `the key questions are needed because ${reasons.join(', and ')}` : '';
+  return reasons.length ? `You need to answer the key questions because ${reasons.join(', and ')}.` : '';
 }
 
 /** The decision as SharingDecisionInput takes it (plain values, checked by decision-journey's checkedInput). */
