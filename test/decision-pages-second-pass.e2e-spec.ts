@@ -58,7 +58,7 @@ describe('decision pages, second pass', () => {
     t = await startTestApp({ EXPIRY_SWEEP_SECONDS: '0' });
     p = await buildPartnership(t);
     browser = await launchBrowser(t.config);
-  });
+  }, 180_000);
   afterAll(async () => {
     await browser?.close();
     await t?.close();

@@ -49,7 +49,7 @@ describe('signatory pages, second pass', () => {
     outsider = await readyPartner(t, 'Faraway Borough Council', 'outsider', { sector: 'LOCAL_AUTHORITY' });
     guardian = await createUser(t, care.id, 'guardian@care.example', ['CALDICOTT_GUARDIAN', 'SIGNATORY']);
     browser = await launchBrowser(t.config);
-  });
+  }, 180_000);
   afterAll(async () => {
     await browser?.close();
     await t?.close();

@@ -40,7 +40,7 @@ describe('organisation admin pages, second pass', () => {
     ok(await t.gql(SUBMIT, { input: { agreementId: draft.id, expectedRevision: draft.revision } }, hospital.igLead.token));
     awaiting = { reference: draft.reference };
     browser = await launchBrowser(t.config);
-  });
+  }, 180_000);
   afterAll(async () => {
     await browser?.close();
     await t?.close();
