@@ -62,7 +62,7 @@ describe('decision pages, second pass', () => {
   afterAll(async () => {
     await browser?.close();
     await t?.close();
-  });
+  }, 180_000);
 
   it('reveals who consented for a person lacking capacity, and why the person was not told, only when they apply; without JavaScript they show', async () => {
     const page = await signedIn(p.hospital.practitioner.email);
@@ -95,7 +95,7 @@ describe('decision pages, second pass', () => {
     } finally {
       await close(plain);
     }
-  });
+  }, 180_000);
 
   it('names what was asked for and not shared apart from when it was asked for on the check page', async () => {
     const page = await signedIn(p.hospital.practitioner.email, false);
@@ -116,7 +116,7 @@ describe('decision pages, second pass', () => {
     } finally {
       await close(page);
     }
-  });
+  }, 180_000);
 
   it('records a routine share on one page filled in from the agreement, without the key questions', async () => {
     const flowId = await flowOf(p.ispA, 'Discharge notification');
@@ -158,7 +158,7 @@ describe('decision pages, second pass', () => {
     } finally {
       await close(page);
     }
-  });
+  }, 180_000);
 
   it('requires the key questions when a routine share departs from the agreement or consent was refused, and records it flagged', async () => {
     const flowId = await flowOf(p.ispA, 'Discharge notification');
@@ -193,7 +193,7 @@ describe('decision pages, second pass', () => {
     } finally {
       await close(page);
     }
-  });
+  }, 180_000);
 
   it('refuses the short route to anyone but a recorder of the flow’s own organisation', async () => {
     const flowId = await flowOf(p.ispA, 'Discharge notification');
@@ -213,7 +213,7 @@ describe('decision pages, second pass', () => {
     } finally {
       await close(commissioner);
     }
-  });
+  }, 180_000);
 
   it('lists recent decisions newest first by the date decided, filtered by dates, agreement, outcome, flags and who recorded them', async () => {
     // Recorded oldest-decided last: the order recorded is not the order decided.
@@ -269,5 +269,5 @@ describe('decision pages, second pass', () => {
     } finally {
       await close(page);
     }
-  });
+  }, 180_000);
 });

@@ -53,7 +53,7 @@ describe('signatory pages, second pass', () => {
   afterAll(async () => {
     await browser?.close();
     await t?.close();
-  });
+  }, 180_000);
 
   it('lands a signatory with something to sign on the in-tray, with the count in the menu; one with nothing to sign lands as before', async () => {
     const nothing = await signedInPage(outsider.signatory.email);
@@ -87,7 +87,7 @@ describe('signatory pages, second pass', () => {
     } finally {
       await close(lead);
     }
-  });
+  }, 180_000);
 
   it('offers Sign and Decline on a version’s page to a signatory of a party yet to sign, and to no one else', async () => {
     const isp = await submitted('Sign from the version page');
@@ -124,7 +124,7 @@ describe('signatory pages, second pass', () => {
     } finally {
       await close(page);
     }
-  });
+  }, 180_000);
 
   it('links a variation’s signing page to what changed since the version in force and tags the changed sections', async () => {
     const isp = await submitted('Variation to mark');
@@ -163,7 +163,7 @@ describe('signatory pages, second pass', () => {
     } finally {
       await close(first);
     }
-  });
+  }, 180_000);
 
   it('says who declined, in which role, and when: to the decliner, on the version, and to the lead’s IG lead', async () => {
     const isp = await submitted('Declined in a role');
@@ -208,7 +208,7 @@ describe('signatory pages, second pass', () => {
       council.signatory.token,
     );
     expect(refused.errors?.[0].extensions?.code).toBe('FORBIDDEN');
-  });
+  }, 180_000);
 
   it('explains the content hash (what is signed) and the PDF file hash (what verification checks)', async () => {
     const isp = await submitted('Two hashes');
@@ -224,5 +224,5 @@ describe('signatory pages, second pass', () => {
     } finally {
       await close(page);
     }
-  });
+  }, 180_000);
 });

@@ -44,7 +44,7 @@ describe('organisation admin pages, second pass', () => {
   afterAll(async () => {
     await browser?.close();
     await t?.close();
-  });
+  }, 180_000);
 
   it('says whom a named post was taken from, when given on the roles page or to a new user', async () => {
     const dora = await createUser(t, care.id, 'dora@care.example', ['DPO']);
@@ -77,7 +77,7 @@ describe('organisation admin pages, second pass', () => {
     } finally {
       await close(page);
     }
-  });
+  }, 180_000);
 
   it('warns before deactivating the last who may sign or a named post’s holder, naming the agreements awaiting the organisation’s signature', async () => {
     const page = await signedInPage(councilAdmin.email);
@@ -107,7 +107,7 @@ describe('organisation admin pages, second pass', () => {
     } finally {
       await close(other);
     }
-  });
+  }, 180_000);
 
   it('words messages in the NHS style: what to enter, and how long to wait in minutes', async () => {
     const page = await signedInPage(councilAdmin.email, false);
@@ -144,5 +144,5 @@ describe('organisation admin pages, second pass', () => {
     } finally {
       await close(visitor);
     }
-  });
+  }, 180_000);
 });
