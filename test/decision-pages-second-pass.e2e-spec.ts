@@ -120,6 +120,10 @@ describe('decision pages, second pass', () => {
 
   it('records a routine share on one page filled in from the agreement, without the key questions', async () => {
     const flowId = await flowOf(p.ispA, 'Discharge notification');
+    // The page fills in "now" to the minute: that minute must be after the agreement came into force, or the decision is rightly flagged.
+    const { activated } = (await t.db.query(`SELECT max(s.signed_at) AS activated FROM agreement_signature s JOIN agreement_version v ON v.id = s.version_id WHERE v.agreement_id = $1`, [p.ispA])).rows[0];
+    const nextMinute = Math.ceil((activated.getTime() + 1) / 60_000) * 60_000;
+    if (Date.now() < nextMinute) await new Promise((resolve) => setTimeout(resolve, nextMinute - Date.now() + 200));
     const page = await signedIn(p.hospital.practitioner.email);
     try {
       await follow(page, 'a[data-routine-link]');
