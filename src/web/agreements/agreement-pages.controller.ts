@@ -31,6 +31,8 @@ import { IncidentPageData } from '../incidents/incident-page-data.js';
 import { STATUS_NOTICES, statusActions } from './agreement-status-views.js';
 import { recordedOriginalView } from './recorded-original-views.js';
 import { changedPages, changedSections, draftAsFrozen, findingsPanel, kindLabel, listRow, namesOf, sectionTasks, versionParties, versionTag } from './agreement-views.js';
+import { declineSentence, organisationNameIn } from '../in-tray/decline-notice.js';
+import { signingActions } from '../in-tray/signing-actions.js';
 
 export const PAGE_SIZE = 20;
 
@@ -216,9 +218,11 @@ export class AgreementPagesController {
         effectiveDate: version.effectiveDate,
         declineReason: version.declineReason,
         declinedAt: version.declinedAt?.toISOString() ?? null,
+        declined: version.declineReason ? declineSentence(version, organisationNameIn(version.frozen, version.declinedOrganisationId)) : null,
         pdfHref: `/documents/agreements/${id}/versions/${version.number}.pdf`,
         textHref: `/agreements/${id}/versions/${version.number}/text`,
       },
+      signing: signingActions(caller, id, version, signatures),
       parties,
       signedCount: parties.length - awaiting,
       awaitingCount: awaiting,
@@ -327,7 +331,7 @@ export class AgreementPagesController {
             pdfHref: `/documents/agreements/${agreement.id}/draft.pdf`,
           }
         : null,
-      declined: declined ? { number: declined.number, reason: declined.declineReason } : null,
+      declined: declined ? { number: declined.number, by: declineSentence(declined, organisationNameIn(declined.frozen, declined.declinedOrganisationId)), reason: declined.declineReason } : null,
       findings: findingsPanel(loaded.findingViews),
       canSubmit: draft !== null && loaded.canLead,
       incidents,

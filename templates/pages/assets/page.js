@@ -6,9 +6,10 @@ document.body.classList.add('js-enabled', 'nhsuk-frontend-supported');
 const { initAll } = await import(script.dataset.nhsukFrontend);
 initAll();
 
-// The NHS conditional reveal sets aria-expanded on radios, which ARIA 1.2 does not allow on a radio
-// (axe: aria-allowed-attr); aria-controls still ties each radio to what it reveals.
-const dropExpanded = () => document.querySelectorAll('input[type="radio"][aria-expanded]').forEach((radio) => radio.removeAttribute('aria-expanded'));
-dropExpanded();
-document.addEventListener('click', dropExpanded);
-window.addEventListener('pageshow', dropExpanded);
+// The radios script marks a radio that reveals questions aria-expanded, which ARIA does not allow on a
+// radio (axe: aria-allowed-attr); aria-controls stays. This runs after the script's own handlers.
+const unmarkRadios = () => document.querySelectorAll('input[type="radio"][aria-expanded]').forEach((radio) => radio.removeAttribute('aria-expanded'));
+unmarkRadios();
+document.addEventListener('click', unmarkRadios);
+document.addEventListener('change', unmarkRadios);
+window.addEventListener('pageshow', unmarkRadios);
