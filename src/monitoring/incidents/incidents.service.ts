@@ -10,6 +10,7 @@ import type { ReportIncidentInput, UpdateIncidentInput } from '../dto/incident.i
 import { canReportIncidents } from '../ledger/ledger-access-policy.js';
 import { SharingDecision } from '../ledger/sharing-decision.entity.js';
 import { IncidentKind, IncidentStatus } from '../monitoring.enums.js';
+import { IncidentNotifications } from '../../notifications/kinds/incident-notifications.service.js';
 import { Incident } from './incident.entity.js';
 
 /** The ICO expects a reportable personal data breach within 72 hours of becoming aware of it. */
@@ -23,6 +24,7 @@ export class IncidentsService {
     private readonly agreements: AgreementsService,
     private readonly audit: AuditService,
     private readonly clock: Clock,
+    private readonly notifications: IncidentNotifications,
   ) {}
 
   async report(caller: Caller, input: ReportIncidentInput): Promise<Incident> {
@@ -63,6 +65,7 @@ export class IncidentsService {
         }),
       );
       await this.audit.record(em, caller, { action: 'incident.report', entityType: 'incident', entityId: incident.id, after: incident });
+      await this.notifications.recorded(em, incident);
       return incident;
     });
   }

@@ -76,7 +76,6 @@ export const USER_FIELDS: Record<string, FormField> = {
   email: { label: 'Email address' },
   fullName: { label: 'Full name' },
   jobTitle: { label: 'Job title' },
-  password: { label: 'First password' },
   roles: { label: 'Roles' },
   role: { label: 'Roles', anchor: 'roles' },
 };
@@ -132,7 +131,7 @@ export type Done = 'profile' | 'user-added' | 'roles' | 'deactivated' | 'reactiv
 
 const DONE: Record<Done, (name: string) => string> = {
   profile: () => 'Organisation details saved',
-  'user-added': (name) => `${name} has been added`,
+  'user-added': (name) => `${name} has been added. We have emailed them a link to choose their password`,
   roles: (name) => `Roles of ${name} saved`,
   deactivated: (name) => `${name} has been deactivated`,
   reactivated: (name) => `${name} has been reactivated`,

@@ -154,7 +154,6 @@ export class OrganisationController {
         email: values.email,
         fullName: values.fullName,
         jobTitle: values.jobTitle.trim() || null,
-        password: textOf(body.password),
         roles: values.roles,
       });
       const user = await this.users.create(caller, input);
