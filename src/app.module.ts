@@ -17,6 +17,7 @@ import { DocumentsModule } from './documents/documents.module.js';
 import { HealthModule } from './health/health.module.js';
 import { MonitoringModule } from './monitoring/monitoring.module.js';
 import { NotificationKindsModule } from './notifications/kinds/notification-kinds.module.js';
+import { NotificationsModule } from './notifications/notifications.module.js';
 import { WebModule } from './web/web.module.js';
 import { DemoModule } from './demo/demo.module.js';
 import { OrganisationsModule } from './organisations/organisations.module.js';
@@ -45,6 +46,7 @@ export class AppModule implements NestModule {
           plugins: development ? [ApolloServerPluginLandingPageLocalDefault({ embed: true })] : [],
         }),
         AuditModule,
+        NotificationsModule,
         AuthModule,
         OrganisationsModule,
         AgreementsModule,
