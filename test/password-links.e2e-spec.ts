@@ -4,6 +4,9 @@ import { PasswordLinksService } from '../src/auth/password-links/password-links.
 import { Clock } from '../src/common/clock/clock.js';
 import { CREATE_USER, createOrganisation, createUser, emailedLinkToken, SET_PASSWORD_WITH_LINK } from './support/fixtures.js';
 import { HttpBrowser } from './support/http-browser.js';
+import type { Page } from 'puppeteer-core';
+import { expectAccessible, launchBrowser, newPage } from './support/browser.js';
+import { follow as click, text } from './support/pages.js';
 import { failure, ok, startTestApp, type TestApp } from './support/test-app.js';
 
 /**
@@ -172,5 +175,53 @@ describe('password links', () => {
     expect(done.status).toBe(303);
     expect(done.headers.get('location')).toBe('/sign-in?password-set=1');
     expect(ok(await signIn(email)).login.token).toEqual(expect.any(String));
+  });
+
+  it('in Chromium: sign-in offers "Forgotten your password?"; each page is accessible and reads the same whatever the address', async () => {
+    const browser = await launchBrowser(t.config);
+    const screenshots = async (page: Page, name: string) => {
+      if (!process.env.SCREENSHOTS) return;
+      for (const width of [1280, 375]) {
+        await page.setViewport({ width, height: 900 });
+        await page.screenshot({ path: `${process.env.SCREENSHOTS}/${name}-${width}.png`, fullPage: true });
+      }
+      await page.setViewport({ width: 1280, height: 900 });
+    };
+    try {
+      const page = await newPage(browser);
+      await page.goto(`${t.url}/sign-in`);
+      await click(page, 'a[href="/password/forgotten"]');
+      expect(await text(page, 'h1')).toBe('Forgotten your password?');
+      await expectAccessible(page);
+      await screenshots(page, 'password-forgotten');
+      await click(page, 'form[action="/password/forgotten"] button[type="submit"]');
+      expect(await text(page, '.nhsuk-error-summary')).toContain('Email address must be an email address');
+      await expectAccessible(page);
+      await page.type('#email', 'nobody.here@linkfield.example');
+      await click(page, 'form[action="/password/forgotten"] button[type="submit"]');
+      expect(await text(page, 'h1')).toBe('Check your email');
+      expect(await text(page, '[data-notice="reset-sent"]')).toContain('nobody.here@linkfield.example');
+      await expectAccessible(page);
+      await screenshots(page, 'password-reset-sent');
+
+      const email = 'chromium.person@linkfield.example';
+      await page.goto(`${t.url}/password/set/${await invite(email)}`);
+      expect(await text(page, 'h1')).toBe('Choose your password');
+      await expectAccessible(page);
+      await page.type('#email', email);
+      await page.type('#newPassword', 'password1234567');
+      await click(page, 'form[action^="/password/set/"] button[type="submit"]');
+      expect(await text(page, '#newPassword-error')).toMatch(/New password is a common password/);
+      await expectAccessible(page);
+      await screenshots(page, 'password-set-error');
+      await page.$eval('#newPassword', (e) => ((e as HTMLInputElement).value = ''));
+      await page.type('#newPassword', CHOSEN);
+      await click(page, 'form[action^="/password/set/"] button[type="submit"]');
+      expect(await text(page, '[data-notice="password-set"]')).toBe('Your password has been saved');
+      await expectAccessible(page);
+      await screenshots(page, 'sign-in-password-set');
+    } finally {
+      await browser.close();
+    }
   });
 });

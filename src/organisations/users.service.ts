@@ -19,6 +19,7 @@ import type { RoleAssignmentInput } from './dto/role-assignment.input.js';
 import type { UpdateUserInput } from './dto/update-user.input.js';
 import type { UsersArgs } from './dto/users.args.js';
 import { PasswordLinksService } from '../auth/password-links/password-links.service.js';
+import { isMailableAddress } from './email-domain.rules.js';
 import { EmailDomainsService } from './email-domains.service.js';
 import { Organisation } from './organisation.entity.js';
 import { OrganisationsService } from './organisations.service.js';
@@ -54,6 +55,10 @@ export class UsersService {
   /** Creates a user on behalf of `actor` (the service itself when null, at first start); with no password, in the same transaction, emails their invitation. */
   async createAs(actor: Actor, input: NewUser, manager?: EntityManager): Promise<User> {
     const organisation = await (manager ?? this.dataSource.manager).findOne(Organisation, { where: { id: input.organisationId }, select: { id: true, name: true } });
+    // The invitation is emailed: an address valid in form but one mail cannot carry (a quoted name) is refused now.
+    if (!isMailableAddress(input.email)) {
+      throw DomainError.invalid('email', 'mailable', 'must be an address mail can be sent to: no spaces, quotes, angle brackets, commas or semicolons');
+    }
     let passwordHash: string | null = null;
     if (input.password !== undefined) {
       const refused = passwordProblem(input.password, { field: 'password', email: input.email, organisationName: organisation?.name ?? null, demo: this.config.demoData });
