@@ -45,10 +45,12 @@ export interface RelyingParty {
 export async function relyingParties(em: EntityManager, today: string): Promise<RelyingParty[]> {
   const rows = (await em.query(
     `WITH in_force AS (
-       SELECT DISTINCT ON (organisation_id) organisation_id, effective_from::text, dspt_status, dspt_status_date::text, dspt_next_due_date::text, secure_email_accreditation_expiry::text
+       SELECT DISTINCT ON (organisation_id) organisation_id, effective_from, dspt_status, dspt_status_date, dspt_next_due_date, secure_email_accreditation_expiry
        FROM organisation_assurance WHERE effective_from <= $1::date
        ORDER BY organisation_id, effective_from DESC, id DESC)
-     SELECT f.*, o.name AS organisation_name, ${AGREEMENT_COLUMNS}
+     SELECT f.organisation_id, f.effective_from::text AS effective_from, f.dspt_status, f.dspt_status_date::text AS dspt_status_date,
+            f.dspt_next_due_date::text AS dspt_next_due_date, f.secure_email_accreditation_expiry::text AS secure_email_accreditation_expiry,
+            o.name AS organisation_name, ${AGREEMENT_COLUMNS}
      FROM in_force f JOIN organisation o ON o.id = f.organisation_id
      JOIN agreement_version_party vp ON vp.organisation_id = f.organisation_id
      JOIN agreement_version v ON v.id = vp.version_id AND v.status IN ('ACTIVE', 'AWAITING_SIGNATURES')
