@@ -14,6 +14,8 @@ export interface EmailContent {
   link: string;
   /** What the link does: "Read and sign the agreement". */
   linkText: string;
+  /** Items each with a link of its own, listed after the paragraphs (the daily digest). */
+  list?: { text: string; link: string }[];
   /** `address`: sent to someone who may have no account yet, so the footer does not mention preferences. */
   audience?: 'user' | 'address';
 }
@@ -35,7 +37,21 @@ export function emailFrame(content: EmailContent, baseUrl: string): FramedEmail 
           'This email was sent by Accordant, the service your partnership uses for its information sharing agreements.',
           `Do not reply: replies are not read. To choose which emails you get, or to get a daily summary instead, go to your account page: ${account}`,
         ];
-  const text = [content.heading, '', ...content.paragraphs.flatMap((p) => [p, '']), `${content.linkText}:`, url, '', '---', ...footer].join('\n');
+  const list = (content.list ?? []).map((item) => ({ text: item.text, url: absoluteLink(baseUrl, item.link) }));
+  const text = [
+    content.heading,
+    '',
+    ...content.paragraphs.flatMap((p) => [p, '']),
+    ...list.flatMap((item) => [`- ${item.text}`, `  ${item.url}`, '']),
+    `${content.linkText}:`,
+    url,
+    '',
+    '---',
+    ...footer,
+  ].join('\n');
+  const listHtml = list.length
+    ? `<ul style="font-size:16px;line-height:1.5;margin:0 0 16px;padding-left:20px">${list.map((item) => `<li style="margin-bottom:8px"><a href="${escapeHtml(item.url)}" style="color:#005eb8">${escapeHtml(item.text)}</a></li>`).join('')}</ul>`
+    : '';
   const html = `<!DOCTYPE html>
 <html lang="en-GB">
 <head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${escapeHtml(content.heading)}</title></head>
@@ -44,6 +60,7 @@ export function emailFrame(content: EmailContent, baseUrl: string): FramedEmail 
 <div style="max-width:640px;padding:24px;background:#ffffff">
 <h1 style="font-size:24px;line-height:1.3;margin:0 0 16px">${escapeHtml(content.heading)}</h1>
 ${content.paragraphs.map((p) => `<p style="font-size:16px;line-height:1.5;margin:0 0 16px">${escapeHtml(p)}</p>`).join('\n')}
+${listHtml}
 <p style="margin:24px 0"><a href="${escapeHtml(url)}" style="display:inline-block;background:#007f3b;color:#ffffff;font-size:16px;font-weight:bold;padding:12px 16px;text-decoration:none;border-radius:4px">${escapeHtml(content.linkText)}</a></p>
 <p style="font-size:14px;line-height:1.5;margin:0 0 16px">Or copy this address into your browser: ${escapeHtml(url)}</p>
 </div>

@@ -27,6 +27,7 @@ export const SECTIONS: readonly Section[] = [
   { href: '/in-tray', text: 'In-tray', roles: [...SIGNERS, Role.IG_LEAD], available: true },
   { href: '/decisions/new', text: 'Record a decision', roles: RECORDERS, available: true },
   { href: '/organisation', text: 'Organisation', roles: [Role.ORG_ADMIN], available: true },
+  { href: '/outbox', text: 'Outbox', roles: [Role.SYSTEM_ADMIN], available: true },
 ];
 
 /** The menu for a caller on a page (none before sign-in). Pure. */

@@ -22,15 +22,16 @@ import { VersionDocument } from './in-tray/version-document.js';
 import { EmailDomainsController } from './organisation/email-domains.controller.js';
 import { OrganisationAssuranceController } from './organisation/organisation-assurance.controller.js';
 import { OrganisationController } from './organisation/organisation.controller.js';
+import { NotificationsController } from './notifications/notifications.controller.js';
+import { OutboxController } from './notifications/outbox.controller.js';
 import { PageRenderer } from './page-renderer.js';
+import { PasswordPagesController } from './password/password-pages.controller.js';
 import { SignInController } from './sign-in.controller.js';
 
 /** Server-rendered pages: they call the domain services, never repositories. */
-import { PasswordPagesController } from './password/password-pages.controller.js';
-
 @Module({
   imports: [AuthModule, DocumentsModule, MonitoringModule, OrganisationsModule],
-  controllers: [HomeController, SignInController, AccountController, DashboardController, AgreementPagesController, AgreementSectionsController, InvitationPagesController, RecordOriginalController, InTrayController, RecordedOriginalAnswerController, OrganisationController, OrganisationAssuranceController, EmailDomainsController, DecisionPagesController, PasswordPagesController],
+  controllers: [HomeController, SignInController, AccountController, DashboardController, AgreementPagesController, AgreementSectionsController, InvitationPagesController, RecordOriginalController, InTrayController, RecordedOriginalAnswerController, OrganisationController, OrganisationAssuranceController, EmailDomainsController, DecisionPagesController, NotificationsController, OutboxController, PasswordPagesController],
   providers: [PageRenderer, AgreementPageData, SigningInTrayService, RecordedOriginalsReader, VersionDocument, DecisionOptions],
   exports: [PageRenderer],
 })
