@@ -1,7 +1,9 @@
 import { jest } from '@jest/globals';
 import type { INestApplication } from '@nestjs/common';
 import { createApp } from '../src/app.factory.js';
+import { PasswordLinksService } from '../src/auth/password-links/password-links.service.js';
 import { Clock } from '../src/common/clock/clock.js';
+import { OutboxSender } from '../src/notifications/outbox-sender.js';
 import { RemindersService } from '../src/notifications/reminders/reminders.service.js';
 import {
   compliantDraftAgreement,
@@ -16,16 +18,18 @@ import {
   type Partner,
 } from './support/agreement-fixtures.js';
 import { createUser } from './support/fixtures.js';
+import { SmtpSink } from './support/smtp-sink.js';
 import { ok, startTestApp, type TestApp } from './support/test-app.js';
 
 /**
  * What is sent, to whom, with which link: each event of an agreement's life, an incident, and the
- * scheduled reminders (once per threshold, however many runs or instances). Read from the outbox
- * the events write in their own transaction; test/notification-delivery.e2e-spec.ts reads them
- * from a real SMTP server.
+ * scheduled reminders (once per threshold, however many runs or instances), and the links to set
+ * a password. Each is read as a real SMTP server in the test process receives it, after the app's
+ * outbox sender has sent what the event wrote in its own transaction.
  */
 describe('notification kinds', () => {
   let t: TestApp;
+  let sink: SmtpSink;
   let hospital: Partner;
   let council: Partner;
   let care: Partner;
@@ -43,21 +47,29 @@ describe('notification kinds', () => {
     html: string;
   }
 
-  /** The emails of one kind written since the last look, by recipient. */
+  /**
+   * The emails of one kind written since the last look, as the SMTP server received them: each
+   * outbox row is sent by the app's sender and must arrive exactly once, by its Message-ID.
+   */
   async function fresh(kind: string): Promise<Sent[]> {
-    const { rows } = await t.db.query<{ id: string; to_address: string; subject: string; text_body: string; html_body: string }>(
-      `SELECT id, to_address, subject, text_body, html_body FROM outbox_message WHERE kind = $1 ORDER BY to_address, created_at`,
-      [kind],
-    );
+    const { rows } = await t.db.query<{ id: string; message_id: string }>(`SELECT id, message_id FROM outbox_message WHERE kind = $1 ORDER BY created_at, id`, [kind]);
     const unseen = rows.filter((r) => !seen.has(r.id));
     unseen.forEach((r) => seen.add(r.id));
-    return unseen.map((r) => ({ to: r.to_address, subject: r.subject, text: r.text_body, html: r.html_body }));
+    if (unseen.length > 0) await t.app.get(OutboxSender).sendDue();
+    const counts = sink.counts();
+    return unseen.map((row) => {
+      expect(counts.get(row.message_id)).toBe(1);
+      const mail = sink.received.find((m) => m.messageId === row.message_id)!;
+      expect(mail.to).toHaveLength(1);
+      return { to: mail.to[0], subject: mail.subject, text: mail.text, html: mail.html };
+    });
   }
   const recipients = (sent: Sent[]) => sent.map((s) => s.to).sort();
   const link = (path: string) => `${t.config.mail.publicUrl.replace(/\/+$/, '')}${path}`;
 
   beforeAll(async () => {
-    t = await startTestApp();
+    sink = await SmtpSink.start();
+    t = await startTestApp({ SMTP_URL: sink.url, PUBLIC_URL: 'https://accordant.example.nhs.uk', OUTBOX_SEND_SECONDS: '0' });
     hospital = await readyPartner(t, 'Kinds Hospital Trust', 'kinds-hospital');
     council = await readyPartner(t, 'Kinds County Council', 'kinds-council', { sector: 'LOCAL_AUTHORITY' });
     care = await readyPartner(t, 'Kinds Care Homes', 'kinds-care', { sector: 'CARE_PROVIDER' });
@@ -65,9 +77,12 @@ describe('notification kinds', () => {
     councilSiro = await createUser(t, council.id, 'siro@kinds-council.example', ['SIRO']);
     councilAdmin = await createUser(t, council.id, 'admin@kinds-council.example', ['ORG_ADMIN']);
     careDpo = await createUser(t, care.id, 'dpo@kinds-care.example', ['DPO']);
-    for (const kind of ['PARTNERSHIP_INVITED', 'INVITATION_ACCEPTED', 'INVITATION_REFUSED']) await fresh(kind);
+    await fresh('USER_INVITED');
   });
-  afterAll(async () => t.close());
+  afterAll(async () => {
+    await t?.close();
+    await sink?.close();
+  });
   afterEach(() => jest.restoreAllMocks());
 
   it('an invitation to a draft goes to the invited organisation’s IG lead; its answer to the lead’s IG lead, with the reason', async () => {
@@ -154,6 +169,22 @@ describe('notification kinds', () => {
     }
     const { rows } = await t.db.query(`SELECT count(*)::int AS n FROM notification WHERE body ~ 'Mrs Example'`);
     expect(rows[0].n).toBe(0);
+  });
+
+  it('a new user’s invitation and a password reset reach their address, with a link to choose a password', async () => {
+    const email = 'newcomer@kinds-council.example';
+    ok(await t.gql('mutation ($i: CreateUserInput!) { createUser(input: $i) { id } }', { i: { organisationId: council.id, email, fullName: 'New Comer', roles: [] } }, councilAdmin.token));
+    const [invitation] = await fresh('USER_INVITED');
+    expect(invitation).toMatchObject({ to: email, subject: 'Set up your Accordant account' });
+    expect(invitation.text).toContain('Kinds County Council has set up an Accordant account for you');
+    expect(invitation.text).toMatch(new RegExp(`${link('/password/set/')}[A-Za-z0-9_-]{43}\\b`));
+    expect(await fresh('USER_INVITED')).toEqual([]);
+
+    ok(await t.gql('mutation ($i: RequestPasswordResetInput!) { requestPasswordReset(input: $i) }', { i: { email: council.igLead.email } }));
+    await t.app.get(PasswordLinksService).settled();
+    const [reset] = await fresh('PASSWORD_RESET');
+    expect(reset).toMatchObject({ to: council.igLead.email, subject: 'Reset your Accordant password' });
+    expect(reset.html).toMatch(new RegExp(`href="${link('/password/set/')}[A-Za-z0-9_-]{43}"`));
   });
 
   describe('reminders', () => {

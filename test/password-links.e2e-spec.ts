@@ -60,6 +60,18 @@ describe('password links', () => {
     expect(ok(await signIn(email)).login.token).toEqual(expect.any(String));
   });
 
+  it('a link used by two requests at once sets the password once', async () => {
+    const email = 'double.click@linkfield.example';
+    const token = await invite(email);
+    const answers = await Promise.all([setPassword(token, email, 'first violet lantern quarry'), setPassword(token, email, 'second violet lantern quarry')]);
+    expect(answers.filter((a) => a.data?.setPasswordWithLink === true)).toHaveLength(1);
+    expect(answers.filter((a) => a.errors?.[0]?.extensions.code === 'BAD_USER_INPUT')).toHaveLength(1);
+    const won = answers[0].data?.setPasswordWithLink ? 'first violet lantern quarry' : 'second violet lantern quarry';
+    const lost = won.startsWith('first') ? 'second violet lantern quarry' : 'first violet lantern quarry';
+    expect(ok(await signIn(email, won)).login.token).toEqual(expect.any(String));
+    expect(failure(await signIn(email, lost)).extensions.code).toBe('UNAUTHENTICATED');
+  });
+
   it('stores only the SHA-256 of a link’s token', async () => {
     const email = 'hashed@linkfield.example';
     const token = await invite(email);

@@ -89,9 +89,10 @@ export class PasswordLinksService implements OnApplicationShutdown {
     if (refused) throw DomainError.invalidFields([refused]);
     const passwordHash = await hashPassword(input.newPassword);
     return this.dataSource.transaction(async (em) => {
-      const spent = (await em.query(`UPDATE password_link SET used_at = $2 WHERE id = $1 AND used_at IS NULL AND expires_at > $2 RETURNING id`, [link.id, now])) as unknown[];
+      // TypeORM answers an UPDATE with [rows, affected].
+      const [, spent] = (await em.query(`UPDATE password_link SET used_at = $2 WHERE id = $1 AND used_at IS NULL AND expires_at > $2`, [link.id, now])) as [unknown[], number];
       // Used by a request that got there first.
-      if (spent.length === 0) throw DomainError.invalid('token', 'usable', LINK_REFUSED);
+      if (spent !== 1) throw DomainError.invalid('token', 'usable', LINK_REFUSED);
       await em.query(`UPDATE password_link SET used_at = $2 WHERE user_id = $1 AND used_at IS NULL`, [link.user_id, now]);
       await em.query(`UPDATE app_user SET password_hash = $2, token_version = token_version + 1, updated_at = now() WHERE id = $1`, [link.user_id, passwordHash]);
       await this.sessions.endAll(em, link.user_id);
