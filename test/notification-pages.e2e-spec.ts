@@ -5,7 +5,7 @@ import { NotificationService } from '../src/notifications/notification.service.j
 import { expectAccessible, launchBrowser, newPage, signIn } from './support/browser.js';
 import { createOrganisation, createUser } from './support/fixtures.js';
 import { follow, path, text, texts } from './support/pages.js';
-import { ADMIN_EMAIL, ADMIN_PASSWORD, startTestApp, type TestApp } from './support/test-app.js';
+import { ADMIN_EMAIL, ADMIN_PASSWORD, failure, ok, startTestApp, type TestApp } from './support/test-app.js';
 
 /** The notifications page, the unread count in the header, email choices on the account page, and the outbox page, in Chromium. */
 describe('notification pages', () => {
@@ -161,5 +161,34 @@ describe('notification pages', () => {
     } finally {
       await other.browserContext().close();
     }
+  });
+
+  it('offers the same over GraphQL: own notifications, read marks and choices, and the outbox for a SYSTEM_ADMIN only', async () => {
+    const user = await createUser(t, orgId, 'kemi.dpo@westbrook.example', ['DPO']);
+    const other = await createUser(t, orgId, 'lee.practitioner@westbrook.example', ['PRACTITIONER']);
+    const { notificationIds } = await notify(NotificationKind.INCIDENT_RECORDED, [user.id], 'An incident was recorded under the Westbrook discharge ISP', '/agreements');
+    expect(ok(await t.gql('{ unreadNotificationCount notifications { id kind subject link readAt inDigest } }', {}, user.token))).toEqual({
+      unreadNotificationCount: 1,
+      notifications: [{ id: notificationIds[0], kind: 'INCIDENT_RECORDED', subject: 'An incident was recorded under the Westbrook discharge ISP', link: '/agreements', readAt: null, inDigest: false }],
+    });
+    expect(ok(await t.gql('{ notifications { id } }', {}, other.token)).notifications).toEqual([]);
+    const mark = 'mutation ($id: ID!) { markNotificationRead(id: $id) }';
+    expect(failure(await t.gql(mark, { id: notificationIds[0] }, other.token)).extensions.code).toBe('NOT_FOUND');
+    expect(ok(await t.gql(mark, { id: notificationIds[0] }, user.token)).markNotificationRead).toBe(true);
+    expect(ok(await t.gql('{ unreadNotificationCount }', {}, user.token)).unreadNotificationCount).toBe(0);
+
+    const set = 'mutation ($i: SetNotificationPreferencesInput!) { setNotificationPreferences(input: $i) { kind delivery } }';
+    const refused = failure(await t.gql(set, { i: { preferences: [{ kind: 'REVIEW_OVERDUE', delivery: 'DAILY_DIGEST' }, { kind: 'PARTNERSHIP_INVITED', delivery: 'DAILY_DIGEST' }] } }, user.token));
+    expect(refused.extensions).toMatchObject({ code: 'BAD_USER_INPUT', fields: [{ field: 'preferences.1.kind', rule: 'optionalKind' }] });
+    expect(ok(await t.gql('{ notificationPreferences { kind delivery } }', {}, user.token)).notificationPreferences).toContainEqual({ kind: 'REVIEW_OVERDUE', delivery: 'IMMEDIATE' });
+    const saved = ok(await t.gql(set, { i: { preferences: [{ kind: 'REVIEW_OVERDUE', delivery: 'DAILY_DIGEST' }] } }, user.token)).setNotificationPreferences;
+    expect(saved).toContainEqual({ kind: 'REVIEW_OVERDUE', delivery: 'DAILY_DIGEST' });
+    expect(saved.map((p: { kind: string }) => p.kind)).not.toContain('SIGNATURE_REQUESTED');
+
+    const outbox = '{ outbox { sending counts { status count } messages { toAddress subject status } } }';
+    expect(failure(await t.gql(outbox, {}, user.token)).extensions.code).toBe('FORBIDDEN');
+    const summary = ok(await t.gql(outbox, {}, await t.adminToken())).outbox;
+    expect(summary.sending).toBe(false);
+    expect(summary.messages).toContainEqual({ toAddress: user.email, subject: 'An incident was recorded under the Westbrook discharge ISP', status: 'PENDING' });
   });
 });

@@ -67,6 +67,17 @@ describe('loadConfig', () => {
       remindersSeconds: 0,
       schemaFile: null,
       audit: { key: SECRET, anchorFile: join(dataDir, 'audit-anchors.jsonl'), anchorSeconds: 300 },
+      mail: {
+        smtpUrl: null,
+        from: 'Accordant <no-reply@accordant.local>',
+        messageIdDomain: 'accordant.local',
+        publicUrl: 'http://localhost:3000',
+        sendSeconds: 5,
+        maxAttempts: 8,
+        retrySeconds: 60,
+        leaseSeconds: 300,
+        digestHourUtc: 7,
+      },
     });
   });
 

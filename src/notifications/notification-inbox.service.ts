@@ -32,16 +32,16 @@ export class NotificationInboxService {
 
   /** Marks one of the caller's notifications read; another person's is not found, as if it did not exist. */
   async markRead(caller: Caller, id: string): Promise<void> {
-    const found: Array<{ id: string }> = await this.dataSource.query(
+    const [found] = (await this.dataSource.query(
       `UPDATE notification SET read_at = coalesce(read_at, $3) WHERE id = $1 AND user_id = $2 RETURNING id`,
       [id, caller.userId, this.clock.now()],
-    );
+    )) as [unknown[], number];
     if (found.length === 0) throw DomainError.notFound('Notification', id);
   }
 
   /** Marks all the caller's notifications read; how many were unread. */
   async markAllRead(caller: Caller): Promise<number> {
-    const marked: unknown[] = await this.dataSource.query(`UPDATE notification SET read_at = $2 WHERE user_id = $1 AND read_at IS NULL RETURNING id`, [caller.userId, this.clock.now()]);
-    return marked.length;
+    const [, marked] = (await this.dataSource.query(`UPDATE notification SET read_at = $2 WHERE user_id = $1 AND read_at IS NULL`, [caller.userId, this.clock.now()])) as [unknown[], number];
+    return marked;
   }
 }

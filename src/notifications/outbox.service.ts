@@ -36,7 +36,7 @@ export interface OutboxRow {
 export interface OutboxSummary {
   /** SMTP_URL is set: the sender runs. */
   sending: boolean;
-  counts: Record<OutboxStatus, number>;
+  counts: { status: OutboxStatus; count: number }[];
   messages: OutboxRow[];
 }
 
@@ -62,7 +62,7 @@ export class OutboxService {
   async claimNext(sender: string, now: Date): Promise<ClaimedMessage | null> {
     return this.dataSource.transaction(async (em) => {
       const leaseEnd = new Date(now.getTime() + this.config.mail.leaseSeconds * 1000);
-      const rows: Array<{ id: string; to_address: string; subject: string; text_body: string; html_body: string; message_id: string; attempts: number }> = await em.query(
+      const [rows] = (await em.query(
         `WITH next AS (
            SELECT id FROM outbox_message WHERE status = 'PENDING' AND next_attempt_at <= $1
            ORDER BY next_attempt_at, id LIMIT 1 FOR UPDATE SKIP LOCKED)
@@ -70,7 +70,7 @@ export class OutboxService {
          FROM next WHERE m.id = next.id
          RETURNING m.id, m.to_address, m.subject, m.text_body, m.html_body, m.message_id, m.attempts`,
         [now, sender, leaseEnd],
-      );
+      )) as [Array<{ id: string; to_address: string; subject: string; text_body: string; html_body: string; message_id: string; attempts: number }>, number];
       const row = rows[0];
       if (!row) return null;
       await em.query(`INSERT INTO outbox_attempt (message_id, attempt, sender, started_at, outcome) VALUES ($1, $2, $3, $4, 'IN_PROGRESS')`, [row.id, row.attempts, sender, now]);
@@ -84,7 +84,7 @@ export class OutboxService {
    * recovering an expired lease sees either the mark or a message this sender no longer owns.
    */
   async handOver(message: ClaimedMessage, sender: string, now: Date): Promise<boolean> {
-    const rows: unknown[] = await this.dataSource.query(
+    const [rows] = (await this.dataSource.query(
       `WITH owned AS (
          SELECT id FROM outbox_message
          WHERE id = $1 AND status = 'SENDING' AND attempts = $2 AND claimed_by = $3 AND claimed_until > $4
@@ -93,7 +93,7 @@ export class OutboxService {
        WHERE message_id IN (SELECT id FROM owned) AND attempt = $2 AND outcome = 'IN_PROGRESS'
        RETURNING id`,
       [message.id, message.attempt, sender, now],
-    );
+    )) as [unknown[], number];
     return rows.length === 1;
   }
 
@@ -158,8 +158,7 @@ export class OutboxService {
   async summary(caller: Caller): Promise<OutboxSummary> {
     if (!isSystemAdmin(caller)) throw DomainError.forbidden('Only a system administrator may see the outbox');
     const counted: Array<{ status: OutboxStatus; count: number }> = await this.dataSource.query(`SELECT status, count(*)::int AS count FROM outbox_message GROUP BY status`);
-    const counts = Object.fromEntries(Object.values(OutboxStatus).map((status) => [status, 0])) as Record<OutboxStatus, number>;
-    for (const row of counted) counts[row.status] = row.count;
+    const counts = Object.values(OutboxStatus).map((status) => ({ status, count: counted.find((row) => row.status === status)?.count ?? 0 }));
     const messages: OutboxRow[] = await this.dataSource.query(
       `SELECT id, kind, to_address AS "toAddress", subject, status, attempts, created_at AS "createdAt", next_attempt_at AS "nextAttemptAt",
               sent_at AS "sentAt", last_error AS "lastError"

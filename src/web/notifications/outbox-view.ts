@@ -15,7 +15,7 @@ export function outboxView(summary: OutboxSummary, pageSize: number) {
   return {
     pageTitle: 'Outbox',
     sending: summary.sending,
-    counts: Object.values(OutboxStatus).map((status) => ({ status, label: labelOf('outboxStatus', status), count: summary.counts[status] })),
+    counts: summary.counts.map(({ status, count }) => ({ status, label: labelOf('outboxStatus', status), count })),
     messages: summary.messages.map((m) => ({
       id: m.id,
       kind: m.kind === DAILY_DIGEST ? 'Daily summary' : labelOf('notificationKind', m.kind),
