@@ -126,8 +126,8 @@ const BASES: Record<string, Base> = {
   setPasswordWithLink: {
     // A fresh invitation each run: a link works once.
     call: async (w, _ctx, n) => {
-      const email = `invited-${n}-${Math.random().toString(36).slice(2)}@hostile.example`;
-      ok(await w.t.gql(CREATE_USER, { input: { organisationId: w.staffOrgId, email, fullName: 'Invited', roles: [] } }, w.orgAdmin));
+      const email = `invited-${n}-${Math.random().toString(36).slice(2)}@hostile-staff.example`;
+      ok(await w.t.gql(CREATE_USER, { input: { organisationId: w.staffOrgId, email, fullName: 'Invited', roles: [] } }, w.admin));
       return { variables: { input: { token: await emailedLinkToken(w.t, email, 'USER_INVITED'), email, newPassword: 'amber quarry lantern violet' } } };
     },
   },
