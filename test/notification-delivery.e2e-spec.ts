@@ -1,6 +1,7 @@
 import { jest } from '@jest/globals';
 import type { INestApplication } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { Notifications1798400000000 } from '../migrations/1798400000000-notifications.js';
 import { createApp } from '../src/app.factory.js';
 import { Clock } from '../src/common/clock/clock.js';
 import { DailyDigestService } from '../src/notifications/daily-digest.service.js';
@@ -273,5 +274,27 @@ describe('notification emails over SMTP', () => {
     const [row] = await outbox(outboxMessageIds);
     expect([row.status, row.attempts]).toEqual(['SENT', 1]);
     expect(timesReceived(row.message_id)).toBe(1);
+  });
+
+  it('holds the rules in the database too, and its migration goes down and up again', async () => {
+    const [ada] = users;
+    const { outboxMessageIds } = await notify({ userIds: [ada.id] });
+    const [row] = await outbox(outboxMessageIds);
+    await expect(t.db.query(`INSERT INTO notification_preference (user_id, kind, delivery) VALUES ($1, 'SIGNATURE_REQUESTED', 'DAILY_DIGEST')`, [ada.id])).rejects.toThrow(/ck_notification_preference_optional/);
+    await expect(t.db.query(`UPDATE outbox_message SET status = 'SENDING' WHERE id = $1`, [row.id])).rejects.toThrow(/ck_outbox_message_claim/);
+    await expect(t.db.query(`UPDATE outbox_message SET subject = E'Hi\\r\\nBcc: x@example.org' WHERE id = $1`, [row.id])).rejects.toThrow(/ck_outbox_message_subject/);
+    await expect(t.db.query(`INSERT INTO outbox_message (kind, to_address, subject, text_body, html_body, message_id) VALUES ('PASSWORD_RESET', 'a@example.org', 's', 't', 'h', $1)`, [row.message_id])).rejects.toThrow(/uq_outbox_message_message_id/);
+
+    const runner = t.owner.createQueryRunner();
+    try {
+      await runner.startTransaction();
+      await new Notifications1798400000000().down(runner);
+      expect(await runner.query(`SELECT table_name FROM information_schema.tables WHERE table_name IN ('notification', 'outbox_message', 'outbox_attempt', 'notification_preference')`)).toEqual([]);
+      await new Notifications1798400000000().up(runner);
+      expect((await runner.query(`SELECT count(*)::int AS n FROM outbox_message`))[0].n).toBe(0);
+    } finally {
+      await runner.rollbackTransaction();
+      await runner.release();
+    }
   });
 });

@@ -1,4 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { Response } from 'express';
 import type { AuthenticatedRequest } from '../common/auth/request-of.js';
 import { CSRF_NONCE_COOKIE, csrfBindingOf, csrfToken, newCsrfNonce } from '../common/auth/csrf.js';
@@ -29,6 +29,7 @@ const ERROR_TITLES: Record<number, string> = {
 @Injectable()
 export class PageRenderer {
   private readonly assets;
+  private readonly logger = new Logger('PageRenderer');
 
   constructor(
     private readonly templates: TemplateRenderer,
@@ -42,10 +43,20 @@ export class PageRenderer {
   render(request: AuthenticatedRequest, response: Response, name: `pages/${string}`, view: object, status = 200): void {
     const caller = request.caller;
     if (!caller || status >= 500) return this.send(request, response, name, view, status, null);
-    this.inbox.unreadCount(caller.userId).then(
-      (unread) => this.send(request, response, name, view, status, unread),
-      () => this.send(request, response, name, view, status, null),
-    );
+    void this.inbox
+      .unreadCount(caller.userId)
+      .catch(() => null)
+      .then((unread) => this.send(request, response, name, view, status, unread))
+      .catch((error: unknown) => {
+        // Thrown here it would reach no exception filter: answer as it would for an unknown error.
+        this.logger.error({ message: 'page render failed', page: name, error: String(error) });
+        if (response.headersSent) return;
+        try {
+          this.send(request, response, 'pages/error', { status: 500, title: 'Sorry, there is a problem with the service', message: 'Try again later.' }, 500, null);
+        } catch {
+          response.status(500).end();
+        }
+      });
   }
 
   private send(request: AuthenticatedRequest, response: Response, name: `pages/${string}`, view: object, status: number, unread: number | null): void {
