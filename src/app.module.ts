@@ -16,6 +16,7 @@ import { DatabaseModule } from './database/database.module.js';
 import { DocumentsModule } from './documents/documents.module.js';
 import { HealthModule } from './health/health.module.js';
 import { MonitoringModule } from './monitoring/monitoring.module.js';
+import { NotificationKindsModule } from './notifications/kinds/notification-kinds.module.js';
 import { NotificationsModule } from './notifications/notifications.module.js';
 import { WebModule } from './web/web.module.js';
 import { DemoModule } from './demo/demo.module.js';
@@ -51,6 +52,7 @@ export class AppModule implements NestModule {
         AgreementsModule,
         DocumentsModule,
         MonitoringModule,
+        NotificationKindsModule,
         WebModule,
         DemoModule,
         HealthModule,

@@ -1,6 +1,6 @@
 import { GraphQLSchemaHost } from '@nestjs/graphql';
 import { DEFAULT_PASSWORD, ok, startTestApp, type GraphqlResponse, type TestApp } from './support/test-app.js';
-import { createUser } from './support/fixtures.js';
+import { CREATE_USER, createUser, emailedLinkToken } from './support/fixtures.js';
 import { decisionInput } from './support/decision-fixtures.js';
 import {
   ACCEPT_INVITATION,
@@ -107,8 +107,19 @@ const MATRIX: Row[] = [
     }) },
   { operation: 'createUser', allowed: ['orgAdmin', 'systemAdmin'], call: async (w) => ({
       query: 'mutation ($i: CreateUserInput!) { createUser(input: $i) { id } }',
-      variables: { i: { organisationId: w.homeOrgId, email: `${unique('new')}@matrix.example`, fullName: 'New', password: DEFAULT_PASSWORD, roles: [] } },
+      variables: { i: { organisationId: w.homeOrgId, email: `${unique('new')}@matrix.example`, fullName: 'New', roles: [] } },
     }) },
+  { operation: 'requestPasswordReset', allowed: CALLERS, call: async (w) => {
+      const user = await w.freshHomeUser();
+      return { query: 'mutation ($i: RequestPasswordResetInput!) { requestPasswordReset(input: $i) }', variables: { i: { email: user.email } } };
+    } },
+  { operation: 'setPasswordWithLink', allowed: CALLERS, call: async (w) => {
+      // Whoever sends it: what counts is the link, and the address it was sent to.
+      const email = `${unique('invited')}@matrix.example`;
+      ok(await w.t.gql(CREATE_USER, { input: { organisationId: w.homeOrgId, email, fullName: 'Invited', roles: [] } }, await w.t.adminToken()));
+      const token = await emailedLinkToken(w.t, email, 'USER_INVITED');
+      return { query: 'mutation ($i: SetPasswordWithLinkInput!) { setPasswordWithLink(input: $i) }', variables: { i: { token, email, newPassword: 'amber quarry lantern violet' } } };
+    } },
   { operation: 'updateUser', allowed: ['orgAdmin', 'systemAdmin'], call: async (w) => {
       const user = await w.freshHomeUser();
       return { query: 'mutation ($id: ID!) { updateUser(id: $id, input: { fullName: "Renamed" }) { id } }', variables: { id: user.id } };

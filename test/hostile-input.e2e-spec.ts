@@ -4,7 +4,7 @@ import { buildSchema, type GraphQLField } from 'graphql';
 import { readFileSync } from 'node:fs';
 import { compliantDraftAgreement, compliantSections, readyPartner, SIGN, SUBMIT, type Partner } from './support/agreement-fixtures.js';
 import { decisionInput } from './support/decision-fixtures.js';
-import { createOrganisation, createUser } from './support/fixtures.js';
+import { CREATE_USER, createOrganisation, createUser, emailedLinkToken } from './support/fixtures.js';
 import { applyEdits, hostileEdits, schemaBuiltVariables, type Edit, type HostileCase } from './support/hostile-input.js';
 import { DEFAULT_PASSWORD, ok, startTestApp, type GraphqlError, type TestApp } from './support/test-app.js';
 
@@ -116,8 +116,20 @@ const BASES: Record<string, Base> = {
   createUser: {
     call: async (w, _ctx, n) => ({
       token: w.orgAdmin,
-      variables: { input: { organisationId: w.staffOrgId, email: `created-${n}@hostile.example`, fullName: 'Created', password: DEFAULT_PASSWORD, roles: ['PRACTITIONER'] } },
+      variables: { input: { organisationId: w.staffOrgId, email: `created-${n}@hostile.example`, fullName: 'Created', roles: ['PRACTITIONER'] } },
     }),
+  },
+  requestPasswordReset: {
+    // An address with no account: nothing is written, so a later call's snapshot is never taken mid-write.
+    call: async (_w, _ctx, n) => ({ variables: { input: { email: `nobody-${n}@hostile.example` } } }),
+  },
+  setPasswordWithLink: {
+    // A fresh invitation each run: a link works once.
+    call: async (w, _ctx, n) => {
+      const email = `invited-${n}-${Math.random().toString(36).slice(2)}@hostile-staff.example`;
+      ok(await w.t.gql(CREATE_USER, { input: { organisationId: w.staffOrgId, email, fullName: 'Invited', roles: [] } }, w.admin));
+      return { variables: { input: { token: await emailedLinkToken(w.t, email, 'USER_INVITED'), email, newPassword: 'amber quarry lantern violet' } } };
+    },
   },
   updateUser: {
     setup: async (w) => ({ id: (await w.user()).id }),

@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'puppeteer-core';
 import { expectAccessible, launchBrowser, newPage, signIn } from './support/browser.js';
-import { createOrganisation, createUser } from './support/fixtures.js';
+import { createOrganisation, createUser, emailedLinkToken } from './support/fixtures.js';
 import { follow as click } from './support/pages.js';
 import { ADMIN_EMAIL, ADMIN_PASSWORD, DEFAULT_PASSWORD, ok, startTestApp, type TestApp } from './support/test-app.js';
 import { registerEmailDomains } from './support/agreement-fixtures.js';
@@ -267,7 +267,6 @@ describe('organisation admin pages', () => {
       expect(await summary(page)).toEqual([
         ['#email', 'Enter their email address'],
         ['#fullName', 'Enter their full name'],
-        ['#password', 'Enter a first password for them'],
       ]);
       expect(await page.$eval('#email', (e) => e.getAttribute('aria-describedby'))).toBe('email-hint email-error');
       await expectAccessible(page);
@@ -275,21 +274,32 @@ describe('organisation admin pages', () => {
       await page.type('#email', 'Priya.Shah@Council.example');
       await page.type('#fullName', 'Priya Shah');
       await page.type('#jobTitle', 'Head of Information Governance');
-      await page.type('#password', 'a first password for Priya');
       await page.click('input[name="roles"][value="IG_LEAD"]');
       await page.click('input[name="roles"][value="SIGNATORY"]');
       await click(page, 'form[action="/organisation/users/new"] button[type="submit"]');
-      // The password rules, beside the field: a password holding the name in the email is refused.
-      expect(await summary(page)).toEqual([['#password', 'First password must not contain your email address or the name in it']]);
-      await expectAccessible(page);
-      await replace(page, '#password', 'a first violet kettle lantern');
-      await click(page, 'form[action="/organisation/users/new"] button[type="submit"]');
-      expect(await text(page, '[data-notice="done"]')).toBe('Priya Shah has been added');
+      expect(await text(page, '[data-notice="done"]')).toBe('Priya Shah has been added. We have emailed them a link to choose their password');
       expect(await text(page, '[data-user="priya.shah@council.example"] [data-roles]')).toBe('IG lead, Authorised signatory');
       expect(await text(page, '[data-readiness]')).toBe('Ready');
       expect(await text(page, '[data-holder="IG lead"]')).toBe('Priya Shah priya.shah@council.example');
       expect(await rolesOf('priya.shah@council.example')).toEqual(['IG_LEAD', 'SIGNATORY']);
       expect((await organisation(council.id)).readiness.ready).toBe(true);
+
+      // Priya chooses her own password from the link in her invitation, under the password rules.
+      const invited = await newPage(browser);
+      try {
+        await invited.goto(`${t.url}/password/set/${await emailedLinkToken(t, 'priya.shah@council.example', 'USER_INVITED')}`);
+        await expectAccessible(invited);
+        await invited.type('#email', 'priya.shah@council.example');
+        await invited.type('#newPassword', 'a first password for Priya');
+        await click(invited, 'form[action^="/password/set/"] button[type="submit"]');
+        expect(await summary(invited)).toEqual([['#newPassword', 'New password must not contain your email address or the name in it']]);
+        await expectAccessible(invited);
+        await replace(invited, '#newPassword', 'a first violet kettle lantern');
+        await click(invited, 'form[action^="/password/set/"] button[type="submit"]');
+        expect(await text(invited, '[data-notice="password-set"]')).toBe('Your password has been saved');
+      } finally {
+        await close(invited);
+      }
       expect(await t.login('priya.shah@council.example', 'a first violet kettle lantern')).toEqual(expect.any(String));
 
       // Change roles: a Caldicott Guardian now, no longer a signatory.
@@ -346,10 +356,11 @@ describe('organisation admin pages', () => {
       expect(await text(page, '[data-field="emailDomains"]')).toBe("council.example northshire.gov.uk New users' email addresses must end with @council.example or @northshire.gov.uk.");
       expect(await page.$('a[href$="/email-domains"]')).toBeNull();
       await click(page, 'a[href="/organisation/users/new"]');
-      expect(await text(page, '#email-hint')).toBe("They sign in with it. New users' email addresses must end with @council.example or @northshire.gov.uk.");
+      expect(await text(page, '#email-hint')).toBe(
+        "They sign in with it. We email them a link to choose their own password; it works once, for 72 hours. New users' email addresses must end with @council.example or @northshire.gov.uk.",
+      );
       await page.type('#email', 'lookalike@hospital.example');
       await page.type('#fullName', 'Look Alike');
-      await page.type('#password', 'a first password for them');
       await click(page, 'form[action="/organisation/users/new"] button[type="submit"]');
       expect(await summary(page)).toEqual([
         ['#email', 'A user of this organisation must have an address at one of its domains (council.example, northshire.gov.uk), not hospital.example'],

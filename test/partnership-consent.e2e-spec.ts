@@ -17,7 +17,7 @@ import {
 import { CREATE_USER, createUser } from './support/fixtures.js';
 import { HttpBrowser } from './support/http-browser.js';
 import { CONFIRM, recordedAgreement } from './support/signed-original-fixtures.js';
-import { DEFAULT_PASSWORD, failure, ok, startTestApp, type GraphqlResponse, type TestApp } from './support/test-app.js';
+import { failure, ok, startTestApp, type GraphqlResponse, type TestApp } from './support/test-app.js';
 
 const USERS = `query ($o: ID!) { users(organisationId: $o) { totalCount edges { node { email } } } }`;
 const USER = `query ($id: ID!) { user(id: $id) { email fullName roles } }`;
@@ -239,7 +239,7 @@ describe('partnership consent', () => {
   });
 
   describe('email domains', () => {
-    const newUser = (organisationId: string, email: string) => ({ input: { organisationId, email, fullName: 'New Person', password: DEFAULT_PASSWORD, roles: [] } });
+    const newUser = (organisationId: string, email: string) => ({ input: { organisationId, email, fullName: 'New Person', roles: [] } });
 
     it('an ORG_ADMIN creates users only at its organisation’s registered domains; a SYSTEM_ADMIN is not held to them', async () => {
       const lookalike = failure(await t.gql(CREATE_USER, newUser(council.id, 'fake.ig@hospital.example'), councilAdmin.token));

@@ -157,6 +157,13 @@ const MATRIX: Row[] = [
     } },
   { method: 'POST', path: '/sign-out', allowed: CALLERS, freshSession: true, note: 'public, so a browser whose session already ended can still sign out',
     request: async () => post('/sign-out') },
+  { method: 'GET', path: '/password/forgotten', allowed: CALLERS, request: async () => get('/password/forgotten') },
+  { method: 'POST', path: '/password/forgotten', allowed: CALLERS, note: 'public: the answer is the same page whether or not the address has an account',
+    request: async () => post('/password/forgotten', [['email', 'nobody@matrix.example']]) },
+  { method: 'GET', path: '/password/set/:token', allowed: CALLERS, note: 'public: the emailed link opens it before the person can sign in',
+    request: async () => get(`/password/set/${'A'.repeat(43)}`) },
+  { method: 'POST', path: '/password/set/:token', allowed: CALLERS, note: 'public: an unknown link is a 400 naming the link, the same for everyone',
+    request: async () => post(`/password/set/${'A'.repeat(43)}`, [['email', 'nobody@matrix.example'], ['newPassword', 'amber quarry lantern violet']]) },
 
   // --- The start and the dashboard ------------------------------------------------------------
   { method: 'GET', path: '/', allowed: SIGNED_IN, note: 'every signed-in user is sent to the first page of their menu (or the dashboard)', request: async () => get('/') },

@@ -1,6 +1,6 @@
 import { DEMO_PASSWORD } from '../src/demo/demo-password.js';
 import { registerEmailDomains } from './support/agreement-fixtures.js';
-import { CREATE_USER, createOrganisation, createUser } from './support/fixtures.js';
+import { CREATE_USER, createOrganisation, createUser, emailedLinkToken, SET_PASSWORD_WITH_LINK } from './support/fixtures.js';
 import { DEFAULT_PASSWORD, failure, ok, startTestApp, type TestApp } from './support/test-app.js';
 
 const ASSIGN = `mutation ($input: RoleAssignmentInput!) { assignRole(input: $input) { id roles } }`;
@@ -46,7 +46,6 @@ describe('users, roles and who may see them', () => {
         email: '  IG.Lead@Westvale-Trust.example ',
         fullName: 'Priya Shah',
         jobTitle: 'Head of Information Governance',
-        password: DEFAULT_PASSWORD,
         roles: ['IG_LEAD'],
       };
       const user = ok(await t.gql(CREATE_USER, { input }, trustAdmin.token)).createUser;
@@ -55,14 +54,14 @@ describe('users, roles and who may see them', () => {
     });
 
     it("refuses an ORG_ADMIN creating users in another organisation", async () => {
-      const input = { organisationId: council.id, email: 'intruder@example.org', fullName: 'Intruder', password: DEFAULT_PASSWORD, roles: [] };
+      const input = { organisationId: council.id, email: 'intruder@example.org', fullName: 'Intruder', roles: [] };
       expect(failure(await t.gql(CREATE_USER, { input }, trustAdmin.token)).extensions.code).toBe('FORBIDDEN');
       const { rows } = await t.db.query('SELECT 1 FROM app_user WHERE email = $1', ['intruder@example.org']);
       expect(rows).toHaveLength(0);
     });
 
     it('refuses an ORG_ADMIN granting SYSTEM_ADMIN, and a practitioner creating anyone', async () => {
-      const grant = { organisationId: trust.id, email: 'wannabe@example.org', fullName: 'Wannabe', password: DEFAULT_PASSWORD, roles: ['SYSTEM_ADMIN'] };
+      const grant = { organisationId: trust.id, email: 'wannabe@example.org', fullName: 'Wannabe', roles: ['SYSTEM_ADMIN'] };
       const error = failure(await t.gql(CREATE_USER, { input: grant }, trustAdmin.token));
       expect(error.extensions.code).toBe('FORBIDDEN');
       expect(error.message).toMatch(/SYSTEM_ADMIN/);
@@ -71,13 +70,18 @@ describe('users, roles and who may see them', () => {
       expect(failure(await t.gql(CREATE_USER, { input: plain }, practitioner.token)).extensions.code).toBe('FORBIDDEN');
     });
 
-    it('names the field and rule for bad input: email, short password, duplicate email, unknown role', async () => {
-      const base = { organisationId: trust.id, email: 'new.person@example.org', fullName: 'New Person', password: DEFAULT_PASSWORD, roles: [] };
+    it('takes no password from an administrator: the new user chooses their own', async () => {
+      const input = { organisationId: trust.id, email: 'chosen@westvale-trust.example', fullName: 'Chosen', password: DEFAULT_PASSWORD, roles: [] };
+      const error = failure(await t.gql(CREATE_USER, { input }, admin));
+      expect(error.extensions.code).toBe('BAD_USER_INPUT');
+      expect(error.message).toMatch(/password/);
+      expect((await t.db.query('SELECT 1 FROM app_user WHERE email = $1', [input.email])).rowCount).toBe(0);
+    });
+
+    it('names the field and rule for bad input: email, duplicate email, unknown role', async () => {
+      const base = { organisationId: trust.id, email: 'new.person@example.org', fullName: 'New Person', roles: [] };
       const email = failure(await t.gql(CREATE_USER, { input: { ...base, email: 'not-an-email' } }, admin));
       expect(email.extensions.fields?.[0]).toMatchObject({ field: 'email', rule: 'isEmail' });
-      const password = failure(await t.gql(CREATE_USER, { input: { ...base, password: 'short' } }, admin));
-      expect(password.extensions.fields?.[0]).toMatchObject({ field: 'password', rule: 'isLength' });
-      expect(password.message).toContain('12');
       const duplicate = failure(await t.gql(CREATE_USER, { input: { ...base, email: 'ADMIN@westvale-trust.example' } }, admin));
       expect(duplicate.extensions).toMatchObject({ code: 'CONFLICT', fields: [{ field: 'email', rule: 'unique' }] });
       const role = failure(await t.gql(CREATE_USER, { input: { ...base, roles: ['KING'] } }, admin));
@@ -96,12 +100,21 @@ describe('users, roles and who may see them', () => {
       ['rhiannon.pryce walks far', 'notEmail'],
       [DEMO_PASSWORD, 'notDemoPassword'],
       ['              ', 'notBlank'],
-    ])('refuses %j as a first password with BAD_USER_INPUT naming password and the %s rule, and creates no one', async (password, rule) => {
+    ])('refuses %j as a first password chosen from the invitation, naming newPassword and the %s rule, and leaves the link usable', async (password, rule) => {
       const email = `rhiannon.pryce.${rule.toLowerCase()}@example.org`;
-      const error = failure(await t.gql(CREATE_USER, { input: { organisationId: trust.id, email, fullName: 'Rhiannon Pryce', password, roles: [] } }, admin));
-      expect(error.extensions).toMatchObject({ code: 'BAD_USER_INPUT', fields: [{ field: 'password', rule }] });
-      expect(error.message).toMatch(/^password: (must|is) /);
-      expect((await t.db.query('SELECT 1 FROM app_user WHERE email = $1', [email])).rowCount).toBe(0);
+      ok(await t.gql(CREATE_USER, { input: { organisationId: trust.id, email, fullName: 'Rhiannon Pryce', roles: [] } }, admin));
+      const token = await emailedLinkToken(t, email, 'USER_INVITED');
+      const error = failure(await t.gql(SET_PASSWORD_WITH_LINK, { input: { token, email, newPassword: password } }));
+      expect(error.extensions).toMatchObject({ code: 'BAD_USER_INPUT', fields: [{ field: 'newPassword', rule }] });
+      expect(error.message).toMatch(/^newPassword: (must|is) /);
+      expect((await t.db.query('SELECT 1 FROM app_user WHERE email = $1 AND password_hash IS NULL', [email])).rowCount).toBe(1);
+      ok(await t.gql(SET_PASSWORD_WITH_LINK, { input: { token, email, newPassword: DEFAULT_PASSWORD } }));
+    });
+
+    it('refuses a first password shorter than 12 characters before anything else', async () => {
+      const error = failure(await t.gql(SET_PASSWORD_WITH_LINK, { input: { token: 'A'.repeat(43), email: 'short@example.org', newPassword: 'short' } }));
+      expect(error.extensions.fields).toEqual(expect.arrayContaining([expect.objectContaining({ field: 'newPassword', rule: 'isLength' })]));
+      expect(error.message).toContain('12');
     });
   });
 

@@ -16,6 +16,7 @@ import { FindingSeverity, VersionStatus } from './agreement.enums.js';
 import type { Agreement } from './agreement.entity.js';
 import { ComplianceService } from './compliance/compliance.service.js';
 import { AgreementDraftingService } from './agreement-drafting.service.js';
+import { AgreementEvents } from './agreement-events.js';
 import type { DeclineToSignInput, SignAgreementInput, SubmitForSignatureInput } from './dto/signing.inputs.js';
 import { contentHash } from './versions/frozen-agreement.js';
 import { freezeVersion } from './versions/version-freezer.js';
@@ -31,6 +32,7 @@ export class AgreementSigningService {
     private readonly audit: AuditService,
     private readonly clock: Clock,
     private readonly invitations: PartnershipInvitationsService,
+    private readonly events: AgreementEvents,
   ) {}
 
   /** Freezes the draft as the next version, with its SHA-256, unless the compliance rules find blockers. */
@@ -83,6 +85,7 @@ export class AgreementSigningService {
         entityId: agreement.id,
         after: { versionNumber: next, contentHash: version.contentHash },
       });
+      await this.events.publish(em, { type: 'version.submitted', agreementId: agreement.id, versionNumber: next, partyOrganisationIds: partiesOf(version) });
       return version;
     });
   }
@@ -144,6 +147,15 @@ export class AgreementSigningService {
         entityId: agreement.id,
         after: { versionNumber: version.number, contentHash: version.contentHash, organisationId: caller.organisationId, signedAs: signingAs, activated: activatesVersion },
       });
+      if (activatesVersion) {
+        await this.events.publish(em, {
+          type: 'version.inForce',
+          agreementId: agreement.id,
+          versionNumber: version.number,
+          partyOrganisationIds: partiesOf(version),
+          effectiveDate: version.effectiveDate!,
+        });
+      }
       return version;
     });
   }
@@ -182,6 +194,14 @@ export class AgreementSigningService {
         entityId: agreement.id,
         after: { versionNumber: version.number, organisationId: caller.organisationId, declinedAs: decliningAs, reason: input.reason },
       });
+      await this.events.publish(em, {
+        type: 'version.declined',
+        agreementId: agreement.id,
+        versionNumber: version.number,
+        partyOrganisationIds: partiesOf(version),
+        organisationId: caller.organisationId,
+        reason: input.reason,
+      });
       return version;
     });
   }
@@ -209,3 +229,5 @@ export class AgreementSigningService {
     return version;
   }
 }
+
+const partiesOf = (version: AgreementVersion) => version.frozen.parties.map((p) => p.organisationId);

@@ -138,7 +138,7 @@ export class AuthService {
     if (refused) throw DomainError.invalidFields([refused]);
     const attempt = await this.throttle.begin(caller.email, address);
     const current = await this.dataSource.createQueryBuilder(User, 'u').addSelect('u.passwordHash').where('u.id = :id', { id: caller.userId }).getOneOrFail();
-    if (!(await verifyPassword(currentPassword, current.passwordHash))) {
+    if (!(await verifyPassword(currentPassword, current.passwordHash ?? ''))) {
       await this.dataSource.transaction((em) => this.recordFailure(em, attempt, address));
       throw DomainError.invalid('currentPassword', 'matches', 'is not your current password');
     }

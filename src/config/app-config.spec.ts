@@ -64,6 +64,7 @@ describe('loadConfig', () => {
       documents: { protectiveMarking: 'OFFICIAL-SENSITIVE', chromiumPath: null, pdfPoolSize: expect.any(Number), pdfRenderTimeoutMs: 30000, pdfQueueLimit: 16, requestsPerMinute: 60 },
       expirySweepSeconds: 3600,
       rollupFoldSeconds: 2,
+      remindersSeconds: 0,
       schemaFile: null,
       audit: { key: SECRET, anchorFile: join(dataDir, 'audit-anchors.jsonl'), anchorSeconds: 300 },
       mail: {

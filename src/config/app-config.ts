@@ -78,6 +78,8 @@ export interface AppConfig {
   expirySweepSeconds: number;
   /** How often decisions recorded singly are folded into the rollups (a metrics read folds first too); 0 turns it off. */
   rollupFoldSeconds: number;
+  /** How often reviews, assurance and ICO deadlines are checked for reminders; 0 turns it off (the default in tests). */
+  remindersSeconds: number;
   /** Where the generated GraphQL schema is written in development; null writes nothing. */
   schemaFile: string | null;
   /**
@@ -146,6 +148,7 @@ export function loadConfig(env: Env): AppConfig {
   const logLevel = read.oneOf('LOG_LEVEL', LOG_LEVELS, 'log');
   const expirySweepSeconds = read.integer('EXPIRY_SWEEP_SECONDS', 3600, 0, 86400);
   const rollupFoldSeconds = read.integer('ROLLUP_FOLD_SECONDS', 2, 0, 3600);
+  const remindersSeconds = read.integer('REMINDERS_SECONDS', mode === 'test' ? 0 : 3600, 0, 86400);
   const protectiveMarking = (env.PROTECTIVE_MARKING ?? 'OFFICIAL-SENSITIVE').trim();
   if (protectiveMarking.length < 1 || protectiveMarking.length > 60) problems.push('PROTECTIVE_MARKING must be 1 to 60 characters');
   const templatesDir = env.TEMPLATES_DIR?.trim() || './templates';
@@ -241,6 +244,7 @@ export function loadConfig(env: Env): AppConfig {
     documents,
     expirySweepSeconds,
     rollupFoldSeconds,
+    remindersSeconds,
     schemaFile,
     audit,
     mail,

@@ -1,4 +1,4 @@
-import { domainOf, EMAIL_DOMAIN_PATTERN, isRegisteredEmail } from './email-domain.rules.js';
+import { domainOf, EMAIL_DOMAIN_PATTERN, isMailableAddress, isRegisteredEmail } from './email-domain.rules.js';
 
 describe('email domain rules', () => {
   it('takes the domain after the last @, lowercased', () => {
@@ -21,5 +21,16 @@ describe('email domain rules', () => {
     for (const bad of ['NHS.net', 'nhs', '-x.example', 'x-.example', 'a..b', 'nhs.net.', '@nhs.net', 'nhs .net', 'xn--.com']) {
       expect(EMAIL_DOMAIN_PATTERN.test(bad)).toBe(false);
     }
+  });
+});
+
+describe('isMailableAddress', () => {
+  it.each([
+    ['jo.bloggs@nhs.net', true],
+    ['"jo bloggs"@nhs.net', false],
+    ['"a<b"@nhs.net', false],
+    ['a@b@nhs.net', false],
+  ])('%s: %s', (email, expected) => {
+    expect(isMailableAddress(email)).toBe(expected);
   });
 });

@@ -12,3 +12,8 @@ export function domainOf(email: string): string {
 export function isRegisteredEmail(email: string, domains: readonly string[]): boolean {
   return domains.includes(domainOf(email));
 }
+
+/** An address the outbox can send to (its table's CHECK): one @, and no spaces, angle brackets, commas or semicolons. */
+export function isMailableAddress(email: string): boolean {
+  return email.length <= 254 && /^[^\s@<>,;"]+@[^\s@<>,;"]+$/.test(email);
+}

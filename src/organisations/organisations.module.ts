@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { AuthModule } from '../auth/auth.module.js';
 import { EmailDomainsService } from './email-domains.service.js';
 import { FirstAdminBootstrap } from './first-admin.bootstrap.js';
 import { OrganisationAssuranceResolver } from './organisation-assurance.resolver.js';
@@ -9,6 +10,7 @@ import { UsersResolver } from './users.resolver.js';
 import { UsersService } from './users.service.js';
 
 @Module({
+  imports: [AuthModule],
   providers: [OrganisationsService, EmailDomainsService, OrganisationAssuranceService, UsersService, OrganisationsResolver, OrganisationAssuranceResolver, UsersResolver, FirstAdminBootstrap],
   exports: [OrganisationsService, EmailDomainsService, OrganisationAssuranceService, UsersService],
 })

@@ -24,9 +24,9 @@ export class User {
   @Column({ name: 'job_title', type: 'text', nullable: true })
   jobTitle: string | null;
 
-  /** scrypt hash; never exposed or logged. */
-  @Column({ name: 'password_hash', type: 'text', select: false })
-  passwordHash: string;
+  /** scrypt hash; never exposed or logged. Null until an invited user chooses their password. */
+  @Column({ name: 'password_hash', type: 'text', select: false, nullable: true })
+  passwordHash: string | null;
 
   /** Raised when the password changes or the account is deactivated, so older tokens stop working. */
   @Column({ name: 'token_version', type: 'integer' })

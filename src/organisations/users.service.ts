@@ -18,11 +18,19 @@ import type { CreateUserInput } from './dto/create-user.input.js';
 import type { RoleAssignmentInput } from './dto/role-assignment.input.js';
 import type { UpdateUserInput } from './dto/update-user.input.js';
 import type { UsersArgs } from './dto/users.args.js';
+import { PasswordLinksService } from '../auth/password-links/password-links.service.js';
+import { isMailableAddress } from './email-domain.rules.js';
 import { EmailDomainsService } from './email-domains.service.js';
 import { Organisation } from './organisation.entity.js';
 import { OrganisationsService } from './organisations.service.js';
 import { UserRole } from './user-role.entity.js';
 import { User } from './user.entity.js';
+
+/**
+ * A user to create. `password` only for the service's own accounts (the first admin, the demo's
+ * published password): everyone else is emailed a link to choose theirs.
+ */
+export type NewUser = CreateUserInput & { password?: string };
 
 /** Roles an organisation (or, for SYSTEM_ADMIN, the service) must never be left without. */
 const MUST_KEEP_ONE: readonly Role[] = [Role.ORG_ADMIN, Role.SYSTEM_ADMIN];
@@ -35,20 +43,28 @@ export class UsersService {
     private readonly organisations: OrganisationsService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly emailDomains: EmailDomainsService,
+    private readonly passwordLinks: PasswordLinksService,
   ) {}
 
-  async create(caller: Caller, input: CreateUserInput): Promise<User> {
+  async create(caller: Caller, input: NewUser): Promise<User> {
     this.assertCanManage(caller, input.organisationId);
     for (const role of input.roles) this.assertCanGrant(caller, input.organisationId, role);
     return this.createAs(caller, input);
   }
 
-  /** Creates a user on behalf of `actor` (the service itself when null, at first start). */
-  async createAs(actor: Actor, input: CreateUserInput, manager?: EntityManager): Promise<User> {
+  /** Creates a user on behalf of `actor` (the service itself when null, at first start); with no password, in the same transaction, emails their invitation. */
+  async createAs(actor: Actor, input: NewUser, manager?: EntityManager): Promise<User> {
     const organisation = await (manager ?? this.dataSource.manager).findOne(Organisation, { where: { id: input.organisationId }, select: { id: true, name: true } });
-    const refused = passwordProblem(input.password, { field: 'password', email: input.email, organisationName: organisation?.name ?? null, demo: this.config.demoData });
-    if (refused) throw DomainError.invalidFields([refused]);
-    const passwordHash = await hashPassword(input.password);
+    // The invitation is emailed: an address valid in form but one mail cannot carry (a quoted name) is refused now.
+    if (!isMailableAddress(input.email)) {
+      throw DomainError.invalid('email', 'mailable', 'must be an address mail can be sent to: no spaces, quotes, angle brackets, commas or semicolons');
+    }
+    let passwordHash: string | null = null;
+    if (input.password !== undefined) {
+      const refused = passwordProblem(input.password, { field: 'password', email: input.email, organisationName: organisation?.name ?? null, demo: this.config.demoData });
+      if (refused) throw DomainError.invalidFields([refused]);
+      passwordHash = await hashPassword(input.password);
+    }
     const work = async (em: EntityManager) => {
       await this.lockOrganisation(em, input.organisationId, 'organisationId');
       await this.emailDomains.assertAllowed(em, actor, input.organisationId, input.email);
@@ -70,6 +86,7 @@ export class UsersService {
       );
       for (const role of input.roles) await this.grant(em, actor, user, role);
       await this.audit.record(em, actor, { action: 'user.create', entityType: 'user', entityId: user.id, after: await this.snapshot(em, user.id) });
+      if (passwordHash === null) await this.passwordLinks.invite(em, user, organisation!.name);
       return user;
     };
     return manager ? work(manager) : this.dataSource.transaction(work);

@@ -28,7 +28,7 @@ export class SignInController {
   @Public()
   @Get('sign-in')
   page(@Query() query: Record<string, unknown>, @Req() req: Request, @Res() res: Response): void {
-    this.pages.render(req, res, 'pages/sign-in', { next: safeNext(query.next), expired: query.expired === '1', signedOut: query['signed-out'] === '1' });
+    this.pages.render(req, res, 'pages/sign-in', { next: safeNext(query.next), expired: query.expired === '1', signedOut: query['signed-out'] === '1', passwordSet: query['password-set'] === '1' });
   }
 
   @Public()

@@ -6,6 +6,7 @@ import type { Caller } from '../../common/auth/caller.js';
 import { Clock } from '../../common/clock/clock.js';
 import { DomainError, type FieldProblem } from '../../common/errors/domain-error.js';
 import { canAnswerInvitation } from '../agreement-access-policy.js';
+import { AgreementEvents } from '../agreement-events.js';
 import { lockAgreement } from '../agreement-lock.js';
 import type { AgreementVersion } from '../agreement-version.entity.js';
 import type { Agreement } from '../agreement.entity.js';
@@ -41,6 +42,7 @@ export class PartnershipInvitationsService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly audit: AuditService,
     private readonly clock: Clock,
+    private readonly events: AgreementEvents,
   ) {}
 
   /**
@@ -50,13 +52,17 @@ export class PartnershipInvitationsService {
    */
   async inviteParties(em: EntityManager, agreement: Pick<Agreement, 'id' | 'leadOrganisationId'>, organisationIds: readonly string[], consented: readonly string[]): Promise<void> {
     if (organisationIds.length === 0) return;
-    await em.query(
+    // xmax = 0 on a row RETURNING gives back: it was inserted, not updated on conflict.
+    const written = (await em.query(
       `INSERT INTO partnership_invitation (agreement_id, organisation_id, status, invited_at)
        SELECT $1, id, CASE WHEN id = ANY($4::uuid[]) OR id = $2 THEN 'ACCEPTED' ELSE 'INVITED' END, $5 FROM unnest($3::uuid[]) AS id
        ON CONFLICT (agreement_id, organisation_id) DO UPDATE SET status = 'ACCEPTED', reason = NULL
-         WHERE partnership_invitation.organisation_id = ANY($4::uuid[]) AND partnership_invitation.status <> 'ACCEPTED'`,
+         WHERE partnership_invitation.organisation_id = ANY($4::uuid[]) AND partnership_invitation.status <> 'ACCEPTED'
+       RETURNING organisation_id, status, xmax = 0 AS inserted`,
       [agreement.id, agreement.leadOrganisationId, organisationIds, consented, this.clock.now()],
-    );
+    )) as { organisation_id: string; status: InvitationStatus; inserted: boolean }[];
+    const invited = written.filter((w) => w.inserted && w.status === InvitationStatus.INVITED).map((w) => w.organisation_id);
+    if (invited.length > 0) await this.events.publish(em, { type: 'invitation.sent', agreementId: agreement.id, organisationIds: invited });
   }
 
   /**
@@ -158,6 +164,9 @@ export class PartnershipInvitationsService {
         before: { organisationId: caller.organisationId, status: current.status },
         after: { organisationId: caller.organisationId, status: result.next, reason: answer === 'ACCEPT' ? null : reason },
       });
+      if (answer !== 'WITHDRAW') {
+        await this.events.publish(em, { type: 'invitation.answered', agreementId, organisationId: caller.organisationId, accepted: answer === 'ACCEPT', reason: answer === 'ACCEPT' ? null : reason });
+      }
       const [row] = (await em.query(`SELECT ${INVITATION_COLUMNS} WHERE i.agreement_id = $1 AND i.organisation_id = $2`, [agreementId, caller.organisationId])) as InvitationRow[];
       return viewOf(row);
     });

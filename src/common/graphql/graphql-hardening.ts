@@ -9,7 +9,7 @@ import { queryLimitsRule } from './query-limits.rule.js';
 export const GRAPHQL_MAX_TOKENS = 20_000;
 /** What a mutation that hashes a password costs: a few of them are the cost of a large page. */
 export const PASSWORD_HASHING_COST = 1_000;
-const PASSWORD_HASHING_FIELDS = ['Mutation.login', 'Mutation.changePassword', 'Mutation.createUser'];
+const PASSWORD_HASHING_FIELDS = ['Mutation.login', 'Mutation.changePassword', 'Mutation.setPasswordWithLink'];
 
 /** How many items a list without `first` is taken to hold when estimating a query's cost. */
 export const ASSUMED_LIST_SIZE = 10;

@@ -12,6 +12,7 @@ import { canReportIncidents } from '../ledger/ledger-access-policy.js';
 import { SharingDecision } from '../ledger/sharing-decision.entity.js';
 import { IncidentKind, IncidentStatus } from '../monitoring.enums.js';
 import { icoDeadlineOf } from './ico-deadline.js';
+import { IncidentNotifications } from '../../notifications/kinds/incident-notifications.service.js';
 import { Incident } from './incident.entity.js';
 
 /** Breaches and near misses under an agreement, reported and followed by the organisations involved in it. */
@@ -22,6 +23,7 @@ export class IncidentsService {
     private readonly agreements: AgreementsService,
     private readonly audit: AuditService,
     private readonly clock: Clock,
+    private readonly notifications: IncidentNotifications,
   ) {}
 
   async report(caller: Caller, input: ReportIncidentInput): Promise<Incident> {
@@ -66,6 +68,7 @@ export class IncidentsService {
         }),
       );
       await this.audit.record(em, caller, { action: 'incident.report', entityType: 'incident', entityId: incident.id, after: incident });
+      await this.notifications.recorded(em, incident);
       return incident;
     });
   }

@@ -1,8 +1,9 @@
 import { Field, ID, InputType } from '@nestjs/graphql';
 import { ArrayMaxSize, ArrayUnique, IsEnum, IsUUID } from 'class-validator';
 import { Role } from '../../common/auth/role.js';
-import { EmailField, FullNameField, JobTitleField, PasswordField } from './user-fields.js';
+import { EmailField, FullNameField, JobTitleField } from './user-fields.js';
 
+/** A new user: they are emailed a link to choose their own password (nobody else ever knows it). */
 @InputType()
 export class CreateUserInput {
   @Field(() => ID)
@@ -17,9 +18,6 @@ export class CreateUserInput {
 
   @JobTitleField()
   jobTitle?: string | null;
-
-  @PasswordField('password', 'The first password, 12 to 256 characters and hard to guess (see Password rules in the README); the user can change it.')
-  password: string;
 
   @Field(() => [Role], { defaultValue: [] })
   @ArrayUnique({ message: 'roles must not repeat a role' })

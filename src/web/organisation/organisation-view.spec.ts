@@ -67,7 +67,7 @@ describe('organisation view', () => {
       reasons: ['No IG lead: give a user the IG lead role', 'No one may sign agreements: give a user the Authorised signatory, Caldicott Guardian or SIRO role'],
     });
     expect(view.users[0]).toMatchObject({ you: true, roles: 'IG lead, Authorised signatory, Organisation admin' });
-    expect(view.done).toBe('Priya Shah has been added');
+    expect(view.done).toBe('Priya Shah has been added. We have emailed them a link to choose their password');
     expect(roleLabels([Role.SYSTEM_ADMIN, Role.DPO])).toEqual(['DPO', 'System admin']);
   });
 

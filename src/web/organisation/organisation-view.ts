@@ -79,7 +79,6 @@ export const USER_FIELDS: Record<string, FormField> = {
   },
   fullName: { label: 'Full name', messages: { blank: 'Enter their full name', isLength: 'Full name must be 200 characters or fewer' } },
   jobTitle: { label: 'Job title', messages: { maxLength: 'Job title must be 200 characters or fewer' } },
-  password: { label: 'First password', messages: { blank: 'Enter a first password for them', isLength: 'First password must be between 12 and 256 characters' } },
   roles: { label: 'Roles' },
   role: { label: 'Roles', anchor: 'roles' },
 };
@@ -135,7 +134,7 @@ export type Done = 'profile' | 'user-added' | 'roles' | 'deactivated' | 'reactiv
 
 const DONE: Record<Done, (name: string) => string> = {
   profile: () => 'Organisation details saved',
-  'user-added': (name) => `${name} has been added`,
+  'user-added': (name) => `${name} has been added. We have emailed them a link to choose their password`,
   roles: (name) => `Roles of ${name} saved`,
   deactivated: (name) => `${name} has been deactivated`,
   reactivated: (name) => `${name} has been reactivated`,

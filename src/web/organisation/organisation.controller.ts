@@ -158,7 +158,6 @@ export class OrganisationController {
         email: values.email,
         fullName: values.fullName,
         jobTitle: values.jobTitle.trim() || null,
-        password: textOf(body.password),
         roles: values.roles,
       });
       const [holders] = await this.organisations.roleHoldersOf([caller.organisationId]);
