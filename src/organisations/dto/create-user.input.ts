@@ -18,7 +18,7 @@ export class CreateUserInput {
   @JobTitleField()
   jobTitle?: string | null;
 
-  @PasswordField('password', 'The first password, 12 to 256 characters and hard to guess (see Password rules in the README); the user can change it.')
+  @PasswordField('password', 'The first password, 12 to 256 characters and hard to guess (see Password rules in docs/security.md); the user can change it.')
   password: string;
 
   @Field(() => [Role], { defaultValue: [] })
