@@ -3,6 +3,11 @@
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
+import { HEADING as DASHBOARD_BENCH, previousRuns } from '../bench/dashboard/report.js';
+import { HEADING as GRAPHQL_BENCH } from '../bench/graphql/report.js';
+import { HEADING as INGEST_BENCH } from '../bench/ingest/report.js';
+import { HEADING as LOAD_BENCH } from '../bench/load/report.js';
+import { HEADING as PDF_BENCH } from '../bench/pdf/report.js';
 import { loadConfig } from '../src/config/app-config.js';
 import { CSV_COLUMNS } from '../src/web/dashboard-csv.js';
 
@@ -136,6 +141,19 @@ describe('the README and docs/', () => {
   it("documents every column of the dashboard's CSV in docs/screens.md", () => {
     const documented = namesInFirstColumn(read(join(DOCS, 'screens.md')));
     expect(CSV_COLUMNS.filter((column) => !documented.has(column))).toEqual([]);
+  });
+
+  it('keeps in bench/RESULTS.md one section under the heading each bench rewrites, and the dashboard its runs', () => {
+    const lines = read(join(ROOT, 'bench', 'RESULTS.md')).split('\n');
+    for (const heading of [GRAPHQL_BENCH, PDF_BENCH, INGEST_BENCH, DASHBOARD_BENCH, LOAD_BENCH]) {
+      expect(lines.filter((line) => line.trim() === heading)).toEqual([heading]);
+    }
+    // What bench/dashboard reads back before rewriting its section (readResultsSection's slice).
+    const start = lines.findIndex((line) => line.trim() === DASHBOARD_BENCH);
+    const next = lines.findIndex((line, i) => i > start && /^## /.test(line));
+    const { rows } = previousRuns(lines.slice(start, next === -1 ? undefined : next).join('\n'));
+    expect(rows.length).toBeGreaterThan(0);
+    for (const row of rows) expect(row).toMatch(/^\| \d{4}-\d{2}-\d{2}[^|]* \| \w+ \|/);
   });
 
   it('finds links and anchors as GitHub does', () => {
