@@ -111,7 +111,7 @@ describe('decision pages: recording a decision to share or not to share', () => 
     try {
       // Signing in lands a practitioner on the start of their section, which the menu marks.
       expect(path(page)).toBe('/decisions/new');
-      expect(await page.$$eval('a.nhsuk-header__navigation-link', (links) => links.map((a) => [a.textContent?.trim(), a.getAttribute('aria-current')]))).toEqual([['Record a decision', 'page']]);
+      expect(await page.$$eval('a.nhsuk-header__navigation-link', (links) => links.map((a) => [a.textContent?.trim(), a.getAttribute('aria-current')]))).toEqual([['Record a decision', 'page'], ['Report an incident', null]]);
       expect(await text(page, 'h1')).toBe('Record a decision to share or not to share');
       await expectAccessible(page);
       await submit(page);

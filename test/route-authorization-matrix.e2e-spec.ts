@@ -132,6 +132,15 @@ const OWN_ORG_ADMIN = (caller: CallerKind): SignedIn => (caller === 'otherOrgAdm
 const get = (path: string, extra: Partial<HttpRequest> = {}): HttpRequest => ({ method: 'GET', path, ...extra });
 const post = (path: string, form: FormFields = [], extra: Partial<HttpRequest> = {}): HttpRequest => ({ method: 'POST', path, form, ...extra });
 
+/** An incident reported by home's practitioner under home's shared ACTIVE agreement (once). */
+let incident: Promise<string> | null = null;
+const homeIncident = (w: World): Promise<string> =>
+  (incident ??= (async () => {
+    const at = new Date(Date.now() - 3_600_000).toISOString();
+    const input = { agreementId: (await w.shared('ACTIVE')).id, kind: 'NEAR_MISS', severity: 'LOW', summary: 'A letter nearly posted to an old address', occurredAt: at, discoveredAt: at, icoReportable: false };
+    return ok(await w.t.gql('mutation ($input: ReportIncidentInput!) { reportIncident(input: $input) { id } }', { input }, w.tokens.practitioner)).reportIncident.id as string;
+  })());
+
 const MATRIX: Row[] = [
   // --- Public: no sign-in needed -------------------------------------------------------------
   { method: 'GET', path: '/health', allowed: CALLERS, request: async () => get('/health', { accept: 'application/json' }) },
@@ -284,6 +293,25 @@ const MATRIX: Row[] = [
     request: async (w) => get(`/in-tray/${(await w.shared('ACTIVE')).id}/versions/1/signed`) },
   { method: 'GET', path: '/in-tray/:agreementId/versions/:versionNumber/declined', allowed: ['signatory'],
     request: async (w) => get(`/in-tray/${(await w.shared('DECLINED')).id}/versions/1/declined`) },
+
+  // --- Incidents, and suspending, resuming and terminating an agreement ------------------------
+  { method: 'GET', path: '/incidents/new', allowed: RECORDERS, note: "`reportIncident`'s role rule: practitioners and IG roles of any organisation", request: async () => get('/incidents/new') },
+  { method: 'POST', path: '/incidents/new', allowed: RECORDERS, note: 'an agreement the caller is not involved in is refused as a form error (400), never named',
+    request: async (w) => post('/incidents/new', [['agreementId', (await w.shared('ACTIVE')).id]]) },
+  { method: 'GET', path: '/agreements/:id/incidents/new', allowed: ['practitioner', 'igLead'], request: async (w) => get(`/agreements/${(await w.shared('ACTIVE')).id}/incidents/new`) },
+  { method: 'POST', path: '/agreements/:id/incidents', allowed: ['practitioner', 'igLead'], note: 'an empty form: refused for its content (400) by who may send it',
+    request: async (w) => post(`/agreements/${(await w.shared('ACTIVE')).id}/incidents`) },
+  { method: 'GET', path: '/incidents/:id', allowed: HOME_MEMBERS, note: "`incident`'s rule: every member of an organisation involved in the agreement, and SYSTEM_ADMIN",
+    request: async (w) => get(`/incidents/${await homeIncident(w)}`) },
+  { method: 'GET', path: '/incidents/:id/update', allowed: ['practitioner', 'igLead'], request: async (w) => get(`/incidents/${await homeIncident(w)}/update`) },
+  { method: 'POST', path: '/incidents/:id/update', allowed: ['practitioner', 'igLead'], request: async (w) => post(`/incidents/${await homeIncident(w)}/update`, [['status', 'INVESTIGATING']]) },
+  { method: 'GET', path: '/incidents/:id/close', allowed: ['practitioner', 'igLead'], note: 'once closed, the page answers 409 to who may close it', request: async (w) => get(`/incidents/${await homeIncident(w)}/close`) },
+  { method: 'POST', path: '/incidents/:id/close', allowed: ['practitioner', 'igLead'], request: async (w) => post(`/incidents/${await homeIncident(w)}/close`) },
+  { method: 'GET', path: '/agreements/:id/status/:action', allowed: ['igLead'], note: "the lead organisation's IG lead, Caldicott Guardian or SIRO: of these callers, home's IG lead",
+    request: async (w) => get(`/agreements/${(await w.shared('ACTIVE')).id}/status/suspend`) },
+  { method: 'POST', path: '/agreements/:id/status/:action/edit', allowed: ['igLead'], request: async (w) => post(`/agreements/${(await w.shared('ACTIVE')).id}/status/terminate/edit`, [['reason', 'Changing the words']]) },
+  { method: 'POST', path: '/agreements/:id/status/:action/check', allowed: ['igLead'], request: async (w) => post(`/agreements/${(await w.shared('ACTIVE')).id}/status/suspend/check`, [['reason', 'Checking the words']]) },
+  { method: 'POST', path: '/agreements/:id/status/:action', allowed: ['igLead'], request: async (w) => post(`/agreements/${(await w.fresh('ACTIVE')).id}/status/suspend`, [['reason', 'Suspended for the matrix']]) },
 
   // --- Organisation: the admin's pages (always the caller's own organisation) -----------------
   { method: 'GET', path: '/organisation', allowed: ORG_ADMINS,

@@ -28,8 +28,9 @@ export class AgreementStatusService {
     return this.change(caller, agreementId, { type: 'SUSPEND' }, reason);
   }
 
-  resume(caller: Caller, agreementId: string): Promise<Agreement> {
-    return this.change(caller, agreementId, { type: 'RESUME' }, null);
+  /** The reason, when given, goes to the audit log: a resumed agreement carries no status reason. */
+  resume(caller: Caller, agreementId: string, reason: string | null = null): Promise<Agreement> {
+    return this.change(caller, agreementId, { type: 'RESUME' }, reason);
   }
 
   terminate(caller: Caller, agreementId: string, reason: string): Promise<Agreement> {
@@ -82,7 +83,7 @@ export class AgreementStatusService {
     const before = { status: agreement.status, variationStatus: agreement.variationStatus };
     applyLifecycle(agreement, event);
     if (agreement.variationStatus !== before.variationStatus && agreement.draftContent) agreement.draftContent = null;
-    agreement.statusReason = reason;
+    agreement.statusReason = event.type === 'RESUME' ? null : reason;
     const saved = await em.save(agreement);
     await this.audit.record(em, actor, {
       action: `agreement.${event.type.toLowerCase()}`,

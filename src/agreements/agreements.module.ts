@@ -43,7 +43,7 @@ import { SignedOriginalsService } from './originals/signed-originals.service.js'
     AgreementExpirySweeper,
     { provide: PartnerDirectory, useClass: AgreementPartnerDirectory },
   ],
-  exports: [AgreementEvents, AgreementsService, AgreementInvolvementService, AgreementDraftingService, AgreementSigningService, SignedOriginalsService, PartnershipInvitationsService, PartnerDirectory],
+  exports: [AgreementEvents, AgreementsService, AgreementStatusService, AgreementInvolvementService, AgreementDraftingService, AgreementSigningService, SignedOriginalsService, PartnershipInvitationsService, PartnerDirectory],
 })
 export class AgreementsModule implements NestModule {
   configure(consumer: MiddlewareConsumer): void {

@@ -30,10 +30,10 @@ describe('navigationFor', () => {
     const all = SECTIONS.map((s) => ({ ...s, available: true }));
     const menu = (roles: Role[]) => navigationFor(caller(roles), '/', all).map((link) => link.text);
     // An IG lead's in-tray holds the records of agreements signed on paper they confirm.
-    expect(menu([Role.IG_LEAD])).toEqual(['Agreements', 'In-tray', 'Record a decision']);
+    expect(menu([Role.IG_LEAD])).toEqual(['Agreements', 'In-tray', 'Record a decision', 'Report an incident']);
     expect(menu([Role.SIGNATORY])).toEqual(['Agreements', 'In-tray']);
-    expect(menu([Role.CALDICOTT_GUARDIAN])).toEqual(['Agreements', 'In-tray', 'Record a decision']);
-    expect(menu([Role.PRACTITIONER])).toEqual(['Record a decision']);
+    expect(menu([Role.CALDICOTT_GUARDIAN])).toEqual(['Agreements', 'In-tray', 'Record a decision', 'Report an incident']);
+    expect(menu([Role.PRACTITIONER])).toEqual(['Record a decision', 'Report an incident']);
     expect(menu([Role.ORG_ADMIN])).toEqual(['Organisation']);
     expect(menu([Role.COMMISSIONER, Role.ORG_ADMIN])).toEqual(['Dashboard', 'Organisation']);
     expect(menu([])).toEqual([]);

@@ -26,6 +26,7 @@ export const SECTIONS: readonly Section[] = [
   { href: '/agreements', text: 'Agreements', roles: [Role.IG_LEAD, ...SIGNERS, Role.DPO], available: true },
   { href: '/in-tray', text: 'In-tray', roles: [...SIGNERS, Role.IG_LEAD], available: true },
   { href: '/decisions/new', text: 'Record a decision', roles: RECORDERS, available: true },
+  { href: '/incidents/new', text: 'Report an incident', roles: RECORDERS, available: true },
   { href: '/organisation', text: 'Organisation', roles: [Role.ORG_ADMIN], available: true },
 ];
 

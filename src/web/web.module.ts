@@ -9,6 +9,7 @@ import { AccountController } from './account/account.controller.js';
 import { AgreementPageData } from './agreements/agreement-page-data.js';
 import { AgreementPagesController } from './agreements/agreement-pages.controller.js';
 import { AgreementSectionsController } from './agreements/agreement-sections.controller.js';
+import { AgreementStatusPagesController } from './agreements/agreement-status-pages.controller.js';
 import { InvitationPagesController } from './agreements/invitation-pages.controller.js';
 import { RecordOriginalController } from './agreements/record-original.controller.js';
 import { SignedOriginalFormUploadMiddleware } from './agreements/signed-original-form-upload.middleware.js';
@@ -16,6 +17,8 @@ import { DashboardController } from './dashboard.controller.js';
 import { DecisionOptions } from './decisions/decision-options.js';
 import { DecisionPagesController } from './decisions/decision-pages.controller.js';
 import { HomeController } from './home.controller.js';
+import { IncidentPageData } from './incidents/incident-page-data.js';
+import { IncidentPagesController } from './incidents/incident-pages.controller.js';
 import { InTrayController } from './in-tray/in-tray.controller.js';
 import { RecordedOriginalAnswerController } from './in-tray/recorded-original-answer.controller.js';
 import { VersionDocument } from './in-tray/version-document.js';
@@ -28,8 +31,8 @@ import { SignInController } from './sign-in.controller.js';
 /** Server-rendered pages: they call the domain services, never repositories. */
 @Module({
   imports: [AuthModule, DocumentsModule, MonitoringModule, OrganisationsModule],
-  controllers: [HomeController, SignInController, AccountController, DashboardController, AgreementPagesController, AgreementSectionsController, InvitationPagesController, RecordOriginalController, InTrayController, RecordedOriginalAnswerController, OrganisationController, OrganisationAssuranceController, EmailDomainsController, DecisionPagesController],
-  providers: [PageRenderer, AgreementPageData, SigningInTrayService, RecordedOriginalsReader, VersionDocument, DecisionOptions],
+  controllers: [HomeController, SignInController, AccountController, DashboardController, AgreementPagesController, AgreementSectionsController, InvitationPagesController, RecordOriginalController, InTrayController, RecordedOriginalAnswerController, OrganisationController, OrganisationAssuranceController, EmailDomainsController, DecisionPagesController, AgreementStatusPagesController, IncidentPagesController],
+  providers: [PageRenderer, AgreementPageData, SigningInTrayService, RecordedOriginalsReader, VersionDocument, DecisionOptions, IncidentPageData],
   exports: [PageRenderer],
 })
 export class WebModule implements NestModule {

@@ -15,6 +15,11 @@ export class ReportIncidentInput {
   @IsUUID('all', { message: 'decisionId must be a decision id (UUID)' })
   decisionId?: string | null;
 
+  @Field(() => ID, { nullable: true, description: "The agreement's data flow it happened in, if any." })
+  @IsOptional()
+  @IsUUID('all', { message: 'flowId must be a data flow id (UUID)' })
+  flowId?: string | null;
+
   @Field(() => IncidentKind)
   @IsEnum(IncidentKind)
   kind: IncidentKind;

@@ -18,6 +18,10 @@ export class Incident {
   @Column({ name: 'decision_id', type: 'uuid', nullable: true })
   decisionId: string | null;
 
+  @Field(() => ID, { nullable: true, description: "The agreement's data flow it happened in, if any." })
+  @Column({ name: 'flow_id', type: 'uuid', nullable: true })
+  flowId: string | null;
+
   @Field(() => ID)
   @Column({ name: 'reported_by_organisation_id', type: 'uuid' })
   reportedByOrganisationId: string;

@@ -4,6 +4,7 @@ import { CurrentCaller } from '../../common/auth/current-caller.decorator.js';
 import { Clock } from '../../common/clock/clock.js';
 import { ParseIdPipe } from '../../common/validation/parse-id.pipe.js';
 import { ReportIncidentInput, UpdateIncidentInput } from '../dto/incident.inputs.js';
+import { hoursUntilIcoDeadline, icoDeadlineMissed } from './ico-deadline.js';
 import { Incident } from './incident.entity.js';
 import { IncidentsService } from './incidents.service.js';
 
@@ -36,14 +37,11 @@ export class IncidentsResolver {
 
   @ResolveField(() => Float, { nullable: true, description: 'Hours left to report to the ICO (negative once passed); empty when not reportable or reported.' })
   hoursUntilIcoDeadline(@Parent() incident: Incident): number | null {
-    if (!incident.icoDeadline || incident.reportedToIcoAt) return null;
-    return Math.round(((incident.icoDeadline.getTime() - this.clock.now().getTime()) / 3_600_000) * 10) / 10;
+    return hoursUntilIcoDeadline(incident, this.clock.now());
   }
 
   @ResolveField(() => Boolean, { description: 'A reportable breach not reported to the ICO within 72 hours of discovery.' })
   icoDeadlineMissed(@Parent() incident: Incident): boolean {
-    if (!incident.icoDeadline) return false;
-    const reportedAt = incident.reportedToIcoAt ?? this.clock.now();
-    return reportedAt.getTime() > incident.icoDeadline.getTime();
+    return icoDeadlineMissed(incident, this.clock.now());
   }
 }

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import type { Agreement } from '../../agreements/agreement.entity.js';
 import { AgreementsService } from '../../agreements/agreements.service.js';
 import { AuditService } from '../../audit/audit.service.js';
 import type { Caller } from '../../common/auth/caller.js';
@@ -10,10 +11,8 @@ import type { ReportIncidentInput, UpdateIncidentInput } from '../dto/incident.i
 import { canReportIncidents } from '../ledger/ledger-access-policy.js';
 import { SharingDecision } from '../ledger/sharing-decision.entity.js';
 import { IncidentKind, IncidentStatus } from '../monitoring.enums.js';
+import { icoDeadlineOf } from './ico-deadline.js';
 import { Incident } from './incident.entity.js';
-
-/** The ICO expects a reportable personal data breach within 72 hours of becoming aware of it. */
-export const ICO_DEADLINE_HOURS = 72;
 
 /** Breaches and near misses under an agreement, reported and followed by the organisations involved in it. */
 @Injectable()
@@ -27,7 +26,7 @@ export class IncidentsService {
 
   async report(caller: Caller, input: ReportIncidentInput): Promise<Incident> {
     if (!canReportIncidents(caller)) throw DomainError.forbidden('Only practitioners and IG roles may report incidents');
-    await this.agreements.get(caller, input.agreementId);
+    const agreement = await this.agreements.get(caller, input.agreementId);
     const now = this.clock.now();
     const problems: FieldProblem[] = [];
     if (input.discoveredAt < input.occurredAt) problems.push({ field: 'discoveredAt', rule: 'afterOccurred', message: 'must not be before occurredAt' });
@@ -41,12 +40,16 @@ export class IncidentsService {
         problems.push({ field: 'decisionId', rule: 'underAgreement', message: 'must be a decision recorded under this agreement' });
       }
     }
+    if (input.flowId && !(await this.flowIdsOf(agreement)).has(input.flowId)) {
+      problems.push({ field: 'flowId', rule: 'inAgreement', message: 'must be a data flow of this agreement' });
+    }
     if (problems.length > 0) throw DomainError.invalidFields(problems);
     return this.dataSource.transaction(async (em) => {
       const incident = await em.save(
         em.create(Incident, {
           agreementId: input.agreementId,
           decisionId: input.decisionId ?? null,
+          flowId: input.flowId ?? null,
           reportedByOrganisationId: caller.organisationId,
           reportedByUserId: caller.userId,
           kind: input.kind,
@@ -55,7 +58,7 @@ export class IncidentsService {
           occurredAt: input.occurredAt,
           discoveredAt: input.discoveredAt,
           icoReportable: input.icoReportable,
-          icoDeadline: input.icoReportable ? new Date(input.discoveredAt.getTime() + ICO_DEADLINE_HOURS * 3_600_000) : null,
+          icoDeadline: icoDeadlineOf(input.icoReportable, input.discoveredAt),
           reportedToIcoAt: null,
           status: IncidentStatus.OPEN,
           createdAt: now,
@@ -78,6 +81,10 @@ export class IncidentsService {
         if (!incident.icoReportable) throw DomainError.invalid('status', 'reportableOnly', 'this incident is not reportable to the ICO');
         if (!input.reportedToIcoAt) throw DomainError.invalid('reportedToIcoAt', 'requiredWhenReported', 'say when it was reported to the ICO');
       }
+      if (input.reportedToIcoAt) {
+        if (input.reportedToIcoAt > this.clock.now()) throw DomainError.invalid('reportedToIcoAt', 'notInFuture', 'must not be in the future');
+        if (input.reportedToIcoAt < incident.discoveredAt) throw DomainError.invalid('reportedToIcoAt', 'afterDiscovered', 'must not be before the incident was discovered');
+      }
       incident.status = input.status;
       if (input.reportedToIcoAt) incident.reportedToIcoAt = input.reportedToIcoAt;
       incident.updatedAt = this.clock.now();
@@ -97,6 +104,13 @@ export class IncidentsService {
   async forAgreement(caller: Caller, agreementId: string): Promise<Incident[]> {
     await this.agreements.get(caller, agreementId);
     return this.dataSource.getRepository(Incident).find({ where: { agreementId }, order: { discoveredAt: 'DESC' } });
+  }
+
+  /** Every data flow the agreement has had: in its versions and its draft. */
+  private async flowIdsOf(agreement: Agreement): Promise<Set<string>> {
+    const [versions] = await this.agreements.versionsOf([agreement.id]);
+    const flows = [...versions.flatMap((v) => v.frozen.content.dataFlows ?? []), ...(agreement.draftContent?.dataFlows ?? [])];
+    return new Set(flows.map((f) => f.id).filter((id): id is string => Boolean(id)));
   }
 
   private async assertInvolved(caller: Caller, incident: Incident): Promise<void> {

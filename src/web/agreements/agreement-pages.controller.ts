@@ -28,6 +28,8 @@ import { hrefOf, placeOf, SECTION_PAGES } from './agreement-field-paths.js';
 import { fieldView, placeProblems, problemsFromService, textOf, validateInput, type FieldSpec, type FormState, type PathProblem } from './agreement-form.js';
 import { DISPLAY_STATUS_TAGS, KIND_CHOICES, STATUS_CHOICES, type Tag } from './agreement-labels.js';
 import { AgreementPageData, shapeOf, type LoadedAgreement } from './agreement-page-data.js';
+import { IncidentPageData } from '../incidents/incident-page-data.js';
+import { STATUS_NOTICES, statusActions } from './agreement-status-views.js';
 import { recordedOriginalView } from './recorded-original-views.js';
 import { changedSections, findingsPanel, kindLabel, listRow, namesOf, sectionTasks, versionParties, versionTag } from './agreement-views.js';
 
@@ -44,6 +46,7 @@ const NOTICES: Record<string, string> = {
   'variation-discarded': 'Variation discarded. The version in force is unchanged.',
   recorded: 'Recorded as signed on paper. Each other party’s IG lead or signatory is asked to confirm the record is accurate.',
   'invitation-accepted': 'Invitation accepted: your organisation is a party of this draft and a partner of the others who accepted.',
+  ...STATUS_NOTICES,
 };
 
 /** What the list says after an organisation stopped taking part in a draft it can no longer open. */
@@ -73,6 +76,7 @@ export class AgreementPagesController {
     private readonly originals: SignedOriginalsService,
     private readonly pages: PageRenderer,
     private readonly invitations: PartnershipInvitationsService,
+    private readonly incidents: IncidentPageData,
   ) {}
 
   @Get()
@@ -300,17 +304,18 @@ export class AgreementPagesController {
   private async recordedPanel(caller: Caller, agreement: Agreement, version: AgreementVersion | undefined) {
     if (!version?.recordedFromOriginal) return null;
     const [answers, [file]] = await Promise.all([this.records.answersOf([version.id]), this.originals.originalsOf([version.id])]);
-    return recordedOriginalView(caller, agreement.leadOrganisationId, version, answers, file);
+    return recordedOriginalView(caller, agreement.leadOrganisationId, version, answers, file, true);
   }
 
   private async overviewView(caller: Caller, loaded: LoadedAgreement, options: { notice: string | undefined; submitProblems: FieldProblem[] | null }) {
     const { agreement, draft } = loaded;
-    const [[versions], [lead], parent, invitation] = await Promise.all([
+    const [[versions], [lead], parent, invitation, incidents] = await Promise.all([
       this.agreements.versionsOf([agreement.id]),
       this.organisations.byIds([agreement.leadOrganisationId]),
       // A protocol the caller may not read is not named.
       agreement.parentProtocolId ? this.agreements.get(caller, agreement.parentProtocolId).catch(unlessRefused) : Promise.resolve(null),
       this.invitations.ownInvitation(caller, agreement.id),
+      this.incidents.panel(caller, agreement),
     ]);
     const signatures = await this.agreements.signaturesOf(versions.map((v) => v.id));
     const inForce = AgreementsService.inForce(versions);
@@ -357,6 +362,8 @@ export class AgreementPagesController {
       declined: declined ? { number: declined.number, reason: declined.declineReason } : null,
       findings: findingsPanel(loaded.findingViews),
       canSubmit: draft !== null && loaded.canLead,
+      incidents,
+      statusActions: statusActions(caller, loaded.involvement, state, agreement.id),
       canStartVariation: loaded.canLead && transition(state, { type: 'START_VARIATION' }).allowed,
       canDiscardVariation: loaded.canLead && draft !== null && transition(state, { type: 'DISCARD_VARIATION' }).allowed,
       versions: versions.map((v, i) => ({

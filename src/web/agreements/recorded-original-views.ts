@@ -1,4 +1,4 @@
-import { canDownloadSignedOriginal } from '../../agreements/agreement-access-policy.js';
+import { canAnswerRecordedOriginal, canDownloadSignedOriginal } from '../../agreements/agreement-access-policy.js';
 import type { AgreementVersion } from '../../agreements/agreement-version.entity.js';
 import { FindingSeverity } from '../../agreements/agreement.enums.js';
 import type { NamedAnswer } from '../../agreements/originals/recorded-originals-reader.service.js';
@@ -23,9 +23,12 @@ export function fileSize(bytes: number): string {
   return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
 }
 
-export function recordedOriginalView(caller: Caller, leadOrganisationId: string, version: AgreementVersion, answers: readonly NamedAnswer[], file: OriginalFile | null) {
+/** `linkToAnswer`: on the agreement's own pages, the link for a party that may confirm or dispute the record to its page in the in-tray. */
+export function recordedOriginalView(caller: Caller, leadOrganisationId: string, version: AgreementVersion, answers: readonly NamedAnswer[], file: OriginalFile | null, linkToAnswer = false) {
   const status = version.confirmationStatus ?? ConfirmationStatus.AWAITING_CONFIRMATION;
   const partyIds = version.frozen.parties.map((p) => p.organisationId);
+  const answered = answers.some((a) => a.versionId === version.id && a.organisationId === caller.organisationId);
+  const mayAnswer = linkToAnswer && canAnswerRecordedOriginal(caller, partyIds, leadOrganisationId);
   const findings = version.recordedFindings ?? [];
   return {
     versionNumber: version.number,
@@ -49,5 +52,8 @@ export function recordedOriginalView(caller: Caller, leadOrganisationId: string,
     findings: findings.map((f) => ({ code: f.code, blocker: f.severity === FindingSeverity.BLOCKER, message: f.message, reference: f.reference })),
     file: file ? { filename: file.filename, size: fileSize(file.byteSize), sha256: file.sha256 } : null,
     downloadHref: canDownloadSignedOriginal(caller, partyIds) ? signedOriginalPath(version.agreementId, version.number) : null,
+    answer: mayAnswer
+      ? { href: `/in-tray/${version.agreementId}/versions/${version.number}/record`, text: answered ? 'See your organisation’s answer' : 'Confirm or dispute the record', answered }
+      : null,
   };
 }
