@@ -16,6 +16,7 @@ import { DatabaseModule } from './database/database.module.js';
 import { DocumentsModule } from './documents/documents.module.js';
 import { HealthModule } from './health/health.module.js';
 import { MonitoringModule } from './monitoring/monitoring.module.js';
+import { NotificationsModule } from './notifications/notifications.module.js';
 import { WebModule } from './web/web.module.js';
 import { DemoModule } from './demo/demo.module.js';
 import { OrganisationsModule } from './organisations/organisations.module.js';
@@ -44,6 +45,7 @@ export class AppModule implements NestModule {
           plugins: development ? [ApolloServerPluginLandingPageLocalDefault({ embed: true })] : [],
         }),
         AuditModule,
+        NotificationsModule,
         AuthModule,
         OrganisationsModule,
         AgreementsModule,

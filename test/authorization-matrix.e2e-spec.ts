@@ -152,6 +152,25 @@ const MATRIX: Row[] = [
       const id = own ? ok(await w.t.gql('{ sessions { id } }', {}, own.token)).sessions[0].id : '00000000-0000-4000-8000-000000000000';
       return { query: 'mutation ($id: ID!) { endSession(id: $id) }', variables: { id }, token: own?.token };
     } },
+  { operation: 'notifications', allowed: SIGNED_IN, call: async () => ({ query: '{ notifications { id subject } }' }) },
+  { operation: 'unreadNotificationCount', allowed: SIGNED_IN, call: async () => ({ query: '{ unreadNotificationCount }' }) },
+  { operation: 'markAllNotificationsRead', allowed: SIGNED_IN, call: async () => ({ query: 'mutation { markAllNotificationsRead }' }) },
+  { operation: 'markNotificationRead', allowed: SIGNED_IN, call: async (w, caller) => {
+      // Only one's own: each caller marks one of their own (another user's is NOT_FOUND: notification-pages.e2e-spec.ts).
+      let id = '00000000-0000-4000-8000-000000000000';
+      if (caller !== 'anonymous') {
+        const userId = ok(await w.t.gql('{ me { id } }', {}, w.tokens[caller])).me.id as string;
+        const { rows } = await w.t.db.query(`INSERT INTO notification (user_id, kind, subject, body, link, in_digest) VALUES ($1, 'AGREEMENT_IN_FORCE', 'In force', 'In force.', '/agreements', false) RETURNING id`, [userId]);
+        id = rows[0].id;
+      }
+      return { query: 'mutation ($id: ID!) { markNotificationRead(id: $id) }', variables: { id } };
+    } },
+  { operation: 'notificationPreferences', allowed: SIGNED_IN, call: async () => ({ query: '{ notificationPreferences { kind delivery } }' }) },
+  { operation: 'setNotificationPreferences', allowed: SIGNED_IN, call: async () => ({
+      query: 'mutation ($i: SetNotificationPreferencesInput!) { setNotificationPreferences(input: $i) { kind } }',
+      variables: { i: { preferences: [{ kind: 'REVIEW_DUE_90', delivery: 'IMMEDIATE' }] } },
+    }) },
+  { operation: 'outbox', allowed: ['systemAdmin'], call: async () => ({ query: '{ outbox { sending counts { status count } } }' }) },
   { operation: 'agreement', allowed: HOME_MEMBERS, call: async (w) => {
       const a = await w.agreement('DRAFT');
       return { query: 'query ($id: ID!) { agreement(id: $id) { id } }', variables: { id: a.id } };

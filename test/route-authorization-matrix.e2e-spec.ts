@@ -359,6 +359,18 @@ const MATRIX: Row[] = [
       const id = ok(await w.t.gql('{ sessions { id current } }', {}, token)).sessions.find((s: { current: boolean }) => s.current).id as string;
       return post(`/account/sessions/${id}/end`);
     } },
+  { method: 'POST', path: '/account/notifications', allowed: SIGNED_IN, note: "the caller's own email choices (here: none in the digest)", request: async () => post('/account/notifications') },
+
+  // --- Notifications: each person's own; the outbox for the SYSTEM_ADMIN ------------------------
+  { method: 'GET', path: '/notifications', allowed: SIGNED_IN, note: "always the caller's own notifications", request: async () => get('/notifications') },
+  { method: 'POST', path: '/notifications/read', allowed: SIGNED_IN, note: "marks the caller's own read", request: async () => post('/notifications/read') },
+  { method: 'POST', path: '/notifications/:id/read', allowed: ['practitioner'], hidden: SIGNED_IN.filter((c) => c !== 'practitioner'),
+    note: "a notification of home's practitioner: anyone else's is not found", request: async (w) => {
+      const userId = ok(await w.t.gql('{ me { id } }', {}, w.tokens.practitioner)).me.id as string;
+      const { rows } = await w.t.db.query(`INSERT INTO notification (user_id, kind, subject, body, link, in_digest) VALUES ($1, 'AGREEMENT_IN_FORCE', 'In force', 'An agreement is in force.', '/agreements', false) RETURNING id`, [userId]);
+      return post(`/notifications/${rows[0].id}/read`);
+    } },
+  { method: 'GET', path: '/outbox', allowed: ['systemAdmin'], note: 'every email the service has written, to anyone', request: async () => get('/outbox') },
   { method: 'GET', path: '/organisations/:id/email-domains', allowed: ['systemAdmin'], note: "`setOrganisationEmailDomains`'s rule: a system admin, for any organisation",
     request: async (w) => get(`/organisations/${w.homeId}/email-domains`) },
   { method: 'POST', path: '/organisations/:id/email-domains', allowed: ['systemAdmin'], note: "posts home's domains unchanged",

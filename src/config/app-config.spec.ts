@@ -66,6 +66,17 @@ describe('loadConfig', () => {
       rollupFoldSeconds: 2,
       schemaFile: null,
       audit: { key: SECRET, anchorFile: join(dataDir, 'audit-anchors.jsonl'), anchorSeconds: 300 },
+      mail: {
+        smtpUrl: null,
+        from: 'Accordant <no-reply@accordant.local>',
+        messageIdDomain: 'accordant.local',
+        publicUrl: 'http://localhost:3000',
+        sendSeconds: 5,
+        maxAttempts: 8,
+        retrySeconds: 60,
+        leaseSeconds: 300,
+        digestHourUtc: 7,
+      },
     });
   });
 
@@ -228,6 +239,21 @@ describe('loadConfig', () => {
     writeFileSync(join(dataDir, 'token-secret'), 'l'.repeat(40));
     expect(loadConfig({ NODE_ENV: 'development', DATA_DIR: dataDir, TOKEN_SECRET: SECRET }).tokenSecret).toBe(SECRET);
     expect(loadConfig({ NODE_ENV: 'development', DATA_DIR: dataDir }).tokenSecret).toBe('l'.repeat(40));
+  });
+
+  it('sends no mail without SMTP_URL, and takes the Message-ID domain from MAIL_FROM', () => {
+    expect(loadConfig(base()).mail).toMatchObject({ smtpUrl: null, from: 'Accordant <no-reply@accordant.local>', messageIdDomain: 'accordant.local', publicUrl: 'http://localhost:3000' });
+    const mail = loadConfig({ ...base(), SMTP_URL: 'smtps://relay:secret@smtp.northshire.nhs.uk:465', MAIL_FROM: 'Accordant <accordant@northshire.nhs.uk>', PUBLIC_URL: 'https://accordant.northshire.nhs.uk/' }).mail;
+    expect(mail).toMatchObject({ smtpUrl: 'smtps://relay:secret@smtp.northshire.nhs.uk:465', messageIdDomain: 'northshire.nhs.uk', publicUrl: 'https://accordant.northshire.nhs.uk' });
+  });
+
+  it('refuses a mail setting it cannot use, naming it', () => {
+    expect(problemsOf({ ...base(), SMTP_URL: 'http://relay.example', MAIL_FROM: 'not an address', PUBLIC_URL: 'ftp://x', OUTBOX_MAX_ATTEMPTS: '0' })).toEqual([
+      'SMTP_URL must be an smtp:// or smtps:// URL, such as smtp://user:password@relay.example.nhs.uk:587',
+      'MAIL_FROM must be an address, or a name and <address> (got "not an address")',
+      'PUBLIC_URL must be an http:// or https:// URL (got "ftp://x")',
+      'OUTBOX_MAX_ATTEMPTS must be a whole number from 1 to 50 (got "0")',
+    ]);
   });
 });
 

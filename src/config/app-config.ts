@@ -85,6 +85,28 @@ export interface AppConfig {
    * checkpoint of the chain's head is appended (docs/operations.md, "Database roles, the audit key and anchors"); 0 seconds: only on shutdown.
    */
   audit: { key: string; anchorFile: string; anchorSeconds: number };
+  /** Email notifications (docs/notifications.md). */
+  mail: MailConfig;
+}
+
+export interface MailConfig {
+  /** smtp:// or smtps:// with any user and password; null: nothing is sent and messages wait in the outbox. */
+  smtpUrl: string | null;
+  /** The From header: `Accordant <no-reply@example.nhs.uk>`. */
+  from: string;
+  /** The domain of each message's Message-ID: the from address's. */
+  messageIdDomain: string;
+  /** Where people reach the service, for the links in emails. */
+  publicUrl: string;
+  /** How often the outbox is sent; 0 turns the sender off. */
+  sendSeconds: number;
+  /** Tries before a message is FAILED; the wait doubles from `retrySeconds` after each. */
+  maxAttempts: number;
+  retrySeconds: number;
+  /** How long a sender holds a message it has claimed; one found SENDING after this is UNKNOWN. */
+  leaseSeconds: number;
+  /** The hour (UTC) after which the day's digests are sent. */
+  digestHourUtc: number;
 }
 
 export class ConfigError extends Error {
@@ -190,6 +212,8 @@ export function loadConfig(env: Env): AppConfig {
     writeWindowSeconds: read.integer('WRITE_RATE_WINDOW_SECONDS', 60, 1, 86400),
   };
 
+  const mail = readMail(env, read, problems, port);
+
   const schemaFile = env.SCHEMA_FILE !== undefined ? env.SCHEMA_FILE || null : mode === 'development' ? 'schema.gql' : null;
 
   if (problems.length > 0) throw new ConfigError(problems);
@@ -219,6 +243,41 @@ export function loadConfig(env: Env): AppConfig {
     rollupFoldSeconds,
     schemaFile,
     audit,
+    mail,
+  };
+}
+
+function readMail(env: Env, read: SettingReader, problems: string[], port: number): MailConfig {
+  let smtpUrl: string | null = env.SMTP_URL?.trim() || null;
+  if (smtpUrl) {
+    try {
+      const protocol = new URL(smtpUrl).protocol;
+      if (protocol !== 'smtp:' && protocol !== 'smtps:') throw new Error(protocol);
+    } catch {
+      problems.push('SMTP_URL must be an smtp:// or smtps:// URL, such as smtp://user:password@relay.example.nhs.uk:587');
+      smtpUrl = null;
+    }
+  }
+  const from = (env.MAIL_FROM ?? 'Accordant <no-reply@accordant.local>').trim();
+  const address = /<([^<>\s]+)>$/.exec(from)?.[1] ?? from;
+  if (!EMAIL_SHAPE.test(address) || /[\r\n]/.test(from)) problems.push(`MAIL_FROM must be an address, or a name and <address> (got "${from}")`);
+  const publicUrl = (env.PUBLIC_URL?.trim() || `http://localhost:${port}`).replace(/\/+$/, '');
+  try {
+    const protocol = new URL(publicUrl).protocol;
+    if (protocol !== 'http:' && protocol !== 'https:') throw new Error(protocol);
+  } catch {
+    problems.push(`PUBLIC_URL must be an http:// or https:// URL (got "${publicUrl}")`);
+  }
+  return {
+    smtpUrl,
+    from,
+    messageIdDomain: address.split('@')[1] ?? 'accordant.local',
+    publicUrl,
+    sendSeconds: read.integer('OUTBOX_SEND_SECONDS', 5, 0, 3600),
+    maxAttempts: read.integer('OUTBOX_MAX_ATTEMPTS', 8, 1, 50),
+    retrySeconds: read.integer('OUTBOX_RETRY_SECONDS', 60, 1, 86400),
+    leaseSeconds: read.integer('OUTBOX_LEASE_SECONDS', 300, 10, 3600),
+    digestHourUtc: read.integer('DIGEST_HOUR_UTC', 7, 0, 23),
   };
 }
 

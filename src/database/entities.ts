@@ -13,5 +13,9 @@ import { OrganisationAssurance } from '../organisations/organisation-assurance.e
 import { Organisation } from '../organisations/organisation.entity.js';
 import { UserRole } from '../organisations/user-role.entity.js';
 import { User } from '../organisations/user.entity.js';
+import { NotificationPreference } from '../notifications/notification-preference.entity.js';
+import { Notification } from '../notifications/notification.entity.js';
+import { OutboxAttempt } from '../notifications/outbox-attempt.entity.js';
+import { OutboxMessage } from '../notifications/outbox-message.entity.js';
 
-export const ENTITIES = [Organisation, OrganisationAssurance, User, UserRole, AuditEntry, Agreement, AgreementParty, AgreementVersion, AgreementSignature, AgreementDocument, SharingDecision, Incident, SignedOriginal, OriginalAnswerRecord, DecisionRecheck];
+export const ENTITIES = [Organisation, OrganisationAssurance, User, UserRole, AuditEntry, Agreement, AgreementParty, AgreementVersion, AgreementSignature, AgreementDocument, SharingDecision, Incident, SignedOriginal, OriginalAnswerRecord, DecisionRecheck, Notification, OutboxMessage, OutboxAttempt, NotificationPreference];

@@ -36,6 +36,7 @@ describe('navigationFor', () => {
     expect(menu([Role.PRACTITIONER])).toEqual(['Record a decision', 'Report an incident']);
     expect(menu([Role.ORG_ADMIN])).toEqual(['Organisation']);
     expect(menu([Role.COMMISSIONER, Role.ORG_ADMIN])).toEqual(['Dashboard', 'Organisation']);
+    expect(menu([Role.SYSTEM_ADMIN])).toEqual(['Outbox']);
     expect(menu([])).toEqual([]);
   });
 });

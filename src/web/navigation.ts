@@ -28,6 +28,7 @@ export const SECTIONS: readonly Section[] = [
   { href: '/decisions/new', text: 'Record a decision', roles: RECORDERS, available: true },
   { href: '/incidents/new', text: 'Report an incident', roles: RECORDERS, available: true },
   { href: '/organisation', text: 'Organisation', roles: [Role.ORG_ADMIN], available: true },
+  { href: '/outbox', text: 'Outbox', roles: [Role.SYSTEM_ADMIN], available: true },
 ];
 
 /** The menu for a caller on a page (none before sign-in). Pure. */

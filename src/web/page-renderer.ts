@@ -1,4 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { Response } from 'express';
 import type { AuthenticatedRequest } from '../common/auth/request-of.js';
 import { CSRF_NONCE_COOKIE, csrfBindingOf, csrfToken, newCsrfNonce } from '../common/auth/csrf.js';
@@ -7,6 +7,7 @@ import type { DomainError } from '../common/errors/domain-error.js';
 import type { AppConfig } from '../config/app-config.js';
 import { APP_CONFIG } from '../config/config.module.js';
 import { TemplateRenderer } from '../documents/template-renderer.service.js';
+import { NotificationInboxService } from '../notifications/notification-inbox.service.js';
 import { navigationFor } from './navigation.js';
 import { pageAssets } from './page-assets.js';
 
@@ -22,27 +23,50 @@ const ERROR_TITLES: Record<number, string> = {
 
 /**
  * Renders a page in the layout (`templates/pages/partials/page.hbs`): the NHS header with the
- * caller's menu and sign-out, the assets, and the CSRF token every form carries (`{{csrfField}}`).
- * Pages are personal: never cached.
+ * caller's menu, unread notifications and sign-out, the assets, and the CSRF token every form
+ * carries (`{{csrfField}}`). Pages are personal: never cached.
  */
 @Injectable()
 export class PageRenderer {
   private readonly assets;
+  private readonly logger = new Logger('PageRenderer');
 
   constructor(
     private readonly templates: TemplateRenderer,
+    private readonly inbox: NotificationInboxService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {
     this.assets = pageAssets(config.templatesDir).urls;
   }
 
+  /** Sends the page once the caller's unread count is known (an error page, or a failed count, goes without it). */
   render(request: AuthenticatedRequest, response: Response, name: `pages/${string}`, view: object, status = 200): void {
+    const caller = request.caller;
+    if (!caller || status >= 500) return this.send(request, response, name, view, status, null);
+    void this.inbox
+      .unreadCount(caller.userId)
+      .catch(() => null)
+      .then((unread) => this.send(request, response, name, view, status, unread))
+      .catch((error: unknown) => {
+        // Thrown here it would reach no exception filter: answer as it would for an unknown error.
+        this.logger.error({ message: 'page render failed', page: name, error: String(error) });
+        if (response.headersSent) return;
+        try {
+          this.send(request, response, 'pages/error', { status: 500, title: 'Sorry, there is a problem with the service', message: 'Try again later.' }, 500, null);
+        } catch {
+          response.status(500).end();
+        }
+      });
+  }
+
+  private send(request: AuthenticatedRequest, response: Response, name: `pages/${string}`, view: object, status: number, unread: number | null): void {
     const caller = request.caller;
     const layout = {
       assets: this.assets,
       signedIn: caller !== undefined,
       email: caller?.email,
       navigation: navigationFor(caller, request.path),
+      unread,
     };
     const html = this.templates.render(name, { ...view, layout, csrfToken: this.csrfTokenFor(request, response) });
     response.status(status).setHeader('Cache-Control', 'no-store');

@@ -25,13 +25,15 @@ import { VersionDocument } from './in-tray/version-document.js';
 import { EmailDomainsController } from './organisation/email-domains.controller.js';
 import { OrganisationAssuranceController } from './organisation/organisation-assurance.controller.js';
 import { OrganisationController } from './organisation/organisation.controller.js';
+import { NotificationsController } from './notifications/notifications.controller.js';
+import { OutboxController } from './notifications/outbox.controller.js';
 import { PageRenderer } from './page-renderer.js';
 import { SignInController } from './sign-in.controller.js';
 
 /** Server-rendered pages: they call the domain services, never repositories. */
 @Module({
   imports: [AuthModule, DocumentsModule, MonitoringModule, OrganisationsModule],
-  controllers: [HomeController, SignInController, AccountController, DashboardController, AgreementPagesController, AgreementSectionsController, InvitationPagesController, RecordOriginalController, InTrayController, RecordedOriginalAnswerController, OrganisationController, OrganisationAssuranceController, EmailDomainsController, DecisionPagesController, AgreementStatusPagesController, IncidentPagesController],
+  controllers: [HomeController, SignInController, AccountController, DashboardController, AgreementPagesController, AgreementSectionsController, InvitationPagesController, RecordOriginalController, InTrayController, RecordedOriginalAnswerController, OrganisationController, OrganisationAssuranceController, EmailDomainsController, DecisionPagesController, AgreementStatusPagesController, IncidentPagesController, NotificationsController, OutboxController],
   providers: [PageRenderer, AgreementPageData, SigningInTrayService, RecordedOriginalsReader, VersionDocument, DecisionOptions, IncidentPageData],
   exports: [PageRenderer],
 })

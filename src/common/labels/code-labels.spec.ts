@@ -2,6 +2,7 @@ import { AgreementDisplayStatus, Article6Basis, CommonLawBasis, SigningRole, Tra
 import { ConfirmationStatus, OriginalAnswer } from '../../agreements/originals/recorded-original.enums.js';
 import { RagStatus } from '../../monitoring/health/agreement-health.js';
 import { ConsentStatus, DecisionFlagKind, DecisionOutcome } from '../../monitoring/monitoring.enums.js';
+import { NotificationDelivery, NotificationKind, OutboxStatus } from '../../notifications/notification.enums.js';
 import { CODE_LABELS, labelOf, type CodeVocabulary } from './code-labels.js';
 
 describe('code labels', () => {
@@ -18,6 +19,9 @@ describe('code labels', () => {
     ['confirmationStatus', ConfirmationStatus],
     ['originalAnswer', OriginalAnswer],
     ['signingRole', SigningRole],
+    ['notificationKind', NotificationKind],
+    ['notificationDelivery', NotificationDelivery],
+    ['outboxStatus', OutboxStatus],
   ])('labels every %s code in words', (vocabulary, codes) => {
     for (const code of Object.values(codes)) {
       const label = CODE_LABELS[vocabulary][code as keyof (typeof CODE_LABELS)[typeof vocabulary]] as string | undefined;

@@ -20,6 +20,7 @@ import { AgreementDisplayStatus, VersionStatus } from '../../agreements/agreemen
 import { ConfirmationStatus, OriginalAnswer } from '../../agreements/originals/recorded-original.enums.js';
 import { RagStatus } from '../../monitoring/health/agreement-health.js';
 import type { ConsentStatus, DecisionFlagKind, DecisionOutcome } from '../../monitoring/monitoring.enums.js';
+import { NotificationDelivery, NotificationKind, OutboxStatus } from '../../notifications/notification.enums.js';
 
 export const OUTCOMES: Record<DecisionOutcome, string> = {
   SHARED: 'Shared',
@@ -90,6 +91,36 @@ export const ORIGINAL_ANSWERS: Record<OriginalAnswer, string> = {
   [OriginalAnswer.DISPUTED]: 'Disputed the record',
 };
 
+export const NOTIFICATION_KINDS: Record<NotificationKind, string> = {
+  [NotificationKind.SIGNATURE_REQUESTED]: 'An agreement is waiting for your signature',
+  [NotificationKind.PARTY_DECLINED]: 'A party declined to sign',
+  [NotificationKind.AGREEMENT_IN_FORCE]: 'An agreement is in force',
+  [NotificationKind.PARTNERSHIP_INVITED]: 'Your organisation is invited to be a party',
+  [NotificationKind.INVITATION_ACCEPTED]: 'An organisation accepted an invitation to be a party',
+  [NotificationKind.INVITATION_REFUSED]: 'An organisation refused an invitation to be a party',
+  [NotificationKind.REVIEW_DUE_90]: 'A review is due in 90 days',
+  [NotificationKind.REVIEW_DUE_30]: 'A review is due in 30 days',
+  [NotificationKind.REVIEW_OVERDUE]: 'A review is overdue',
+  [NotificationKind.ASSURANCE_LAPSING]: "A party's DSPT or secure email accreditation needs attention",
+  [NotificationKind.INCIDENT_RECORDED]: 'An incident was recorded',
+  [NotificationKind.INCIDENT_ICO_DEADLINE]: 'An incident must be reported to the ICO within 12 hours',
+  [NotificationKind.USER_INVITED]: 'Invitation to join Accordant',
+  [NotificationKind.PASSWORD_RESET]: 'Reset your password',
+};
+
+export const NOTIFICATION_DELIVERIES: Record<NotificationDelivery, string> = {
+  [NotificationDelivery.IMMEDIATE]: 'Email me straight away',
+  [NotificationDelivery.DAILY_DIGEST]: 'Email me once a day with a summary',
+};
+
+export const OUTBOX_STATUSES: Record<OutboxStatus, string> = {
+  [OutboxStatus.PENDING]: 'Waiting to be sent',
+  [OutboxStatus.SENDING]: 'Being sent',
+  [OutboxStatus.SENT]: 'Sent',
+  [OutboxStatus.FAILED]: 'Not sent: gave up after repeated failures',
+  [OutboxStatus.UNKNOWN]: 'Not known if delivered: sending was interrupted',
+};
+
 /**
  * The one table of plain-English labels for the codes a person may meet, by vocabulary: the forms,
  * the dashboard, its CSV and both PDFs read their words here (the legal vocabularies keep the
@@ -121,6 +152,9 @@ export const CODE_LABELS = {
   flag: FLAG_NAMES,
   rag: RAG_LABELS,
   scope: METRICS_SCOPES,
+  notificationKind: NOTIFICATION_KINDS,
+  notificationDelivery: NOTIFICATION_DELIVERIES,
+  outboxStatus: OUTBOX_STATUSES,
 } satisfies Record<string, Record<string, string>>;
 
 export type CodeVocabulary = keyof typeof CODE_LABELS;
