@@ -1,6 +1,6 @@
 import type { Browser } from 'puppeteer-core';
 import { expectAccessible, launchBrowser, newPage, signIn } from './support/browser.js';
-import { findingCodes, follow, followFinding, path, texts, todayPlus, typeDate, typeInto } from './support/pages.js';
+import { findingCodes, follow, followFinding, path, submitThroughCheck, texts, todayPlus, typeDate, typeInto } from './support/pages.js';
 import { ACCEPT_INVITATION, compliantDraftAgreement, CREATE_AGREEMENT, GET_AGREEMENT, readyPartner, SIGN, SUBMIT, UPDATE_DRAFT, type Partner } from './support/agreement-fixtures.js';
 import { DEFAULT_PASSWORD, ok, startTestApp, type TestApp } from './support/test-app.js';
 
@@ -230,7 +230,7 @@ describe('agreement pages', () => {
 
       // One blocker is left; submitting shows it at the top, linking to the field at fault.
       expect(await findingCodes(page, 'blockers')).toEqual(['IDENTIFIABLE_ITEM_WITHOUT_JUSTIFICATION']);
-      const response = await follow(page, `form[action="/agreements/${agreementId}/submit"] button`);
+      const response = await submitThroughCheck(page);
       expect(response?.status()).toBe(400);
       expect(await page.title()).toMatch(/^Error: /);
       const summary = await page.$$eval('.nhsuk-error-summary a', (links) => links.map((a) => [a.getAttribute('href'), a.textContent?.trim()]));
@@ -245,7 +245,7 @@ describe('agreement pages', () => {
       expect(await page.$('[data-findings="blockers"]')).toBeNull();
 
       // Submitted: version 1, and who has signed it.
-      await follow(page, `form[action="/agreements/${agreementId}/submit"] button`);
+      await submitThroughCheck(page);
       expect(path(page)).toBe(`/agreements/${agreementId}/versions/1`);
       expect(await page.$eval('[data-notice]', (e) => e.textContent)).toMatch(/Submitted for signature as version 1/);
       expect(await page.$eval('[data-signed]', (e) => e.textContent)).toBe('0 of 3 parties have signed; 3 still to sign.');
@@ -274,7 +274,7 @@ describe('agreement pages', () => {
       await follow(page, '[data-section="retention"] a');
       await typeInto(page, '#retention-period', '6 years after the last contact');
       await follow(page, '#main-form .nhsuk-button-group button:not([name])');
-      await follow(page, `form[action="/agreements/${agreementId}/submit"] button`);
+      await submitThroughCheck(page);
       expect(path(page)).toBe(`/agreements/${agreementId}/versions/2`);
       const hash2 = (await page.$eval('[data-hash]', (e) => e.textContent))!;
       for (const partner of [hospital, council, care]) await signAs(partner, agreementId, 2, hash2);
@@ -473,7 +473,7 @@ describe('agreement pages', () => {
     const outsider = new HttpBrowser(t.url);
     await outsider.signIn(elsewhere.igLead.email);
     const token = await outsider.tokenFrom('/agreements');
-    for (const page of ['', '/edit/purposes', '/edit/parties', '/edit/data-flows', '/edit/details', '/versions/1', '/compare?from=1&to=1']) {
+    for (const page of ['', '/edit/purposes', '/edit/parties', '/edit/data-flows', '/edit/details', '/versions/1', '/versions/1/text', '/compare?from=1&to=1', '/check', '/changes', '/variation/discard']) {
       const response = await outsider.get(`/agreements/${id}${page}`);
       expect({ page, status: response.status }).toEqual({ page, status: 403 });
       const html = await response.text();
@@ -530,7 +530,7 @@ describe('agreement pages', () => {
       // Filters are a GET form: status, kind, partner.
       await page.select('#status', 'AWAITING_SIGNATURES');
       await follow(page, 'form[action="/agreements"] button[type="submit"]');
-      expect(new URL(page.url()).search).toBe('?status=AWAITING_SIGNATURES&kind=&partner=');
+      expect(new URL(page.url()).search).toBe('?q=&status=AWAITING_SIGNATURES&kind=&partner=');
       const awaitingRows = await page.$$eval('tr[data-agreement]', (rows) => rows.map((r) => [r.querySelector('td span')?.textContent, r.querySelector('[data-status]')?.textContent?.trim()]));
       expect(awaitingRows).toContainEqual(['Waiting for signatures', 'Awaiting signatures']);
       expect(awaitingRows.every(([, status]) => status === 'Awaiting signatures')).toBe(true);

@@ -265,9 +265,9 @@ describe('organisation admin pages', () => {
       await expectAccessible(page);
       await click(page, 'form[action="/organisation/users/new"] button[type="submit"]');
       expect(await summary(page)).toEqual([
-        ['#email', 'Email address must be an email address'],
-        ['#fullName', 'Full name must be 1 to 200 characters'],
-        ['#password', 'First password must be 12 to 256 characters'],
+        ['#email', 'Enter their email address'],
+        ['#fullName', 'Enter their full name'],
+        ['#password', 'Enter a first password for them'],
       ]);
       expect(await page.$eval('#email', (e) => e.getAttribute('aria-describedby'))).toBe('email-hint email-error');
       await expectAccessible(page);

@@ -179,17 +179,25 @@ const MATRIX: Row[] = [
     } },
   { method: 'GET', path: '/agreements/:id', allowed: HOME_MEMBERS, note: "`agreement`'s rule: every member of an organisation involved, and SYSTEM_ADMIN",
     request: async (w) => get(`/agreements/${(await w.shared('DRAFT')).id}`) },
+  { method: 'GET', path: '/agreements/:id/check', allowed: ['igLead'], note: 'the page before submitting: the lead organisation\'s IG lead\'s, as submitting is',
+    request: async (w) => get(`/agreements/${(await w.shared('DRAFT')).id}/check`) },
   { method: 'POST', path: '/agreements/:id/submit', allowed: ['igLead'], request: async (w) => {
       const a = await w.fresh('DRAFT');
-      return post(`/agreements/${a.id}/submit`, await w.form('igLead', `/agreements/${a.id}`, `/agreements/${a.id}/submit`));
+      return post(`/agreements/${a.id}/submit`, withField(await w.form('igLead', `/agreements/${a.id}/check`, `/agreements/${a.id}/submit`), 'declaration', 'yes'));
     } },
+  { method: 'GET', path: '/agreements/:id/changes', allowed: ['igLead'], note: "a variation's changes before it is checked and submitted",
+    request: async (w) => get(`/agreements/${(await w.shared('VARIATION')).id}/changes`) },
+  { method: 'GET', path: '/agreements/:id/variation/discard', allowed: ['igLead'], note: 'the question before a variation is discarded',
+    request: async (w) => get(`/agreements/${(await w.shared('VARIATION')).id}/variation/discard`) },
+  { method: 'GET', path: '/agreements/:id/versions/:number/text', allowed: HOME_MEMBERS, note: "a version's text as HTML: whoever may download its PDF",
+    request: async (w) => get(`/agreements/${(await w.shared('AWAITING')).id}/versions/1/text`) },
   { method: 'POST', path: '/agreements/:id/variation', allowed: ['igLead'], request: async (w) => {
       const a = await w.fresh('ACTIVE');
       return post(`/agreements/${a.id}/variation`, await w.form('igLead', `/agreements/${a.id}`, `/agreements/${a.id}/variation`));
     } },
   { method: 'POST', path: '/agreements/:id/variation/discard', allowed: ['igLead'], request: async (w) => {
       const a = await w.fresh('VARIATION');
-      return post(`/agreements/${a.id}/variation/discard`, await w.form('igLead', `/agreements/${a.id}`, `/agreements/${a.id}/variation/discard`));
+      return post(`/agreements/${a.id}/variation/discard`, await w.form('igLead', `/agreements/${a.id}/variation/discard`, `/agreements/${a.id}/variation/discard`));
     } },
   { method: 'GET', path: '/agreements/:id/versions/:number', allowed: HOME_MEMBERS,
     request: async (w) => get(`/agreements/${(await w.shared('AWAITING')).id}/versions/1`) },

@@ -159,9 +159,9 @@ describe('signatory pages: in-tray, signing and declining', () => {
       await page.goto(`${t.url}/in-tray/${isp.id}/versions/1`);
       await click(page, 'button[data-action="decline"]');
       expect(await page.$$eval('.nhsuk-error-summary a', (links) => links.map((a) => [a.getAttribute('href'), a.textContent?.trim()]))).toEqual([
-        ['#reason', 'Reason for declining must be 3 to 2000 characters'],
+        ['#reason', 'Enter why your organisation declines to sign'],
       ]);
-      expect(await text(page, '#reason-error')).toBe('Error: Reason for declining must be 3 to 2000 characters');
+      expect(await text(page, '#reason-error')).toBe('Error: Enter why your organisation declines to sign');
       expect(await page.$eval('#reason', (e) => e.getAttribute('aria-describedby'))).toBe('reason-hint reason-error');
       await expectAccessible(page);
       expect((await agreement(isp.id)).status).toBe('AWAITING_SIGNATURES');

@@ -11,6 +11,7 @@ import {
   followFinding,
   path,
   pressMainButton,
+  submitThroughCheck,
   text,
   texts,
   todayPlus,
@@ -131,8 +132,9 @@ describe('user journeys: from a draft agreement to a decision counted on the das
     // Submitted at once, it is refused: the blockers are listed at the top, each linking to the field at fault.
     const blockers = await page.$$eval('[data-findings="blockers"] [data-finding] a', (links) => links.map((a) => a.textContent?.replace(/\s+/g, ' ').trim()));
     expect(blockers.length).toBeGreaterThan(0);
-    const response = await follow(page, `form[action="${overviewPath()}/submit"] button`);
+    const response = await submitThroughCheck(page);
     expect(response?.status()).toBe(400);
+    expect(path(page)).toBe(`${overviewPath()}/submit`);
     expect(await page.title()).toMatch(/^Error: /);
     const summary = await page.$$eval('.nhsuk-error-summary a', (links) => links.map((a) => ({ href: a.getAttribute('href') ?? '', text: a.textContent?.replace(/\s+/g, ' ').trim() })));
     expect(summary.map((s) => s.text).sort()).toEqual([...blockers].sort());
@@ -249,8 +251,13 @@ describe('user journeys: from a draft agreement to a decision counted on the das
     };
 
     // First the blocker the error summary lists first, from its link; then each finding's link in turn.
+    // (The check page lists them; the overview's findings panel names each one's code.)
     const first = await page.$eval('.nhsuk-error-summary a', (a) => a.getAttribute('href')!);
-    const firstCode = await page.$eval(`[data-findings="blockers"] [data-finding] a[href="${first}"]`, (a) => a.closest('[data-finding]')!.getAttribute('data-finding')!);
+    const firstCode = await page.evaluate(async (overview, href) => {
+      const html = await (await fetch(overview)).text();
+      const finding = new DOMParser().parseFromString(html, 'text/html').querySelector(`[data-findings="blockers"] [data-finding] a[href="${href}"]`);
+      return finding?.closest('[data-finding]')?.getAttribute('data-finding') ?? `no finding links to ${href}`;
+    }, overviewPath(), first);
     await follow(page, '.nhsuk-error-summary a');
     await fixHere(firstCode);
     const fixed = [firstCode];
@@ -270,7 +277,7 @@ describe('user journeys: from a draft agreement to a decision counted on the das
     await expectAccessible(page);
 
     // Submitted: version 1, frozen with its hash, awaiting the three parties.
-    await follow(page, `form[action="${overviewPath()}/submit"] button`);
+    await submitThroughCheck(page);
     expect(path(page)).toBe(`${overviewPath()}/versions/1`);
     expect(await text(page, '[data-notice]')).toMatch(/Submitted for signature as version 1/);
     expect(await text(page, '[data-signed]')).toBe('0 of 3 parties have signed; 3 still to sign.');

@@ -219,9 +219,15 @@ export class AgreementDraftingService {
       problems.push({ field: 'parties', rule: 'includesLead', message: 'must include the lead organisation' });
     }
     const found = new Set((await em.findBy(Organisation, { id: In(ids) })).map((o) => o.id));
+    // The service operator's organisation (its users hold SYSTEM_ADMIN) runs the service; it is never a party.
+    const operators = new Set(
+      ((await em.query(`SELECT DISTINCT organisation_id FROM user_role WHERE role = $1 AND organisation_id = ANY($2::uuid[])`, [Role.SYSTEM_ADMIN, ids])) as { organisation_id: string }[]).map((r) => r.organisation_id),
+    );
     parties.forEach((p, i) => {
       if (!found.has(p.organisationId)) {
         problems.push({ field: `parties[${i}].organisationId`, rule: 'exists', message: `organisation ${p.organisationId} does not exist` });
+      } else if (operators.has(p.organisationId) && p.organisationId !== leadOrganisationId) {
+        problems.push({ field: `parties[${i}].organisationId`, rule: 'notServiceOperator', message: "the service operator's organisation cannot be a party" });
       }
     });
     if (problems.length > 0) throw DomainError.invalidFields(problems);

@@ -153,12 +153,20 @@ export class AgreementSigningService {
     return this.dataSource.transaction(async (em) => {
       const agreement = await lockAgreement(em, input.agreementId);
       const version = await this.versionToAnswer(em, caller, agreement, input.versionNumber);
-      if (!signingRoleOf(caller)) throw DomainError.forbidden('Only a SIGNATORY, Caldicott Guardian or SIRO may decline for their organisation');
+      const decliningAs = signingRoleOf(caller, input.decliningAs);
+      if (!decliningAs) {
+        throw DomainError.forbidden(
+          input.decliningAs ? `You do not hold the ${input.decliningAs} role` : 'Only a SIGNATORY, Caldicott Guardian or SIRO may decline for their organisation',
+        );
+      }
       applyLifecycle(agreement, { type: 'DECLINE' });
+      const decliner = await em.findOneByOrFail(User, { id: caller.userId });
       Object.assign(version, {
         status: VersionStatus.DECLINED,
         declinedAt: this.clock.now(),
         declinedByUserId: caller.userId,
+        declinedByName: decliner.fullName,
+        declinedAs: decliningAs,
         declinedOrganisationId: caller.organisationId,
         declineReason: input.reason,
       });
@@ -172,7 +180,7 @@ export class AgreementSigningService {
         action: 'agreement.declineToSign',
         entityType: 'agreement',
         entityId: agreement.id,
-        after: { versionNumber: version.number, organisationId: caller.organisationId, reason: input.reason },
+        after: { versionNumber: version.number, organisationId: caller.organisationId, declinedAs: decliningAs, reason: input.reason },
       });
       return version;
     });

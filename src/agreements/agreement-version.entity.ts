@@ -1,7 +1,7 @@
 import { Field, GraphQLISODateTime, ID, Int, ObjectType } from '@nestjs/graphql';
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 import { LocalDate } from '../common/scalars/local-date.scalar.js';
-import { VersionStatus } from './agreement.enums.js';
+import { SigningRole, VersionStatus } from './agreement.enums.js';
 import { ComplianceFinding } from './dto/agreement-views.type.js';
 import { ConfirmationStatus } from './originals/recorded-original.enums.js';
 import type { FrozenAgreement, VersionFacts } from './versions/frozen-agreement.js';
@@ -71,6 +71,14 @@ export class AgreementVersion {
   @Field(() => ID, { nullable: true })
   @Column({ name: 'declined_organisation_id', type: 'uuid', nullable: true })
   declinedOrganisationId: string | null;
+
+  @Field(() => String, { nullable: true, description: 'The name of who declined, as it was when they declined.' })
+  @Column({ name: 'declined_by_name', type: 'text', nullable: true })
+  declinedByName: string | null;
+
+  @Field(() => SigningRole, { nullable: true, description: 'The role they declined in.' })
+  @Column({ name: 'declined_as', type: 'text', nullable: true })
+  declinedAs: SigningRole | null;
 
   @Field(() => String, { nullable: true })
   @Column({ name: 'decline_reason', type: 'text', nullable: true })

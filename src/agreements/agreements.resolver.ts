@@ -144,7 +144,7 @@ export class AgreementsResolver {
   @ResolveField(() => AgreementReview)
   async review(@Parent() agreement: Agreement, @Context() ctx: GraphqlContext) {
     const versions = await agreementLoaders.versions(ctx, this.agreementsService).load(agreement.id);
-    return this.agreementsService.review(agreement, AgreementsService.inForce(versions));
+    return this.agreementsService.review(agreement, versions);
   }
 
   @ResolveField(() => AgreementDisplayStatus, { description: 'status, except REVIEW_DUE for an ACTIVE agreement due within 90 days or overdue for review.' })

@@ -52,7 +52,11 @@ export class AgreementsService {
     if (args.kind) query.andWhere('a.kind = :kind', { kind: args.kind });
     if (args.search) {
       const pattern = `%${args.search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-      query.andWhere(new Brackets((q) => q.where('a.title ILIKE :pattern', { pattern }).orWhere('a.reference ILIKE :pattern', { pattern })));
+      // A party is any organisation named in the draft or in a version.
+      const partyNamed = `EXISTS (SELECT 1 FROM organisation o WHERE o.name ILIKE :pattern AND (
+          EXISTS (SELECT 1 FROM agreement_party p WHERE p.agreement_id = a.id AND p.organisation_id = o.id)
+          OR EXISTS (SELECT 1 FROM agreement_version v JOIN agreement_version_party vp ON vp.version_id = v.id WHERE v.agreement_id = a.id AND vp.organisation_id = o.id)))`;
+      query.andWhere(new Brackets((q) => q.where('a.title ILIKE :pattern', { pattern }).orWhere('a.reference ILIKE :pattern', { pattern }).orWhere(partyNamed, { pattern })));
     }
     return paginate(
       query,
@@ -87,8 +91,10 @@ export class AgreementsService {
   }
 
   /** Due for review is computed from the version in force (or the draft, before any version is in force). */
-  review(agreement: Agreement, inForce: AgreementVersion | null): AgreementReview {
-    const nextReviewDate = (inForce?.frozen.content ?? agreement.draftContent)?.review?.nextReviewDate ?? null;
+  /** Dated from the version in force; before any is, from the version awaiting signatures, else the draft. */
+  review(agreement: Agreement, versions: AgreementVersion[]): AgreementReview {
+    const governing = AgreementsService.inForce(versions) ?? AgreementsService.awaiting(versions);
+    const nextReviewDate = (governing?.frozen.content ?? agreement.draftContent)?.review?.nextReviewDate ?? null;
     return { nextReviewDate, ...reviewStatus(nextReviewDate, this.clock.now().toISOString().slice(0, 10)) };
   }
 

@@ -6,9 +6,10 @@ import { DomainError } from '../common/errors/domain-error.js';
 import { signingRoleOf } from './agreement-access-policy.js';
 import type { AgreementSignature } from './agreement-signature.entity.js';
 import type { AgreementVersion } from './agreement-version.entity.js';
-import { SigningRole, type AgreementKind } from './agreement.enums.js';
+import { SigningRole, VersionStatus, type AgreementKind } from './agreement.enums.js';
 import type { Agreement } from './agreement.entity.js';
 import { AgreementsService } from './agreements.service.js';
+import { diffVersions } from './versions/version-diff.js';
 
 /** A version awaiting the signature of the caller's organisation. */
 export interface InTrayItem {
@@ -48,6 +49,8 @@ export interface PartyVersion {
   latestVersionNumber: number;
   /** The signing roles the caller holds, strongest first (the first is used when they do not choose). */
   signingRoles: SigningRole[];
+  /** For a variation: the version in force it would replace, and the sections (diff keys, in document order) it changes. */
+  changedSinceInForce: { number: number; sections: string[] } | null;
 }
 
 /** The roles that may sign, in the order a signer is offered them. */
@@ -68,6 +71,26 @@ export class SigningInTrayService {
   /** Every version awaiting signatures that names the caller's organisation as a party and that it has not signed, oldest first. */
   async awaiting(caller: Caller): Promise<InTrayItem[]> {
     this.assertSigner(caller);
+    return this.awaitingSignatureOf(caller.organisationId);
+  }
+
+  /** How many versions await the caller's organisation's signature (for the menu); 0 for someone who may not sign. */
+  async awaitingCount(caller: Caller): Promise<number> {
+    if (!signingRoleOf(caller)) return 0;
+    const [row] = (await this.dataSource.query(
+      `SELECT count(*)::int AS n FROM agreement_version_party mine JOIN agreement_version v ON v.id = mine.version_id
+       WHERE mine.organisation_id = $1 AND v.status = 'AWAITING_SIGNATURES'
+         AND NOT EXISTS (SELECT 1 FROM agreement_signature s WHERE s.version_id = v.id AND s.organisation_id = $1)`,
+      [caller.organisationId],
+    )) as { n: number }[];
+    return row.n;
+  }
+
+  /**
+   * The versions awaiting an organisation's signature. Callers check who may know: its signatories
+   * (awaiting), or its admin before taking away someone who may sign (the deactivation warning).
+   */
+  async awaitingSignatureOf(organisationId: string): Promise<InTrayItem[]> {
     const rows = (await this.dataSource.query(
       `SELECT a.id AS agreement_id, a.reference, v.frozen->>'kind' AS kind, v.frozen->>'title' AS title,
               coalesce(v.frozen #>> '{facts,leadOrganisationName}', v.backfilled_facts->>'leadOrganisationName') AS lead_name,
@@ -80,7 +103,7 @@ export class SigningInTrayService {
        WHERE mine.organisation_id = $1 AND v.status = 'AWAITING_SIGNATURES'
          AND NOT EXISTS (SELECT 1 FROM agreement_signature s WHERE s.version_id = v.id AND s.organisation_id = $1)
        ORDER BY v.submitted_at, a.reference`,
-      [caller.organisationId],
+      [organisationId],
     )) as { agreement_id: string; reference: string; kind: AgreementKind; title: string; lead_name: string; number: number; submitted_at: Date; party_count: number; signed_count: number }[];
     return rows.map((r) => ({
       agreementId: r.agreement_id,
@@ -140,7 +163,12 @@ export class SigningInTrayService {
       throw DomainError.forbidden(`Your organisation is not a party to version ${versionNumber} of ${agreement.reference}: only its parties' signatories may open it to sign`);
     }
     const [signatures] = await this.agreements.signaturesOf([version.id]);
+    const inForce = AgreementsService.inForce(versions);
     return {
+      changedSinceInForce:
+        inForce && inForce.number < version.number && version.status === VersionStatus.AWAITING_SIGNATURES
+          ? { number: inForce.number, sections: diffVersions(inForce.frozen, version.frozen).changedSections }
+          : null,
       agreement,
       version,
       signatures,

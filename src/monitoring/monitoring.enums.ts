@@ -108,6 +108,12 @@ export enum IncidentStatus {
   CLOSED = 'CLOSED',
 }
 
+/** The order an organisation's decisions are listed in, newest first. */
+export enum DecisionListOrder {
+  RECORDED_AT = 'RECORDED_AT',
+  DECIDED_AT = 'DECIDED_AT',
+}
+
 registerEnumType(DecisionOutcome, { name: 'DecisionOutcome' });
 registerEnumType(NotSharedReason, { name: 'NotSharedReason', description: 'Why information, or some of it, was not shared.' });
 registerEnumType(ConsentStatus, {
@@ -122,3 +128,7 @@ registerEnumType(DecisionFlagKind, { name: 'DecisionFlagKind', description: 'A w
 registerEnumType(IncidentKind, { name: 'IncidentKind' });
 registerEnumType(IncidentSeverity, { name: 'IncidentSeverity' });
 registerEnumType(IncidentStatus, { name: 'IncidentStatus' });
+registerEnumType(DecisionListOrder, {
+  name: 'DecisionListOrder',
+  description: 'Newest first by when the decision was recorded, or by when it was made.',
+});

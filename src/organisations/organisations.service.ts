@@ -4,6 +4,7 @@ import { Brackets, DataSource, In, type EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import { canCreateOrganisation, canManageOrganisation, canSeeDirectoryOf, canSeeRoleHoldersOf } from '../common/auth/access-policy.js';
 import type { Actor, Caller } from '../common/auth/caller.js';
+import { Role } from '../common/auth/role.js';
 import { Clock } from '../common/clock/clock.js';
 import { DomainError, type FieldProblem } from '../common/errors/domain-error.js';
 import type { Connection } from '../common/pagination/connection.type.js';
@@ -89,9 +90,14 @@ export class OrganisationsService {
     return organisation;
   }
 
-  async list(args: OrganisationsArgs): Promise<Connection<Organisation>> {
+  /**
+   * `partnersOnly` leaves out the service operator's organisation (any whose users hold SYSTEM_ADMIN):
+   * it runs the service and is never a party to an agreement nor a side in a decision to share.
+   */
+  async list(args: OrganisationsArgs, options: { partnersOnly?: boolean } = {}): Promise<Connection<Organisation>> {
     const query = this.dataSource.getRepository(Organisation).createQueryBuilder('o');
     const filter = args.filter ?? {};
+    if (options.partnersOnly) query.andWhere('NOT EXISTS (SELECT 1 FROM user_role r WHERE r.organisation_id = o.id AND r.role = :operatorRole)', { operatorRole: Role.SYSTEM_ADMIN });
     if (filter.sector) query.andWhere('o.sector = :sector', { sector: filter.sector });
     if (filter.dsptStatus) query.andWhere('o.dspt_status = :dsptStatus', { dsptStatus: filter.dsptStatus });
     if (filter.search) {

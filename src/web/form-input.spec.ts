@@ -41,14 +41,23 @@ describe('form input', () => {
       });
     });
 
-    it('shows only the first problem of a field beside it', () => {
+    it('shows only the first problem of a field, beside it and in the summary (one message a field, as the NHS summary has it)', () => {
       const error = DomainError.invalidFields([
         { field: 'odsCode', rule: 'a', message: 'must be one thing' },
         { field: 'odsCode', rule: 'b', message: 'must be another' },
       ]);
       const errors = formErrors(error, FIELDS);
-      expect(errors.summary).toHaveLength(2);
+      expect(errors.summary).toEqual([{ href: '#odsCode', text: 'ODS code must be one thing' }]);
       expect(errors.fields).toEqual({ odsCode: 'ODS code must be one thing' });
+    });
+
+    it('uses a field’s own NHS-style messages: one for nothing entered, one by the rule broken', () => {
+      const fields = { fullName: { label: 'Full name', messages: { blank: 'Enter their full name', isLength: 'Full name must be 200 characters or fewer' } } };
+      const error = DomainError.invalidFields([{ field: 'fullName', rule: 'isLength', message: 'fullName must be 1 to 200 characters' }]);
+      expect(formErrors(error, fields, {}, { fullName: '  ' }).fields).toEqual({ fullName: 'Enter their full name' });
+      expect(formErrors(error, fields, {}, { fullName: 'x'.repeat(201) }).fields).toEqual({ fullName: 'Full name must be 200 characters or fewer' });
+      const other = DomainError.invalidFields([{ field: 'fullName', rule: 'other', message: 'must be something else' }]);
+      expect(formErrors(other, fields, {}, { fullName: 'x' }).fields).toEqual({ fullName: 'Full name must be something else' });
     });
   });
 

@@ -16,6 +16,11 @@ export interface FormField {
   label: string;
   /** The id to link to; the field name when left out. */
   anchor?: string;
+  /**
+   * Messages in the NHS style ("Enter their full name"), in place of the input class's own: `blank`
+   * when nothing was entered (formErrors is given the posted values), else by the rule broken.
+   */
+  messages?: Partial<Record<string, string>>;
 }
 
 export interface FormErrors {
@@ -46,7 +51,7 @@ export const formErrorStatus = (error: DomainError) => (error.code === ErrorCode
  * label (`odsCode must be …` and `must be …` read `ODS code must be …`); field names and codes
  * within a message become words (`dsptStatus` reads `DSPT status`; `words` adds codes).
  */
-export function formErrors(error: DomainError, fields: Record<string, FormField>, words: Record<string, string> = {}): FormErrors {
+export function formErrors(error: DomainError, fields: Record<string, FormField>, words: Record<string, string> = {}, values: Record<string, unknown> = {}): FormErrors {
   const problems = error.details.fields?.length ? error.details.fields : [{ field: '', rule: error.code, message: error.message }];
   const identifiers = Object.entries(fields).filter(([name]) => /[A-Z]/.test(name));
   const vocabulary: Record<string, string> = { ...Object.fromEntries(identifiers.map(([name, f]) => [name, inSentence(f.label)])), ...words };
@@ -54,12 +59,17 @@ export function formErrors(error: DomainError, fields: Record<string, FormField>
   for (const problem of problems) {
     const name = problem.field.split('.').pop() ?? '';
     const field = fields[name];
-    const text = sentence(field ? withLabel(problem.message, name, field.label) : problem.message.replace(/^[a-zA-Z.]+: /, ''), vocabulary);
+    // One message a field, as the NHS error summary has it.
+    if (field && name in result.fields) continue;
+    const own = field?.messages && (name in values && isBlank(values[name]) && field.messages.blank ? field.messages.blank : field.messages[problem.rule]);
+    const text = own ?? sentence(field ? withLabel(problem.message, name, field.label) : problem.message.replace(/^[a-zA-Z.]+: /, ''), vocabulary);
     result.summary.push({ href: field ? `#${field.anchor ?? name}` : null, text });
-    if (field && !(name in result.fields)) result.fields[name] = text;
+    if (field) result.fields[name] = text;
   }
   return result;
 }
+
+const isBlank = (value: unknown) => (Array.isArray(value) ? value.length === 0 : typeof value !== 'string' || value.trim() === '');
 
 /** `odsCode must be …` or `must be …` as `ODS code must be …`; a message that is a whole sentence is kept. */
 function withLabel(message: string, name: string, label: string): string {

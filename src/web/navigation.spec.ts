@@ -39,4 +39,10 @@ describe('navigationFor', () => {
     expect(menu([Role.SYSTEM_ADMIN])).toEqual(['Outbox']);
     expect(menu([])).toEqual([]);
   });
+
+  it('shows a count beside a section only when something awaits there', () => {
+    const signer = caller([Role.SIGNATORY]);
+    expect(navigationFor(signer, '/', SECTIONS, { '/in-tray': 2 }).find((l) => l.href === '/in-tray')).toEqual({ href: '/in-tray', text: 'In-tray', current: false, count: 2 });
+    expect(navigationFor(signer, '/', SECTIONS, { '/in-tray': 0 }).find((l) => l.href === '/in-tray')).toEqual({ href: '/in-tray', text: 'In-tray', current: false });
+  });
 });

@@ -6,6 +6,8 @@ export interface NavigationLink {
   text: string;
   /** The page being shown is this section (or inside it). */
   current: boolean;
+  /** What awaits the caller there (the in-tray's count), shown beside the link; left out when nothing does. */
+  count?: number;
 }
 
 interface Section {
@@ -32,9 +34,14 @@ export const SECTIONS: readonly Section[] = [
 ];
 
 /** The menu for a caller on a page (none before sign-in). Pure. */
-export function navigationFor(caller: Caller | undefined, path: string, sections: readonly Section[] = SECTIONS): NavigationLink[] {
+export function navigationFor(caller: Caller | undefined, path: string, sections: readonly Section[] = SECTIONS, counts: Readonly<Record<string, number>> = {}): NavigationLink[] {
   if (!caller) return [];
   return sections
     .filter((section) => section.available && section.roles.some((role) => caller.roles.has(role)))
-    .map((section) => ({ href: section.href, text: section.text, current: path === section.href || path.startsWith(`${section.href}/`) }));
+    .map((section) => ({
+      href: section.href,
+      text: section.text,
+      current: path === section.href || path.startsWith(`${section.href}/`),
+      ...(counts[section.href] ? { count: counts[section.href] } : {}),
+    }));
 }

@@ -8,8 +8,10 @@ import type { AppConfig } from '../config/app-config.js';
 import { APP_CONFIG } from '../config/config.module.js';
 import { TemplateRenderer } from '../documents/template-renderer.service.js';
 import { NotificationInboxService } from '../notifications/notification-inbox.service.js';
-import { navigationFor } from './navigation.js';
+import { inTrayCountOf } from './in-tray/in-tray-count.interceptor.js';
+import { navigationFor, SECTIONS } from './navigation.js';
 import { pageAssets } from './page-assets.js';
+import { tooManyInWords } from './wait-in-words.js';
 
 const ERROR_TITLES: Record<number, string> = {
   400: 'There is a problem',
@@ -65,7 +67,7 @@ export class PageRenderer {
       assets: this.assets,
       signedIn: caller !== undefined,
       email: caller?.email,
-      navigation: navigationFor(caller, request.path),
+      navigation: navigationFor(caller, request.path, SECTIONS, { '/in-tray': inTrayCountOf(request) }),
       unread,
     };
     const html = this.templates.render(name, { ...view, layout, csrfToken: this.csrfTokenFor(request, response) });
@@ -75,7 +77,8 @@ export class PageRenderer {
 
   /** An error as a page, for a person in a browser (see DomainErrorFilter). */
   readonly errorPage = (request: AuthenticatedRequest, response: Response, status: number, error: DomainError): void => {
-    this.render(request, response, 'pages/error', { status, title: ERROR_TITLES[status] ?? 'Sorry, there is a problem', message: error.message }, status);
+    const message = status === 429 ? tooManyInWords(error.message, error.details.retryAfterSeconds) : error.message;
+    this.render(request, response, 'pages/error', { status, title: ERROR_TITLES[status] ?? 'Sorry, there is a problem', message }, status);
   };
 
   /** The CSRF token for this browser's forms; before sign-in, a pre-session nonce cookie is set to bind it to. */

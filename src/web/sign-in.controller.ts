@@ -7,6 +7,7 @@ import { DomainError, ErrorCode } from '../common/errors/domain-error.js';
 import type { AppConfig } from '../config/app-config.js';
 import { APP_CONFIG } from '../config/config.module.js';
 import { PageRenderer } from './page-renderer.js';
+import { tooManyInWords } from './wait-in-words.js';
 
 /** Only paths on this site: a `next` that leaves it is ignored. */
 const safeNext = (next: unknown) => (typeof next === 'string' && /^\/[a-zA-Z0-9/._?=&%-]*$/.test(next) && !next.startsWith('//') ? next : '/');
@@ -48,7 +49,8 @@ export class SignInController {
       if (!(error instanceof DomainError)) throw error;
       const status = error.code === ErrorCode.TooManyRequests ? 429 : 401;
       if (error.details.retryAfterSeconds) res.setHeader('Retry-After', String(error.details.retryAfterSeconds));
-      this.pages.render(req, res, 'pages/sign-in', { error: error.message, email, next }, status);
+      const message = status === 429 ? tooManyInWords(error.message, error.details.retryAfterSeconds) : error.message;
+      this.pages.render(req, res, 'pages/sign-in', { error: message, email, next }, status);
     }
   }
 

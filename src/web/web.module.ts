@@ -1,4 +1,5 @@
 import { Module, RequestMethod, type MiddlewareConsumer, type NestModule } from '@nestjs/common';
+import { APP_INTERCEPTOR } from '@nestjs/core';
 import { RecordedOriginalsReader } from '../agreements/originals/recorded-originals-reader.service.js';
 import { SigningInTrayService } from '../agreements/signing-in-tray.service.js';
 import { AuthModule } from '../auth/auth.module.js';
@@ -10,6 +11,9 @@ import { AgreementPageData } from './agreements/agreement-page-data.js';
 import { AgreementPagesController } from './agreements/agreement-pages.controller.js';
 import { AgreementSectionsController } from './agreements/agreement-sections.controller.js';
 import { AgreementStatusPagesController } from './agreements/agreement-status-pages.controller.js';
+import { AgreementSubmissionController } from './agreements/agreement-submission.controller.js';
+import { AgreementText } from './agreements/agreement-text.js';
+import { AgreementTextController } from './agreements/agreement-text.controller.js';
 import { InvitationPagesController } from './agreements/invitation-pages.controller.js';
 import { RecordOriginalController } from './agreements/record-original.controller.js';
 import { SignedOriginalFormUploadMiddleware } from './agreements/signed-original-form-upload.middleware.js';
@@ -19,6 +23,7 @@ import { DecisionPagesController } from './decisions/decision-pages.controller.j
 import { HomeController } from './home.controller.js';
 import { IncidentPageData } from './incidents/incident-page-data.js';
 import { IncidentPagesController } from './incidents/incident-pages.controller.js';
+import { InTrayCountInterceptor } from './in-tray/in-tray-count.interceptor.js';
 import { InTrayController } from './in-tray/in-tray.controller.js';
 import { RecordedOriginalAnswerController } from './in-tray/recorded-original-answer.controller.js';
 import { VersionDocument } from './in-tray/version-document.js';
@@ -33,8 +38,8 @@ import { SignInController } from './sign-in.controller.js';
 /** Server-rendered pages: they call the domain services, never repositories. */
 @Module({
   imports: [AuthModule, DocumentsModule, MonitoringModule, OrganisationsModule],
-  controllers: [HomeController, SignInController, AccountController, DashboardController, AgreementPagesController, AgreementSectionsController, InvitationPagesController, RecordOriginalController, InTrayController, RecordedOriginalAnswerController, OrganisationController, OrganisationAssuranceController, EmailDomainsController, DecisionPagesController, AgreementStatusPagesController, IncidentPagesController, NotificationsController, OutboxController],
-  providers: [PageRenderer, AgreementPageData, SigningInTrayService, RecordedOriginalsReader, VersionDocument, DecisionOptions, IncidentPageData],
+  controllers: [HomeController, SignInController, AccountController, DashboardController, AgreementPagesController, AgreementSectionsController, InvitationPagesController, RecordOriginalController, InTrayController, RecordedOriginalAnswerController, OrganisationController, OrganisationAssuranceController, EmailDomainsController, DecisionPagesController, AgreementStatusPagesController, IncidentPagesController, NotificationsController, OutboxController, AgreementSubmissionController, AgreementTextController],
+  providers: [PageRenderer, AgreementPageData, SigningInTrayService, RecordedOriginalsReader, VersionDocument, DecisionOptions, IncidentPageData, AgreementText, { provide: APP_INTERCEPTOR, useClass: InTrayCountInterceptor }],
   exports: [PageRenderer],
 })
 export class WebModule implements NestModule {

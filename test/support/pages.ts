@@ -50,6 +50,17 @@ export async function followFinding(page: Page, code: string): Promise<void> {
   await follow(page, `[data-finding="${code}"] a`);
 }
 
+/**
+ * From an agreement's overview, submits its draft for signature as the IG lead would: through the
+ * changes (for a variation), then the check page, ticking the declaration. Returns the last response.
+ */
+export async function submitThroughCheck(page: Page): Promise<HTTPResponse | null> {
+  await follow(page, '[data-action="submit"]');
+  if (path(page).endsWith('/changes')) await follow(page, '[data-action="continue-to-check"]');
+  await page.click('label[for="declaration"]');
+  return follow(page, '[data-action="submit-for-signature"]');
+}
+
 /** Replaces what is in a field with `value`, by typing. */
 export async function typeInto(page: Page, selector: string, value: string): Promise<void> {
   await page.click(selector, { count: 3 });

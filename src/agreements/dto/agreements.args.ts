@@ -21,7 +21,7 @@ export class AgreementsArgs extends PaginationArgs {
   @IsUUID('all', { message: 'partnerOrganisationId must be an organisation id (UUID)' })
   partnerOrganisationId?: string | null;
 
-  @Field(() => String, { nullable: true, description: 'Part of the title or reference, any case.' })
+  @Field(() => String, { nullable: true, description: "Part of the title, the reference or a party's name, any case." })
   @IsOptional()
   @Trim()
   @IsString()

@@ -44,6 +44,11 @@ export class DeclineToSignInput {
 
   @ReasonField('Why your organisation declines: the lead IG lead sees it with the returned draft.')
   reason: string;
+
+  @Field(() => SigningRole, { nullable: true, description: 'The role you decline in; your strongest signing role when left out.' })
+  @IsOptional()
+  @IsEnum(SigningRole)
+  decliningAs?: SigningRole | null;
 }
 
 @InputType()

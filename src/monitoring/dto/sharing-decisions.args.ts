@@ -2,7 +2,7 @@ import { ArgsType, Field, GraphQLISODateTime, ID } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
 import { IsBoolean, IsDate, IsEnum, IsOptional, IsUUID } from 'class-validator';
 import { PaginationArgs } from '../../common/pagination/pagination.args.js';
-import { DecisionOutcome } from '../monitoring.enums.js';
+import { DecisionListOrder, DecisionOutcome } from '../monitoring.enums.js';
 
 @ArgsType()
 export class SharingDecisionsArgs extends PaginationArgs {
@@ -32,4 +32,14 @@ export class SharingDecisionsArgs extends PaginationArgs {
   @IsOptional()
   @IsBoolean()
   flagged?: boolean | null;
+
+  @Field(() => Boolean, { nullable: true, description: 'Only the decisions the caller recorded (true).' })
+  @IsOptional()
+  @IsBoolean()
+  recordedByMe?: boolean | null;
+
+  @Field(() => DecisionListOrder, { nullable: true, description: 'Newest first by when recorded (the default) or by when decided.' })
+  @IsOptional()
+  @IsEnum(DecisionListOrder)
+  orderBy?: DecisionListOrder | null;
 }

@@ -13,7 +13,7 @@ import type { AppConfig } from '../../config/app-config.js';
 import { APP_CONFIG } from '../../config/config.module.js';
 import type { KeyQuestionsInput, SharingDecisionInput } from '../dto/sharing-decision.input.js';
 import type { SharingDecisionsArgs } from '../dto/sharing-decisions.args.js';
-import { DecisionOutcome } from '../monitoring.enums.js';
+import { DecisionListOrder, DecisionOutcome } from '../monitoring.enums.js';
 import { AgreementHistory, type AccreditationHistory, type ClaimedKey } from './agreements-on-date.js';
 import { decisionFlags } from './decision-flags.js';
 import { DecisionRecheck } from './decision-recheck.entity.js';
@@ -223,10 +223,12 @@ export class SharingDecisionsService {
     if (args.decidedFrom) query.andWhere('d.decided_at >= :from', { from: args.decidedFrom });
     if (args.decidedBefore) query.andWhere('d.decided_at < :before', { before: args.decidedBefore });
     if (args.flagged !== undefined && args.flagged !== null) query.andWhere(args.flagged ? 'cardinality(d.flags) > 0' : 'cardinality(d.flags) = 0');
+    if (args.recordedByMe) query.andWhere('d.decided_by_user_id = :me', { me: caller.userId });
+    const byDecided = args.orderBy === DecisionListOrder.DECIDED_AT;
     return paginate(
       query,
       [
-        { column: 'd.recorded_at', valueOf: (d) => d.recordedAt.toISOString() },
+        byDecided ? { column: 'd.decided_at', valueOf: (d) => d.decidedAt.toISOString() } : { column: 'd.recorded_at', valueOf: (d) => d.recordedAt.toISOString() },
         { column: 'd.id', valueOf: (d) => d.id },
       ],
       args,

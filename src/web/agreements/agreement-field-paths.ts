@@ -52,6 +52,9 @@ const PAGE_OF_FIELD: Record<string, SectionSlug> = {
   clauses: 'clauses',
 };
 
+/** The page of a top-level field of the draft (`title`, `consentAndTransparency`, ...). */
+export const pageOfField = (field: string): SectionSlug | undefined => PAGE_OF_FIELD[field];
+
 /** Date fields are three inputs (day, month, year); a link to one goes to its day. */
 export const DATE_FIELDS: ReadonlySet<string> = new Set(['dpia.completedOn', 'review.nextReviewDate', 'termination.endDate']);
 
@@ -175,6 +178,7 @@ export const FIELD_LABELS: Record<string, string> = {
   'dataFlows[].fromOrganisationId': 'Organisation it comes from',
   'dataFlows[].toOrganisationId': 'Organisation it goes to',
   'dataFlows[].dataItems': 'Data items',
+  'dataFlows[].dataItems[]': 'Data item',
   'dataFlows[].dataItems[].name': 'Name of the data item',
   'dataFlows[].dataItems[].identifiability': 'Whether it identifies people',
   'dataFlows[].dataItems[].specialCategory': 'Whether it is special category data',
@@ -208,6 +212,13 @@ export const FIELD_LABELS: Record<string, string> = {
   'clauses[].heading': 'Clause heading',
   'clauses[].text': 'Clause text',
 };
+
+/** Where a field comes in its form, for listing a row's fields in that order (unnamed fields last). */
+export function fieldRank(path: string): number {
+  const order = Object.keys(FIELD_LABELS);
+  const rank = order.indexOf(patternOf(path));
+  return rank < 0 ? order.length : rank;
+}
 
 /** What a field is called; its path when it has no name of its own. */
 export function labelOfPath(path: string): string {

@@ -80,8 +80,6 @@ export interface FieldView {
   small?: boolean;
   asHeading?: boolean;
   emptyChoice?: string;
-  /** Questions that follow a radio question, asked only for one of its answers (their labels say which). */
-  after?: FieldView[];
   /** The form the input belongs to, when it stands outside it (a table row's select). */
   formId?: string;
   /** The label is read by screen readers only (the column heading says it to everyone else). */
@@ -153,13 +151,11 @@ export function fieldView(spec: FieldSpec, form: FormState, errors: FieldErrors)
     case 'radios':
     case 'checkboxes': {
       const chosen = spec.kind === 'checkboxes' ? listOf(form, name) : [textOf(form, name)];
-      // NHS conditional reveals on checkboxes only: on radios its script sets aria-expanded, which
-      // radios may not have (WCAG 4.1.2), so a radio's follow-up questions come after the radios.
-      const revealed = spec.kind === 'checkboxes';
-      const after = revealed ? undefined : Object.values(spec.conditional ?? {}).flat().map((field) => fieldView(field, form, errors));
+      // NHS conditional reveals: the follow-up questions sit under their choice, shown without script
+      // and hidden by the NHS script until the choice is made (page.js drops the aria-expanded it sets on radios).
       const options = (spec.kind === 'yesNo' ? YES_NO : (spec.choices ?? [])).map((choice, i): OptionView => {
         const id = optionId(spec, i);
-        const inner = revealed ? spec.conditional?.[choice.value] : undefined;
+        const inner = spec.conditional?.[choice.value];
         return {
           id,
           value: choice.value,
@@ -171,7 +167,10 @@ export function fieldView(spec: FieldSpec, form: FormState, errors: FieldErrors)
           conditional: inner?.map((field) => fieldView(field, form, errors)),
         };
       });
-      return { ...view, options, after, radios: !revealed, checkboxes: revealed, inline: spec.inline ?? spec.kind === 'yesNo', small: spec.small };
+      const checkboxes = spec.kind === 'checkboxes';
+      const reveals = options.some((o) => o.conditional);
+      // Follow-up questions open under their choice, which inline radios cannot hold.
+      return { ...view, options, radios: !checkboxes, checkboxes, inline: !reveals && (spec.inline ?? spec.kind === 'yesNo'), small: spec.small };
     }
   }
 }
@@ -193,9 +192,11 @@ export function readField(spec: FieldSpec, form: FormState, path?: string): Read
   const text = textOf(form, name).trim();
   switch (spec.kind) {
     case 'text':
-    case 'textarea':
     case 'url':
       return { value: text === '' ? null : text };
+    case 'textarea':
+      // Browsers send a textarea's line breaks as CRLF: kept as the plain line feeds the documents break lines on.
+      return { value: text === '' ? null : text.replace(/\r\n?/g, '\n') };
     case 'select':
     case 'radios':
       if (text === '' && spec.required) return { value: null, problem: spec.required };

@@ -1,7 +1,6 @@
 import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Query, Req, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import { AgreementDraftingService } from '../../agreements/agreement-drafting.service.js';
-import { AgreementSigningService } from '../../agreements/agreement-signing.service.js';
 import { AgreementKind, VariationStatus } from '../../agreements/agreement.enums.js';
 import type { AgreementVersion } from '../../agreements/agreement-version.entity.js';
 import type { Agreement } from '../../agreements/agreement.entity.js';
@@ -12,26 +11,28 @@ import { canAnswerInvitation } from '../../agreements/agreement-access-policy.js
 import { PartnershipInvitationsService } from '../../agreements/invitations/partnership-invitations.service.js';
 import { AgreementsArgs } from '../../agreements/dto/agreements.args.js';
 import { CreateAgreementInput } from '../../agreements/dto/create-agreement.input.js';
-import { SubmitForSignatureInput } from '../../agreements/dto/signing.inputs.js';
 import { transition } from '../../agreements/lifecycle/agreement-lifecycle.js';
 import { displayStatus } from '../../agreements/review/review-status.js';
+import { diffVersions } from '../../agreements/versions/version-diff.js';
 import type { Caller } from '../../common/auth/caller.js';
 import { CurrentCaller } from '../../common/auth/current-caller.decorator.js';
 import type { AuthenticatedRequest } from '../../common/auth/request-of.js';
 import { Role } from '../../common/auth/role.js';
-import { DomainError, ErrorCode, type FieldProblem } from '../../common/errors/domain-error.js';
+import { DomainError, ErrorCode } from '../../common/errors/domain-error.js';
 import { OrganisationsService } from '../../organisations/organisations.service.js';
 import { PartnerDirectory } from '../../organisations/partner-directory.js';
 import { PageRenderer } from '../page-renderer.js';
 import { invitationPanel, notYetAccepted, partyAnswers } from './invitation-views.js';
-import { hrefOf, placeOf, SECTION_PAGES } from './agreement-field-paths.js';
+import { SECTION_PAGES } from './agreement-field-paths.js';
 import { fieldView, placeProblems, problemsFromService, textOf, validateInput, type FieldSpec, type FormState, type PathProblem } from './agreement-form.js';
 import { DISPLAY_STATUS_TAGS, KIND_CHOICES, STATUS_CHOICES, type Tag } from './agreement-labels.js';
-import { AgreementPageData, shapeOf, type LoadedAgreement } from './agreement-page-data.js';
+import { AgreementPageData, type LoadedAgreement } from './agreement-page-data.js';
 import { IncidentPageData } from '../incidents/incident-page-data.js';
 import { STATUS_NOTICES, statusActions } from './agreement-status-views.js';
 import { recordedOriginalView } from './recorded-original-views.js';
-import { changedSections, findingsPanel, kindLabel, listRow, namesOf, sectionTasks, versionParties, versionTag } from './agreement-views.js';
+import { changedPages, changedSections, draftAsFrozen, findingsPanel, kindLabel, listRow, namesOf, sectionTasks, versionParties, versionTag } from './agreement-views.js';
+import { declineSentence, organisationNameIn } from '../in-tray/decline-notice.js';
+import { signingActions } from '../in-tray/signing-actions.js';
 
 export const PAGE_SIZE = 20;
 
@@ -68,7 +69,6 @@ export class AgreementPagesController {
   constructor(
     private readonly agreements: AgreementsService,
     private readonly drafting: AgreementDraftingService,
-    private readonly signing: AgreementSigningService,
     private readonly organisations: OrganisationsService,
     private readonly partners: PartnerDirectory,
     private readonly data: AgreementPageData,
@@ -81,7 +81,7 @@ export class AgreementPagesController {
 
   @Get()
   async list(@CurrentCaller() caller: Caller, @Query() query: Record<string, unknown>, @Req() req: AuthenticatedRequest, @Res() res: Response): Promise<void> {
-    const filters = { status: text(query.status), kind: text(query.kind), partner: text(query.partner) };
+    const filters = { q: text(query.q).trim(), status: text(query.status), kind: text(query.kind), partner: text(query.partner) };
     const after = text(query.after) || undefined;
     const pageNumber = Math.max(1, Math.min(Number.parseInt(text(query.page), 10) || 1, 100_000));
     const { instance: args, problems } = await validateInput(AgreementsArgs, {
@@ -90,6 +90,7 @@ export class AgreementPagesController {
       status: filters.status || undefined,
       kind: filters.kind || undefined,
       partnerOrganisationId: filters.partner || undefined,
+      search: filters.q || undefined,
     });
     if (problems.length > 0) throw DomainError.invalidFields(problems.map((p) => ({ field: p.path, rule: 'valid', message: p.message })));
 
@@ -105,7 +106,7 @@ export class AgreementPagesController {
       this.organisations.byIds([...partnerIds].filter((id) => id !== caller.organisationId)),
     ]);
     const rows = nodes.map((agreement, i) => {
-      const review = this.agreements.review(agreement, AgreementsService.inForce(versions[i]));
+      const review = this.agreements.review(agreement, versions[i]);
       return listRow({
         ...agreement,
         leadName: leads[i]?.name ?? 'Unknown organisation',
@@ -128,6 +129,7 @@ export class AgreementPagesController {
         : `${page.totalCount} ${page.totalCount === 1 ? 'agreement' : 'agreements'} in all.`,
       paginated: page.pageInfo.hasNextPage || after !== undefined,
       filtered: filterQuery.length > 0,
+      q: filters.q,
       canCreate: caller.roles.has(Role.IG_LEAD),
       statuses: STATUS_CHOICES.map((c) => option(c.value, c.label, filters.status)),
       kinds: KIND_CHOICES.map((c) => option(c.value, c.label, filters.kind)),
@@ -177,41 +179,13 @@ export class AgreementPagesController {
     const loaded = await this.data.load(caller, id);
     const section = SECTION_PAGES.find((page) => page.slug === saved);
     const message = section ? `${section.title}: saved.` : typeof notice === 'string' ? NOTICES[notice] : undefined;
-    this.pages.render(req, res, 'pages/agreement-overview', await this.overviewView(caller, loaded, { notice: message, submitProblems: null }));
-  }
-
-  @Post(':id/submit')
-  async submit(
-    @CurrentCaller() caller: Caller,
-    @Param('id', agreementIdPipe()) id: string,
-    @Body() body: FormState,
-    @Req() req: AuthenticatedRequest,
-    @Res() res: Response,
-  ): Promise<void> {
-    const { instance, problems } = await validateInput(SubmitForSignatureInput, { agreementId: id, expectedRevision: Number(textOf(body, 'revision')) });
-    if (problems.length > 0) throw DomainError.invalidFields(problems.map((p) => ({ field: p.path, rule: 'valid', message: p.message })));
-    try {
-      const version = await this.signing.submitForSignature(caller, instance);
-      res.redirect(303, `/agreements/${id}/versions/${version.number}?notice=submitted`);
-    } catch (error) {
-      if (isConflictOnRevision(error)) return this.renderConflict(req, res, id, null);
-      if (!isBadInput(error)) throw error;
-      // The blockers the compliance rules found: shown at the top, each linking to its field.
-      const loaded = await this.data.load(caller, id);
-      this.pages.render(req, res, 'pages/agreement-overview', await this.overviewView(caller, loaded, { notice: undefined, submitProblems: error.details.fields ?? [] }), 400);
-    }
+    this.pages.render(req, res, 'pages/agreement-overview', await this.overviewView(caller, loaded, message));
   }
 
   @Post(':id/variation')
   async startVariation(@CurrentCaller() caller: Caller, @Param('id', agreementIdPipe()) id: string, @Res() res: Response): Promise<void> {
     await this.drafting.startVariation(caller, id);
     res.redirect(303, `/agreements/${id}?notice=variation-started`);
-  }
-
-  @Post(':id/variation/discard')
-  async discardVariation(@CurrentCaller() caller: Caller, @Param('id', agreementIdPipe()) id: string, @Res() res: Response): Promise<void> {
-    await this.drafting.discardVariation(caller, id);
-    res.redirect(303, `/agreements/${id}?notice=variation-discarded`);
   }
 
   @Get(':id/versions/:number')
@@ -244,8 +218,11 @@ export class AgreementPagesController {
         effectiveDate: version.effectiveDate,
         declineReason: version.declineReason,
         declinedAt: version.declinedAt?.toISOString() ?? null,
+        declined: version.declineReason ? declineSentence(version, organisationNameIn(version.frozen, version.declinedOrganisationId)) : null,
         pdfHref: `/documents/agreements/${id}/versions/${version.number}.pdf`,
+        textHref: `/agreements/${id}/versions/${version.number}/text`,
       },
+      signing: signingActions(caller, id, version, signatures),
       parties,
       signedCount: parties.length - awaiting,
       awaitingCount: awaiting,
@@ -281,6 +258,8 @@ export class AgreementPagesController {
       agreement: { id, reference: agreement.reference, title: agreement.title },
       from,
       to,
+      beforeHeading: `Version ${from}`,
+      afterHeading: `Version ${to}`,
       sections: changedSections(diff.changedSections, diff.changes, namesOf(...frozen)),
       fromOptions: numbers.map((n) => ({ value: n, selected: n === from })),
       toOptions: numbers.map((n) => ({ value: n, selected: n === to })),
@@ -296,10 +275,6 @@ export class AgreementPagesController {
     this.pages.render(req, res, 'pages/agreement-new', { errors: summary, kind: fieldView(KIND, form, errors), title: fieldView(NEW_TITLE, form, errors) }, status);
   }
 
-  private renderConflict(req: AuthenticatedRequest, res: Response, agreementId: string, section: { title: string; href: string } | null): void {
-    renderConflict(this.pages, req, res, agreementId, section);
-  }
-
   /** For a version recorded from a signed original: its reference, confirmation, findings and scan. */
   private async recordedPanel(caller: Caller, agreement: Agreement, version: AgreementVersion | undefined) {
     if (!version?.recordedFromOriginal) return null;
@@ -307,7 +282,7 @@ export class AgreementPagesController {
     return recordedOriginalView(caller, agreement.leadOrganisationId, version, answers, file, true);
   }
 
-  private async overviewView(caller: Caller, loaded: LoadedAgreement, options: { notice: string | undefined; submitProblems: FieldProblem[] | null }) {
+  private async overviewView(caller: Caller, loaded: LoadedAgreement, notice: string | undefined) {
     const { agreement, draft } = loaded;
     const [[versions], [lead], parent, invitation, incidents] = await Promise.all([
       this.agreements.versionsOf([agreement.id]),
@@ -319,23 +294,18 @@ export class AgreementPagesController {
     ]);
     const signatures = await this.agreements.signaturesOf(versions.map((v) => v.id));
     const inForce = AgreementsService.inForce(versions);
-    const review = this.agreements.review(agreement, inForce);
+    const review = this.agreements.review(agreement, versions);
     const shown = displayStatus(agreement.status, review.status);
     const state = { status: agreement.status, variation: agreement.variationStatus };
     const declined = draft && versions[0]?.declineReason ? versions[0] : null;
-    const submitErrors = options.submitProblems?.map((problem) => ({
-      href: draft ? hrefOf(agreement.id, placeOf(problem.field, shapeOf(draft))) : '#findings',
-      text: problem.message.charAt(0).toUpperCase() + problem.message.slice(1),
-    }));
+    const changed = draft && inForce ? changedPages(diffVersions(inForce.frozen, draftAsFrozen(inForce.frozen, draft)).changedSections) : undefined;
     const tags: Tag[] = [DISPLAY_STATUS_TAGS[shown]];
     if (agreement.variationStatus === VariationStatus.DRAFTING) tags.push({ text: 'Variation being drafted', colour: 'white' });
     if (agreement.variationStatus === VariationStatus.AWAITING_SIGNATURES) tags.push({ text: 'Variation awaiting signatures', colour: 'blue' });
     return {
       recorded: await this.recordedPanel(caller, agreement, versions.find((v) => v.recordedFromOriginal)),
       canRecordOriginal: draft !== null && loaded.canLead && versions.length === 0,
-      pageError: (submitErrors?.length ?? 0) > 0,
-      notice: options.notice,
-      submitErrors,
+      notice,
       agreement: {
         id: agreement.id,
         reference: agreement.reference,
@@ -355,17 +325,20 @@ export class AgreementPagesController {
             notYetAccepted: notYetAccepted(draft.parties),
             isVariation: inForce !== null,
             inForceNumber: inForce?.number,
-            tasks: sectionTasks(draft, loaded.findingViews, loaded),
+            tasks: sectionTasks(draft, loaded.findingViews, loaded, changed),
+            changedCount: changed?.size ?? 0,
+            submitHref: `/agreements/${agreement.id}/${inForce ? 'changes' : 'check'}`,
             pdfHref: `/documents/agreements/${agreement.id}/draft.pdf`,
           }
         : null,
-      declined: declined ? { number: declined.number, reason: declined.declineReason } : null,
+      declined: declined ? { number: declined.number, by: declineSentence(declined, organisationNameIn(declined.frozen, declined.declinedOrganisationId)), reason: declined.declineReason } : null,
       findings: findingsPanel(loaded.findingViews),
       canSubmit: draft !== null && loaded.canLead,
       incidents,
       statusActions: statusActions(caller, loaded.involvement, state, agreement.id),
       canStartVariation: loaded.canLead && transition(state, { type: 'START_VARIATION' }).allowed,
       canDiscardVariation: loaded.canLead && draft !== null && transition(state, { type: 'DISCARD_VARIATION' }).allowed,
+      inForceText: inForce ? { number: inForce.number, href: `/agreements/${agreement.id}/versions/${inForce.number}/text` } : null,
       versions: versions.map((v, i) => ({
         number: v.number,
         tag: versionTag(v.status),

@@ -21,7 +21,7 @@ import { DsptStatus, SecureEmailMethod } from '../../organisations/organisation.
 import { hrefOf, idOf, labelOfPath, normalisePath, placeOf } from './agreement-field-paths.js';
 import { fieldView, placeProblems, problemsFromService, readField, readable, validateInput, type FieldView } from './agreement-form.js';
 import { flowForm, SECTION_FORMS, type Block, type DraftContext } from './agreement-section-forms.js';
-import { changeLabel, changedSections, describeValue, findingViews, listRow, namesOf, sectionTasks } from './agreement-views.js';
+import { changedPages, changeLabel, changedSections, describeValue, findingViews, listRow, namesOf, sectionTasks, taskStatus, TaskStatus } from './agreement-views.js';
 import { AgreementDisplayStatus, AgreementStatus, VariationStatus } from '../../agreements/agreement.enums.js';
 
 const HOSPITAL = '0b7e2a52-5a43-4c1e-9a57-3f1c1d6a0001';
@@ -119,7 +119,6 @@ function idsOf(blocks: Block[]): Set<string> {
       ids.add(option.id);
       option.conditional?.forEach(add);
     }
-    field.after?.forEach(add);
   };
   for (const block of blocks) {
     if ('field' in block) add(block.field);
@@ -191,8 +190,26 @@ describe('agreement pages: where each field is', () => {
     expect(views.find((v) => v.code === 'NO_BENEFITS')).toMatchObject({ blocker: false, href: '/agreements/a1/edit/purposes#benefits' });
     const tasks = sectionTasks(draft, views, { canEdit: true, canLead: false });
     expect(tasks.find((t) => t.slug === 'details')).toMatchObject({ href: null });
-    expect(tasks.find((t) => t.slug === 'purposes')).toMatchObject({ href: '/agreements/a1/edit/purposes', tag: { text: '1 blocker', colour: 'red' } });
-    expect(tasks.find((t) => t.slug === 'rights')).toMatchObject({ tag: { text: 'Not started' } });
+    // Nothing typed in purposes yet: Not started, whatever its findings; the hint counts them.
+    expect(tasks.find((t) => t.slug === 'purposes')).toMatchObject({ href: '/agreements/a1/edit/purposes', tag: { text: 'Not started' }, statusText: null, hint: '1 blocker to fix, 1 warning' });
+    expect(tasks.find((t) => t.slug === 'rights')).toMatchObject({ tag: { text: 'Not started' }, statusText: null, changed: false });
+    expect(tasks.find((t) => t.slug === 'details')).toMatchObject({ tag: null, statusText: 'Completed' });
+  });
+
+  it('says a section is Not started, In progress or Completed: begun with a blocker left is In progress', () => {
+    expect(taskStatus(true, 0)).toBe(TaskStatus.NOT_STARTED);
+    expect(taskStatus(true, 2)).toBe(TaskStatus.NOT_STARTED);
+    expect(taskStatus(false, 1)).toBe(TaskStatus.IN_PROGRESS);
+    expect(taskStatus(false, 0)).toBe(TaskStatus.COMPLETED);
+    const draft = draftOf({ ...emptyContent(), scope: 'Adults leaving hospital' }, 2);
+    const views = findingViews(checkCompliance({ kind: AgreementKind.ISP, title: 't', parentProtocol: null, parties: [party(HOSPITAL, 'Hospital'), party(COUNCIL, 'Council')], content: draft.content, asAt: TODAY }), 'a1', { content: draft.content, partyCount: draft.parties.length });
+    const tasks = sectionTasks(draft, views, { canEdit: true, canLead: true }, new Set(['purposes']));
+    expect(tasks.find((t) => t.slug === 'purposes')).toMatchObject({ tag: { text: 'In progress', colour: 'blue' }, changed: true });
+    expect(tasks.find((t) => t.slug === 'security')).toMatchObject({ changed: false });
+  });
+
+  it('finds the pages a variation changed from the sections of the difference', () => {
+    expect([...changedPages(['title', 'scope', 'benefits', 'consentAndTransparency', 'dataFlows'])].sort()).toEqual(['consent', 'data-flows', 'details', 'purposes']);
   });
 });
 
@@ -210,6 +227,7 @@ describe('agreement pages: reading forms', () => {
     expect(readField(yesNo, { x: 'yes' })).toEqual({ value: true });
     expect(readField(yesNo, {})).toEqual({ value: null, problem: 'Select yes if children are in scope' });
     expect(readField({ id: 'l', kind: 'lines', label: 'L' }, { l: ' a \r\n\r\n b ' })).toEqual({ value: ['a', 'b'] });
+    expect(readField({ id: 't', kind: 'textarea', label: 'T' }, { t: ' First line\r\nSecond line\rThird ' })).toEqual({ value: 'First line\nSecond line\nThird' });
     expect(readField({ id: 'c', kind: 'checkboxes', label: 'C' }, { c: 'A' })).toEqual({ value: ['A'] });
   });
 
@@ -360,7 +378,34 @@ describe('agreement pages: what they show', () => {
       'Article 9(2)(h): health or social care, DPA 2018 Sch 1 Part 1 para 2: health or social care purposes',
     );
     expect(changedSections(['dataFlows'], [{ section: 'dataFlows', path: `dataFlows.${FLOW}.transferMethod`, before: 'FAX', after: 'NHSMAIL' }], names)).toEqual([
-      { title: 'Data flows', changes: [{ field: 'Data flow “Falls data”: Transfer method', before: 'Fax (not secure)', after: 'NHSmail' }] },
+      { title: 'Data flows', changes: [{ field: 'Data flow “Falls data”: Transfer method', before: 'Fax (not secure)', after: 'NHSmail', beforeFields: null, afterFields: null }] },
     ]);
+  });
+
+  it('shows every field of a data item or flow added or removed, not only its name', () => {
+    const names = new Map([[FLOW, 'Falls data'], [COUNCIL, 'Council'], [HOSPITAL, 'Hospital']]);
+    const item = { name: 'Discharge summary', identifiability: 'IDENTIFIABLE', specialCategory: true, justification: 'Needed to arrange care\nat home' };
+    const [added] = changedSections(['dataFlows'], [{ section: 'dataFlows', path: `dataFlows.${FLOW}.dataItems[1]`, before: null, after: item }], names)[0].changes;
+    expect(added.beforeFields).toBeNull();
+    expect(added.afterFields).toEqual([
+      { label: 'Name of the data item', value: 'Discharge summary' },
+      { label: 'Whether it identifies people', value: 'Identifiable' },
+      { label: 'Whether it is special category data', value: 'Yes' },
+      { label: 'Why this item is needed', value: 'Needed to arrange care\nat home' },
+    ]);
+    const flow = { id: FLOW, name: 'Falls data', fromOrganisationId: HOSPITAL, toOrganisationId: COUNCIL, transferMethod: 'NHSMAIL', dataItems: [item] };
+    const [removed] = changedSections(['dataFlows'], [{ section: 'dataFlows', path: `dataFlows.${FLOW}`, before: flow, after: null }], names)[0].changes;
+    expect(removed.afterFields).toBeNull();
+    expect(removed.beforeFields).toEqual([
+      { label: 'Name of the flow', value: 'Falls data' },
+      { label: 'Organisation it comes from', value: 'Hospital' },
+      { label: 'Organisation it goes to', value: 'Council' },
+      { label: 'Data items', value: 'Name of the data item: Discharge summary; Whether it identifies people: Identifiable; Whether it is special category data: Yes; Why this item is needed: Needed to arrange care\nat home' },
+      { label: 'Transfer method', value: 'NHSmail' },
+    ]);
+    // In the order of the form, however the stored row's keys come back.
+    const shuffled = { justification: 'J', specialCategory: false, name: 'N', identifiability: 'ANONYMISED' };
+    const [row] = changedSections(['dataFlows'], [{ section: 'dataFlows', path: `dataFlows.${FLOW}.dataItems[0]`, before: null, after: shuffled }], names)[0].changes;
+    expect(row.afterFields?.map((f) => f.label)).toEqual(['Name of the data item', 'Whether it identifies people', 'Whether it is special category data', 'Why this item is needed']);
   });
 });

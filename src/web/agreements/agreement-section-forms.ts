@@ -393,7 +393,7 @@ const dataSubjects = objectSection('data-subjects', 'dataSubjects', 'Data subjec
           property: 'childrenHighPrivacyDefault',
           spec: {
             kind: 'textarea',
-            label: "If children are in scope, how is their information protected by default?",
+            label: "How is children's information protected by default?",
             hint: "Describe the high-privacy default: children's information is protected unless there is a compelling reason to share it.",
           },
         },
@@ -545,7 +545,7 @@ const flowProperties = (parties: readonly AgreementPartyView[]): PropertySpec[] 
       property: 'transferOutsideUk',
       spec: { kind: 'yesNo', label: 'Does the information leave the UK?', required: 'Select yes if the information leaves the UK' },
       reveals: {
-        yes: [{ property: 'outsideUkSafeguard', spec: { kind: 'radios', label: 'If it leaves the UK, what safeguard protects it?', choices: SAFEGUARD_CHOICES, small: true } }],
+        yes: [{ property: 'outsideUkSafeguard', spec: { kind: 'radios', label: 'What safeguard protects it outside the UK?', choices: SAFEGUARD_CHOICES, small: true } }],
       },
     },
   ];

@@ -458,7 +458,7 @@ export class AgreementSectionsController {
     let add: object | null = null;
     if (loaded.canLead) {
       const { instance: args, problems: badSearch } = await validateInput(OrganisationsArgs, { first: MAX_ORGANISATIONS_LISTED, filter: search.trim() ? { search: search.trim() } : undefined });
-      const found = badSearch.length ? null : await this.organisations.list(args);
+      const found = badSearch.length ? null : await this.organisations.list(args, { partnersOnly: true });
       const taken = new Set(draft.parties.map((p) => p.organisationId));
       const candidates = (found?.edges ?? []).map(({ node }) => node).filter((o) => !taken.has(o.id));
       const organisationSpec: FieldSpec = {

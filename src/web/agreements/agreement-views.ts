@@ -2,7 +2,7 @@ import { AgreementDisplayStatus, AgreementStatus, FindingSeverity, VariationStat
 import type { Finding } from '../../agreements/compliance/compliance-input.js';
 import type { FieldChangeEntry } from '../../agreements/versions/version-diff.js';
 import type { FrozenAgreement } from '../../agreements/versions/frozen-agreement.js';
-import { hrefOf, labelOfPath, placeOf, SECTION_PAGES, type DraftShape, type SectionSlug } from './agreement-field-paths.js';
+import { fieldRank, hrefOf, labelOfPath, pageOfField, placeOf, SECTION_PAGES, type DraftShape, type SectionSlug } from './agreement-field-paths.js';
 import { DISPLAY_STATUS_TAGS, KIND_CHOICES, labelOf, SIGNING_ROLE_LABELS, VERSION_STATUS_TAGS, type Tag } from './agreement-labels.js';
 import type { DraftContext } from './agreement-section-forms.js';
 
@@ -59,8 +59,17 @@ export interface TaskView {
   href: string | null;
   slug: string;
   hint: string | null;
+  /** NHS task list status: a tag while there is something to do, plain text once completed. */
   tag: Tag | null;
   statusText: string | null;
+  /** In a variation: changed since the version in force. */
+  changed: boolean;
+}
+
+export enum TaskStatus {
+  NOT_STARTED = 'Not started',
+  IN_PROGRESS = 'In progress',
+  COMPLETED = 'Completed',
 }
 
 const isEmpty = (draft: DraftContext, slug: SectionSlug): boolean => {
@@ -83,9 +92,30 @@ const isEmpty = (draft: DraftContext, slug: SectionSlug): boolean => {
   }
 };
 
+/**
+ * A section is Not started while nothing in it is filled in; In progress while a blocking finding
+ * points into it (a required answer missing or not allowed); Completed otherwise. Warnings do not
+ * hold a section back: the task's hint counts them.
+ */
+export function taskStatus(empty: boolean, blockers: number): TaskStatus {
+  if (empty) return TaskStatus.NOT_STARTED;
+  return blockers > 0 ? TaskStatus.IN_PROGRESS : TaskStatus.COMPLETED;
+}
+
+const STATUS_TAGS: Record<TaskStatus, Tag | null> = {
+  [TaskStatus.NOT_STARTED]: { text: TaskStatus.NOT_STARTED, colour: 'grey' },
+  [TaskStatus.IN_PROGRESS]: { text: TaskStatus.IN_PROGRESS, colour: 'blue' },
+  [TaskStatus.COMPLETED]: null,
+};
+
 const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
 
-export function sectionTasks(draft: DraftContext, findings: readonly FindingView[], rights: { canEdit: boolean; canLead: boolean }): TaskView[] {
+export function sectionTasks(
+  draft: DraftContext,
+  findings: readonly FindingView[],
+  rights: { canEdit: boolean; canLead: boolean },
+  changedSlugs: ReadonlySet<SectionSlug> = new Set(),
+): TaskView[] {
   return SECTION_PAGES.map((page) => {
     const own = findings.filter((f) => f.slug === page.slug);
     const blockers = own.filter((f) => f.blocker).length;
@@ -93,15 +123,42 @@ export function sectionTasks(draft: DraftContext, findings: readonly FindingView
     const editable = page.leadOnly ? rights.canLead : rights.canEdit;
     // Anyone who reads the agreement may see its parties; the other pages are for editing.
     const href = editable || page.slug === 'parties' ? `/agreements/${draft.agreementId}/edit/${page.slug}` : null;
-    let tag: Tag | null = null;
-    let statusText: string | null = null;
-    if (blockers > 0) tag = { text: plural(blockers, 'blocker', 'blockers'), colour: 'red' };
-    else if (warnings > 0) tag = { text: plural(warnings, 'warning', 'warnings'), colour: 'yellow' };
-    else if (isEmpty(draft, page.slug) && page.slug !== 'clauses') tag = { text: 'Not started', colour: 'grey' };
-    else statusText = 'No problems found';
-    const hint = page.slug === 'data-flows' ? plural(draft.content.dataFlows.length, 'flow', 'flows') : page.slug === 'parties' ? plural(draft.parties.length, 'party', 'parties') : null;
-    return { title: page.title, href, slug: page.slug, hint, tag, statusText };
+    const empty = isEmpty(draft, page.slug);
+    const status = taskStatus(empty, blockers);
+    const counts = [
+      page.slug === 'data-flows' ? plural(draft.content.dataFlows.length, 'flow', 'flows') : null,
+      page.slug === 'parties' ? plural(draft.parties.length, 'party', 'parties') : null,
+      page.slug === 'clauses' && empty ? 'Optional' : null,
+      blockers > 0 ? `${plural(blockers, 'blocker', 'blockers')} to fix` : null,
+      warnings > 0 ? plural(warnings, 'warning', 'warnings') : null,
+    ].filter((part) => part !== null);
+    return {
+      title: page.title,
+      href,
+      slug: page.slug,
+      hint: counts.length > 0 ? counts.join(', ') : null,
+      tag: STATUS_TAGS[status],
+      statusText: status === TaskStatus.COMPLETED ? status : null,
+      changed: changedSlugs.has(page.slug),
+    };
   });
+}
+
+/** The draft of a variation as a version would freeze it, for comparing with the version in force. */
+export function draftAsFrozen(inForce: FrozenAgreement, draft: DraftContext): FrozenAgreement {
+  return {
+    ...inForce,
+    title: draft.title,
+    kind: draft.kind,
+    parentProtocolId: draft.parentProtocolId,
+    parties: draft.parties.map((p) => ({ organisationId: p.organisationId, organisationName: p.organisationName, odsCode: p.odsCode, role: p.role })),
+    content: draft.content,
+  };
+}
+
+/** The draft's pages holding a change since the version in force. */
+export function changedPages(changedSectionKeys: readonly string[]): Set<SectionSlug> {
+  return new Set(changedSectionKeys.map(pageOfField).filter((slug) => slug !== undefined));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -200,6 +257,14 @@ export interface ChangeRow {
   field: string;
   before: string;
   after: string;
+  /** For a whole row added or removed (a flow, a data item, a party): each of its fields. */
+  beforeFields: FieldLine[] | null;
+  afterFields: FieldLine[] | null;
+}
+
+export interface FieldLine {
+  label: string;
+  value: string;
 }
 
 export interface ChangedSection {
@@ -278,11 +343,41 @@ export function describeValue(value: unknown, names: ReadonlyMap<string, string>
     .join(', ');
 }
 
+const isRow = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/**
+ * Every field of a row, labelled as its form labels it (`path` is where the row is, e.g.
+ * `dataFlows.<id>.dataItems[2]`); rows within it (a flow's data items) one line each, in full.
+ */
+export function rowFields(path: string, row: Record<string, unknown>, names: ReadonlyMap<string, string>): FieldLine[] {
+  const at = path.replace(/^(dataFlows|parties)\.[0-9a-f-]{36}/i, '$1[0]');
+  // Stored rows come back with their keys in any order: listed in the order of the form.
+  return Object.entries(row)
+    .filter(([key]) => key !== 'id')
+    .sort(([a], [b]) => fieldRank(`${at}.${a}`) - fieldRank(`${at}.${b}`))
+    .map(([key, value]) => {
+      const label = labelOfPath(`${at}.${key}`);
+      if (Array.isArray(value) && value.some(isRow)) {
+        const rows = value.map((inner, i) => (isRow(inner) ? rowFields(`${at}.${key}[${i}]`, inner, names).map((f) => `${f.label}: ${f.value}`).join('; ') : describeValue(inner, names)));
+        return { label, value: rows.length === 0 ? 'None' : rows.join('\n') };
+      }
+      return { label, value: describeValue(value, names) };
+    });
+}
+
 export function changedSections(changedSectionKeys: readonly string[], changes: readonly FieldChangeEntry[], names: ReadonlyMap<string, string>): ChangedSection[] {
   return changedSectionKeys.map((section) => ({
     title: SECTION_TITLES[section] ?? section,
     changes: changes
       .filter((c) => c.section === section)
-      .map((c) => ({ field: changeLabel(c.path, names), before: describeValue(c.before, names), after: describeValue(c.after, names) })),
+      .map((c) => {
+        // A row added or removed is shown whole; a row changed in place shows each field changed.
+        const whole = (value: unknown, other: unknown) => (isRow(value) && !isRow(other) ? rowFields(c.path, value, names) : null);
+        const beforeFields = whole(c.before, c.after);
+        const afterFields = whole(c.after, c.before);
+        // The side without the row says so in words, not as a value struck out or inserted.
+        const absent = (value: unknown, otherFields: FieldLine[] | null) => (otherFields && (value === null || value === undefined) ? '' : describeValue(value, names));
+        return { field: changeLabel(c.path, names), before: absent(c.before, afterFields), after: absent(c.after, beforeFields), beforeFields, afterFields };
+      }),
   }));
 }

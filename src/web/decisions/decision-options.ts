@@ -14,6 +14,7 @@ import { OrganisationsService } from '../../organisations/organisations.service.
 import type { DecisionDraft } from './decision-journey.js';
 import type { StepDefinition, StepOptions } from './decision-steps.js';
 import type { Names } from './decision-view.js';
+import { routineFlowsOf, type RoutineFlow } from './routine-share.js';
 
 /** At most this many pages of a list are read for a page's choices. */
 const MAX_PAGES = 20;
@@ -81,12 +82,23 @@ export class DecisionOptions {
     const found: { id: string; name: string }[] = [];
     let after: string | null = null;
     for (let page = 0; page < MAX_PAGES; page++) {
-      const connection = await this.organisations.list({ first: MAX_PAGE_SIZE, after } as OrganisationsArgs);
+      const connection = await this.organisations.list({ first: MAX_PAGE_SIZE, after } as OrganisationsArgs, { partnersOnly: true });
       found.push(...connection.edges.map((e) => ({ id: e.node.id, name: e.node.name })));
       if (!connection.pageInfo.hasNextPage) break;
       after = connection.pageInfo.endCursor;
     }
     return found;
+  }
+
+  /** For the short route: each flow from the caller's organisation under an agreement in force for individual care. */
+  async routineFlows(caller: Caller): Promise<RoutineFlow[]> {
+    const active = (await this.involvedAgreements(caller)).filter((a) => a.status === AGREEMENT_STATUSES[AgreementStatus.ACTIVE]);
+    if (active.length === 0) return [];
+    const versions = await this.agreements.versionsOf(active.map((a) => a.id));
+    return active.flatMap((agreement, i) => {
+      const inForce = AgreementsService.inForce(versions[i]);
+      return inForce ? routineFlowsOf(agreement, inForce.frozen, caller.organisationId) : [];
+    });
   }
 
   /** Names for the agreements and organisations a draft or the caller's decisions refer to. */

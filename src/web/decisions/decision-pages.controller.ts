@@ -15,9 +15,12 @@ import { SharingDecisionsService } from '../../monitoring/ledger/sharing-decisio
 import { PageRenderer } from '../page-renderer.js';
 import { chunkCookieName, chunksOf, DRAFT_COOKIE_PATH, MAX_CHUNKS, MAX_SEALED_LENGTH, openDraft, sealDraft, type DraftBinding } from './decision-draft-seal.js';
 import type { FieldError, FormValues } from './decision-form.js';
+import { readRoutine, routineDefaults, routineFieldOf, routineFields, routineInputOf, type RoutineFlow } from './routine-share.js';
+import { ARTICLE_6, TRANSFER_METHODS } from '../../documents/document-labels.js';
 import {
   checkedInput,
   decisionInputOf,
+  fieldOf,
   firstToAnswer,
   firstWithProblem,
   isStepId,
@@ -33,6 +36,7 @@ import {
   type DetailStep,
   type StepId,
 } from './decision-journey.js';
+import { filterFormView, readListFilters } from './decision-list-filters.js';
 import { DecisionOptions } from './decision-options.js';
 import { isQuestionStep, STEPS } from './decision-steps.js';
 import { checkAnswersView, JOURNEY_PATH, listRow, problemWords, recordedView, stepHref, stepView } from './decision-view.js';
@@ -56,21 +60,35 @@ export class DecisionPagesController {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
+  /** Newest first by the date decided, filtered by the GET form above the table. */
   @Get()
-  async list(@CurrentCaller() caller: Caller, @Query('after') after: string | undefined, @Req() req: AuthenticatedRequest, @Res() res: Response): Promise<void> {
-    const page = await this.decisions.list(caller, { first: PAGE_SIZE, after: typeof after === 'string' && after ? after : null } as SharingDecisionsArgs);
+  async list(@CurrentCaller() caller: Caller, @Query() query: Record<string, unknown>, @Req() req: AuthenticatedRequest, @Res() res: Response): Promise<void> {
+    const after = typeof query.after === 'string' && query.after.length <= 512 ? query.after : null;
+    const agreements = await this.options.involvedAgreements(caller);
+    const filters = readListFilters(query, agreements.map((a) => a.id));
+    const page = await this.decisions.list(caller, { first: PAGE_SIZE, after, ...filters.args } as SharingDecisionsArgs);
     const nodes = page.edges.map((e) => e.node);
     const names = await this.options.names(
       nodes.map((d) => d.agreementId),
       nodes.map((d) => d.requestingOrganisationId),
     );
-    this.pages.render(req, res, 'pages/decision-list', {
-      rows: nodes.map((d) => listRow(d, names)),
-      totalLabel: `${page.totalCount} decision${page.totalCount === 1 ? '' : 's'} recorded`,
-      canRecord: canRecordDecisionsFor(caller, caller.organisationId),
-      olderHref: page.pageInfo.hasNextPage && page.pageInfo.endCursor ? `/decisions?after=${encodeURIComponent(page.pageInfo.endCursor)}` : null,
-      newestHref: after ? '/decisions' : null,
-    });
+    const base = filters.query ? `/decisions?${filters.query}&` : '/decisions?';
+    this.pages.render(
+      req,
+      res,
+      'pages/decision-list',
+      {
+        rows: nodes.map((d) => listRow(d, names)),
+        totalLabel: `${page.totalCount} decision${page.totalCount === 1 ? '' : 's'}${filters.filtered ? ' match the filters' : ' recorded'}`,
+        canRecord: canRecordDecisionsFor(caller, caller.organisationId),
+        filters: filterFormView(filters.values, agreements, filters.errors),
+        filtered: filters.filtered,
+        errors: filters.errors.length ? { summary: filters.errors.map((e) => ({ href: `#${e.anchor}`, text: e.message })) } : null,
+        olderHref: page.pageInfo.hasNextPage && page.pageInfo.endCursor ? `${base}after=${encodeURIComponent(page.pageInfo.endCursor)}` : null,
+        newestHref: after ? base.slice(0, -1) : null,
+      },
+      filters.errors.length ? 400 : 200,
+    );
   }
 
   @Get('new')
@@ -158,6 +176,54 @@ export class DecisionPagesController {
     res.redirect(303, stepHref(nextAfter(saved, id)));
   }
 
+  /** The short route: the flows a routine share can be recorded under. */
+  @Get('routine')
+  async routineStart(@CurrentCaller() caller: Caller, @Req() req: AuthenticatedRequest, @Res() res: Response): Promise<void> {
+    assertRecorder(caller);
+    const flows = await this.options.routineFlows(caller);
+    this.pages.render(req, res, 'pages/decision-routine-start', { flows: flows.map((f) => ({ ...f, href: routineHref(f) })) });
+  }
+
+  @Get('routine/:agreementId/:flowId')
+  async routine(
+    @CurrentCaller() caller: Caller,
+    @Param('agreementId') agreementId: string,
+    @Param('flowId') flowId: string,
+    @Req() req: AuthenticatedRequest,
+    @Res() res: Response,
+  ): Promise<void> {
+    assertRecorder(caller);
+    const flow = await this.routineFlow(caller, agreementId, flowId);
+    this.showRoutine(req, res, flow, routineDefaults(flow, this.clock.now(), randomUUID()), [], false);
+  }
+
+  @Post('routine/:agreementId/:flowId')
+  async recordRoutine(
+    @CurrentCaller() caller: Caller,
+    @Param('agreementId') agreementId: string,
+    @Param('flowId') flowId: string,
+    @Body() body: Record<string, unknown>,
+    @Req() req: AuthenticatedRequest,
+    @Res() res: Response,
+  ): Promise<void> {
+    assertRecorder(caller);
+    const flow = await this.routineFlow(caller, agreementId, flowId);
+    const posted = formValuesOf(body);
+    const read = readRoutine(posted, flow);
+    if (!read.answers) return this.showRoutine(req, res, flow, posted, read.errors, true, 400);
+    const { input, problems } = checkedInput(routineInputOf(read.answers, flow, caller.organisationId));
+    const refused = (found: FieldProblem[]) =>
+      this.showRoutine(req, res, flow, posted, found.map((p) => ({ field: routineFieldOf(p.field), message: problemWords({ ...p, field: fieldOf(p.field) }) })), true, 400);
+    if (problems.length > 0) return refused(problems);
+    try {
+      const decision = await this.decisions.record(caller, input);
+      res.redirect(303, `/decisions/${decision.id}/recorded`);
+    } catch (error) {
+      if (!(error instanceof DomainError) || ![ErrorCode.BadUserInput, ErrorCode.Conflict].includes(error.code)) throw error;
+      return refused(error.details.fields?.length ? error.details.fields : [{ field: 'input', rule: error.code, message: error.message }]);
+    }
+  }
+
   @Get(':id')
   async decision(@CurrentCaller() caller: Caller, @Param('id') id: string, @Req() req: AuthenticatedRequest, @Res() res: Response): Promise<void> {
     const view = await this.recorded(caller, id);
@@ -177,6 +243,36 @@ export class DecisionPagesController {
     const names = await this.options.names([decision.agreementId], [decision.requestingOrganisationId]);
     const [rechecks] = await this.decisions.rechecksOf([decision.id]);
     return recordedView(decision, names, rechecks);
+  }
+
+  private async routineFlow(caller: Caller, agreementId: string, flowId: string): Promise<RoutineFlow> {
+    const flow = (await this.options.routineFlows(caller)).find((f) => f.agreementId === agreementId && f.flowId === flowId);
+    if (!flow) throw DomainError.notFound('A flow from your organisation under an agreement in force for individual care', 'at that address');
+    return flow;
+  }
+
+  private showRoutine(req: AuthenticatedRequest, res: Response, flow: RoutineFlow, values: FormValues, errors: FieldError[], checked: boolean, status = 200): void {
+    const { decision, questions } = routineFields(flow);
+    const view = stepView({ title: 'Record a routine share', question: false, fields: [...decision, ...questions] }, values, errors);
+    const reason = checked ? (readRoutine(values, flow).keyQuestionsReason ?? null) : null;
+    this.pages.render(
+      req,
+      res,
+      'pages/decision-routine',
+      {
+        ...view,
+        fields: view.fields.slice(0, decision.length),
+        questions: view.fields.slice(decision.length),
+        questionsOpen: reason !== null || QUESTION_NAMES.some((n) => values[n]) || errors.some((e) => /^q[1-7]$/.test(e.field)),
+        keyQuestionsReason: reason,
+        flow,
+        clientKey: typeof values.clientKey === 'string' ? values.clientKey : '',
+        action: routineHref(flow),
+        lawfulBasis: flow.article6Basis ? ARTICLE_6[flow.article6Basis] : 'Not stated in the agreement',
+        method: flow.transferMethod ? TRANSFER_METHODS[flow.transferMethod] : 'Not stated in the agreement',
+      },
+      status,
+    );
   }
 
   private showStep(
@@ -268,6 +364,8 @@ function assertRecorder(caller: Caller): void {
 }
 
 const bindingOf = (caller: Caller): DraftBinding => ({ userId: caller.userId });
+const routineHref = (flow: Pick<RoutineFlow, 'agreementId' | 'flowId'>) => `/decisions/routine/${flow.agreementId}/${encodeURIComponent(flow.flowId)}`;
+const QUESTION_NAMES = ['q1', 'q2', 'q3', 'q4', 'q5', 'q6', 'q7'];
 
 function stepIdOf(step: string): StepId {
   if (!isStepId(step)) throw DomainError.notFound('Page', step);

@@ -275,7 +275,8 @@ function decisionRows(facts: DecisionFacts, names: Names, asked: (step: StepId) 
     row('information', 'Shared', list(facts.dataItemsShared), 'what was shared');
   }
   if (outcome !== DecisionOutcome.SHARED) {
-    row('information', outcome === DecisionOutcome.NOT_SHARED ? 'Asked for' : 'Withheld', list(facts.dataItemsWithheld), 'what was withheld');
+    // "Asked for" is the time asked, above: what was asked for and not given is the information asked for.
+    row('information', outcome === DecisionOutcome.NOT_SHARED ? 'Information asked for' : 'Withheld', list(facts.dataItemsWithheld), outcome === DecisionOutcome.NOT_SHARED ? 'the information asked for' : 'what was withheld');
   }
   if (outcome !== DecisionOutcome.NOT_SHARED) {
     row('information', 'Special category information', [yesNo(facts.includesSpecialCategory)], 'whether it included special category information');

@@ -4,6 +4,8 @@ import { SigningRole, VersionStatus } from '../../agreements/agreement.enums.js'
 import type { AgreementExport } from '../../documents/agreement-export.js';
 import { KIND_TITLES, SIGNING_ROLES } from '../../documents/document-labels.js';
 import type { FormErrors } from '../form-input.js';
+import { declineSentence } from './decline-notice.js';
+import { changedHeadings, markChangedHeadings } from './variation-changes.js';
 
 /** The signing pages' words and links, from what the services return. Pure. */
 
@@ -69,11 +71,12 @@ export function versionNotice(party: PartyVersion, exported: AgreementExport): {
         link: later,
       };
     case VersionStatus.DECLINED: {
-      const decliner = version.frozen.parties.find((p) => p.organisationId === version.declinedOrganisationId)?.organisationName ?? 'A party';
+      const decliner = version.frozen.parties.find((p) => p.organisationId === version.declinedOrganisationId)?.organisationName ?? 'a party';
       return {
         heading: 'This version is no longer awaiting signatures: it was declined',
         lines: [
-          `${decliner} declined it${version.declinedAt ? ` on ${DATE_TIME.format(version.declinedAt)}` : ''}, and its text returned to the draft for the lead organisation’s IG lead.`,
+          declineSentence(version, decliner),
+          'Its text returned to the draft for the lead organisation’s IG lead.',
           ...(version.declineReason ? [`Their reason: ${version.declineReason}`] : []),
         ],
         link: later,
@@ -86,6 +89,7 @@ export interface SigningFormValues {
   confirm: boolean;
   signingAs: SigningRole | null;
   reason: string;
+  decliningAs: SigningRole | null;
 }
 
 export function signingView(party: PartyVersion, exported: AgreementExport, bodyHtml: string, organisationName: string, values: SigningFormValues, errors: FormErrors | null) {
@@ -93,6 +97,9 @@ export function signingView(party: PartyVersion, exported: AgreementExport, body
   const reference = agreement.reference;
   const notice = versionNotice(party, exported);
   const chosen = values.signingAs ?? party.signingRoles[0];
+  const declining = values.decliningAs ?? party.signingRoles[0];
+  const changed = notice === null && party.changedSinceInForce ? party.changedSinceInForce : null;
+  const changedSections = changed ? changedHeadings(bodyHtml, changed.sections) : [];
   return {
     pageTitle: notice ? `Version ${version.number} of ${reference}` : `Sign version ${version.number} of ${reference}`,
     agreementId: agreement.id,
@@ -113,9 +120,19 @@ export function signingView(party: PartyVersion, exported: AgreementExport, body
     signingRoles:
       party.signingRoles.length > 1 ? party.signingRoles.map((role) => ({ value: role, label: SIGNING_ROLES[role], checked: role === chosen })) : null,
     signingAsLabel: SIGNING_ROLES[chosen],
+    decliningRoles:
+      party.signingRoles.length > 1 ? party.signingRoles.map((role) => ({ value: role, label: SIGNING_ROLES[role], checked: role === declining })) : null,
+    decliningAsLabel: SIGNING_ROLES[declining],
+    variation: changed
+      ? {
+          inForceNumber: changed.number,
+          compareHref: `/agreements/${agreement.id}/compare?from=${changed.number}&to=${version.number}`,
+          sections: changedSections,
+        }
+      : null,
     values,
     errors,
-    documentHtml: bodyHtml,
+    documentHtml: changed ? markChangedHeadings(bodyHtml, changedSections) : bodyHtml,
   };
 }
 
@@ -144,6 +161,7 @@ export function declinedView(party: PartyVersion) {
   return {
     kind: 'declined',
     heading: `You declined version ${party.version.number} of ${party.agreement.reference}`,
+    declined: declineSentence(party.version, organisationNameOf(party, party.version.declinedOrganisationId ?? '')),
     body: `Your reason: ${party.version.declineReason ?? ''}`,
     title: party.version.frozen.title,
     contentHash: party.version.contentHash,

@@ -26,11 +26,16 @@ const versionNumber = () => new ParseIntPipe({ exceptionFactory: () => DomainErr
 const SIGN_FIELDS = {
   confirm: { label: 'Confirmation', anchor: 'confirm' },
   signingAs: { label: 'The role you sign in', anchor: 'signingAs' },
-  reason: { label: 'Reason for declining', anchor: 'reason' },
+  reason: {
+    label: 'Reason for declining',
+    anchor: 'reason',
+    messages: { blank: 'Enter why your organisation declines to sign', isLength: 'Reason for declining must be between 3 and 2,000 characters' },
+  },
+  decliningAs: { label: 'The role you decline in', anchor: 'decliningAs' },
   contentHash: { label: 'The content hash you read', anchor: 'content-hash' },
 };
 
-const EMPTY_VALUES: SigningFormValues = { confirm: false, signingAs: null, reason: '' };
+const EMPTY_VALUES: SigningFormValues = { confirm: false, signingAs: null, reason: '', decliningAs: null };
 
 /** A whole number as posted, or the text itself so the input's own rule refuses it. */
 const postedNumber = (value: unknown) => (/^\d{1,9}$/.test(textOf(value)) ? Number(textOf(value)) : textOf(value));
@@ -116,10 +121,10 @@ export class InTrayController {
     @Req() req: AuthenticatedRequest,
     @Res() res: Response,
   ): Promise<void> {
-    const values: SigningFormValues = { ...EMPTY_VALUES, reason: textOf(body.reason) };
+    const values: SigningFormValues = { ...EMPTY_VALUES, reason: textOf(body.reason), decliningAs: (textOf(body.decliningAs) || null) as SigningRole | null };
     const number = postedNumber(body.versionNumber);
     try {
-      const input = await validInput(DeclineToSignInput, { agreementId: id, versionNumber: number, reason: values.reason });
+      const input = await validInput(DeclineToSignInput, { agreementId: id, versionNumber: number, reason: values.reason, decliningAs: values.decliningAs ?? undefined });
       await this.signing.decline(caller, input);
       res.redirect(303, `${versionPath(id, input.versionNumber)}/declined`);
     } catch (error) {
@@ -163,7 +168,7 @@ export class InTrayController {
   /** A refusal about what was posted is shown on the signing page of that version; anything else is an error page. */
   private async showFormError(error: unknown, caller: Caller, id: string, number: number | string, values: SigningFormValues, req: AuthenticatedRequest, res: Response): Promise<void> {
     if (!isFormError(error) || typeof number !== 'number') throw error;
-    await this.showVersion(caller, id, number, values, formErrors(error, SIGN_FIELDS), formErrorStatus(error), req, res);
+    await this.showVersion(caller, id, number, values, formErrors(error, SIGN_FIELDS, {}, { ...values }), formErrorStatus(error), req, res);
   }
 
   private async showVersion(

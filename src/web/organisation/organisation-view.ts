@@ -73,10 +73,13 @@ export const PROFILE_FIELDS: Record<string, FormField> = {
 };
 
 export const USER_FIELDS: Record<string, FormField> = {
-  email: { label: 'Email address' },
-  fullName: { label: 'Full name' },
-  jobTitle: { label: 'Job title' },
-  password: { label: 'First password' },
+  email: {
+    label: 'Email address',
+    messages: { blank: 'Enter their email address', isEmail: 'Enter an email address in the correct format, like name@example.nhs.uk', maxLength: 'Email address must be 254 characters or fewer' },
+  },
+  fullName: { label: 'Full name', messages: { blank: 'Enter their full name', isLength: 'Full name must be 200 characters or fewer' } },
+  jobTitle: { label: 'Job title', messages: { maxLength: 'Job title must be 200 characters or fewer' } },
+  password: { label: 'First password', messages: { blank: 'Enter a first password for them', isLength: 'First password must be between 12 and 256 characters' } },
   roles: { label: 'Roles' },
   role: { label: 'Roles', anchor: 'roles' },
 };

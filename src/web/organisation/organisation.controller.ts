@@ -1,5 +1,6 @@
 import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Query, Req, Res } from '@nestjs/common';
 import type { Response } from 'express';
+import { SigningInTrayService } from '../../agreements/signing-in-tray.service.js';
 import { isSystemAdmin } from '../../common/auth/access-policy.js';
 import type { Caller } from '../../common/auth/caller.js';
 import { CurrentCaller } from '../../common/auth/current-caller.decorator.js';
@@ -17,6 +18,7 @@ import type { User } from '../../organisations/user.entity.js';
 import { UsersService } from '../../organisations/users.service.js';
 import { dateFromParts, datePartsOf, formErrors, formErrorStatus, isFormError, textOf, textsOf, validInput, type FormErrors } from '../form-input.js';
 import { PageRenderer } from '../page-renderer.js';
+import { deactivationWarning, movedPostsOf, movedQuery, postsTakenBy, takenFromLines, type MovedPost } from './role-change-notices.js';
 import {
   deactivateView,
   emailDomainsView,
@@ -54,6 +56,7 @@ export class OrganisationController {
     private readonly pages: PageRenderer,
     private readonly clock: Clock,
     private readonly emailDomains: EmailDomainsService,
+    private readonly inTray: SigningInTrayService,
   ) {}
 
   @Get()
@@ -70,6 +73,7 @@ export class OrganisationController {
     const roles = people.length ? await this.users.rolesOf(people.map((u) => u.id)) : [];
     const doneUser = typeof query.user === 'string' && UUID.test(query.user) ? await this.ownUserOrNull(caller, query.user) : null;
     const done = isDone(query.done) ? { kind: query.done, name: doneUser?.fullName ?? 'The user' } : null;
+    const moved = done ? await this.movedPostNames(caller, movedPostsOf(query.moved)) : [];
     const view = overviewView({
       organisation,
       holders,
@@ -83,7 +87,7 @@ export class OrganisationController {
       done,
       emailDomains: emailDomainsView(domains, isSystemAdmin(caller)),
     });
-    this.pages.render(req, res, 'pages/organisation', view);
+    this.pages.render(req, res, 'pages/organisation', { ...view, doneDetails: takenFromLines(moved) });
   }
 
   @Get('profile')
@@ -157,11 +161,12 @@ export class OrganisationController {
         password: textOf(body.password),
         roles: values.roles,
       });
+      const [holders] = await this.organisations.roleHoldersOf([caller.organisationId]);
       const user = await this.users.create(caller, input);
-      res.redirect(303, `/organisation?done=user-added&user=${user.id}`);
+      res.redirect(303, `/organisation?done=user-added&user=${user.id}${movedQuery(postsTakenBy(input.roles, holders, null))}`);
     } catch (error) {
       if (!isFormError(error)) throw error;
-      await this.showNewUser(caller, values, this.errors(error, USER_FIELDS), formErrorStatus(error), req, res);
+      await this.showNewUser(caller, values, this.errors(error, USER_FIELDS, { ...values, password: textOf(body.password) }), formErrorStatus(error), req, res);
     }
   }
 
@@ -186,14 +191,14 @@ export class OrganisationController {
     const user = await this.ownUser(caller, id);
     const wanted = textsOf(body.roles);
     try {
-      const [held] = await this.users.rolesOf([user.id]);
+      const [[held], [holders]] = await Promise.all([this.users.rolesOf([user.id]), this.organisations.roleHoldersOf([caller.organisationId])]);
       const unknown = wanted.filter((role) => !OFFERED.has(role));
       if (unknown.length) await validInput(RoleAssignmentInput, { userId: user.id, role: unknown[0] });
       const added = OFFERED_ROLES.map((r) => r.role).filter((role) => wanted.includes(role) && !held.includes(role));
       const removed = held.filter((role) => OFFERED.has(role) && !wanted.includes(role));
       // All the ticks and unticks in one transaction: saved together or not at all.
       await this.users.changeRoles(caller, user.id, { add: added, remove: removed });
-      res.redirect(303, `/organisation?done=roles&user=${user.id}`);
+      res.redirect(303, `/organisation?done=roles&user=${user.id}${movedQuery(postsTakenBy(added, holders, user.id))}`);
     } catch (error) {
       if (!isFormError(error)) throw error;
       await this.showRoles(caller, user, wanted, this.errors(error, USER_FIELDS), formErrorStatus(error), req, res);
@@ -243,12 +248,29 @@ export class OrganisationController {
   }
 
   private async showDeactivate(caller: Caller, user: User, errors: FormErrors | null, status: number, req: AuthenticatedRequest, res: Response): Promise<void> {
-    const [organisation, [roles]] = await Promise.all([this.organisations.get(caller.organisationId), this.users.rolesOf([user.id])]);
-    this.pages.render(req, res, 'pages/organisation-user-deactivate', deactivateView(organisation.name, user, roles, user.id === caller.userId, errors), status);
+    const [organisation, [roles], [holders], awaiting] = await Promise.all([
+      this.organisations.get(caller.organisationId),
+      this.users.rolesOf([user.id]),
+      this.organisations.roleHoldersOf([caller.organisationId]),
+      this.inTray.awaitingSignatureOf(caller.organisationId),
+    ]);
+    this.pages.render(
+      req,
+      res,
+      'pages/organisation-user-deactivate',
+      { ...deactivateView(organisation.name, user, roles, user.id === caller.userId, errors), warning: deactivationWarning(organisation.name, user.id, holders, awaiting) },
+      status,
+    );
   }
 
-  private errors(error: DomainError, fields: Parameters<typeof formErrors>[1]): FormErrors {
-    return formErrors(error, fields, WORDS);
+  /** The names of those the moved posts were taken from (users of the caller's own organisation only). */
+  private async movedPostNames(caller: Caller, moved: MovedPost[]): Promise<{ role: Role; fromName: string }[]> {
+    const named = await Promise.all(moved.map(async (m) => ({ role: m.role, user: await this.ownUserOrNull(caller, m.fromUserId) })));
+    return named.flatMap(({ role, user }) => (user ? [{ role, fromName: user.fullName }] : []));
+  }
+
+  private errors(error: DomainError, fields: Parameters<typeof formErrors>[1], values: Record<string, unknown> = {}): FormErrors {
+    return formErrors(error, fields, WORDS, values);
   }
 
   /** A user of the caller's own organisation; any other is not found here, whoever may see them elsewhere. */

@@ -5,3 +5,11 @@ const script = document.querySelector('script[data-nhsuk-frontend]');
 document.body.classList.add('js-enabled', 'nhsuk-frontend-supported');
 const { initAll } = await import(script.dataset.nhsukFrontend);
 initAll();
+
+// The radios script marks a radio that reveals questions aria-expanded, which ARIA does not allow on a
+// radio (axe: aria-allowed-attr); aria-controls stays. This runs after the script's own handlers.
+const unmarkRadios = () => document.querySelectorAll('input[type="radio"][aria-expanded]').forEach((radio) => radio.removeAttribute('aria-expanded'));
+unmarkRadios();
+document.addEventListener('click', unmarkRadios);
+document.addEventListener('change', unmarkRadios);
+window.addEventListener('pageshow', unmarkRadios);
