@@ -33,7 +33,7 @@ const run = (program: string, args: string[]) => {
 };
 
 /**
- * The README's backup and restore procedure (pg_dump custom format, pg_restore into a fresh
+ * The backup and restore procedure of docs/operations.md (pg_dump custom format, pg_restore into a fresh
  * database), run against a live app's database with a partnership in it: the app started on the
  * restored copy shows the same agreements, decisions, metrics and stored documents, and its
  * audit chain and rollups verify.

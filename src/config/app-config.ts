@@ -12,7 +12,7 @@ export interface AppConfig {
   /** null: start the embedded PostgreSQL under dataDir. */
   databaseUrl: string | null;
   /**
-   * The owner role that runs migrations (README, "Database roles"); the app then connects as
+   * The owner role that runs migrations (docs/operations.md, "Database roles"); the app then connects as
    * `databaseUrl`'s role with only the rights it needs. null: migrations run as `databaseUrl`.
    */
   databaseMigrationUrl: string | null;
@@ -32,7 +32,7 @@ export interface AppConfig {
   tokenTtlSeconds: number;
   firstAdmin: { email: string; password: string | null; organisationName: string };
   loginRateLimit: { maxFailuresPerEmail: number; maxAttemptsPerAddress: number; windowSeconds: number };
-  /** What one request may ask of the API (README, "Limits"). */
+  /** What one request may ask of the API (docs/limits.md). */
   limits: {
     /** Fields nested inside one another in one GraphQL operation. */
     graphqlMaxDepth: number;
@@ -84,7 +84,7 @@ export interface AppConfig {
   schemaFile: string | null;
   /**
    * The audit chain's HMAC key, held outside the database, and where and how often a signed
-   * checkpoint of the chain's head is appended (README, "The audit key and anchors"); 0 seconds: only on shutdown.
+   * checkpoint of the chain's head is appended (docs/operations.md, "Database roles, the audit key and anchors"); 0 seconds: only on shutdown.
    */
   audit: { key: string; anchorFile: string; anchorSeconds: number };
   /** Email notifications (docs/notifications.md). */
@@ -197,7 +197,7 @@ export function loadConfig(env: Env): AppConfig {
     adminPassword !== null && adminPassword.length >= 12
       ? passwordProblem(adminPassword, { field: 'ADMIN_PASSWORD', email: adminEmail, organisationName: adminOrganisationName, demo: demoData })
       : null;
-  if (adminPasswordProblem) problems.push(`ADMIN_PASSWORD ${adminPasswordProblem.message} (rule ${adminPasswordProblem.rule}; see "Password rules" in the README)`);
+  if (adminPasswordProblem) problems.push(`ADMIN_PASSWORD ${adminPasswordProblem.message} (rule ${adminPasswordProblem.rule}; see "Password rules" in docs/security.md)`);
 
   const loginRateLimit = {
     maxFailuresPerEmail: read.integer('LOGIN_MAX_FAILURES_PER_EMAIL', 5, 1, 1000),

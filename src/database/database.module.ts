@@ -23,7 +23,7 @@ async function migrate(config: AppConfig & { databaseUrl: string }): Promise<voi
     const applied = await runMigrations(owner, separate ? (runner) => grantAppRole(runner, appRole) : undefined);
     if (applied.length > 0) logger.log({ message: 'migrations applied', migrations: applied });
     if (!separate && config.mode === 'production') {
-      logger.warn('the app connects as the role that owns the tables: set DATABASE_MIGRATION_URL (README, "Database roles")');
+      logger.warn('the app connects as the role that owns the tables: set DATABASE_MIGRATION_URL (docs/operations.md, "Database roles")');
     }
   } finally {
     await owner.destroy();

@@ -3,7 +3,7 @@ import type { AgreementHealth } from '../monitoring/health/agreement-health.js';
 import type { SharingMetrics } from '../monitoring/metrics/metrics-report.js';
 import { breakdowns, headlineFigures } from './dashboard-view.js';
 
-/** The CSV's columns, in order (listed in the README). */
+/** The CSV's columns, in order (listed in docs/screens.md). */
 export const CSV_COLUMNS = [
   'scope',
   'scope_label',

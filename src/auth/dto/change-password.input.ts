@@ -9,6 +9,6 @@ export class ChangePasswordInput {
   @MaxLength(PASSWORD_MAX_LENGTH)
   currentPassword: string;
 
-  @PasswordField('newPassword', '12 to 256 characters and hard to guess (see Password rules in the README).')
+  @PasswordField('newPassword', '12 to 256 characters and hard to guess (see Password rules in docs/security.md).')
   newPassword: string;
 }

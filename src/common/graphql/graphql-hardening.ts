@@ -15,7 +15,7 @@ const PASSWORD_HASHING_FIELDS = ['Mutation.login', 'Mutation.changePassword', 'M
 export const ASSUMED_LIST_SIZE = 10;
 
 /**
- * The GraphQL server's limits (README, "Limits"): DateTime input read strictly (date-time.scalar.ts);
+ * The GraphQL server's limits (docs/limits.md): DateTime input read strictly (date-time.scalar.ts);
  * a document too long is refused while parsing
  * (GRAPHQL_PARSE_FAILED), one too deep or too costly before anything runs (QUERY_TOO_DEEP,
  * QUERY_TOO_COSTLY), as is a mutation checking more than one password (TOO_MANY_PASSWORD_CHECKS). In production, with introspection off, errors make no "Did you mean …?"

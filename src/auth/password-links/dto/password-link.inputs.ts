@@ -19,6 +19,6 @@ export class SetPasswordWithLinkInput {
   @EmailField()
   email: string;
 
-  @PasswordField('newPassword', '12 to 256 characters and hard to guess (see Password rules in the README).')
+  @PasswordField('newPassword', '12 to 256 characters and hard to guess (see Password rules in docs/security.md).')
   newPassword: string;
 }
