@@ -404,6 +404,14 @@ const MATRIX: Row[] = [
       const form = await w.form('practitioner', '/decisions/new/question-1', '/decisions/new/question-1', { answerRadios: true, cookies: await w.decisionDraft('practitioner') });
       return post('/decisions/new/question-1', form, { cookies: await w.decisionDraft(caller) });
     } },
+  { method: 'GET', path: '/decisions/routine', allowed: RECORDERS, note: 'each recorder is offered only the flows from their own organisation', request: async () => get('/decisions/routine') },
+  { method: 'GET', path: '/decisions/routine/:agreementId/:flowId', allowed: ['practitioner', 'igLead'], hidden: ['otherIgLead'],
+    note: "a flow from the caller's own organisation under an agreement in force: another organisation's recorders are not told it is there",
+    request: async (w) => get(await routineHref(w)) },
+  { method: 'POST', path: '/decisions/routine/:agreementId/:flowId', allowed: ['practitioner', 'igLead'], hidden: ['otherIgLead'], request: async (w) => {
+      const href = await routineHref(w);
+      return post(href, await w.form('practitioner', href, href));
+    } },
   { method: 'GET', path: '/decisions/:id', allowed: ['practitioner', 'igLead'], note: "`sharingDecision`'s rule: the recording organisation's recorders; another organisation's are refused (403), not told it is not there",
     request: async (w) => get(`/decisions/${w.homeDecisionId}`) },
   { method: 'GET', path: '/decisions/:id/recorded', allowed: ['practitioner', 'igLead'], request: async (w) => get(`/decisions/${w.homeDecisionId}/recorded`) },
@@ -438,6 +446,14 @@ const MATRIX: Row[] = [
       body: Buffer.from(JSON.stringify(decisionInput(w.homeId, w.partners[0].id, { clientKey: unique('route-matrix-bulk') }))),
     }) },
 ];
+
+/** The short route's page for home's first routine flow under the shared agreement in force. */
+async function routineHref(w: World): Promise<string> {
+  const { id } = await w.shared('ACTIVE');
+  const href = (await w.page('practitioner', '/decisions/routine')).match(new RegExp(`href="(/decisions/routine/${id}/[^"]+)"`))?.[1];
+  if (!href) throw new Error("the short route offers home's practitioner no flow of the shared agreement in force");
+  return href;
+}
 
 /** Served elsewhere and covered by their own matrix. */
 const COVERED_ELSEWHERE: Record<string, string> = {
