@@ -85,13 +85,13 @@ export async function startEmbeddedDatabase(options: EmbeddedDatabaseOptions): P
       (server as unknown as { process?: ChildProcess }).process = undefined;
       const why = whyNotStarted(error, lines, reservation.port, databaseDir);
       if (!(options.portMayMove && why === portInUse(reservation.port) && attempt < PORT_RACE_RETRIES)) throw new StartupError(why);
-      log(`port ${reservation.port} was taken by another program as the embedded PostgreSQL started: trying the next`);
       lines.length = 0;
       reservation = await reserveDatabasePort({ ...options, port: reservation.port + 1 });
       server = serverOn(reservation.port);
     }
   }
   const port = reservation.port;
+  if (port !== options.port) log(`port ${options.port} is in use (another copy of Accordant?): the embedded PostgreSQL takes port ${port}; set EMBEDDED_DB_PORT to choose`);
   const child = (server as unknown as { process?: ChildProcess }).process;
   const watchdog = child?.pid ? watchPostmaster(child.pid) : null;
   if (fresh || !(await databaseExists(server))) await server.createDatabase(DATABASE);
@@ -111,16 +111,8 @@ export async function startEmbeddedDatabase(options: EmbeddedDatabaseOptions): P
   };
 }
 
-async function reserveDatabasePort(options: EmbeddedDatabaseOptions): Promise<PortReservation> {
-  const reservation = await reservePort({
-    preferred: options.port,
-    host: '127.0.0.1',
-    mayMove: options.portMayMove,
-    purpose: 'the embedded PostgreSQL',
-    setting: 'EMBEDDED_DB_PORT',
-  });
-  if (reservation.moved) options.log(`port ${options.port} is in use (another copy of Accordant?): the embedded PostgreSQL takes port ${reservation.port}`);
-  return reservation;
+function reserveDatabasePort(options: EmbeddedDatabaseOptions): Promise<PortReservation> {
+  return reservePort({ preferred: options.port, host: '127.0.0.1', mayMove: options.portMayMove, purpose: 'the embedded PostgreSQL', setting: 'EMBEDDED_DB_PORT' });
 }
 
 /** The app's login role, its password the one kept beside the data (set again on every start, should the file change). Its rights are granted after the migrations. */

@@ -34,7 +34,9 @@ export async function reservePort(request: PortRequest): Promise<PortReservation
   const { preferred, host, mayMove, purpose, setting } = request;
   const candidates = mayMove ? [...Array.from({ length: TRIES_ABOVE + 1 }, (_, i) => preferred + i).filter((port) => port <= 65535), 0] : [preferred];
   for (const candidate of candidates) {
-    const server = createServer();
+    // A client that reaches the port early (a health check polling) is cut at once, to retry:
+    // held open, it would also keep close() from finishing.
+    const server = createServer((socket) => socket.destroy());
     server.unref();
     const error = await listen(server, candidate, host);
     if (!error) {
