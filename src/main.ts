@@ -1,7 +1,6 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import type { Server } from 'node:http';
-import { createApp } from './app.factory.js';
 import { GracefulShutdown } from './common/lifecycle/graceful-shutdown.js';
 import { reservePort } from './common/lifecycle/port-reservation.js';
 import { StartupError } from './common/lifecycle/startup-error.js';
@@ -34,6 +33,9 @@ async function main(): Promise<void> {
   });
   config = { ...config, port: portReservation.port };
 
+  // The app's modules (most of a restart) load while the embedded PostgreSQL starts in its own process.
+  const appFactory = import('./app.factory.js');
+  appFactory.catch(() => undefined); // its failure is reported where it is awaited
   let embedded: EmbeddedDatabase | undefined;
   if (!config.databaseUrl) {
     embedded = await startEmbeddedDatabase({
@@ -46,6 +48,7 @@ async function main(): Promise<void> {
     logger.log({ message: `embedded PostgreSQL started on port ${embedded.port}`, dataDir: config.dataDir, port: embedded.port });
   }
 
+  const { createApp } = await appFactory;
   const app = await createApp(config);
   const shutdown = new GracefulShutdown({
     server: app.getHttpServer() as Server,
