@@ -20,7 +20,7 @@ interface Copy {
  * A copy of the app as a second user on the machine runs it: its own folder (its templates, its
  * `.data`), no settings at all, started with `node dist/src/main.js` from the folder.
  */
-async function startCopy(build: string): Promise<Copy> {
+async function startCopy(build: string, spawned: Pick<Copy, 'folder' | 'pid' | 'exited'>[]): Promise<Copy> {
   const folder = mkdtempSync(join(tmpdir(), 'accordant-copy-'));
   chmodSync(folder, 0o755); // the embedded PostgreSQL runs as its own user when we are root
   symlinkSync(join(process.cwd(), 'templates'), join(folder, 'templates'));
@@ -46,6 +46,7 @@ async function startCopy(build: string): Promise<Copy> {
   child.stdout.setEncoding('utf8').on('data', collect);
   child.stderr.setEncoding('utf8').on('data', collect);
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  spawned.push({ folder, pid: child.pid!, exited }); // stopped and removed after the test, whether or not it started
 
   const started = Date.now();
   let serving: RegExpExecArray | null = null;
@@ -63,21 +64,21 @@ async function startCopy(build: string): Promise<Copy> {
 }
 
 describe('two copies side by side on one machine', () => {
-  const copies: Copy[] = [];
+  const spawned: Pick<Copy, 'folder' | 'pid' | 'exited'>[] = [];
 
   afterAll(async () => {
-    for (const copy of copies) {
+    for (const copy of spawned) {
       const postgres = descendantsOf(copy.pid).filter((p) => p.command === 'postgres');
-      process.kill(copy.pid, 'SIGTERM');
+      if (isRunning(copy.pid)) process.kill(copy.pid, 'SIGTERM');
       await copy.exited;
       for (const p of postgres) if (isRunning(p.pid)) process.kill(p.pid, 'SIGKILL');
       rmSync(copy.folder, { recursive: true, force: true });
     }
-  });
+  }, START_TIMEOUT_MS);
 
   it('start together from two folders with no settings, each on ports of its own, both healthy, saying which ports moved', async () => {
     const build = appBuild();
-    copies.push(...(await Promise.all([startCopy(build), startCopy(build)])));
+    const copies = await Promise.all([startCopy(build, spawned), startCopy(build, spawned)]);
     const [a, b] = copies;
 
     expect(a.appPort).not.toBe(b.appPort);
@@ -101,5 +102,5 @@ describe('two copies side by side on one machine', () => {
     // At most one copy can have each default: the other moved and said so.
     expect(copies.filter((copy) => copy.lines[0].message.startsWith('port 3000 is in use')).length).toBeGreaterThanOrEqual(1);
     expect(copies.filter((copy) => copy.lines.some((line) => /^port 54329 is in use/.test(line.message))).length).toBeGreaterThanOrEqual(1);
-  });
+  }, 2 * START_TIMEOUT_MS);
 });
