@@ -28,7 +28,11 @@ function inputsKey(files) {
   for (const file of files) hash.update(`${relative(ROOT, file)}\0`).update(readFileSync(file)).update('\0');
   hash.update(readFileSync(join(ROOT, 'tsconfig.json')));
   hash.update(readFileSync(fileURLToPath(import.meta.url)));
-  hash.update(JSON.parse(readFileSync(join(ROOT, 'node_modules', 'typescript', 'package.json'), 'utf8')).version);
+  try {
+    hash.update(JSON.parse(readFileSync(join(ROOT, 'node_modules', 'typescript', 'package.json'), 'utf8')).version);
+  } catch {
+    // no TypeScript (installed without dev dependencies): a dist/ compiled earlier still starts
+  }
   return hash.digest('hex');
 }
 
