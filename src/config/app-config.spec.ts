@@ -43,10 +43,12 @@ describe('loadConfig', () => {
     expect(loadConfig(base())).toEqual({
       mode: 'test',
       port: 3000,
+      portMayMove: true,
       databaseUrl: null,
       databaseMigrationUrl: null,
       dataDir,
       embeddedDatabasePort: 54329,
+      embeddedDatabasePortMayMove: true,
       databasePoolSize: 10,
       databaseTimeouts: { connectMs: 5000, statementMs: 60_000 },
       shutdownGraceSeconds: 20,
@@ -150,6 +152,13 @@ describe('loadConfig', () => {
     expect(loadConfig({ ...base(), NODE_ENV: 'development' }).schemaFile).toBe('schema.gql');
     expect(loadConfig({ ...base(), NODE_ENV: 'development', SCHEMA_FILE: '' }).schemaFile).toBeNull();
     expect(loadConfig({ ...base(), NODE_ENV: 'production' }).schemaFile).toBeNull();
+  });
+
+  it('lets the ports move to free ones only while unset, and the app port never in production', () => {
+    expect(loadConfig(base())).toMatchObject({ portMayMove: true, embeddedDatabasePortMayMove: true });
+    expect(loadConfig({ ...base(), PORT: '3000', EMBEDDED_DB_PORT: '54329' })).toMatchObject({ port: 3000, portMayMove: false, embeddedDatabasePortMayMove: false });
+    expect(loadConfig({ ...base(), PORT: '', EMBEDDED_DB_PORT: '' })).toMatchObject({ portMayMove: true, embeddedDatabasePortMayMove: true });
+    expect(loadConfig({ ...base(), NODE_ENV: 'production' })).toMatchObject({ portMayMove: false, embeddedDatabasePortMayMove: true });
   });
 
   it('treats empty settings as unset', () => {

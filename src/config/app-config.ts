@@ -9,6 +9,8 @@ export type LogLevelName = 'error' | 'warn' | 'log' | 'debug' | 'verbose';
 export interface AppConfig {
   mode: RuntimeMode;
   port: number;
+  /** PORT was not set (and not in production): another free port will do when `port` is taken. */
+  portMayMove: boolean;
   /** null: start the embedded PostgreSQL under dataDir. */
   databaseUrl: string | null;
   /**
@@ -18,6 +20,8 @@ export interface AppConfig {
   databaseMigrationUrl: string | null;
   dataDir: string;
   embeddedDatabasePort: number;
+  /** EMBEDDED_DB_PORT was not set: another free port will do when `embeddedDatabasePort` is taken. */
+  embeddedDatabasePortMayMove: boolean;
   databasePoolSize: number;
   /**
    * How long the app waits for a database connection, and for one statement, before the request
@@ -138,6 +142,9 @@ export function loadConfig(env: Env): AppConfig {
   if (databaseMigrationUrl && !databaseUrl) problems.push('DATABASE_MIGRATION_URL needs DATABASE_URL (the app role) too');
   const dataDir = env.DATA_DIR?.trim() || './.data';
   const embeddedDatabasePort = read.integer('EMBEDDED_DB_PORT', 54329, 1024, 65535);
+  // Unset, a second copy on one machine (another folder) starts beside the first. Production keeps the port it was given or fails.
+  const portMayMove = !env.PORT && mode !== 'production';
+  const embeddedDatabasePortMayMove = !env.EMBEDDED_DB_PORT;
   const databasePoolSize = read.integer('DATABASE_POOL_SIZE', 10, 1, 200);
   const databaseTimeouts = {
     connectMs: read.integer('DATABASE_CONNECT_TIMEOUT_MS', 5000, 0, 600_000),
@@ -223,10 +230,12 @@ export function loadConfig(env: Env): AppConfig {
   return {
     mode,
     port,
+    portMayMove,
     databaseUrl,
     databaseMigrationUrl,
     dataDir,
     embeddedDatabasePort,
+    embeddedDatabasePortMayMove,
     databasePoolSize,
     databaseTimeouts,
     shutdownGraceSeconds,

@@ -12,6 +12,14 @@ describe('why the embedded PostgreSQL did not start', () => {
     expect(whyNotStarted(undefined, lines, 54329, DIR)).toBe('port 54329 is in use by another program; stop it, or set EMBEDDED_DB_PORT to a free port');
   });
 
+  it('names the port when another server holds its Unix socket', () => {
+    const lines = [
+      '2026-12-07 05:50:01.123 UTC [4242] FATAL:  could not create lock file "/tmp/.s.PGSQL.54329.lock": File exists',
+      '2026-12-07 05:50:01.123 UTC [4242] HINT:  Is another postmaster (PID 1717) using socket file "/tmp/.s.PGSQL.54329"?',
+    ];
+    expect(whyNotStarted(undefined, lines, 54329, DIR)).toBe('port 54329 is in use by another program; stop it, or set EMBEDDED_DB_PORT to a free port');
+  });
+
   it('names the process that holds the data directory', () => {
     const lines = [
       '2026-12-07 05:50:01.123 UTC [4242] FATAL:  lock file "postmaster.pid" already exists',

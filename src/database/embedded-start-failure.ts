@@ -6,7 +6,8 @@ export const portInUse = (port: number): string => `port ${port} is in use by an
 
 export function whyNotStarted(error: unknown, lines: readonly string[], port: number, databaseDir: string): string {
   const log = lines.join('\n');
-  if (/Address already in use|could not create any TCP\/IP sockets/.test(log)) return portInUse(port);
+  // The socket file's lock names the port too: another server on the same port, if only over Unix sockets.
+  if (/Address already in use|could not create any TCP\/IP sockets|could not create lock file ".*\.s\.PGSQL\.\d+\.lock"/.test(log)) return portInUse(port);
   const locked = /lock file "postmaster\.pid" already exists[\s\S]*?PID (\d+)/.exec(log);
   if (locked) return `the data directory ${databaseDir} is locked by process ${locked[1]}`;
   const fatal = lines.filter((line) => /\b(FATAL|PANIC):/.test(line)).map((line) => line.replace(/^.*?\b(FATAL|PANIC):\s*/, ''));

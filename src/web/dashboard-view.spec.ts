@@ -2,7 +2,10 @@ import { RagStatus } from '../monitoring/health/agreement-health.js';
 import type { SharingMetrics } from '../monitoring/metrics/metrics-report.js';
 import { PeriodPreset } from './dashboard-periods.js';
 import { EMPTY, HEALTH, METRICS, vc } from './dashboard-metrics.fixture.js';
+import { loadChartLibrary } from './charts/chart-svg.renderer.js';
 import { breakdowns, changeInWords, dashboardView, figuresWithChange, headlineFigures, type DashboardFilters } from './dashboard-view.js';
+
+await loadChartLibrary();
 
 const FILTERS: DashboardFilters = {
   partnerships: [

@@ -13,6 +13,7 @@ import { TemplateRenderer } from '../documents/template-renderer.service.js';
 import { MetricsService } from '../monitoring/metrics/metrics.service.js';
 import { dashboardCsv } from './dashboard-csv.js';
 import { PERIOD_PRESET_LABELS, PeriodPreset, periodFrom, periodInWords, previousInWords, previousPeriod, type DashboardPeriodQuery, type Period } from './dashboard-periods.js';
+import { loadChartLibrary } from './charts/chart-svg.renderer.js';
 import { dashboardCharts, dashboardComparison, dashboardView, figuresWithChange, type DashboardFilters } from './dashboard-view.js';
 import { formErrors, isFormError } from './form-input.js';
 import { PageRenderer } from './page-renderer.js';
@@ -82,7 +83,7 @@ export class DashboardController {
       this.pages.render(req, res, 'pages/dashboard', dashboardComparison(columns, filtersOf(chosen, []), periodQuery(chosen)));
       return;
     }
-    const data = await this.single(caller, chosen);
+    const [data] = await Promise.all([this.single(caller, chosen), loadChartLibrary()]);
     this.pages.render(req, res, 'pages/dashboard', dashboardView(data.metrics, data.health, data.filters, data.query, data.previous));
   }
 
@@ -96,7 +97,7 @@ export class DashboardController {
   @DocumentRoute()
   @Get('dashboard/report.pdf')
   async report(@CurrentCaller() caller: Caller, @Query() query: DashboardQuery, @Res() res: Response): Promise<void> {
-    const data = await this.single(caller, await this.required(caller, query));
+    const [data] = await Promise.all([this.required(caller, query).then((chosen) => this.single(caller, chosen)), loadChartLibrary()]);
     const view = {
       metrics: data.metrics,
       health: data.health,

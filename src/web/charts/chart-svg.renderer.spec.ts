@@ -1,5 +1,7 @@
 import { breakdownChartOptions, monthChartOptions, sharingMapOptions } from './chart-options.js';
-import { CHART_CACHE_SIZE, chartsKept, renderChartSvg } from './chart-svg.renderer.js';
+import { CHART_CACHE_SIZE, chartsKept, loadChartLibrary, renderChartSvg } from './chart-svg.renderer.js';
+
+await loadChartLibrary();
 
 describe('renderChartSvg', () => {
   const svgs = [

@@ -1,16 +1,37 @@
 import { createHash } from 'node:crypto';
-import { BarChart, GraphChart } from 'echarts/charts';
-import { GraphicComponent, GridComponent, LegendComponent, TitleComponent } from 'echarts/components';
-import * as echarts from 'echarts/core';
-import { SVGRenderer } from 'echarts/renderers';
 import type { ChartSpec } from './chart-options.js';
 
-echarts.use([BarChart, GraphChart, GridComponent, LegendComponent, TitleComponent, GraphicComponent, SVGRenderer]);
+let echarts: typeof import('echarts/core') | null = null;
+let loading: Promise<void> | null = null;
+
+/**
+ * Loads ECharts, once (callers at the same moment share the load); charts are drawn only after
+ * it. Not at start: it was a sixth of the app's start-up CPU, and a start draws no chart until
+ * the first dashboard is asked for.
+ */
+export function loadChartLibrary(): Promise<void> {
+  loading ??= load().catch((error: unknown) => {
+    loading = null;
+    throw error;
+  });
+  return loading;
+}
+
+async function load(): Promise<void> {
+  // One after another: Jest's module loader fails on concurrent imports sharing dependencies.
+  const core = await import('echarts/core');
+  const { BarChart, GraphChart } = await import('echarts/charts');
+  const { GraphicComponent, GridComponent, LegendComponent, TitleComponent } = await import('echarts/components');
+  const { SVGRenderer } = await import('echarts/renderers');
+  core.use([BarChart, GraphChart, GridComponent, LegendComponent, TitleComponent, GraphicComponent, SVGRenderer]);
+  echarts = core;
+}
 
 const escapeAttribute = (value: string) => value.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
 
 /**
- * Draws a chart as an SVG string with ECharts' server-side renderer: no browser script. The page's
+ * Draws a chart as an SVG string with ECharts' server-side renderer (once `loadChartLibrary()`
+ * has finished): no browser script. The page's
  * CSP allows no inline style, so style attributes become presentation attributes and the hover
  * stylesheet is dropped; ECharts' own metadata attributes are dropped too.
  */
@@ -39,6 +60,7 @@ const drawn = new Map<string, string>();
 export const chartsKept = (): number => drawn.size;
 
 function drawSvg(spec: ChartSpec): string {
+  if (!echarts) throw new Error('loadChartLibrary() must have finished before a chart is drawn');
   const chart = echarts.init(null, null, { renderer: 'svg', ssr: true, width: spec.width, height: spec.height });
   let svg: string;
   try {
