@@ -26,10 +26,14 @@ describe('the demo (npm run demo)', () => {
     expect(figures.sharingMetrics.byMonth.length).toBeGreaterThanOrEqual(6);
     expect(figures.sharingMetrics.notShared).toBeGreaterThan(0);
     expect(figures.sharingMetrics.flaggedDecisions).toBeGreaterThan(0);
-    expect(figures.sharingMetrics.incidents.total).toBe(1);
+    expect(figures.sharingMetrics.incidents.total).toBe(2);
     expect(figures.sharingMetrics.outsideAnyAgreement.decisions).toBeGreaterThan(0);
-    // The care provider's DSPT fell to Approaching Standards in 2025: said in words.
-    expect(figures.agreementHealth).toEqual({ status: 'AMBER', reasons: ["Brightwater Home Care Ltd (demo)'s DSPT is Approaching Standards"], activeAgreements: 3 });
+    // The care provider's DSPT fell to Approaching Standards in 2025: said in words. A variation awaits signatures too (the suspended and terminated agreements are not active).
+    expect(figures.agreementHealth).toEqual({
+      status: 'AMBER',
+      reasons: ['1 agreement(s) awaiting signatures (1 of 3 signed)', "Brightwater Home Care Ltd (demo)'s DSPT is Approaching Standards"],
+      activeAgreements: 4,
+    });
     // The protocol was signed on paper two years ago, recorded from its scan and confirmed by the partners.
     const recorded = ok(await t.gql(PROTOCOL, { id: protocol.id }, token)).agreement.currentVersion;
     expect(recorded).toMatchObject({ recordedFromOriginal: true, originalReference: 'NICB/IG/PROT/2024/01', confirmationStatus: 'CONFIRMED' });
@@ -54,8 +58,9 @@ describe('the demo (npm run demo)', () => {
 
     // The lead's IG lead: agreements in every state, and an invitation to answer.
     const list = await page('ig@northshire-hospital.demo', '/agreements?size=50');
-    for (const status of ['Active', 'Suspended', 'Terminated', 'Awaiting signatures', 'Declined']) expect(list).toContain(status);
-    expect(count(list, 'data-invitations')).toBe(1);
+    for (const status of ['Active', 'Suspended', 'Terminated', 'Variation awaiting signatures', 'Draft']) expect(list).toContain(status);
+    expect((await t.db.query(`SELECT count(*)::int AS n FROM agreement_version WHERE status = 'DECLINED'`)).rows).toEqual([{ n: 1 }]);
+    expect(list).toContain('data-invitations');
     expect(list).toContain('Mental health crisis ISP (demo)');
     // The council's and the care provider's signatories: the variation to sign; the hospital's: a paper original to confirm.
     for (const email of ['signatory@northshire-council.demo', 'signatory@brightwater-care.demo']) expect(await page(email, '/in-tray')).toContain('Hospital discharge ISP (demo)');
@@ -68,11 +73,11 @@ describe('the demo (npm run demo)', () => {
     for (const slug of ['northshire-icb', 'northshire-hospital', 'northshire-council', 'brightwater-care']) {
       expect(count(await page(`practitioner@${slug}.demo`, '/decisions'), 'data-decision')).toBeGreaterThan(0);
     }
-    // Incidents: a closed breach and an open near miss inside its 72 hours.
+    // Incidents: a closed breach, and an open one still inside its 72 hours to report to the ICO.
     const incidents = (await t.db.query('SELECT kind, status, ico_reportable FROM incident ORDER BY discovered_at')).rows;
     expect(incidents).toEqual([
       { kind: 'BREACH', status: 'CLOSED', ico_reportable: false },
-      { kind: 'NEAR_MISS', status: 'OPEN', ico_reportable: true },
+      { kind: 'BREACH', status: 'OPEN', ico_reportable: true },
     ]);
   });
 

@@ -236,7 +236,7 @@ export class DemoSeeder implements OnApplicationBootstrap {
   }
 
   /**
-   * Every other page a role has, populated: an open incident inside its 72 hours, agreements
+   * Every other page a role has, populated: an open breach still inside its 72 hours to report to the ICO, agreements
    * suspended and terminated, a variation awaiting signatures, a declined version, a paper original
    * awaiting the partners' confirmation, a draft with an invitation to answer, decisions by every
    * organisation's practitioner, and the notifications these would have sent.
@@ -245,11 +245,11 @@ export class DemoSeeder implements OnApplicationBootstrap {
     const { icb, hospital, council, care, protocol, discharge, packages, isp, nextReview } = d;
     const sections = dischargeSections(hospital.id, council.id, care.id, nextReview);
 
-    const nearMiss = await this.incidents.report(council.ig, {
+    const reportable = await this.incidents.report(council.ig, {
       agreementId: packages.id,
-      kind: IncidentKind.NEAR_MISS,
+      kind: IncidentKind.BREACH,
       severity: IncidentSeverity.HIGH,
-      summary: 'A care plan was nearly sent to a provider no longer commissioned; stopped before sending.',
+      summary: 'A care plan was sent to a provider no longer commissioned; they have confirmed it is deleted.',
       occurredAt: new Date(Date.now() - 31 * 3_600_000),
       discoveredAt: new Date(Date.now() - 30 * 3_600_000),
       icoReportable: true,
@@ -341,7 +341,7 @@ export class DemoSeeder implements OnApplicationBootstrap {
     await tell(NotificationKind.SIGNATURE_REQUESTED, [hospital.signatory, care.signatory], 'Confirm the record of the Reablement ISP signed on paper (demo)', '/in-tray', 'Northshire County Council (demo) recorded an agreement signed on paper that names your organisation.');
     await tell(NotificationKind.PARTY_DECLINED, [hospital.ig], 'Brightwater Home Care Ltd (demo) declined the Hospital social work referrals ISP (demo)', `/agreements/${declined.id}`, 'Their reason is on the agreement.');
     await tell(NotificationKind.PARTNERSHIP_INVITED, [hospital.ig], 'Northshire County Council (demo) invites you to the Mental health crisis ISP (demo)', '/agreements', 'Accept or refuse the invitation.');
-    await tell(NotificationKind.INCIDENT_RECORDED, [hospital.ig, council.ig, care.ig], 'A near miss was reported under the Care package ISP (demo)', `/incidents/${nearMiss.id}`, 'It may need reporting to the ICO within 72 hours of discovery.');
+    await tell(NotificationKind.INCIDENT_RECORDED, [hospital.ig, council.ig, care.ig], 'A breach was reported under the Care package ISP (demo)', `/incidents/${reportable.id}`, 'It may need reporting to the ICO within 72 hours of discovery.');
     await tell(NotificationKind.ASSURANCE_LAPSING, [care.ig], "Brightwater Home Care Ltd (demo)'s DSPT is Approaching Standards", '/organisation', 'Partners see this on the partnership dashboard.');
   }
 }
