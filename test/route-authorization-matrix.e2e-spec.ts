@@ -157,6 +157,8 @@ const MATRIX: Row[] = [
     } },
   { method: 'POST', path: '/sign-out', allowed: CALLERS, freshSession: true, note: 'public, so a browser whose session already ended can still sign out',
     request: async () => post('/sign-out') },
+  { method: 'GET', path: '/session/warning.css', allowed: CALLERS, note: 'the idle warning\'s timing (from configuration, the same for everyone): public', request: async () => get('/session/warning.css', { accept: 'text/css' }) },
+  { method: 'GET', path: '/session/stay-signed-in', allowed: SIGNED_IN, note: 'records the caller\'s own session activity and returns to the page', request: async () => get('/session/stay-signed-in?next=/agreements') },
 
   // --- The start and the dashboard ------------------------------------------------------------
   { method: 'GET', path: '/', allowed: SIGNED_IN, note: 'every signed-in user is sent to the first page of their menu (or the dashboard)', request: async () => get('/') },
