@@ -526,6 +526,18 @@ describe('agreement pages', () => {
       expect(await row('Waiting for signatures')).toEqual({ highlighted: true, tags: ['Awaiting signatures'] });
       expect(await page.$$eval('tr[data-agreement]', (rows) => rows.map((r) => r.textContent))).not.toContainEqual(expect.stringContaining('Brightwater own protocol'));
       await expectAccessible(page);
+      // On a phone every row still shows its status, within the screen.
+      await page.setViewport({ width: 375, height: 900 });
+      const statusOnScreen = await page.$$eval('tr[data-agreement] [data-status]', (cells) =>
+        cells.map((cell) => cell.getBoundingClientRect()).map((box) => box.width > 0 && box.left >= 0 && box.right <= document.documentElement.clientWidth));
+      expect(statusOnScreen.length).toBeGreaterThan(0);
+      expect(statusOnScreen.every(Boolean)).toBe(true);
+      await expectAccessible(page);
+      if (process.env.SCREENSHOTS) for (const width of [375, 1280]) {
+        await page.setViewport({ width, height: 900 });
+        await page.screenshot({ path: `${process.env.SCREENSHOTS}/agreement-list-${width}.png`, fullPage: true });
+      }
+      await page.setViewport({ width: 1280, height: 900 });
 
       // Filters are a GET form: status, kind, partner.
       await page.select('#status', 'AWAITING_SIGNATURES');

@@ -318,7 +318,7 @@ describe('agreement pages: checking, variations, reading and searching', () => {
     await submit(awaiting.id);
 
     const page = await signedIn(hospital.igLead.email, false);
-    const titles = () => page.$$eval('tr[data-agreement] td span', (spans) => spans.map((s) => s.textContent));
+    const titles = () => page.$$eval('tr[data-agreement] td:first-child span', (spans) => spans.map((s) => s.textContent));
     try {
       // A party's name, in any case.
       await page.type('#q', 'kestrel housing');
@@ -336,7 +336,7 @@ describe('agreement pages: checking, variations, reading and searching', () => {
       await follow(page, 'form[action="/agreements"] button[type="submit"]');
       expect(await titles()).toEqual(['Awaiting with a review date']);
       // Awaiting signatures: the next review is the pending version's.
-      const reviewShown = await page.$eval('tr[data-agreement] td:last-child', (td) => td.textContent?.trim());
+      const reviewShown = await page.$eval('tr[data-agreement] [data-next-review]', (td) => td.textContent?.trim());
       expect(reviewShown).toBe(new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(new Date(`${reviewOn.iso}T00:00:00Z`)));
       await typeInto(page, '#q', 'no agreement is called this');
       await follow(page, 'form[action="/agreements"] button[type="submit"]');

@@ -164,6 +164,8 @@ const MATRIX: Row[] = [
     request: async () => get(`/password/set/${'A'.repeat(43)}`) },
   { method: 'POST', path: '/password/set/:token', allowed: CALLERS, note: 'public: an unknown link is a 400 naming the link, the same for everyone',
     request: async () => post(`/password/set/${'A'.repeat(43)}`, [['email', 'nobody@matrix.example'], ['newPassword', 'amber quarry lantern violet']]) },
+  { method: 'GET', path: '/session/warning.css', allowed: CALLERS, note: 'the idle warning\'s timing (from configuration, the same for everyone): public', request: async () => get('/session/warning.css', { accept: 'text/css' }) },
+  { method: 'GET', path: '/session/stay-signed-in', allowed: SIGNED_IN, note: 'records the caller\'s own session activity and returns to the page', request: async () => get('/session/stay-signed-in?next=/agreements') },
 
   // --- The start and the dashboard ------------------------------------------------------------
   { method: 'GET', path: '/', allowed: SIGNED_IN, note: 'every signed-in user is sent to the first page of their menu (or the dashboard)', request: async () => get('/') },

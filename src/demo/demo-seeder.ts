@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AgreementDraftingService } from '../agreements/agreement-drafting.service.js';
 import { AgreementSigningService } from '../agreements/agreement-signing.service.js';
+import { AgreementStatusService } from '../agreements/agreement-status.service.js';
 import { AgreementKind, PartyRole, SigningRole } from '../agreements/agreement.enums.js';
 import type { RecordSignedAgreementInput } from '../agreements/originals/dto/record-signed-agreement.input.js';
 import { PartnershipInvitationsService } from '../agreements/invitations/partnership-invitations.service.js';
@@ -14,7 +15,7 @@ import { APP_CONFIG } from '../config/config.module.js';
 import { SharingDecisionInput } from '../monitoring/dto/sharing-decision.input.js';
 import { IncidentsService } from '../monitoring/incidents/incidents.service.js';
 import { SharingDecisionsService } from '../monitoring/ledger/sharing-decisions.service.js';
-import { ConsentStatus, DecisionOutcome, IncidentKind, IncidentSeverity, NotSharedReason } from '../monitoring/monitoring.enums.js';
+import { ConsentStatus, DecisionOutcome, IncidentKind, IncidentSeverity, IncidentStatus, NotSharedReason } from '../monitoring/monitoring.enums.js';
 import { DsptStatus, SecureEmailMethod, Sector } from '../organisations/organisation.enums.js';
 import { OrganisationAssuranceService } from '../organisations/organisation-assurance.service.js';
 import { EmailDomainsService } from '../organisations/email-domains.service.js';
@@ -32,8 +33,8 @@ const DAY = 86_400_000;
  * `npm run demo`: on a database without it, loads a fictional partnership through the same
  * services the API uses (organisations with a dated assurance history, role holders, a protocol
  * signed on paper two years ago and recorded from its scan, two agreements signed in Accordant,
- * six months of decisions, some outside any agreement, an incident), so a new user sees every view
- * populated at once. The one shortcut: the two agreements signed in Accordant have their dates
+ * six months of decisions, some outside any agreement, incidents, and every other page a role has:
+ * see `journeys`), so a new user sees every view populated at once. The one shortcut: the two agreements signed in Accordant have their dates
  * moved six months back, so the decisions fall in force.
  */
 @Injectable()
@@ -53,6 +54,7 @@ export class DemoSeeder implements OnApplicationBootstrap {
     private readonly originals: SignedOriginalsService,
     private readonly emailDomains: EmailDomainsService,
     private readonly invitations: PartnershipInvitationsService,
+    private readonly statuses: AgreementStatusService,
   ) {}
 
   private daysFromNow(days: number): string {
@@ -144,13 +146,14 @@ export class DemoSeeder implements OnApplicationBootstrap {
       originalId: scan.id,
     } as RecordSignedAgreementInput);
     for (const party of [hospital, council, care]) await this.originals.confirm(party.signatory, { agreementId: protocol.id, versionNumber: 1 });
-    const isp = async (title: string) => {
+    /** An ISP the hospital leads under the protocol, submitted; signed by these parties (all three unless told). */
+    const isp = async (title: string, signers = [hospital, council, care]) => {
       const threeParties = [hospital, council, care].map((o) => ({ organisationId: o.id, role: PartyRole.CONTROLLER }));
       const created = await this.drafting.create(hospital.ig, { kind: AgreementKind.ISP, title, parentProtocolId: protocol.id, parties: threeParties });
       for (const party of [council, care]) await this.invitations.accept(party.ig, created.id);
       const filled = await this.drafting.updateDraft(hospital.ig, { agreementId: created.id, expectedRevision: created.draftRevision, ...dischargeSections(hospital.id, council.id, care.id, nextReview) });
       const version = await this.signing.submitForSignature(hospital.ig, { agreementId: created.id, expectedRevision: filled.draftRevision });
-      for (const party of [hospital, council, care]) {
+      for (const party of signers) {
         await this.signing.sign(party.signatory, { agreementId: created.id, versionNumber: 1, contentHash: version.contentHash });
       }
       return { id: created.id, flows: version.frozen.content.dataFlows.map((f) => f.id!) };
@@ -216,7 +219,7 @@ export class DemoSeeder implements OnApplicationBootstrap {
     await this.decisions.recordBatch(hospital.practitioner, hospitalBatch, (i) => `demo decisions[${i}]`);
     await this.decisions.recordBatch(council.practitioner, councilBatch, (i) => `demo decisions[${i}]`);
     const discovered = new Date(Date.now() - 20 * DAY);
-    await this.incidents.report(hospital.ig, {
+    const breach = await this.incidents.report(hospital.ig, {
       agreementId: discharge.id,
       kind: IncidentKind.BREACH,
       severity: IncidentSeverity.MEDIUM,
@@ -225,5 +228,119 @@ export class DemoSeeder implements OnApplicationBootstrap {
       discoveredAt: discovered,
       icoReportable: false,
     });
+    await this.incidents.update(hospital.ig, { incidentId: breach.id, status: IncidentStatus.CLOSED });
+    await this.journeys({ icb, hospital, council, care, protocol, discharge, packages, isp, nextReview, scanOf: (lines) => demoSignedOriginalPdf(lines) });
   }
+
+  /**
+   * Every other page a role has, populated: an open breach still inside its 72 hours to report to the ICO, agreements
+   * suspended and terminated, a variation awaiting signatures, a declined version, a paper original
+   * awaiting the partners' confirmation, a draft with an invitation to answer, decisions by every
+   * organisation's practitioner, and the notifications these would have sent.
+   */
+  private async journeys(d: DemoWorld): Promise<void> {
+    const { icb, hospital, council, care, protocol, discharge, packages, isp, nextReview } = d;
+    const sections = dischargeSections(hospital.id, council.id, care.id, nextReview);
+
+    await this.incidents.report(council.ig, {
+      agreementId: packages.id,
+      kind: IncidentKind.BREACH,
+      severity: IncidentSeverity.HIGH,
+      summary: 'A care plan was sent to a provider no longer commissioned; they have confirmed it is deleted.',
+      occurredAt: new Date(Date.now() - 31 * 3_600_000),
+      discoveredAt: new Date(Date.now() - 30 * 3_600_000),
+      icoReportable: true,
+    });
+
+    const suspended = await isp('Shared care records ISP (demo)');
+    await this.statuses.suspend(hospital.ig, suspended.id, 'Suspended while the council moves to its new case recording system.');
+    const terminated = await isp('Falls prevention pilot ISP (demo)');
+    await this.statuses.terminate(hospital.ig, terminated.id, 'The falls prevention pilot ended; the partners stopped sharing under it.');
+
+    // A variation of the discharge ISP: the hospital has signed it, the council and the care provider have not.
+    const started = await this.drafting.startVariation(hospital.ig, discharge.id);
+    const varied = await this.drafting.updateDraft(hospital.ig, {
+      agreementId: discharge.id,
+      expectedRevision: started.draftRevision,
+      ...sections,
+      benefits: [...sections.benefits!, 'Care starts on the day of discharge'],
+    });
+    const variation = await this.signing.submitForSignature(hospital.ig, { agreementId: discharge.id, expectedRevision: varied.draftRevision });
+    await this.signing.sign(hospital.signatory, { agreementId: discharge.id, versionNumber: variation.number, contentHash: variation.contentHash });
+
+    // Declined by the care provider: back with the hospital's IG lead.
+    const declined = await isp('Hospital social work referrals ISP (demo)', [hospital]);
+    await this.signing.decline(care.signatory, { agreementId: declined.id, versionNumber: 1, reason: 'Our registered manager must approve the retention period first.' });
+
+    // Signed on paper last month, recorded by the council: the hospital and the care provider have yet to confirm the record.
+    const scan = await this.originals.upload(council.ig, {
+      buffer: d.scanOf(['Reablement information sharing agreement', 'Demonstration only: stands in for the scan of the signed paper original.']),
+      originalname: 'reablement-isa-signed.pdf',
+    });
+    const paper = (o: { id: string }, signerName: string, signedAs: SigningRole) =>
+      ({ organisationId: o.id, role: PartyRole.CONTROLLER, signerName, signerJobTitle: 'Caldicott Guardian', signedAs, signedOn: this.daysFromNow(-40) });
+    await this.originals.record(council.ig, {
+      kind: AgreementKind.ISP,
+      title: 'Reablement ISP signed on paper (demo)',
+      parentProtocolId: protocol.id,
+      originalReference: 'NCC/ASC/ISA/2026/07',
+      parties: [paper(council, 'Peter Okafor', SigningRole.SIRO), paper(hospital, 'Dr Amira Shah', SigningRole.CALDICOTT_GUARDIAN), paper(care, 'Jo Bright', SigningRole.SIGNATORY)],
+      content: sections as RecordSignedAgreementInput['content'],
+      inForceFrom: this.daysFromNow(-30),
+      nextReviewDate: nextReview,
+      originalId: scan.id,
+    } as RecordSignedAgreementInput);
+
+    // A draft the council has started, naming the hospital, which has yet to answer the invitation.
+    const draft = await this.drafting.create(council.ig, {
+      kind: AgreementKind.ISP,
+      title: 'Mental health crisis ISP (demo)',
+      parentProtocolId: protocol.id,
+      parties: [council, hospital].map((o) => ({ organisationId: o.id, role: PartyRole.CONTROLLER })),
+    });
+    await this.drafting.updateDraft(council.ig, { agreementId: draft.id, expectedRevision: draft.draftRevision, scope: 'Adults in mental health crisis known to both the council and the hospital.', purposes: sections.purposes });
+
+    // The care provider's and the ICB's practitioners have decisions of their own (outside any agreement).
+    const own = (from: typeof care, to: string, n: number, item: string) =>
+      Array.from({ length: n }, (_, i) => Object.assign(new SharingDecisionInput(), {
+        clientKey: `demo-own-${from.id}-${i}`,
+        agreementId: null,
+        flowId: null,
+        requestingOrganisationId: to,
+        disclosingOrganisationId: from.id,
+        requestedAt: new Date(Date.now() - (i * 9 + 2) * DAY - 3_600_000),
+        decidedAt: new Date(Date.now() - (i * 9 + 2) * DAY),
+        purposeType: 'INDIVIDUAL_CARE',
+        outcome: DecisionOutcome.SHARED,
+        dataItemsShared: [item],
+        dataItemsWithheld: [],
+        includesSpecialCategory: false,
+        recordCount: 1,
+        article6Basis: 'ART6_1_E_PUBLIC_TASK',
+        article9Condition: null,
+        commonLawBasis: 'IMPLIED_CONSENT',
+        consentStatus: ConsentStatus.IMPLIED,
+        publicInterestOverride: false,
+        adviceSought: [],
+        transferMethod: 'NHSMAIL',
+        personInformed: true,
+      } as SharingDecisionInput));
+    await this.decisions.recordBatch(care.practitioner, own(care, hospital.id, 4, 'Medication administration record'), (i) => `demo decisions[${i}]`);
+    await this.decisions.recordBatch(icb.practitioner, own(icb, council.id, 3, 'Continuing healthcare assessment'), (i) => `demo decisions[${i}]`);
+
+  }
+}
+
+type DemoOrganisation = { id: string; ig: Caller; signatory: Caller; practitioner: Caller };
+interface DemoWorld {
+  icb: DemoOrganisation;
+  hospital: DemoOrganisation;
+  council: DemoOrganisation;
+  care: DemoOrganisation;
+  protocol: { id: string };
+  discharge: { id: string; flows: string[] };
+  packages: { id: string; flows: string[] };
+  isp: (title: string, signers?: DemoOrganisation[]) => Promise<{ id: string; flows: string[] }>;
+  nextReview: string;
+  scanOf: (lines: string[]) => Buffer;
 }

@@ -7,10 +7,10 @@ import { DomainError, ErrorCode } from '../common/errors/domain-error.js';
 import type { AppConfig } from '../config/app-config.js';
 import { APP_CONFIG } from '../config/config.module.js';
 import { PageRenderer } from './page-renderer.js';
+import { safeNext } from './safe-next.js';
+import { decodeCarried, encodeCarried } from './session/resume-form.js';
 import { tooManyInWords } from './wait-in-words.js';
 
-/** Only paths on this site: a `next` that leaves it is ignored. */
-const safeNext = (next: unknown) => (typeof next === 'string' && /^\/[a-zA-Z0-9/._?=&%-]*$/.test(next) && !next.startsWith('//') ? next : '/');
 
 /**
  * Browser sign-in and sign-out. Signing in opens a server-side session (see SessionService) whose
@@ -37,20 +37,27 @@ export class SignInController {
     const email = typeof body.email === 'string' ? body.email.trim().toLowerCase() : '';
     const password = typeof body.password === 'string' ? body.password : '';
     const next = safeNext(body.next);
+    // A form posted after the session ended, carried through this form to be sent again (see PageRenderer).
+    const fields = decodeCarried(body.resumeFields);
+    const resume = fields.length > 0 ? { resuming: true, resumeAction: safeNext(body.resumeAction), resumeFields: encodeCarried(fields) } : {};
     if (!email || !password) {
-      this.pages.render(req, res, 'pages/sign-in', { error: 'Enter your email address and password', email, next }, 400);
+      this.pages.render(req, res, 'pages/sign-in', { error: 'Enter your email address and password', email, next, ...resume }, 400);
       return;
     }
     try {
       const { token } = await this.auth.startSession({ email, password }, req.ip ?? 'unknown');
       setSessionCookie(res, token, this.config.session.maxAgeSeconds, this.config.secureCookies);
+      if (fields.length > 0) {
+        this.pages.render(req, res, 'pages/sign-in-resume', { action: resume.resumeAction, fields: fields.map(([name, value]) => ({ name, value })) });
+        return;
+      }
       res.redirect(303, next);
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;
       const status = error.code === ErrorCode.TooManyRequests ? 429 : 401;
       if (error.details.retryAfterSeconds) res.setHeader('Retry-After', String(error.details.retryAfterSeconds));
       const message = status === 429 ? tooManyInWords(error.message, error.details.retryAfterSeconds) : error.message;
-      this.pages.render(req, res, 'pages/sign-in', { error: message, email, next }, status);
+      this.pages.render(req, res, 'pages/sign-in', { error: message, email, next, ...resume }, status);
     }
   }
 

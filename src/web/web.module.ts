@@ -34,12 +34,13 @@ import { NotificationsController } from './notifications/notifications.controlle
 import { OutboxController } from './notifications/outbox.controller.js';
 import { PageRenderer } from './page-renderer.js';
 import { PasswordPagesController } from './password/password-pages.controller.js';
+import { SessionPagesController } from './session/session-pages.controller.js';
 import { SignInController } from './sign-in.controller.js';
 
 /** Server-rendered pages: they call the domain services, never repositories. */
 @Module({
   imports: [AuthModule, DocumentsModule, MonitoringModule, OrganisationsModule],
-  controllers: [HomeController, SignInController, AccountController, DashboardController, AgreementPagesController, AgreementSectionsController, InvitationPagesController, RecordOriginalController, InTrayController, RecordedOriginalAnswerController, OrganisationController, OrganisationAssuranceController, EmailDomainsController, DecisionPagesController, AgreementStatusPagesController, IncidentPagesController, NotificationsController, OutboxController, AgreementSubmissionController, AgreementTextController, PasswordPagesController],
+  controllers: [HomeController, SignInController, AccountController, DashboardController, AgreementPagesController, AgreementSectionsController, InvitationPagesController, RecordOriginalController, InTrayController, RecordedOriginalAnswerController, OrganisationController, OrganisationAssuranceController, EmailDomainsController, DecisionPagesController, AgreementStatusPagesController, IncidentPagesController, NotificationsController, OutboxController, AgreementSubmissionController, AgreementTextController, PasswordPagesController, SessionPagesController],
   providers: [PageRenderer, AgreementPageData, SigningInTrayService, RecordedOriginalsReader, VersionDocument, DecisionOptions, IncidentPageData, AgreementText, { provide: APP_INTERCEPTOR, useClass: InTrayCountInterceptor }],
   exports: [PageRenderer],
 })

@@ -1,4 +1,4 @@
-import { Catch, HttpStatus, Logger, type ArgumentsHost, type ExceptionFilter, type HttpServer } from '@nestjs/common';
+import { Catch, HttpStatus, Logger, NotFoundException, type ArgumentsHost, type ExceptionFilter, type HttpServer } from '@nestjs/common';
 import { BaseExceptionFilter } from '@nestjs/core';
 import { GqlArgumentsHost } from '@nestjs/graphql';
 import type { Request, Response } from 'express';
@@ -15,6 +15,8 @@ const STATUS: Record<ErrorCode, number> = {
   [ErrorCode.TooManyRequests]: HttpStatus.TOO_MANY_REQUESTS,
   [ErrorCode.ServiceUnavailable]: HttpStatus.SERVICE_UNAVAILABLE,
 };
+
+export const PAGE_NOT_FOUND = 'If you typed the web address, check it is correct. If you pasted the web address, check you copied the entire address.';
 
 /** Writes an error as an HTML page, for a person in a browser (the web module provides it). */
 export type ErrorPageWriter = (request: Request, response: Response, status: number, error: DomainError) => void;
@@ -52,10 +54,15 @@ export class DomainErrorFilter implements ExceptionFilter {
       if (error?.details.retryAfterSeconds && response && !response.headersSent) response.setHeader('Retry-After', String(error.details.retryAfterSeconds));
     }
     if (host.getType<string>() !== 'http') return error;
-    if (!error) return this.fallback.catch(exception, host);
     const request = host.switchToHttp().getRequest<Request>();
     const response = host.switchToHttp().getResponse<Response>();
     const wantsHtml = request.accepts(['json', 'html']) === 'html';
+    // An address no route answers: the "Page not found" page for a person, Nest's JSON 404 for a program.
+    if (!error && exception instanceof NotFoundException && wantsHtml && this.options.errorPage) {
+      this.options.errorPage(request, response, HttpStatus.NOT_FOUND, new DomainError(ErrorCode.NotFound, PAGE_NOT_FOUND));
+      return undefined;
+    }
+    if (!error) return this.fallback.catch(exception, host);
     if (error.code === ErrorCode.Unauthenticated) {
       // A session cookie that no longer works is dropped, so the browser stops sending it.
       const hadSession = sessionTokenOf(request) !== undefined && bearerTokenOf(request) === undefined;

@@ -13,3 +13,16 @@ unmarkRadios();
 document.addEventListener('click', unmarkRadios);
 document.addEventListener('change', unmarkRadios);
 window.addEventListener('pageshow', unmarkRadios);
+
+// "Stay signed in" in the background, so nothing typed is lost; then the warning counts down again.
+// If the session has ended already, the link is followed as a plain link (to sign in, then back).
+const warning = document.querySelector('[data-session-warning]');
+warning?.querySelector('[data-stay-signed-in]').addEventListener('click', async (event) => {
+  event.preventDefault();
+  const link = event.currentTarget;
+  const response = await fetch(link.href, { headers: { accept: 'application/json' }, credentials: 'same-origin' }).catch(() => null);
+  if (response?.status !== 204) return void (window.location.href = link.href);
+  warning.classList.remove('app-session-warning--counting');
+  void warning.offsetWidth; // restarts the animation
+  warning.classList.add('app-session-warning--counting');
+});
