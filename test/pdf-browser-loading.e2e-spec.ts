@@ -64,4 +64,13 @@ describe('the PDF browser library', () => {
     expect(loaded().some((url) => url.includes('/node_modules/puppeteer-core/'))).toBe(true);
   }, 180_000);
 
+  it('logs one line for each request, GraphQL included', async () => {
+    // The request log is a plain middleware placed before the routes (and GraphQL moved ahead of them).
+    const requests = () => app.logs().filter((line) => line.message === 'request');
+    // A line is written when the response has been handed over, and read from the process's output: it may follow the response.
+    for (let waited = 0; !requests().some((line) => String(line.path).endsWith('/draft.pdf')) && waited < 10_000; waited += 100) await new Promise((r) => setTimeout(r, 100));
+    expect(requests()).toContainEqual(expect.objectContaining({ method: 'POST', path: '/graphql', status: 200 }));
+    expect(requests()).toContainEqual(expect.objectContaining({ method: 'GET', path: '/health', status: 200 }));
+    expect(requests()).toContainEqual(expect.objectContaining({ method: 'GET', path: expect.stringMatching(/\/draft\.pdf$/), status: 200 }));
+  });
 });
