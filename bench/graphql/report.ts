@@ -86,6 +86,7 @@ export function renderSection(results: GraphqlBenchResults): string {
     `Ratio app / bare: **${(ratio * 100).toFixed(1)}%** against the target of at least ${Math.round(RATIO_TARGET * 100)}%: ` +
       `**${ratio >= RATIO_TARGET ? 'met' : 'not met'}**.`,
     '',
+    ...cpuLines(rounds),
     `During the comparison this bench, its two servers and its PostgreSQL used ${percent(machine.ourShare)} of the machine's CPUs and ` +
       `other processes ${percent(machine.otherShare)} (load average ${machine.loadAverage.toFixed(1)} at the end)` +
       (machine.otherShare >= 0.2 ? ': the machine was shared, so the rates are low and the ratio less steady than on a quiet host.' : '.'),
@@ -111,6 +112,20 @@ export function renderSection(results: GraphqlBenchResults): string {
       : '**Not constant**: the number of queries grows with the page size.',
     '',
   ].join('\n');
+}
+
+/** The servers' CPU per request, which depends less than their rates on how much CPU other processes leave them. */
+function cpuLines(rounds: OverheadRound[]): string[] {
+  const cpu = (pick: (r: OverheadRound) => LoadFigures) => rounds.map((r) => pick(r).cpuUsPerRequest).filter((v): v is number => v !== undefined);
+  const [app, bare] = [cpu((r) => r.app), cpu((r) => r.bare)];
+  if (app.length === 0 || bare.length === 0) return [];
+  const us = (values: number[]) => `${Math.round(mean(values))} µs`;
+  return [
+    `CPU per request, each server process's own over its measured runs (rounds: app ${app.map((v) => Math.round(v)).join(', ')} µs; ` +
+      `bare ${bare.map((v) => Math.round(v)).join(', ')} µs): app **${us(app)}**, bare **${us(bare)}**; the bare server's is ` +
+      `**${((mean(bare) / mean(app)) * 100).toFixed(1)}%** of the app's, the same ratio counted in CPU rather than in requests a second.`,
+    '',
+  ];
 }
 
 function percent(share: number): string {

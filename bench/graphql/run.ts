@@ -97,7 +97,9 @@ async function main(): Promise<number> {
   }
 }
 
-/** Two rounds, app first then bare first; each target gets its own warm-up in each round. */
+const ROUNDS = 4;
+
+/** Rounds in alternating order (app first, then bare first, ...); each target gets its own warm-up in each round. */
 async function compareServiceInfo(app: ChildServer, bare: ChildServer): Promise<{ rounds: OverheadRound[] }> {
   const appTarget: LoadTarget = { name: 'app serviceInfo', url: `${app.url}/graphql`, query: SERVICE_INFO };
   const bareTarget: LoadTarget = { name: 'bare serviceInfo', url: `${bare.url}/graphql`, query: SERVICE_INFO };
@@ -106,13 +108,20 @@ async function compareServiceInfo(app: ChildServer, bare: ChildServer): Promise<
   if (appAnswer !== bareAnswer) throw new Error(`the servers answer differently:\n  app:  ${appAnswer}\n  bare: ${bareAnswer}`);
 
   const rounds: OverheadRound[] = [];
-  for (const first of ['app', 'bare'] as const) {
+  for (let round = 0; round < ROUNDS; round++) {
+    const first = round % 2 === 0 ? 'app' : 'bare';
     log(`serviceInfo round ${rounds.length + 1}: ${first} first`);
-    const order = first === 'app' ? [appTarget, bareTarget] : [bareTarget, appTarget];
-    const [a, b] = [await measure(order[0], appAnswer), await measure(order[1], appAnswer)];
+    const order = first === 'app' ? ([[appTarget, app], [bareTarget, bare]] as const) : ([[bareTarget, bare], [appTarget, app]] as const);
+    const [a, b] = [await measure(order[0][0], appAnswer, cpuSecondsOf(order[0][1])), await measure(order[1][0], appAnswer, cpuSecondsOf(order[1][1]))];
     rounds.push(first === 'app' ? { first, app: a, bare: b } : { first, app: b, bare: a });
   }
   return { rounds };
+}
+
+/** A server process's own CPU time in seconds (user and system), from /proc. */
+function cpuSecondsOf(server: ChildServer): () => number {
+  const start = cpuSnapshot(server.pid);
+  return () => cpuBetween(start, cpuSnapshot(server.pid)).appSeconds;
 }
 
 /**
