@@ -7,6 +7,8 @@ import { validationExceptionFactory } from './common/errors/validation-exception
 import { requestBodyErrors } from './common/http/request-body-errors.js';
 import { StorableTextPipe } from './common/validation/storable-text.pipe.js';
 import { createJsonLogger } from './common/logging/json-logger.js';
+import { requestLogging } from './common/logging/request-logging.middleware.js';
+import { routeGraphqlFirst } from './common/graphql/graphql-route-first.js';
 import type { AppConfig } from './config/app-config.js';
 import { PageRenderer } from './web/page-renderer.js';
 import { servePageAssets } from './web/page-assets.js';
@@ -30,11 +32,14 @@ export async function createApp(config: AppConfig): Promise<INestApplication> {
   app.use(requestBodyErrors(app.get(PageRenderer).errorPage));
   // The NHS design system's CSS, JS and icons, and the pages' own few: public, long-cached, no build step.
   servePageAssets(app, config);
+  if (config.logLevel === 'log' || config.logLevel === 'debug' || config.logLevel === 'verbose') app.use(requestLogging());
   // Text PostgreSQL cannot store (NUL, lone surrogates) is refused by name first; then each input's own rules.
   app.useGlobalPipes(new StorableTextPipe(), new ValidationPipe({ whitelist: true, transform: true, exceptionFactory: validationExceptionFactory }));
   app.useGlobalFilters(
     new DomainErrorFilter({ secureCookies: config.secureCookies, errorPage: app.get(PageRenderer).errorPage, httpAdapter: app.getHttpAdapter() }),
   );
   // No enableShutdownHooks: main.ts drains requests in flight on SIGTERM before closing the app (GracefulShutdown).
+  await app.init();
+  routeGraphqlFirst(app, '/graphql');
   return app;
 }

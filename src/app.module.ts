@@ -1,6 +1,6 @@
 import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
 import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
-import { type DynamicModule, type MiddlewareConsumer, Module, type NestModule } from '@nestjs/common';
+import { type DynamicModule, Module } from '@nestjs/common';
 import { GraphQLModule } from '@nestjs/graphql';
 import { AgreementsModule } from './agreements/agreements.module.js';
 import { AuditModule } from './audit/audit.module.js';
@@ -9,7 +9,6 @@ import { CommonModule } from './common/common.module.js';
 import { formatGraphqlError } from './common/errors/format-graphql-error.js';
 import { graphqlHardening } from './common/graphql/graphql-hardening.js';
 import { createGraphqlContext } from './common/loaders/graphql-context.js';
-import { RequestLoggingMiddleware } from './common/logging/request-logging.middleware.js';
 import type { AppConfig } from './config/app-config.js';
 import { ConfigModule } from './config/config.module.js';
 import { DatabaseModule } from './database/database.module.js';
@@ -23,7 +22,7 @@ import { DemoModule } from './demo/demo.module.js';
 import { OrganisationsModule } from './organisations/organisations.module.js';
 
 @Module({})
-export class AppModule implements NestModule {
+export class AppModule {
   static forRoot(config: AppConfig): DynamicModule {
     const development = config.mode !== 'production';
     return {
@@ -58,9 +57,5 @@ export class AppModule implements NestModule {
         HealthModule,
       ],
     };
-  }
-
-  configure(consumer: MiddlewareConsumer): void {
-    consumer.apply(RequestLoggingMiddleware).forRoutes('*path');
   }
 }

@@ -5,7 +5,7 @@ import { Clock } from '../src/common/clock/clock.js';
 import { PdfRenderer } from '../src/documents/pdf-renderer.service.js';
 import { RenderSlots } from '../src/documents/render-slots.service.js';
 import { compliantDraftAgreement, readyPartner, SIGN, SUBMIT, UPDATE_DRAFT, type Partner } from './support/agreement-fixtures.js';
-import { pdfPages } from './support/pdf-text.js';
+import { pdfPages, pdfStructure } from './support/pdf-text.js';
 import { failure, ok, startTestApp, type TestApp } from './support/test-app.js';
 
 const sha256 = (data: Buffer) => createHash('sha256').update(data).digest('hex');
@@ -51,6 +51,8 @@ describe('agreement documents: PDFs and JSON', () => {
     const text = pages.join(' ');
     expect(pages.length).toBeGreaterThanOrEqual(3);
     expect(text).toContain('DRAFT');
+    // The running header says DRAFT on every page, beside the reference and revision.
+    pages.forEach((page) => expect(page).toMatch(new RegExp(`${agreement.reference} · Draft, revision \\d+ · DRAFT`)));
     expect(text).toContain('Information Sharing Agreement');
     for (const heading of ['Document control', 'Contents', 'Purposes and benefits', 'Parties', 'Legal basis for sharing', 'Information reference table', 'Consent and transparency', 'Security', 'Retention and disposal', 'Individuals’ rights', 'Breaches and escalation', 'Data protection impact assessment', 'Monitoring and review', 'Termination', 'Glossary', 'Signatures']) {
       expect(text).toContain(heading);
@@ -124,12 +126,16 @@ describe('agreement documents: PDFs and JSON', () => {
       // One party signed, two await.
       expect(text).toContain('Authorised signatory');
       expect(text.match(/Awaiting signature\b/g)).toHaveLength(2);
-      // Header and footer on every page: marking, reference, page X of Y.
+      // Header and footer on every page (the page's own CSS margin boxes): marking, reference and version, page X of Y.
       pages.forEach((page, i) => {
         expect(page).toContain(`Page ${i + 1} of ${pages.length}`);
-        expect(page).toContain('OFFICIAL-SENSITIVE');
-        expect(page).toContain(agreement.reference);
+        expect(page.match(/OFFICIAL-SENSITIVE/g)?.length).toBeGreaterThanOrEqual(2);
+        expect(page).toContain(`${agreement.reference} · Version 1`);
       });
+      // Tagged, for assistive technology: it says so, and its structure tree holds the headings.
+      const structure = await pdfStructure(content);
+      expect(structure.marked).toBe(true);
+      expect(structure.roles).toEqual(expect.arrayContaining(['Document', 'H1', 'H2']));
     });
 
     it('is rendered once per signing state: later downloads return the same bytes, and the hash query agrees', async () => {
@@ -340,7 +346,7 @@ describe('agreement documents: PDFs and JSON', () => {
       const renderer = l.app.get(PdfRenderer);
       // Renders that cannot finish within the second allowed: one holds the page, one waits.
       const enormous = `<table>${'<tr><td>row</td><td>of a table far too long to print within a second</td></tr>'.repeat(150_000)}</table>`;
-      const held = [1, 2].map(() => renderer.render(enormous, { headerTemplate: '<span></span>', footerTemplate: '<span></span>' }).catch((e: unknown) => e));
+      const held = [1, 2].map(() => renderer.render(enormous).catch((e: unknown) => e));
       const refused = await get(`${path}/draft.pdf`, lead.igLead.token);
       expect(refused.status).toBe(503);
       expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);

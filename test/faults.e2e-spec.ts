@@ -252,7 +252,7 @@ describe('faults', () => {
       const pid = await renderer.browserProcessId();
       const long = `<h1>Long document</h1>${'<p>A paragraph of a long document, to keep the browser busy for a while.</p>'.repeat(5_000)}`;
       let finished = false;
-      const rendering = renderer.render(long, { headerTemplate: '<span></span>', footerTemplate: '<span></span>' }).finally(() => (finished = true));
+      const rendering = renderer.render(long).finally(() => (finished = true));
       await new Promise((resolve) => setTimeout(resolve, 300));
       expect(finished).toBe(false); // still rendering when the browser dies
       process.kill(pid!, 'SIGKILL');

@@ -14,7 +14,7 @@ describe('a page and its total', () => {
   });
   afterAll(async () => t.close());
 
-  it('are read in one snapshot, so a row committed between the two statements is in neither', async () => {
+  it('are read in one snapshot, so a row committed while they are read is in neither', async () => {
     const byId = [{ column: 'o.id', valueOf: (o: Organisation) => o.id }];
     // The total is counted slowly (a pause per row), so a write lands after it has begun and before the rows are read.
     const slowly = () => t.app.get(DataSource).getRepository(Organisation).createQueryBuilder('o').where('pg_sleep(0.1) IS NOT NULL');

@@ -57,6 +57,7 @@ export function serveToParent(start: () => Promise<ServedServer>): void {
 export interface ChildServer {
   name: string;
   url: string;
+  pid: number;
   queryCount(): Promise<number>;
   stop(): Promise<void>;
 }
@@ -126,6 +127,7 @@ export async function startChildServer(name: string, script: string, env: Record
   return {
     name,
     url,
+    pid: child.pid!,
     queryCount: () =>
       new Promise<number>((resolve) => {
         const onMessage = (message: FromChild) => {

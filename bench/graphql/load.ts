@@ -16,6 +16,8 @@ export interface LoadFigures {
   requestsPerSecond: number;
   p50Ms: number;
   p99Ms: number;
+  /** CPU the server process used per request over the measured run, where it was asked for. */
+  cpuUsPerRequest?: number;
 }
 
 /** One request outside the load, checked to be a success: its body is what every load response must equal. */
@@ -34,14 +36,17 @@ export async function referenceAnswer(target: LoadTarget): Promise<string> {
   return text;
 }
 
-/** A warm-up (discarded), then the measured run. */
-export async function measure(target: LoadTarget, expectBody: string): Promise<LoadFigures> {
+/** A warm-up (discarded), then the measured run; `cpuSeconds` reads the server's CPU time, to give its CPU per request. */
+export async function measure(target: LoadTarget, expectBody: string, cpuSeconds?: () => number): Promise<LoadFigures> {
   await fire(target, expectBody, LOAD.warmupSeconds);
+  const cpuBefore = cpuSeconds?.();
   const result = await fire(target, expectBody, LOAD.measuredSeconds);
+  const cpuUsed = cpuSeconds && cpuBefore !== undefined ? cpuSeconds() - cpuBefore : undefined;
   return {
     requestsPerSecond: result.requests.average,
     p50Ms: result.latency.p50,
     p99Ms: result.latency.p99,
+    ...(cpuUsed !== undefined ? { cpuUsPerRequest: (cpuUsed * 1e6) / result.requests.total } : {}),
   };
 }
 

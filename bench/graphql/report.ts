@@ -8,7 +8,8 @@ import { LOAD, type LoadFigures } from './load.js';
 import { ORGANISATIONS } from './seed.js';
 
 export const HEADING = '## GraphQL overhead (bench/graphql)';
-export const RATIO_TARGET = 0.55;
+/** DESIGN.md: the app serves a database-free query at at least 85% of a bare @apollo/server. */
+export const RATIO_TARGET = 0.85;
 const RESULTS_FILE = fileURLToPath(new URL('../../../bench/RESULTS.md', import.meta.url)); // from dist/bench/graphql/
 
 export interface OverheadRound {
@@ -16,6 +17,16 @@ export interface OverheadRound {
   bare: LoadFigures;
   /** Which server was loaded first in this round. */
   first: 'app' | 'bare';
+}
+
+/** How busy the machine was during the comparison, as shares of all its CPUs. */
+export interface MachineLoad {
+  /** This bench, its two servers and its PostgreSQL. */
+  ourShare: number;
+  /** Every other process on the machine. */
+  otherShare: number;
+  /** The one-minute load average at the end. */
+  loadAverage: number;
 }
 
 export interface QueryCount {
@@ -26,6 +37,7 @@ export interface QueryCount {
 
 export interface GraphqlBenchResults {
   rounds: OverheadRound[];
+  machine: MachineLoad;
   organisationList: LoadFigures;
   queryCounts: QueryCount[];
 }
@@ -44,7 +56,7 @@ export function queryCountsConstant(counts: QueryCount[]): boolean {
 }
 
 export function renderSection(results: GraphqlBenchResults): string {
-  const { rounds, organisationList: list, queryCounts } = results;
+  const { rounds, machine, organisationList: list, queryCounts } = results;
   const ratio = ratioOf(rounds);
   const rps = (f: LoadFigures) => Math.round(f.requestsPerSecond).toLocaleString('en-GB');
   const ms = (value: number) => `${value} ms`;
@@ -74,6 +86,11 @@ export function renderSection(results: GraphqlBenchResults): string {
     `Ratio app / bare: **${(ratio * 100).toFixed(1)}%** against the target of at least ${Math.round(RATIO_TARGET * 100)}%: ` +
       `**${ratio >= RATIO_TARGET ? 'met' : 'not met'}**.`,
     '',
+    ...cpuLines(rounds),
+    `During the comparison this bench, its two servers and its PostgreSQL used ${percent(machine.ourShare)} of the machine's CPUs and ` +
+      `other processes ${percent(machine.otherShare)} (load average ${machine.loadAverage.toFixed(1)} at the end)` +
+      (machine.otherShare >= 0.2 ? ': the machine was shared, so the rates are low and the ratio less steady than on a quiet host.' : '.'),
+    '',
     '### Organisation list as SYSTEM_ADMIN',
     '',
     `${ORGANISATIONS} organisations, each with an IG lead and a signatory; one page of 50 with a bearer token:`,
@@ -95,6 +112,24 @@ export function renderSection(results: GraphqlBenchResults): string {
       : '**Not constant**: the number of queries grows with the page size.',
     '',
   ].join('\n');
+}
+
+/** The servers' CPU per request, which depends less than their rates on how much CPU other processes leave them. */
+function cpuLines(rounds: OverheadRound[]): string[] {
+  const cpu = (pick: (r: OverheadRound) => LoadFigures) => rounds.map((r) => pick(r).cpuUsPerRequest).filter((v): v is number => v !== undefined);
+  const [app, bare] = [cpu((r) => r.app), cpu((r) => r.bare)];
+  if (app.length === 0 || bare.length === 0) return [];
+  const us = (values: number[]) => `${Math.round(mean(values))} µs`;
+  return [
+    `CPU per request, each server process's own over its measured runs (rounds: app ${app.map((v) => Math.round(v)).join(', ')} µs; ` +
+      `bare ${bare.map((v) => Math.round(v)).join(', ')} µs): app **${us(app)}**, bare **${us(bare)}**; the bare server's is ` +
+      `**${((mean(bare) / mean(app)) * 100).toFixed(1)}%** of the app's, the same ratio counted in CPU rather than in requests a second.`,
+    '',
+  ];
+}
+
+function percent(share: number): string {
+  return `${Math.round(share * 100)}%`;
 }
 
 export function organisationListQuery(first: number): string {

@@ -6,7 +6,8 @@
 // Everything it starts (PostgreSQL, both servers) is stopped at the end, also on failure.
 import 'reflect-metadata'; // API_VERSION's module carries Nest decorators
 import { randomBytes } from 'node:crypto';
-import { tmpdir } from 'node:os';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
+import { cpuBetween, cpuSnapshot, machineBetween, machineCpu } from '../pdf/processes.js';
 import { join } from 'node:path';
 import { API_VERSION } from '../../src/health/service-info.resolver.js';
 import { startChildServer, type ChildServer } from './child-server.js';
@@ -18,6 +19,7 @@ import {
   ratioOf,
   renderSection,
   writeResultsFile,
+  type MachineLoad,
   type OverheadRound,
   type QueryCount,
 } from './report.js';
@@ -63,8 +65,8 @@ async function main(): Promise<number> {
     const bare = await startChildServer('bare Apollo', './bare-apollo-server.js', { ...childEnv, BENCH_API_VERSION: API_VERSION });
     cleanups.push(() => bare.stop());
 
-    const rounds = await compareServiceInfo(app, bare);
-    log(`ratio app/bare: ${(ratioOf(rounds) * 100).toFixed(1)}%`);
+    const { rounds, machine } = await duringComparison(() => compareServiceInfo(app, bare));
+    log(`ratio app/bare: ${(ratioOf(rounds) * 100).toFixed(1)}%; other processes took ${Math.round(machine.otherShare * 100)}% of the CPUs`);
 
     log('seeding organisations and their role holders');
     const endpoint = `${app.url}/graphql`;
@@ -79,7 +81,7 @@ async function main(): Promise<number> {
     log('loading the organisation list');
     const organisationList = await measure(listTarget, await referenceAnswer(listTarget));
 
-    const section = renderSection({ rounds, organisationList, queryCounts });
+    const section = renderSection({ rounds, machine, organisationList, queryCounts });
     console.log(`\n${section}`);
     log(`written to ${writeResultsFile(section)}`);
 
@@ -95,8 +97,10 @@ async function main(): Promise<number> {
   }
 }
 
-/** Two rounds, app first then bare first; each target gets its own warm-up in each round. */
-async function compareServiceInfo(app: ChildServer, bare: ChildServer): Promise<OverheadRound[]> {
+const ROUNDS = 4;
+
+/** Rounds in alternating order (app first, then bare first, ...); each target gets its own warm-up in each round. */
+async function compareServiceInfo(app: ChildServer, bare: ChildServer): Promise<{ rounds: OverheadRound[] }> {
   const appTarget: LoadTarget = { name: 'app serviceInfo', url: `${app.url}/graphql`, query: SERVICE_INFO };
   const bareTarget: LoadTarget = { name: 'bare serviceInfo', url: `${bare.url}/graphql`, query: SERVICE_INFO };
   const appAnswer = await referenceAnswer(appTarget);
@@ -104,13 +108,38 @@ async function compareServiceInfo(app: ChildServer, bare: ChildServer): Promise<
   if (appAnswer !== bareAnswer) throw new Error(`the servers answer differently:\n  app:  ${appAnswer}\n  bare: ${bareAnswer}`);
 
   const rounds: OverheadRound[] = [];
-  for (const first of ['app', 'bare'] as const) {
+  for (let round = 0; round < ROUNDS; round++) {
+    const first = round % 2 === 0 ? 'app' : 'bare';
     log(`serviceInfo round ${rounds.length + 1}: ${first} first`);
-    const order = first === 'app' ? [appTarget, bareTarget] : [bareTarget, appTarget];
-    const [a, b] = [await measure(order[0], appAnswer), await measure(order[1], appAnswer)];
+    const order = first === 'app' ? ([[appTarget, app], [bareTarget, bare]] as const) : ([[bareTarget, bare], [appTarget, app]] as const);
+    const [a, b] = [await measure(order[0][0], appAnswer, cpuSecondsOf(order[0][1])), await measure(order[1][0], appAnswer, cpuSecondsOf(order[1][1]))];
     rounds.push(first === 'app' ? { first, app: a, bare: b } : { first, app: b, bare: a });
   }
-  return rounds;
+  return { rounds };
+}
+
+/** A server process's own CPU time in seconds (user and system), from /proc. */
+function cpuSecondsOf(server: ChildServer): () => number {
+  const start = cpuSnapshot(server.pid);
+  return () => cpuBetween(start, cpuSnapshot(server.pid)).appSeconds;
+}
+
+/**
+ * How busy the machine was meanwhile: its CPU (/proc/stat) less what this bench, its two servers
+ * and its PostgreSQL used, as a share of all the CPUs, and the load average at the end.
+ */
+async function duringComparison<T>(work: () => Promise<T>): Promise<T & { machine: MachineLoad }> {
+  const [machineBefore, oursBefore, started] = [machineCpu(), cpuSnapshot(process.pid), performance.now()];
+  const result = await work();
+  const elapsedSeconds = (performance.now() - started) / 1000;
+  const ours = cpuBetween(oursBefore, cpuSnapshot(process.pid));
+  const busy = machineBetween(machineBefore, machineCpu()).busySeconds;
+  const capacity = elapsedSeconds * availableParallelism();
+  const ourSeconds = ours.appSeconds + ours.chromiumSeconds; // the bench process, and every process below it
+  return {
+    ...result,
+    machine: { ourShare: ourSeconds / capacity, otherShare: Math.max(0, busy - ourSeconds) / capacity, loadAverage: loadavg()[0] },
+  };
 }
 
 /** SQL statements the app sends for one request per page size, read from its QueryCounter. */

@@ -6,7 +6,7 @@
 // draft (newRevision) before each download and no two clients share a user.
 import { graphql, login } from '../graphql/seed.js';
 import { createUser } from '../../test/support/fixtures.js';
-import { compliantSections, CREATE_AGREEMENT, readyPartner, SUBMIT, UPDATE_DRAFT, type Partner } from '../../test/support/agreement-fixtures.js';
+import { ACCEPT_INVITATION, compliantSections, CREATE_AGREEMENT, readyPartner, SUBMIT, UPDATE_DRAFT, type Partner } from '../../test/support/agreement-fixtures.js';
 import { DEFAULT_PASSWORD, type GraphqlResponse, type TestApp } from '../../test/support/test-app.js';
 
 const FLOWS = 28;
@@ -81,6 +81,8 @@ async function seedLongDraft(endpoint: string, [hospital, council, care]: Partne
       token,
     )
   ).createAgreement;
+  // The other parties accept their invitations, as submitting the draft (for the stored version) requires.
+  for (const partner of [council, care]) await graphql(endpoint, ACCEPT_INVITATION, { input: { agreementId: created.id } }, partner.igLead.token);
   const sections = compliantSections(hospital.id, council.id, care.id);
   const updated = (
     await graphql<{

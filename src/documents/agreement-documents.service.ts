@@ -160,7 +160,7 @@ export class AgreementDocumentsService {
   private async render(exported: AgreementExport, caller?: Caller): Promise<Buffer> {
     const view = documentView(exported, { protectiveMarking: this.config.documents.protectiveMarking, generatedAt: this.clock.now() });
     const html = this.templates.render(`documents/${exported.kind.toLowerCase()}`, view);
-    return this.pdf.render(html, { headerTemplate: this.templates.render('documents/header', view), footerTemplate: this.templates.render('documents/footer', view) }, caller?.userId);
+    return this.pdf.render(html, caller?.userId);
   }
 
   private async findVersion(agreement: Agreement, number: number): Promise<AgreementVersion> {

@@ -1,4 +1,3 @@
-import chromium from '@sparticuz/chromium';
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { access, link, open, readFile, rm, unlink, writeFile } from 'node:fs/promises';
@@ -39,7 +38,7 @@ export function unpackedChromium(): Promise<string> {
  * The same, without this process's memo: every call checks the folder. `folder` and `unpack` are
  * the temp folder and @sparticuz/chromium's own unpack into it, but for tests.
  */
-export async function unpackOnce(folder = tmpdir(), unpack: () => Promise<string> = () => chromium.executablePath(), waitLimitMs = WAIT_LIMIT_MS): Promise<string> {
+export async function unpackOnce(folder = tmpdir(), unpack: () => Promise<string> = unpackWithPackage, waitLimitMs = WAIT_LIMIT_MS): Promise<string> {
   const marker = join(folder, `.accordant-chromium-${PACKAGE_VERSION}.unpacked`);
   const binary = join(folder, 'chromium');
   if (await exists(marker)) return binary;
@@ -55,6 +54,12 @@ export async function unpackOnce(folder = tmpdir(), unpack: () => Promise<string
   } finally {
     await unlink(lock).catch(() => undefined);
   }
+}
+
+/** @sparticuz/chromium's own unpack; the package is loaded only now, not when the app starts. */
+async function unpackWithPackage(): Promise<string> {
+  const { default: chromium } = await import('@sparticuz/chromium');
+  return chromium.executablePath();
 }
 
 /**

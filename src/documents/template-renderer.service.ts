@@ -3,6 +3,7 @@ import Handlebars from 'handlebars';
 import { readdirSync, readFileSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import type { AppConfig } from '../config/app-config.js';
+import { cssString } from './css-string.js';
 import { APP_CONFIG } from '../config/config.module.js';
 
 const LONG_DATE = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
@@ -63,6 +64,8 @@ function registerHelpers(handlebars: typeof Handlebars): void {
     if (typeof token !== 'string' || !token) throw new Error('csrfField used in a template rendered without a CSRF token: render pages with PageRenderer');
     return new handlebars.SafeString(`<input type="hidden" name="_csrf" value="${handlebars.escapeExpression(token)}">`);
   });
+  // A CSS string for the running header and footer (partials/running-heads.hbs): escaped for CSS, not HTML.
+  handlebars.registerHelper('cssString', (value: unknown) => new handlebars.SafeString(cssString(value)));
   // The stylesheet is ours, read from disk: the only thing inserted unescaped besides the CSRF field.
   handlebars.registerHelper('inlineStylesheet', function (this: { stylesheet: string }) {
     return new handlebars.SafeString(`<style>${this.stylesheet}</style>`);

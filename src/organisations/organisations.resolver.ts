@@ -92,8 +92,8 @@ export class OrganisationsResolver {
   /** Role holders are shown only to members, partners and SYSTEM_ADMINs; others get FORBIDDEN on the field. */
   private async holders(organisation: Organisation, ctx: GraphqlContext): Promise<RoleHolders> {
     const caller = ctx.req.caller!;
-    const partners = await organisationLoaders.partners(ctx, this.partners).load(caller.organisationId);
-    await this.organisationsService.assertCanSeeRoleHoldersOf(caller, organisation.id, partners);
+    const partnersOfCaller = () => organisationLoaders.partners(ctx, this.partners).load(caller.organisationId);
+    await this.organisationsService.assertCanSeeRoleHoldersOf(caller, organisation.id, partnersOfCaller);
     return organisationLoaders.roleHolders(ctx, this.organisationsService).load(organisation.id);
   }
 }

@@ -128,10 +128,13 @@ export class OrganisationsService {
     return roleHoldersOf(manager ?? this.dataSource.manager, organisationIds);
   }
 
-  /** Throws FORBIDDEN unless the caller may see the organisation's role holders: a member, a partner or a SYSTEM_ADMIN. */
-  async assertCanSeeRoleHoldersOf(caller: Caller, organisationId: string, partnersOfCaller?: Set<string>): Promise<void> {
+  /**
+   * Throws FORBIDDEN unless the caller may see the organisation's role holders: a member, a partner or a SYSTEM_ADMIN.
+   * `partnersOfCaller` (a per-request loader's, say) is asked only when the caller is neither member nor SYSTEM_ADMIN.
+   */
+  async assertCanSeeRoleHoldersOf(caller: Caller, organisationId: string, partnersOfCaller?: () => Promise<Set<string>>): Promise<void> {
     if (canSeeDirectoryOf(caller, organisationId)) return;
-    const partners = partnersOfCaller ?? (await this.partners.partnersOf([caller.organisationId]))[0];
+    const partners = partnersOfCaller ? await partnersOfCaller() : (await this.partners.partnersOf([caller.organisationId]))[0];
     if (!canSeeRoleHoldersOf(caller, organisationId, partners.has(organisationId))) {
       throw DomainError.forbidden(
         `You may see the role holders of organisation ${organisationId} only if your organisation is a partner of it: both agreed to an agreement`,

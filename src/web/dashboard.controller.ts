@@ -110,11 +110,7 @@ export class DashboardController {
       versionLabel: periodInWords(data.metrics),
       isDraft: false,
     };
-    const pdf = await this.pdf.render(
-      this.templates.render('documents/monitoring-report', view),
-      { headerTemplate: this.templates.render('documents/header', view), footerTemplate: this.templates.render('documents/footer', view) },
-      caller.userId,
-    );
+    const pdf = await this.pdf.render(this.templates.render('documents/monitoring-report', view), caller.userId);
     res.setHeader('Content-Disposition', `inline; filename="monitoring-report-${data.metrics.fromMonth}-to-${data.metrics.toMonth}.pdf"`);
     res.type('application/pdf').send(pdf);
   }

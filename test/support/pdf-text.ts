@@ -17,3 +17,23 @@ export async function pdfPages(content: Uint8Array): Promise<string[]> {
   await document.destroy();
   return pages;
 }
+
+/** A tagged PDF's accessibility structure: whether it says it is tagged, and the roles in its first page's structure tree. */
+export async function pdfStructure(content: Uint8Array): Promise<{ marked: boolean; roles: string[] }> {
+  const document = await getDocument({ data: new Uint8Array(content), isEvalSupported: false, useSystemFonts: false }).promise;
+  const marked = (await document.getMarkInfo())?.Marked === true;
+  const tree = (await (await document.getPage(1)).getStructTree()) as StructNode | null;
+  const roles: string[] = [];
+  const walk = (node: StructNode) => {
+    if (node.role) roles.push(node.role);
+    for (const child of node.children ?? []) if ('role' in child || 'children' in child) walk(child as StructNode);
+  };
+  if (tree) walk(tree);
+  await document.destroy();
+  return { marked, roles };
+}
+
+interface StructNode {
+  role?: string;
+  children?: (StructNode | { type: string })[];
+}

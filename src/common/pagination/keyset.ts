@@ -2,6 +2,8 @@ import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { DomainError } from '../errors/domain-error.js';
 import type { Connection } from './connection.type.js';
 
+const TOTAL_COLUMN = 'keyset_total_count';
+
 /** A column of the sort order and how to read its value off a loaded row. */
 export interface KeysetColumn<T> {
   column: string;
@@ -11,9 +13,11 @@ export interface KeysetColumn<T> {
 /**
  * Keyset (cursor) pagination: rows are ordered by `columns` (ascending, or all descending; the
  * last column must be unique, such as the id) and a page starts strictly after the cursor's values.
- * The total and the rows are read in one snapshot (a READ ONLY REPEATABLE READ transaction): read
- * apart while decisions were being recorded, a page could hold more rows than its total said.
- * Four statements a page whatever its size: BEGIN, the total, the rows, COMMIT.
+ * The total and the rows are read in one statement, so in one snapshot (read apart while decisions
+ * were being recorded, a page could hold more rows than its total said): the total is a subquery
+ * beside the rows. One statement a page whatever its size; a second, for the total, only when a
+ * cursor points past the last row. `query` must have no joins (one row per entity, and TypeORM reads a
+ * page of a joined query in two statements).
  */
 export async function paginate<T extends ObjectLiteral>(
   query: SelectQueryBuilder<T>,
@@ -21,6 +25,7 @@ export async function paginate<T extends ObjectLiteral>(
   page: { first: number; after?: string | null },
   order: 'ASC' | 'DESC' = 'ASC',
 ): Promise<Connection<T>> {
+  if (query.expressionMap.joinAttributes.length > 0) throw new Error('paginate() takes a query without joins: its total counts rows');
   const rows = query.clone();
   if (page.after) {
     const values = decodeCursor(page.after, columns.length);
@@ -30,20 +35,11 @@ export async function paginate<T extends ObjectLiteral>(
   }
   columns.forEach((c, i) => (i === 0 ? rows.orderBy(c.column, order) : rows.addOrderBy(c.column, order)));
 
-  const runner = query.connection.createQueryRunner();
-  let totalCount: number;
-  let found: T[];
-  try {
-    await runner.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
-    totalCount = await query.clone().setQueryRunner(runner).getCount();
-    found = await rows.setQueryRunner(runner).take(page.first + 1).getMany();
-    await runner.query('COMMIT');
-  } catch (error) {
-    await runner.query('ROLLBACK').catch(() => undefined);
-    throw error;
-  } finally {
-    await runner.release();
-  }
+  const total = query.clone().select('COUNT(*)').orderBy();
+  rows.addSelect(`(${total.getQuery()})`, TOTAL_COLUMN);
+  const { entities: found, raw } = await rows.take(page.first + 1).getRawAndEntities<Record<string, unknown>>();
+  // No row to carry the total: none match, or the cursor is past the last (then nothing on the page can disagree with it).
+  const totalCount = raw.length > 0 ? Number(raw[0][TOTAL_COLUMN]) : page.after ? await total.getCount() : 0;
 
   const nodes = found.slice(0, page.first);
   const edges = nodes.map((node) => ({ node, cursor: encodeCursor(columns.map((c) => c.valueOf(node))) }));
