@@ -7,6 +7,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
+import pg from 'pg';
 import ts from 'typescript';
 import { freePort } from './own-postgres.js';
 import { ADMIN_EMAIL, ADMIN_PASSWORD, DEFAULT_PASSWORD, type GraphqlError, type GraphqlResponse } from './test-app.js';
@@ -83,6 +84,8 @@ export interface AppProcess {
   gql<T = Record<string, any>>(query: string, variables?: Record<string, unknown>, token?: string): Promise<GraphqlResponse<T>>;
   login(email: string, password?: string): Promise<string>;
   adminToken(): Promise<string>;
+  /** The app's database, for fixtures that read what the app wrote (the link an invitation email carries). */
+  db: Pick<pg.Client, 'query'>;
   /** Resolves with the exit code (or the signal) once the process has exited. */
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
   /** Sends SIGTERM and waits for the exit; SIGKILL after `timeoutMs`. */
@@ -165,6 +168,7 @@ export async function startAppProcess(env: Record<string, string>): Promise<AppP
     gql,
     login,
     adminToken: async () => (adminTokenCache ??= await login(ADMIN_EMAIL, ADMIN_PASSWORD)),
+    db: { query: ((text: string, values?: unknown[]) => queryOnce(databaseUrlOf(env), text, values)) as pg.Client['query'] },
     exited,
     terminate: async (timeoutMs = 60_000) => {
       if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
@@ -179,6 +183,23 @@ export async function startAppProcess(env: Record<string, string>): Promise<AppP
 }
 
 /** Every process descended from `pid` now (children, their children, …), from /proc. */
+/** Where the app's data is: its DATABASE_URL, or the embedded server's owner role on its fixed port (src/database/embedded-database.ts). */
+function databaseUrlOf(env: Record<string, string>): string | undefined {
+  return env.DATABASE_URL ?? (env.EMBEDDED_DB_PORT ? `postgresql://accordant:accordant@127.0.0.1:${env.EMBEDDED_DB_PORT}/accordant` : undefined);
+}
+
+/** One statement on a connection of its own, closed at once: nothing is left open when the process ends. */
+async function queryOnce(url: string | undefined, text: string, values?: unknown[]) {
+  if (!url) throw new Error('the app process was started with neither DATABASE_URL nor EMBEDDED_DB_PORT, so its database cannot be read');
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    return await client.query(text, values);
+  } finally {
+    await client.end();
+  }
+}
+
 export function descendantsOf(pid: number): { pid: number; command: string }[] {
   const parents = new Map<number, number[]>();
   const commands = new Map<number, string>();
