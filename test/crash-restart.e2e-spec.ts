@@ -73,6 +73,9 @@ describe('a crash never blocks the next start', () => {
 
     first.child.kill('SIGKILL');
     expect(await first.exited).toEqual({ code: null, signal: 'SIGKILL' });
+    // The watchdog stops PostgreSQL once it sees the app gone (waited for here: a second start
+    // racing it would stop the server itself, which the next test covers).
+    expect(await waitUntil(() => postgres.every((p) => !isRunning(p.pid)), 10_000)).toBe(true);
 
     let second: AppProcess;
     try {
@@ -85,7 +88,7 @@ describe('a crash never blocks the next start', () => {
     // What the first copy wrote is still there.
     expect(await second.login(hospital.igLead.email)).toEqual(expect.any(String));
     // Nothing the killed app started outlived it: Chromium read its commands from a pipe that
-    // closed, and the watchdog stopped PostgreSQL before the second start had to.
+    // closed, and the watchdog had stopped PostgreSQL.
     expect(await waitUntil(() => children.every((p) => !isRunning(p.pid)), 10_000)).toBe(true);
     expect(second.logs().some((l) => /left running/.test(String(l.message)))).toBe(false);
 
