@@ -171,7 +171,7 @@ async function main(run: Run): Promise<number> {
   // ---- seed through the API -----------------------------------------------------------------
   run.log('seeding 5 partnerships through GraphQL');
   const seedStarted = performance.now();
-  const partnerships = await seedPartnerships(apiClient(endpoint, ADMIN_EMAIL, ADMIN_PASSWORD), run.log);
+  const partnerships = await seedPartnerships(apiClient(endpoint, ADMIN_EMAIL, ADMIN_PASSWORD, databaseUrl), run.log);
   const seedSeconds = (performance.now() - seedStarted) / 1000;
 
   // ---- generate -------------------------------------------------------------------------------

@@ -74,7 +74,7 @@ async function main(run: Run): Promise<number> {
   const ds = new DataSource(dataSourceOptions(databaseUrl, 3, new QueryCounter(() => undefined)));
   await ds.initialize();
   run.onCleanup('bench data source', () => ds.destroy());
-  const partnerships = await seedPartnerships(apiClient(`${seeder.url}/graphql`, settings.ADMIN_EMAIL, settings.ADMIN_PASSWORD), run.log);
+  const partnerships = await seedPartnerships(apiClient(`${seeder.url}/graphql`, settings.ADMIN_EMAIL, settings.ADMIN_PASSWORD, databaseUrl), run.log);
   const now = new Date();
   const from = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - (PLAN.months - 1), 1));
   await buildRoutes(ds, partnerships);

@@ -77,7 +77,7 @@ async function main(run: Run): Promise<number> {
 
   run.log('seeding the partnership through GraphQL (test/support/partnership-fixture.ts)');
   const seedStarted = performance.now();
-  const partnership = await seedPartnership(endpoint, ADMIN_EMAIL, ADMIN_PASSWORD);
+  const partnership = await seedPartnership(endpoint, ADMIN_EMAIL, ADMIN_PASSWORD, databaseUrl);
   const seedSeconds = (performance.now() - seedStarted) / 1000;
   const tokens: Record<Discloser, string> = {
     hospital: partnership.hospital.practitioner.token,

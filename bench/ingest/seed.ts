@@ -4,13 +4,15 @@
 // fixture's dozen decisions and one breach.
 import { buildPartnership, type Partnership } from '../../test/support/partnership-fixture.js';
 import { DEFAULT_PASSWORD, type GraphqlResponse, type TestApp } from '../../test/support/test-app.js';
+import { databaseReader } from '../../test/support/query-once.js';
 import { must } from './common.js';
 
 /**
  * What the fixtures use of a TestApp (gql, login, adminToken), over HTTP against the app in its
  * child process. The fixtures take a whole TestApp; they call only these three members.
  */
-export function apiClient(endpoint: string, adminEmail: string, adminPassword: string): TestApp {
+/** The e2e fixtures' TestApp over HTTP, reading the app's database at `databaseUrl` where a fixture needs it (an emailed link). */
+export function apiClient(endpoint: string, adminEmail: string, adminPassword: string, databaseUrl: string): TestApp {
   let adminToken: Promise<string> | undefined;
   const login = async (email: string, password = DEFAULT_PASSWORD) =>
     (await must<{ login: { token: string } }>(endpoint, 'mutation ($input: LoginInput!) { login(input: $input) { token } }', { input: { email, password } })).login.token;
@@ -24,10 +26,11 @@ export function apiClient(endpoint: string, adminEmail: string, adminPassword: s
     const body = (await response.json()) as { data?: any; errors?: GraphqlResponse['errors'] };
     return { status: response.status, data: body.data ?? null, errors: body.errors };
   };
-  const client: Pick<TestApp, 'gql' | 'login' | 'adminToken'> = {
+  const client: Pick<TestApp, 'gql' | 'login' | 'adminToken' | 'db'> = {
     gql,
     login,
     adminToken: () => (adminToken ??= login(adminEmail, adminPassword)),
+    db: databaseReader(databaseUrl) as TestApp['db'],
   };
   return client as TestApp;
 }
@@ -49,8 +52,8 @@ export interface IngestPartnership extends Partnership {
   activeSince: Date;
 }
 
-export async function seedPartnership(endpoint: string, adminEmail: string, adminPassword: string): Promise<IngestPartnership> {
-  const t = apiClient(endpoint, adminEmail, adminPassword);
+export async function seedPartnership(endpoint: string, adminEmail: string, adminPassword: string, databaseUrl: string): Promise<IngestPartnership> {
+  const t = apiClient(endpoint, adminEmail, adminPassword, databaseUrl);
   const partnership = await buildPartnership(t);
   const flows = new Map<string, Flow[]>();
   for (const id of [partnership.ispA, partnership.ispB]) {

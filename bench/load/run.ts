@@ -89,7 +89,7 @@ async function main(run: Run): Promise<number> {
 
   run.log('seeding through GraphQL (the e2e fixtures)');
   const seedStarted = performance.now();
-  const data = await seedLoad(endpoint, ADMIN_EMAIL, ADMIN_PASSWORD, PLAN.agreementsToSign, PLAN.preparers, run.log);
+  const data = await seedLoad(endpoint, ADMIN_EMAIL, ADMIN_PASSWORD, databaseUrl, PLAN.agreementsToSign, PLAN.preparers, run.log);
   const seedSeconds = (performance.now() - seedStarted) / 1000;
   const p = data.partnership;
 

@@ -27,9 +27,9 @@ export interface LoadData {
   prepareSeconds: number;
 }
 
-export async function seedLoad(endpoint: string, adminEmail: string, adminPassword: string, agreements: number, preparers: number, log: (m: string) => void): Promise<LoadData> {
-  const t = apiClient(endpoint, adminEmail, adminPassword);
-  const partnership = await seedPartnership(endpoint, adminEmail, adminPassword);
+export async function seedLoad(endpoint: string, adminEmail: string, adminPassword: string, databaseUrl: string, agreements: number, preparers: number, log: (m: string) => void): Promise<LoadData> {
+  const t = apiClient(endpoint, adminEmail, adminPassword, databaseUrl);
+  const partnership = await seedPartnership(endpoint, adminEmail, adminPassword, databaseUrl);
   const { hospital, council, care } = partnership;
   const orgAdmin = await createUser(t, care.id, 'admin@care.example', ['ORG_ADMIN']);
   const draft = await compliantDraftAgreement(t, hospital, hospital, council, care, 'Hospital discharge ISP (draft, printed afresh)');

@@ -161,7 +161,7 @@ async function main(): Promise<number> {
   // ---- Start 1: default pool -------------------------------------------------------------
   const first = await startApp(PLAN.defaultPool);
   log(`seeding three partners and ${PLAN.clients} copies of a long ISP draft, each with its own reader, through GraphQL`);
-  const drafts = await seedLongDrafts(`${first.url}/graphql`, ADMIN_EMAIL, ADMIN_PASSWORD, PLAN.clients);
+  const drafts = await seedLongDrafts(`${first.url}/graphql`, ADMIN_EMAIL, ADMIN_PASSWORD, postgres.urlOf('accordant_bench'), PLAN.clients);
   const agreement = drafts[0];
   const draftUrl = (app: RunningApp) => `${app.url}/documents/agreements/${agreement.id}/draft.pdf`;
   /** `n` clients, each downloading its own draft as its own user, a new revision every time. */

@@ -4,10 +4,10 @@
 // enough to print on 10+ A4 pages and its own reader (a user of the lead organisation). A draft's
 // PDF is kept per revision and each user may have one render in flight, so a client edits its
 // draft (newRevision) before each download and no two clients share a user.
-import { graphql, login } from '../graphql/seed.js';
+import { graphql } from '../graphql/seed.js';
+import { apiClient } from '../ingest/seed.js';
 import { createUser } from '../../test/support/fixtures.js';
 import { ACCEPT_INVITATION, compliantSections, CREATE_AGREEMENT, readyPartner, SUBMIT, UPDATE_DRAFT, type Partner } from '../../test/support/agreement-fixtures.js';
-import { DEFAULT_PASSWORD, type GraphqlResponse, type TestApp } from '../../test/support/test-app.js';
 
 const FLOWS = 28;
 const itemsInFlow = (i: number) => 4 + (i % 3); // 4, 5 or 6
@@ -32,33 +32,9 @@ export interface SeededAgreement {
   partners: Partner[];
 }
 
-/**
- * What the fixtures use of a TestApp (gql, login, adminToken), over HTTP against the app in its
- * child process. The fixtures take a whole TestApp; they only call these three members.
- */
-function apiClient(endpoint: string, adminEmail: string, adminPassword: string): TestApp {
-  let adminToken: string | undefined;
-  const gql: TestApp['gql'] = async (query, variables, token) => {
-    const response = await fetch(endpoint, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-      body: JSON.stringify({ query, variables }),
-      signal: AbortSignal.timeout(30_000),
-    });
-    const body = (await response.json()) as { data?: any; errors?: GraphqlResponse['errors'] };
-    return { status: response.status, data: body.data ?? null, errors: body.errors };
-  };
-  const client: Pick<TestApp, 'gql' | 'login' | 'adminToken'> = {
-    gql,
-    login: (email, password = DEFAULT_PASSWORD) => login(endpoint, email, password),
-    adminToken: async () => (adminToken ??= await login(endpoint, adminEmail, adminPassword)),
-  };
-  return client as TestApp;
-}
-
 /** `copies` identical long drafts, each with its own reader. */
-export async function seedLongDrafts(endpoint: string, adminEmail: string, adminPassword: string, copies: number): Promise<SeededAgreement[]> {
-  const t = apiClient(endpoint, adminEmail, adminPassword);
+export async function seedLongDrafts(endpoint: string, adminEmail: string, adminPassword: string, databaseUrl: string, copies: number): Promise<SeededAgreement[]> {
+  const t = apiClient(endpoint, adminEmail, adminPassword, databaseUrl);
   const hospital = await readyPartner(t, 'Northshire General Hospital NHS Trust', 'hospital', { odsCode: 'RNS' });
   const council = await readyPartner(t, 'Northshire County Council', 'council', { sector: 'LOCAL_AUTHORITY' });
   const care = await readyPartner(t, 'Brightwater Home Care Ltd', 'care', { sector: 'CARE_PROVIDER' });

@@ -10,6 +10,7 @@ import { dirname, join, relative } from 'node:path';
 import pg from 'pg';
 import ts from 'typescript';
 import { freePort } from './own-postgres.js';
+import { databaseReader } from './query-once.js';
 import { ADMIN_EMAIL, ADMIN_PASSWORD, DEFAULT_PASSWORD, type GraphqlError, type GraphqlResponse } from './test-app.js';
 
 const ROOT = process.cwd();
@@ -168,7 +169,7 @@ export async function startAppProcess(env: Record<string, string>): Promise<AppP
     gql,
     login,
     adminToken: async () => (adminTokenCache ??= await login(ADMIN_EMAIL, ADMIN_PASSWORD)),
-    db: { query: ((text: string, values?: unknown[]) => queryOnce(databaseUrlOf(env), text, values)) as pg.Client['query'] },
+    db: databaseReader(databaseUrlOf(env)),
     exited,
     terminate: async (timeoutMs = 60_000) => {
       if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
@@ -186,18 +187,6 @@ export async function startAppProcess(env: Record<string, string>): Promise<AppP
 /** Where the app's data is: its DATABASE_URL, or the embedded server's owner role on its fixed port (src/database/embedded-database.ts). */
 function databaseUrlOf(env: Record<string, string>): string | undefined {
   return env.DATABASE_URL ?? (env.EMBEDDED_DB_PORT ? `postgresql://accordant:accordant@127.0.0.1:${env.EMBEDDED_DB_PORT}/accordant` : undefined);
-}
-
-/** One statement on a connection of its own, closed at once: nothing is left open when the process ends. */
-async function queryOnce(url: string | undefined, text: string, values?: unknown[]) {
-  if (!url) throw new Error('the app process was started with neither DATABASE_URL nor EMBEDDED_DB_PORT, so its database cannot be read');
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    return await client.query(text, values);
-  } finally {
-    await client.end();
-  }
 }
 
 export function descendantsOf(pid: number): { pid: number; command: string }[] {
