@@ -154,13 +154,7 @@ export class DashboardController {
   }
 
   private async read(caller: Caller, chosen: Chosen, scope: { partnershipId: string } | { agreementId: string }) {
-    const { fromMonth, toMonth } = chosen.period;
-    const [metrics, previous, health] = await Promise.all([
-      this.metrics.metrics(caller, { ...scope, fromMonth, toMonth }),
-      this.metrics.metrics(caller, { ...scope, ...previousPeriod(chosen.period) }),
-      this.metrics.health(caller, { ...scope, asOf: chosen.asAt }),
-    ]);
-    return { metrics, previous, health };
+    return this.metrics.dashboard(caller, scope, chosen.period, previousPeriod(chosen.period), chosen.asAt);
   }
 }
 

@@ -40,6 +40,12 @@ const SCOPE_AGREEMENT_SQL = `SELECT a.id, a.kind, a.reference, a.title, a.lead_o
     CASE WHEN a.kind = 'PROTOCOL' THEN ARRAY(SELECT u.id FROM agreement u WHERE u.id = a.id OR u.parent_protocol_id = a.id) END AS partnership_ids
   FROM agreement a LEFT JOIN agreement p ON p.id = a.parent_protocol_id WHERE a.id = $1`;
 
+/** A span of months, 'YYYY-MM', inclusive. */
+interface MonthRange {
+  fromMonth: string;
+  toMonth: string;
+}
+
 interface ResolvedScope {
   head: Pick<SharingMetrics, 'scope' | 'scopeId' | 'scopeName'>;
   rollups: RollupScope;
@@ -141,10 +147,39 @@ export class MetricsService {
     const scope = await this.resolve(caller, args);
     // Decisions recorded singly wait to be folded in: folding them first makes the answer exact.
     if (scope.foldFirst) await foldPendingRollups(this.dataSource);
+    return this.figures(scope, args);
+  }
+
+  /** Agreement health on a date, for the same scopes and callers as the metrics. */
+  async health(caller: Caller, args: HealthArgs): Promise<AgreementHealth> {
+    const given = [args.agreementId, args.partnershipId, args.organisationId].filter(Boolean);
+    if (given.length !== 1) throw DomainError.invalid('scope', 'exactlyOne', 'give exactly one of agreementId, partnershipId or organisationId');
+    return this.healthOf(await this.resolve(caller, args), args.asOf ?? this.clock.now().toISOString().slice(0, 10));
+  }
+
+  /**
+   * What a dashboard shows of one agreement or partnership: the period's figures, those of the
+   * period before it and health as at a date. The scope is read and checked once, and pending
+   * decisions folded once, for all three: each statement is a round trip (bench/RESULTS.md, Dashboards).
+   */
+  async dashboard(
+    caller: Caller,
+    scopeArgs: { agreementId: string } | { partnershipId: string },
+    period: MonthRange,
+    before: MonthRange,
+    asOf: string,
+  ): Promise<{ metrics: SharingMetrics; previous: SharingMetrics; health: AgreementHealth }> {
+    const scope = await this.resolve(caller, scopeArgs);
+    if (scope.foldFirst) await foldPendingRollups(this.dataSource);
+    const [metrics, previous, health] = await Promise.all([this.figures(scope, period), this.figures(scope, before), this.healthOf(scope, asOf)]);
+    return { metrics, previous, health };
+  }
+
+  private async figures(scope: ResolvedScope, { fromMonth, toMonth }: MonthRange): Promise<SharingMetrics> {
     const incidentScope: IncidentScope = scope.incidentAgreementIds ? { agreementIds: scope.incidentAgreementIds } : { reportedByOrganisationId: scope.incidentOrganisationId! };
-    const { months, rows, outside, timing, organisationNames, incidents, rechecks } = await MetricsQueries.on(this.dataSource).figures(scope.rollups, incidentScope, args.fromMonth, args.toMonth);
+    const { months, rows, outside, timing, organisationNames, incidents, rechecks } = await MetricsQueries.on(this.dataSource).figures(scope.rollups, incidentScope, fromMonth, toMonth);
     return metricsFromRollups(
-      { ...scope.head, fromMonth: args.fromMonth, toMonth: args.toMonth },
+      { ...scope.head, fromMonth, toMonth },
       months,
       rows,
       outside,
@@ -155,12 +190,7 @@ export class MetricsService {
     );
   }
 
-  /** Agreement health on a date, for the same scopes and callers as the metrics. */
-  async health(caller: Caller, args: HealthArgs): Promise<AgreementHealth> {
-    const given = [args.agreementId, args.partnershipId, args.organisationId].filter(Boolean);
-    if (given.length !== 1) throw DomainError.invalid('scope', 'exactlyOne', 'give exactly one of agreementId, partnershipId or organisationId');
-    const scope = await this.resolve(caller, args);
-    const asOf = args.asOf ?? this.clock.now().toISOString().slice(0, 10);
+  private async healthOf(scope: ResolvedScope, asOf: string): Promise<AgreementHealth> {
     // The agreements and their parties in one statement: of the agreements given, or of those an organisation is involved in.
     const [facts] = scope.incidentAgreementIds
       ? await pooledPreparedQuery<HealthRow>(this.dataSource, 'metrics.health.listed', healthSql('SELECT unnest($1::uuid[]) AS id'), [scope.incidentAgreementIds, asOf])
