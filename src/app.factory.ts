@@ -21,8 +21,13 @@ export async function createApp(config: AppConfig): Promise<INestApplication> {
     bodyParser: true,
   });
   app.disable('x-powered-by');
+  // No weak ETag hashed from every body: pages are never cached (no-store), GraphQL answers POSTs, and
+  // documents and signed originals send their own strong ETag (their SHA-256).
+  app.set('etag', false);
   // First, so every answer has them: a refused body (413) too.
   app.use(securityHeaders(config));
+  // Before the body parsers, so a refused body is logged too (and GraphQL's requests: it goes just after the JSON parser).
+  if (config.logLevel === 'log' || config.logLevel === 'debug' || config.logLevel === 'verbose') app.use(requestLogging());
   // Large enough for a bulk batch of decisions (up to 5,000) or a CSV import (REQUEST_BODY_LIMIT_MB).
   app.useBodyParser('json', { limit: `${config.limits.requestBodyLimitMb}mb` });
   app.useBodyParser('raw', { type: 'application/pdf', limit: '25mb' });
@@ -32,7 +37,6 @@ export async function createApp(config: AppConfig): Promise<INestApplication> {
   app.use(requestBodyErrors(app.get(PageRenderer).errorPage));
   // The NHS design system's CSS, JS and icons, and the pages' own few: public, long-cached, no build step.
   servePageAssets(app, config);
-  if (config.logLevel === 'log' || config.logLevel === 'debug' || config.logLevel === 'verbose') app.use(requestLogging());
   // Text PostgreSQL cannot store (NUL, lone surrogates) is refused by name first; then each input's own rules.
   app.useGlobalPipes(new StorableTextPipe(), new ValidationPipe({ whitelist: true, transform: true, exceptionFactory: validationExceptionFactory }));
   app.useGlobalFilters(

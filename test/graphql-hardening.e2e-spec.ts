@@ -162,6 +162,20 @@ describe('GraphQL hardening, with the default limits (test mode)', () => {
     });
     expect(response.headers.get('content-security-policy')).toBeNull();
   });
+
+  it('routes GraphQL just after the security headers and the JSON parser: no other body parser, asset mount or route runs first', async () => {
+    const stack = (t.app.getHttpAdapter().getInstance() as { router: { stack: { name?: string; rawPath?: unknown; route?: unknown }[] } }).router.stack;
+    const graphql = stack.findIndex((layer) => layer.rawPath === '/graphql');
+    const before = stack.slice(0, graphql);
+    expect(before.map((layer) => layer.name)).toContain('jsonParser');
+    expect(before.filter((layer) => ['rawParser', 'textParser', 'urlencodedParser', 'serveStatic'].includes(layer.name ?? '') || layer.route !== undefined)).toEqual([]);
+    // What the other parsers would have read is still refused as before: a form post to /graphql runs nothing.
+    const form = await fetch(`${t.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'query=%7B%20me%20%7B%20email%20%7D%20%7D' });
+    expect(form.status).toBe(400);
+    expect(await form.text()).not.toContain('"data"');
+    // No ETag is hashed from a POST's answer (nor a page's: they are never cached).
+    expect((await post(t, JSON.stringify({ query: '{ serviceInfo { name } }' }))).headers.get('etag')).toBeNull();
+  });
 });
 
 describe('GraphQL hardening in production mode, with lowered limits', () => {

@@ -8,7 +8,7 @@ import type { AppConfig } from '../config/app-config.js';
 import { APP_CONFIG } from '../config/config.module.js';
 import { TemplateRenderer } from '../documents/template-renderer.service.js';
 import { NotificationInboxService } from '../notifications/notification-inbox.service.js';
-import { inTrayCountOf } from './in-tray/in-tray-count.interceptor.js';
+import { SigningInTrayService } from '../agreements/signing-in-tray.service.js';
 import { navigationFor, SECTIONS } from './navigation.js';
 import { carriedFields, encodeCarried } from './session/resume-form.js';
 import { safeNext } from './safe-next.js';
@@ -48,39 +48,42 @@ export class PageRenderer {
   constructor(
     private readonly templates: TemplateRenderer,
     private readonly inbox: NotificationInboxService,
+    private readonly inTray: SigningInTrayService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {
     this.assets = pageAssets(config.templatesDir).urls;
   }
 
-  /** Sends the page once the caller's unread count is known (an error page, or a failed count, goes without it). */
+  /**
+   * Sends the page once the caller's unread notifications and, for someone who may sign, what awaits
+   * their organisation's signature are counted (an error page, or a failed count, goes without it).
+   * Counted here, for pages only: an interceptor counted for every request, GraphQL's too.
+   */
   render(request: AuthenticatedRequest, response: Response, name: `pages/${string}`, view: object, status = 200): void {
     const caller = request.caller;
-    if (!caller || status >= 500) return this.send(request, response, name, view, status, null);
-    void this.inbox
-      .unreadCount(caller.userId)
-      .catch(() => null)
-      .then((unread) => this.send(request, response, name, view, status, unread))
+    if (!caller || status >= 500) return this.send(request, response, name, view, status, { unread: null, inTray: 0 });
+    void Promise.all([this.inbox.unreadCount(caller.userId).catch(() => null), this.inTray.awaitingCount(caller).catch(() => 0)])
+      .then(([unread, inTray]) => this.send(request, response, name, view, status, { unread, inTray }))
       .catch((error: unknown) => {
         // Thrown here it would reach no exception filter: answer as it would for an unknown error.
         this.logger.error({ message: 'page render failed', page: name, error: String(error) });
         if (response.headersSent) return;
         try {
-          this.send(request, response, 'pages/error', { status: 500, title: 'Sorry, there is a problem with the service', message: 'Try again later.' }, 500, null);
+          this.send(request, response, 'pages/error', { status: 500, title: 'Sorry, there is a problem with the service', message: 'Try again later.' }, 500, { unread: null, inTray: 0 });
         } catch {
           response.status(500).end();
         }
       });
   }
 
-  private send(request: AuthenticatedRequest, response: Response, name: `pages/${string}`, view: object, status: number, unread: number | null): void {
+  private send(request: AuthenticatedRequest, response: Response, name: `pages/${string}`, view: object, status: number, counts: { unread: number | null; inTray: number }): void {
     const caller = request.caller;
     const layout = {
       assets: this.assets,
       signedIn: caller !== undefined,
       email: caller?.email,
-      navigation: navigationFor(caller, request.path, SECTIONS, { '/in-tray': inTrayCountOf(request) }),
-      unread,
+      navigation: navigationFor(caller, request.path, SECTIONS, { '/in-tray': counts.inTray }),
+      unread: counts.unread,
       stayHref: `/session/stay-signed-in?next=${encodeURIComponent(request.originalUrl)}`,
     };
     const html = this.templates.render(name, { ...view, layout, csrfToken: this.csrfTokenFor(request, response) });

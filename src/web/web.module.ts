@@ -1,5 +1,4 @@
 import { Module, RequestMethod, type MiddlewareConsumer, type NestModule } from '@nestjs/common';
-import { APP_INTERCEPTOR } from '@nestjs/core';
 import { RecordedOriginalsReader } from '../agreements/originals/recorded-originals-reader.service.js';
 import { SigningInTrayService } from '../agreements/signing-in-tray.service.js';
 import { AuthModule } from '../auth/auth.module.js';
@@ -23,7 +22,6 @@ import { DecisionPagesController } from './decisions/decision-pages.controller.j
 import { HomeController } from './home.controller.js';
 import { IncidentPageData } from './incidents/incident-page-data.js';
 import { IncidentPagesController } from './incidents/incident-pages.controller.js';
-import { InTrayCountInterceptor } from './in-tray/in-tray-count.interceptor.js';
 import { InTrayController } from './in-tray/in-tray.controller.js';
 import { RecordedOriginalAnswerController } from './in-tray/recorded-original-answer.controller.js';
 import { VersionDocument } from './in-tray/version-document.js';
@@ -41,7 +39,7 @@ import { SignInController } from './sign-in.controller.js';
 @Module({
   imports: [AuthModule, DocumentsModule, MonitoringModule, OrganisationsModule],
   controllers: [HomeController, SignInController, AccountController, DashboardController, AgreementPagesController, AgreementSectionsController, InvitationPagesController, RecordOriginalController, InTrayController, RecordedOriginalAnswerController, OrganisationController, OrganisationAssuranceController, EmailDomainsController, DecisionPagesController, AgreementStatusPagesController, IncidentPagesController, NotificationsController, OutboxController, AgreementSubmissionController, AgreementTextController, PasswordPagesController, SessionPagesController],
-  providers: [PageRenderer, AgreementPageData, SigningInTrayService, RecordedOriginalsReader, VersionDocument, DecisionOptions, IncidentPageData, AgreementText, { provide: APP_INTERCEPTOR, useClass: InTrayCountInterceptor }],
+  providers: [PageRenderer, AgreementPageData, SigningInTrayService, RecordedOriginalsReader, VersionDocument, DecisionOptions, IncidentPageData, AgreementText],
   exports: [PageRenderer],
 })
 export class WebModule implements NestModule {
