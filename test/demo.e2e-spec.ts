@@ -31,7 +31,7 @@ describe('the demo (npm run demo)', () => {
     // The care provider's DSPT fell to Approaching Standards in 2025: said in words. A variation awaits signatures too (the suspended and terminated agreements are not active).
     expect(figures.agreementHealth).toEqual({
       status: 'AMBER',
-      reasons: ['1 agreement(s) awaiting signatures (1 of 3 signed)', "Brightwater Home Care Ltd (demo)'s DSPT is Approaching Standards"],
+      reasons: ['1 agreement awaiting signatures (1 of 3 signed)', "Brightwater Home Care Ltd (demo)'s DSPT is Approaching Standards"],
       activeAgreements: 4,
     });
     // The protocol was signed on paper two years ago, recorded from its scan and confirmed by the partners.

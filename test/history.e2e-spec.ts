@@ -469,9 +469,9 @@ describe('a partnership with history: every figure as at three dates', () => {
         asOf: '2025-11-30',
         status: 'RED',
         reasons: [
-          `1 agreement(s) overdue for review: ${protocol.reference}`,
+          `1 agreement overdue for review: ${protocol.reference}`,
           `Northshire County Council's DCB1596 accreditation expired on 31 May 2025 while ${first}, ${second} rely on it`,
-          `1 agreement(s) due for review within 90 days: ${isp.reference}`,
+          `1 agreement due for review within 90 days: ${isp.reference}`,
           "Brightwater Home Care Ltd's DSPT is Approaching Standards",
         ],
         activeAgreements: 2,

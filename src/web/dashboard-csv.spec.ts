@@ -67,7 +67,7 @@ describe('dashboardCsv', () => {
   it('has the health status and each reason, and no health rows without health', () => {
     const rows = records(dashboardCsv(METRICS, HEALTH));
     expect(rows.filter((r) => r.dimension === 'reason').map((r) => r.dimension_label)).toEqual(HEALTH.reasons);
-    expect(dashboardCsv(METRICS, HEALTH)).toContain('"2 agreement(s) due for review within 90 days: ISA-001, ISA-003"');
+    expect(dashboardCsv(METRICS, HEALTH)).toContain('"2 agreements due for review within 90 days: ISA-001, ISA-003"');
     expect(records(dashboardCsv(METRICS, null)).filter((r) => r.measure === 'health')).toEqual([]);
   });
 

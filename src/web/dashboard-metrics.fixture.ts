@@ -78,7 +78,7 @@ export const EMPTY: SharingMetrics = {
 export const HEALTH: AgreementHealth = {
   asOf: '2026-06-01',
   status: RagStatus.RED,
-  reasons: ['1 agreement(s) overdue for review: ISA-002', '2 agreement(s) due for review within 90 days: ISA-001, ISA-003'],
+  reasons: ['1 agreement overdue for review: ISA-002', '2 agreements due for review within 90 days: ISA-001, ISA-003'],
   activeAgreements: 3,
   awaitingSignatures: 0,
   signatureCompleteness: null,

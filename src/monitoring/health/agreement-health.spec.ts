@@ -80,7 +80,7 @@ describe('agreementHealth', () => {
       expect(h.reviewsDueWithin90Days).toBe(3);
       expect(h.reviewsDueWithin30Days).toBe(2);
       expect(h.reviewsOverdue).toBe(0);
-      expect(h.reasons).toEqual(['3 agreement(s) due for review within 90 days: ISA-001, ISA-002, ISA-003']);
+      expect(h.reasons).toEqual(['3 agreements due for review within 90 days: ISA-001, ISA-002, ISA-003']);
       expect(h.agreements.map((a) => a.daysToReview)).toEqual([10, 30, 60, 200]);
     });
 
@@ -115,7 +115,7 @@ describe('agreementHealth', () => {
       expect(h.status).toBe(RagStatus.RED);
       expect(h.reviewsOverdue).toBe(2);
       expect(h.reviewsDueWithin90Days).toBe(0);
-      expect(h.reasons).toEqual(['2 agreement(s) overdue for review: ISA-001, ISA-002']);
+      expect(h.reasons).toEqual(['2 agreements overdue for review: ISA-001, ISA-002']);
       expect(h.agreements.map((a) => a.daysToReview)).toEqual([-1, -40]);
     });
 
@@ -160,7 +160,7 @@ describe('agreementHealth', () => {
       expect(h.status).toBe(RagStatus.AMBER);
       expect(h.awaitingSignatures).toBe(2);
       expect(h.signatureCompleteness).toBe(57.1); // 4 of 7
-      expect(h.reasons).toEqual(['2 agreement(s) awaiting signatures (4 of 7 signed)']);
+      expect(h.reasons).toEqual(['2 agreements awaiting signatures (4 of 7 signed)']);
       expect(h.agreements.map((a) => [a.signed, a.parties])).toEqual([
         [1, 3],
         [3, 4],
@@ -340,11 +340,11 @@ describe('agreementHealth', () => {
     });
     expect(h.status).toBe(RagStatus.RED);
     expect(h.reasons).toEqual([
-      '1 agreement(s) overdue for review: ISA-002',
+      '1 agreement overdue for review: ISA-002',
       "Acute Hospital Trust's DCB1596 accreditation expired on 22 May 2026 while ISA-001 relies on it",
       "Borough Council's DSPT assessment has been Standards Not Met since 30 June 2025 while ISA-001 relies on it",
-      '1 agreement(s) due for review within 90 days: ISA-001',
-      '1 agreement(s) awaiting signatures (1 of 2 signed)',
+      '1 agreement due for review within 90 days: ISA-001',
+      '1 agreement awaiting signatures (1 of 2 signed)',
       "Acute Hospital Trust's DSPT is Approaching Standards",
       'DCB1596 accreditation expires within 90 days: Borough Council',
     ]);
