@@ -226,7 +226,7 @@ describe('sharing metrics from the rollups', () => {
 
     const dueSoon = ok(await t.gql(HEALTH, { p: protocolId, asOf: shift(nextReview, -20) }, commissioner.token)).agreementHealth;
     expect(dueSoon).toMatchObject({ status: 'AMBER', reviewsDueWithin30Days: 3, reviewsDueWithin90Days: 3, reviewsOverdue: 0 });
-    expect(dueSoon.reasons[0]).toMatch(/3 agreement\(s\) due for review within 90 days/);
+    expect(dueSoon.reasons[0]).toMatch(/3 agreements due for review within 90 days/);
     const overdue = ok(await t.gql(HEALTH, { p: protocolId, asOf: shift(nextReview, 1) }, commissioner.token)).agreementHealth;
     expect(overdue).toMatchObject({ status: 'RED', reviewsOverdue: 3 });
 
