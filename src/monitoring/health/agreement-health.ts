@@ -1,11 +1,9 @@
 import { Field, Float, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { SECURE_EMAIL_TRANSFER_METHODS, type TransferMethod } from '../../agreements/agreement.enums.js';
 import { daysBetween } from '../../agreements/review/review-status.js';
+import { countInWords } from '../../common/labels/count-in-words.js';
 import { LocalDate } from '../../common/scalars/local-date.scalar.js';
 import { accreditationLapse, AssuranceLapseKind, dsptLapse, longDate, type AssuranceLapse } from '../../organisations/assurance.rules.js';
-
-/** "1 agreement", "2 agreements": a reason reads as a sentence. */
-const agreementCount = (n: number) => `${n} agreement${n === 1 ? '' : 's'}`;
 import { DSPT_STATUS_LABELS, type DsptStatus } from '../../organisations/organisation.enums.js';
 
 export enum RagStatus {
@@ -229,13 +227,13 @@ export function agreementHealth(facts: HealthFacts): AgreementHealth {
 
   const red: string[] = [];
   const amber: string[] = [];
-  if (overdue.length) red.push(`${agreementCount(overdue.length)} overdue for review: ${overdue.map((a) => a.reference).join(', ')}`);
+  if (overdue.length) red.push(`${countInWords(overdue.length, 'agreement')} overdue for review: ${overdue.map((a) => a.reference).join(', ')}`);
   red.push(...lapseReasons);
   for (const a of protocolEnded) red.push(`${a.reference} is in force under ${a.parentProtocol!.reference}, which has ${a.parentProtocol!.statusOnDate === 'TERMINATED' ? 'been terminated' : 'expired'}`);
   const dueSoon = within(90);
-  if (dueSoon.length) amber.push(`${agreementCount(dueSoon.length)} due for review within 90 days: ${dueSoon.map((a) => a.reference).join(', ')}`);
+  if (dueSoon.length) amber.push(`${countInWords(dueSoon.length, 'agreement')} due for review within 90 days: ${dueSoon.map((a) => a.reference).join(', ')}`);
   for (const a of protocolSuspended) amber.push(`${a.reference} is in force under ${a.parentProtocol!.reference}, which is suspended`);
-  if (awaiting.length) amber.push(`${agreementCount(awaiting.length)} awaiting signatures (${signed} of ${needed} signed)`);
+  if (awaiting.length) amber.push(`${countInWords(awaiting.length, 'agreement')} awaiting signatures (${signed} of ${needed} signed)`);
   const approaching = belowMet.filter((o) => o.dsptStatus !== 'STANDARDS_NOT_MET');
   for (const o of approaching) amber.push(`${o.name}'s DSPT is ${DSPT_STATUS_LABELS[o.dsptStatus as DsptStatus] ?? o.dsptStatus}`);
   for (const o of expiredUnrelied) amber.push(`${o.name}'s DCB1596 accreditation expired on ${longDate(o.secureEmailAccreditationExpiry!)}; no agreement in force sends by secure email to or from it`);

@@ -40,11 +40,8 @@ const SCOPE_AGREEMENT_SQL = `SELECT a.id, a.kind, a.reference, a.title, a.lead_o
     CASE WHEN a.kind = 'PROTOCOL' THEN ARRAY(SELECT u.id FROM agreement u WHERE u.id = a.id OR u.parent_protocol_id = a.id) END AS partnership_ids
   FROM agreement a LEFT JOIN agreement p ON p.id = a.parent_protocol_id WHERE a.id = $1`;
 
-/** A span of months, 'YYYY-MM', inclusive. */
-interface MonthRange {
-  fromMonth: string;
-  toMonth: string;
-}
+/** A span of months, 'YYYY-MM', inclusive, as the metrics query takes it. */
+type MonthRange = Pick<MetricsArgs, 'fromMonth' | 'toMonth'>;
 
 interface ResolvedScope {
   head: Pick<SharingMetrics, 'scope' | 'scopeId' | 'scopeName'>;

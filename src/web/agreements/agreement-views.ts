@@ -2,6 +2,7 @@ import { AgreementDisplayStatus, AgreementStatus, FindingSeverity, VariationStat
 import type { Finding } from '../../agreements/compliance/compliance-input.js';
 import type { FieldChangeEntry } from '../../agreements/versions/version-diff.js';
 import type { FrozenAgreement } from '../../agreements/versions/frozen-agreement.js';
+import { countInWords } from '../../common/labels/count-in-words.js';
 import { fieldRank, hrefOf, labelOfPath, pageOfField, placeOf, SECTION_PAGES, type DraftShape, type SectionSlug } from './agreement-field-paths.js';
 import { DISPLAY_STATUS_TAGS, KIND_CHOICES, labelOf, SIGNING_ROLE_LABELS, VERSION_STATUS_TAGS, type Tag } from './agreement-labels.js';
 import type { DraftContext } from './agreement-section-forms.js';
@@ -108,8 +109,6 @@ const STATUS_TAGS: Record<TaskStatus, Tag | null> = {
   [TaskStatus.COMPLETED]: null,
 };
 
-const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
-
 export function sectionTasks(
   draft: DraftContext,
   findings: readonly FindingView[],
@@ -126,11 +125,11 @@ export function sectionTasks(
     const empty = isEmpty(draft, page.slug);
     const status = taskStatus(empty, blockers);
     const counts = [
-      page.slug === 'data-flows' ? plural(draft.content.dataFlows.length, 'flow', 'flows') : null,
-      page.slug === 'parties' ? plural(draft.parties.length, 'party', 'parties') : null,
+      page.slug === 'data-flows' ? countInWords(draft.content.dataFlows.length, 'flow', 'flows') : null,
+      page.slug === 'parties' ? countInWords(draft.parties.length, 'party', 'parties') : null,
       page.slug === 'clauses' && empty ? 'Optional' : null,
-      blockers > 0 ? `${plural(blockers, 'blocker', 'blockers')} to fix` : null,
-      warnings > 0 ? plural(warnings, 'warning', 'warnings') : null,
+      blockers > 0 ? `${countInWords(blockers, 'blocker', 'blockers')} to fix` : null,
+      warnings > 0 ? countInWords(warnings, 'warning', 'warnings') : null,
     ].filter((part) => part !== null);
     return {
       title: page.title,

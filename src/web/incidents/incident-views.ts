@@ -1,3 +1,4 @@
+import { countInWords } from '../../common/labels/count-in-words.js';
 import { icoDeadlineState } from '../../monitoring/incidents/ico-deadline.js';
 import type { Incident } from '../../monitoring/incidents/incident.entity.js';
 import { IncidentKind, IncidentSeverity, IncidentStatus } from '../../monitoring/monitoring.enums.js';
@@ -32,17 +33,15 @@ export const INCIDENT_STATUS_TAGS: Record<IncidentStatus, Tag> = {
   [IncidentStatus.CLOSED]: { text: 'Closed', colour: 'grey' },
 };
 
-const plural = (n: number, one: string) => `${n} ${one}${n === 1 ? '' : 's'}`;
-
 /** A length of time as people say it: minutes under an hour, hours up to the 72 the ICO gives, then days and hours. */
 export function durationWords(milliseconds: number): string {
   const minutes = Math.floor(milliseconds / 60_000);
-  if (minutes < 60) return minutes < 1 ? 'less than a minute' : plural(minutes, 'minute');
+  if (minutes < 60) return minutes < 1 ? 'less than a minute' : countInWords(minutes, 'minute');
   const hours = Math.floor(minutes / 60);
-  if (hours <= 72) return plural(hours, 'hour');
+  if (hours <= 72) return countInWords(hours, 'hour');
   const days = Math.floor(hours / 24);
   const rest = hours % 24;
-  return rest === 0 ? plural(days, 'day') : `${plural(days, 'day')} and ${plural(rest, 'hour')}`;
+  return rest === 0 ? countInWords(days, 'day') : `${countInWords(days, 'day')} and ${countInWords(rest, 'hour')}`;
 }
 
 export interface DeadlineView {
